@@ -1,0 +1,200 @@
+"""The command line: argument handling and exit codes only.
+
+Exit codes: 0 clean; 1 problems found, or --check would change files; 2 a
+usage, config or input error (one line on stderr, never a traceback).
+Everything heavier than click is imported inside the command that needs it:
+the pre-commit hook starts this program on every commit.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+
+
+def _use_color(stream: Any) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def _fail(message: str) -> None:
+    click.echo(f"tablelint: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _guarded(command: F) -> F:
+    """Turn expected failures into a one-line message and exit code 2."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .source import InputError
+
+        try:
+            return command(*args, **kwargs)
+        except InputError as error:
+            _fail(str(error))
+        except KeyboardInterrupt:
+            click.echo("tablelint: interrupted", err=True)
+            sys.exit(130)
+        except BrokenPipeError:
+            sys.stderr.close()
+            sys.exit(EXIT_ERROR)
+        except Exception as error:  # a bug: say so in one line, with a way to see more
+            if os.environ.get("TABLELINT_DEBUG"):
+                raise
+            _fail(
+                f"internal error: {type(error).__name__}: {error} "
+                "(set TABLELINT_DEBUG=1 for a traceback, and please report it)"
+            )
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _split_codes(values: tuple[str, ...]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="tablelint")
+def main() -> None:
+    """Validate, lint, fix and format the tables in Markdown files."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--schema", help="Bind every table to this schema (a name or a file).")
+@click.option("--select", multiple=True, help="Rules to run (codes, names or prefixes; comma-separated).")
+@click.option("--ignore", multiple=True, help="Rules to skip.")
+@click.option("--extend-select", multiple=True, help="Rules to run in addition to the configured ones.")
+@click.option(
+    "--output-format", "output_format", default="text", show_default=True,
+    type=click.Choice(["text", "full", "json", "github", "sarif"]),
+)
+@click.option("--offline", is_flag=True, help="Check no link over the network; use cached verdicts only.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the link cache.")
+@click.option("--allow-private-links", is_flag=True, help="Allow requests to loopback and private addresses.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
+@click.option(
+    "--fail-on", default="error", show_default=True, type=click.Choice(["error", "warning", "info"]),
+    help="Lowest severity that makes the exit code 1.",
+)
+@click.option("--statistics", is_flag=True, help="Count the problems per rule.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
+@click.option("--stdin-filename", help="Path to report for input read from '-'.")
+@_guarded
+def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
+          extend_select: tuple[str, ...], output_format: str, offline: bool, no_cache: bool,
+          allow_private_links: bool, exit_zero: bool, fail_on: str, statistics: bool,
+          config_file: str | None, stdin_filename: str | None) -> None:
+    """Report every problem in the tables of PATHS (files, directories, or - for stdin)."""
+    from .diagnostics import Severity
+    from .lint import RunOptions
+    from .paths import collect_paths
+    from .report import render
+    from .run import check_files
+
+    options = RunOptions(
+        select=_split_codes(select) or None,
+        ignore=_split_codes(ignore),
+        extend_select=_split_codes(extend_select),
+        schema=schema,
+        config=Path(config_file) if config_file else None,
+        offline=offline,
+        no_cache=no_cache,
+        allow_private_links=allow_private_links,
+    )
+    _validate_selectors(options)
+    files, errors = collect_paths(list(paths))
+    reports = check_files(files, options, stdin_filename=stdin_filename)
+    errors.extend(report.error for report in reports if report.error)
+    color = _use_color(sys.stdout) and output_format in ("text", "full")
+    click.echo(render(output_format, reports, color=color, statistics=statistics), nl=False)
+    for error in errors:
+        click.echo(f"tablelint: {error}", err=True)
+    if errors:
+        sys.exit(EXIT_ERROR)
+    threshold = Severity(fail_on).rank
+    failing = any(d.severity.rank >= threshold for report in reports for d in report.diagnostics)
+    sys.exit(EXIT_PROBLEMS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _validate_selectors(options: Any) -> None:
+    from .rules import expand_selector
+
+    for selector in [*(options.select or []), *options.ignore, *options.extend_select]:
+        if not expand_selector(selector):
+            _fail(f"unknown rule '{selector}' (see `tablelint rules`)")
+
+
+@main.command("rules")
+@click.option("--json", "as_json", is_flag=True, help="Print the rules as JSON.")
+@_guarded
+def list_rules(as_json: bool) -> None:
+    """List every rule: code, name, default severity, fix, summary."""
+    from .rules import ALL_RULES
+
+    if as_json:
+        import json
+
+        data = [
+            {"code": r.code, "name": r.name, "severity": r.severity.value, "fix": r.fix,
+             "enabled_by_default": r.enabled_by_default, "summary": r.summary}
+            for r in ALL_RULES
+        ]
+        click.echo(json.dumps(data, indent=2))
+        return
+    for rule in ALL_RULES:
+        flag = "" if rule.enabled_by_default else "  (off by default)"
+        click.echo(f"{rule.code}  {rule.name:<22} {rule.severity.value:<8} fix: {rule.fix:<15} {rule.summary}{flag}")
+
+
+@main.command("rule")
+@click.argument("code_or_name")
+@_guarded
+def explain_rule(code_or_name: str) -> None:
+    """Explain one rule (by code or name), with a bad and a good example."""
+    from .rules import find_rule
+
+    rule = find_rule(code_or_name)
+    if rule is None:
+        _fail(f"unknown rule '{code_or_name}' (see `tablelint rules`)")
+        return
+    click.echo(f"# {rule.name} ({rule.code})\n")
+    click.echo(f"Default severity: {rule.severity.value}. Fix: {rule.fix}."
+               f"{'' if rule.enabled_by_default else ' Off by default; enable with --extend-select.'}\n")
+    click.echo(rule.documentation())
+
+
+@main.command()
+@click.argument("path")
+@click.option("--table", "table_number", type=int, help="Only this table (1-based, in file order).")
+@click.option("--format", "fmt", default="json", show_default=True, type=click.Choice(["json", "jsonl", "csv"]))
+@click.option("--schema", help="Bind the tables to this schema (typed values).")
+@click.option("--raw", is_flag=True, help="Cell text as written, even when a schema binds the table.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
+@_guarded
+def extract(path: str, table_number: int | None, fmt: str, schema: str | None, raw: bool,
+            config_file: str | None) -> None:
+    """Print the tables of PATH as data (JSON, JSON lines or CSV)."""
+    from .extract import extract_tables
+    from .paths import require_one_path
+
+    require_one_path(path)
+    output = extract_tables(path, table_number, fmt, schema=schema, typed=not raw,
+                            config=Path(config_file) if config_file else None)
+    sys.stdout.write(output)

@@ -1,0 +1,210 @@
+"""Configuration: ``[tool.tablelint]`` in pyproject.toml, or tablelint.toml.
+
+The nearest file found searching upward from each checked file wins (like
+ruff); ``--config FILE`` overrides the search. Keys are kebab-case. An unknown
+key is an error that names the file and suggests the closest known key.
+"""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .source import InputError
+
+CONFIG_FILES = ("tablelint.toml", "pyproject.toml")
+
+
+@dataclass(slots=True)
+class LinkSettings:
+    enabled: bool = True
+    timeout: float = 10.0
+    connect_timeout: float = 5.0
+    concurrency: int = 32
+    per_host: int = 8
+    retries: int = 2
+    max_redirects: int = 5
+    max_retry_after: float = 10.0
+    accept: list[int] = field(default_factory=list)
+    not_dead: list[int] = field(default_factory=lambda: [401, 403, 429])
+    exclude: list[str] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)
+    user_agent: str | None = None
+    cache: bool = True
+    cache_path: str | None = None
+    cache_ttl: float = 86400.0
+    allow_private: bool = False
+
+
+@dataclass(slots=True)
+class FormatSettings:
+    align: str = "auto"  # auto | always | never
+    max_width: int = 120
+    # Pad every column but the last, so editing the last column's text
+    # touches one line in a diff.
+    diff_friendly: bool = False
+
+
+@dataclass(slots=True)
+class Settings:
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    severity: dict[str, str] = field(default_factory=dict)
+    schema_dirs: list[str] = field(default_factory=list)
+    schemas: dict[str, str] = field(default_factory=dict)
+    placeholders: list[str] | None = None
+    vocabulary: dict[str, Any] = field(default_factory=dict)
+    links: LinkSettings = field(default_factory=LinkSettings)
+    format: FormatSettings = field(default_factory=FormatSettings)
+    # Where the config file lives; relative paths in it resolve from here.
+    root: Path | None = None
+    origin: str | None = None
+
+    def ignored_for(self, path: str) -> list[str]:
+        """Codes ignored for ``path`` by per-file-ignores globs."""
+        codes: list[str] = []
+        relative = _relative_to(path, self.root)
+        for pattern, ignored in self.per_file_ignores.items():
+            if _glob_match(relative, pattern):
+                codes.extend(ignored)
+        return codes
+
+    def schema_for(self, path: str) -> str | None:
+        relative = _relative_to(path, self.root)
+        for pattern, schema in self.schemas.items():
+            if _glob_match(relative, pattern):
+                return schema
+        return None
+
+
+def _relative_to(path: str, root: Path | None) -> str:
+    candidate = Path(path)
+    if root is not None:
+        try:
+            return candidate.resolve().relative_to(root.resolve()).as_posix()
+        except (ValueError, OSError):
+            pass
+    return PurePosixPath(candidate.as_posix()).as_posix()
+
+
+def _glob_match(path: str, pattern: str) -> bool:
+    return fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(Path(path).name, pattern)
+
+
+_SECTIONS = {"links": LinkSettings, "format": FormatSettings}
+
+
+def _known_keys(cls: type) -> list[str]:
+    return [name.replace("_", "-") for name in cls.__dataclass_fields__ if name not in ("root", "origin")]
+
+
+def _suggest(key: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(sorted(known))}"
+
+
+def _check_type(where: str, key: str, value: Any, default: Any) -> Any:
+    expected: tuple[type, ...]
+    if isinstance(default, bool):
+        expected = (bool,)
+    elif isinstance(default, float):
+        expected = (int, float)
+    elif isinstance(default, int):
+        expected = (int,)
+    elif isinstance(default, str):
+        expected = (str,)
+    elif isinstance(default, list) or default is None and key in ("select", "placeholders"):
+        expected = (list,)
+    elif isinstance(default, dict):
+        expected = (dict,)
+    else:
+        return value
+    if not isinstance(value, expected) or (expected == (int,) and isinstance(value, bool)):
+        names = " or ".join(kind.__name__ for kind in expected)
+        raise InputError(f"{where}: '{key}' must be {names.replace('list', 'an array').replace('dict', 'a table')}, "
+                         f"not {type(value).__name__}")
+    if isinstance(value, list) and key not in ("accept", "not-dead"):
+        if not all(isinstance(item, str) for item in value):
+            raise InputError(f"{where}: '{key}' must be an array of strings")
+    return float(value) if isinstance(default, float) else value
+
+
+def _build(cls: type, data: dict[str, Any], where: str) -> Any:
+    instance = cls()
+    known = _known_keys(cls)
+    for key, value in data.items():
+        if key not in known:
+            raise InputError(f"{where}: unknown key '{key}'{_suggest(key, known)}")
+        attribute = key.replace("-", "_")
+        if key in _SECTIONS:
+            if not isinstance(value, dict):
+                raise InputError(f"{where}: '{key}' must be a table")
+            value = _build(_SECTIONS[key], value, f"{where} [{key}]")
+        else:
+            value = _check_type(where, key, value, getattr(instance, attribute))
+        setattr(instance, attribute, value)
+    return instance
+
+
+def load_settings(path: Path) -> Settings:
+    """Read one config file (pyproject.toml or tablelint.toml)."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: config file not found") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: cannot read config ({error})") from None
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(f"{path}: invalid TOML: {error}") from None
+    where = str(path)
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("tablelint", {})
+        where = f"{path} [tool.tablelint]"
+    settings = _build(Settings, data, where)
+    settings.root = path.parent
+    settings.origin = where
+    return settings
+
+
+def _has_tablelint_config(path: Path) -> bool:
+    if path.name != "pyproject.toml":
+        return True
+    try:
+        return "tablelint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+
+
+@lru_cache(maxsize=256)
+def find_config(directory: Path) -> Path | None:
+    """The nearest tablelint.toml, or pyproject.toml with [tool.tablelint],
+    in ``directory`` or above it."""
+    for candidate_dir in (directory, *directory.parents):
+        for name in CONFIG_FILES:
+            candidate = candidate_dir / name
+            if candidate.is_file() and _has_tablelint_config(candidate):
+                return candidate
+    return None
+
+
+@lru_cache(maxsize=64)
+def _cached_settings(path: Path) -> Settings:
+    return load_settings(path)
+
+
+def settings_for(file_path: str, explicit: Path | None = None) -> Settings:
+    if explicit is not None:
+        return _cached_settings(explicit.resolve())
+    if file_path == "-":
+        directory = Path.cwd()
+    else:
+        directory = Path(file_path).resolve().parent
+    found = find_config(directory)
+    return _cached_settings(found) if found else Settings()

@@ -1,0 +1,62 @@
+"""A Markdown document as tablelint sees it: its source and its tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import gfm
+from .locate import TableLocation, locate_tables
+from .source import Source
+from .table import Cell, Row, Table
+
+
+@dataclass(slots=True)
+class Document:
+    source: Source
+    tables: list[Table] = field(default_factory=list)
+    # Link reference definitions anywhere in the file, as mistune keys them.
+    ref_links: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+
+def parse_document(source: Source) -> Document:
+    """Locate the tables with mistune, then split each row on its original line."""
+    if "-" not in source.text:  # every delimiter row has a dash
+        return Document(source)
+    starts, ends, text = source.line_starts, source.line_ends, source.text
+
+    def doc_line(index: int) -> str:
+        return text[starts[index] : ends[index]]
+
+    locations, ref_links = locate_tables(source.normalized(), doc_line)
+    tables = [_build_table(source, location, number) for number, location in enumerate(locations, 1)]
+    return Document(source, tables, ref_links)
+
+
+def _build_table(source: Source, location: TableLocation, number: int) -> Table:
+    starts, ends, text = source.line_starts, source.line_ends, source.text
+    content_starts = location.content_starts
+    rows: list[Row] = []
+    for offset in range(location.line_count):
+        index = location.first_line + offset
+        line = text[starts[index] : ends[index]]
+        if content_starts is None:
+            content_start = len(line) - len(line.lstrip(" \t"))
+        else:
+            content_start = content_starts[offset]
+        rows.append(_split_row(line, index + 1, content_start))
+    header, delimiter, body = rows[0], rows[1], rows[2:]
+    alignments = [gfm.alignment_of(cell.raw) for cell in delimiter.cells]
+    return Table(number, header, delimiter, alignments, body)
+
+
+def _split_row(line: str, number: int, content_start: int) -> Row:
+    cells = [
+        Cell(line[start:end], number, start + 1, end + 1)
+        for start, end in gfm.split_cells(line, content_start)
+    ]
+    return Row(number, line[:content_start], cells, line)

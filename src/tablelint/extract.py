@@ -1,0 +1,103 @@
+"""Tables as data: JSON, JSON lines or CSV.
+
+Keys are the header texts. An empty header becomes ``column_N`` (N is the
+1-based column); a repeated header gets ``_2``, ``_3``… on its second and
+later uses; cells past the header's width are ``column_N`` too. A cell that
+a short row lacks is null (JSON) or empty (CSV); an empty cell is "".
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from .document import Document, parse_document
+from .source import InputError, decode, read_source
+from .table import Table
+
+
+def column_keys(headers: list[str], width: int) -> list[str]:
+    keys: list[str] = []
+    used: dict[str, int] = {}
+    for position in range(width):
+        header = headers[position].strip() if position < len(headers) else ""
+        key = header or f"column_{position + 1}"
+        if key in used:
+            used[key] += 1
+            key = f"{key}_{used[key]}"
+            while key in used:
+                key += "_"
+        used.setdefault(key, 1)
+        keys.append(key)
+    return keys
+
+
+def table_records(table: Table) -> tuple[list[str], list[dict[str, Any]]]:
+    width = max([table.column_count, *(len(row.cells) for row in table.rows)])
+    keys = column_keys(table.headers, width)
+    records = []
+    for row in table.rows:
+        texts = row.texts
+        records.append({key: (texts[i] if i < len(texts) else None) for i, key in enumerate(keys)})
+    return keys, records
+
+
+def _load(path: str) -> Document:
+    if path == "-":
+        import sys
+
+        return parse_document(decode(sys.stdin.buffer.read(), "-"))
+    return parse_document(read_source(path))
+
+
+def extract_tables(path: str, table_number: int | None, fmt: str, *, schema: str | None = None,
+                   typed: bool = True, config: Path | None = None) -> str:
+    document = _load(path)
+    tables = document.tables
+    if table_number is not None:
+        if not 1 <= table_number <= len(tables):
+            raise InputError(f"{path}: has {len(tables)} table{'s' if len(tables) != 1 else ''}; no table {table_number}")
+        tables = [tables[table_number - 1]]
+    converter = None
+    if typed:
+        from .schema.typed import typed_converter
+
+        converter = typed_converter(document, schema, config)
+    out: list[dict[str, Any]] = []
+    for table in tables:
+        keys, records = table_records(table)
+        entry: dict[str, Any] = {"table": table.index, "line": table.first_line, "headers": keys}
+        if converter is not None:
+            typed_result = converter(table)
+            if typed_result is not None:
+                entry["schema"], keys, records = typed_result
+                entry["headers"] = keys
+        entry["rows"] = records
+        out.append(entry)
+    if fmt == "json":
+        return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "jsonl":
+        lines = [
+            json.dumps({"table": entry["table"], "row": number, **record}, ensure_ascii=False)
+            for entry in out for number, record in enumerate(entry["rows"], 1)
+        ]
+        return "\n".join(lines) + ("\n" if lines else "")
+    if len(out) != 1:
+        raise InputError(f"{path}: has {len(out)} tables; choose one with --table for CSV")
+    buffer = io.StringIO()
+    # A BOM so that spreadsheet programs read the file as UTF-8 (CJK text).
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(out[0]["headers"])
+    for record in out[0]["rows"]:
+        writer.writerow(["" if value is None else _csv_value(value) for value in record.values()])
+    return buffer.getvalue()
+
+
+def _csv_value(value: Any) -> str:
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)

@@ -1,0 +1,167 @@
+"""GFM table syntax, as cmark-gfm (GitHub's parser) reads it.
+
+Pure functions on one line of text; no Markdown block structure here.
+
+The facts they encode (cmark-gfm ``extensions/table.c`` and ``ext_scanners.re``):
+
+* A ``|`` directly after a backslash is part of the cell, whatever comes
+  before that backslash: the cell scanner takes the longest match of
+  ``(escaped_char | [^|])+`` and ``\\\\`` is itself an escaped char, so
+  ``a\\\\|b`` is one cell. Pipes inside code spans are *not* protected.
+* A leading pipe (after indentation) and a trailing pipe are optional; spaces,
+  tabs, vertical tabs and form feeds around a cell are not part of it.
+* A row that is a lone ``|`` has no cells, and ends a table.
+* Before inline parsing, every backslash directly before a ``|`` is removed.
+"""
+
+from __future__ import annotations
+
+import re
+
+CELL_SPACE = " \t\v\f"
+
+_DELIMITER_ROW = re.compile(
+    r"\|?[ \t\v\f]*:?-+:?[ \t\v\f]*(?:\|[ \t\v\f]*:?-+:?[ \t\v\f]*)*\|?[ \t\v\f]*\Z"
+)
+_NO_CELLS = re.compile(r"[ \t]*(?:\|[ \t\v\f]*)?\Z")
+
+
+def split_cells(line: str, start: int = 0) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` in ``line`` of each cell's trimmed text.
+
+    ``start`` is where the row begins (after any container prefix). An empty
+    cell has ``start == end``, placed just before the pipe that closes it.
+    """
+    n = len(line)
+    pos = start
+    while pos < n and line[pos] in " \t":
+        pos += 1
+    if pos < n and line[pos] == "|":
+        pos += 1
+        while pos < n and line[pos] in CELL_SPACE:
+            pos += 1
+    spans: list[tuple[int, int]] = []
+    find = line.find
+    while pos < n:
+        bar = find("|", pos)
+        while bar > pos and line[bar - 1] == "\\":
+            bar = find("|", bar + 1)
+        end = n if bar < 0 else bar
+        cell_start, cell_end = pos, end
+        while cell_end > cell_start and line[cell_end - 1] in CELL_SPACE:
+            cell_end -= 1
+        while cell_start < cell_end and line[cell_start] in CELL_SPACE:
+            cell_start += 1
+        spans.append((cell_start, cell_end))
+        if bar < 0:
+            break
+        pos = bar + 1
+        while pos < n and line[pos] in CELL_SPACE:
+            pos += 1
+    return spans
+
+
+def has_cells(line: str) -> bool:
+    """Whether a non-blank line yields at least one cell (a lone ``|`` does not)."""
+    return _NO_CELLS.match(line) is None
+
+
+def unescape_pipes(raw: str) -> str:
+    """Cell text as GFM hands it to the inline parser."""
+    return raw.replace("\\|", "|") if "\\|" in raw else raw
+
+
+def is_delimiter_row(line: str) -> bool:
+    """Whether ``line`` (indentation already removed) is a delimiter row."""
+    return _DELIMITER_ROW.match(line) is not None
+
+
+def alignment_of(delimiter_cell: str) -> str:
+    """``left``, ``center``, ``right`` or ``none`` for a delimiter cell like ``:--``."""
+    left = delimiter_cell.startswith(":")
+    right = delimiter_cell.endswith(":")
+    if left and right:
+        return "center"
+    if left:
+        return "left"
+    if right:
+        return "right"
+    return "none"
+
+
+def indent_columns(line: str) -> int:
+    """Columns of leading indentation, tabs to the next multiple of 4."""
+    width = 0
+    for char in line:
+        if char == " ":
+            width += 1
+        elif char == "\t":
+            width += 4 - width % 4
+        else:
+            break
+    return width
+
+
+# HTML block starts of types 1 to 6 (CommonMark 4.6). Type 7 cannot interrupt a
+# paragraph, and cmark-gfm lets such a line continue a table.
+_HTML_BLOCK_TAGS = (
+    "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|"
+    "details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|"
+    "h1|h2|h3|h4|h5|h6|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|"
+    "noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|"
+    "thead|title|tr|track|ul"
+)
+_HTML_1_TO_6 = (
+    r"<(?:script|pre|style|textarea)(?:[ \t>]|$)"
+    r"|<!--|<\?|<![A-Za-z]|<!\[CDATA\["
+    r"|</?(?:" + _HTML_BLOCK_TAGS + r")(?:[ \t>]|/>|$)"
+)
+# Type 7: a complete open tag or closing tag alone on its line.
+_ATTRIBUTE = r"""(?:[ \t]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:[ \t]*=[ \t]*(?:[^ \t"'=<>`]+|'[^']*'|"[^"]*"))?)"""
+_HTML_7 = (
+    r"(?:<[A-Za-z][A-Za-z0-9-]*" + _ATTRIBUTE + r"*[ \t]*/?>|</[A-Za-z][A-Za-z0-9-]*[ \t]*>)[ \t]*$"
+)
+_THEMATIC_BREAK = r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$"
+_FENCE = r"(?:`{3,}[^`]*$|~{3,})"
+
+# Lines that end a table body: every block start that cmark-gfm tries before
+# the table extension gets the line. Lists of any kind, HTML blocks of type 7
+# and indented code qualify here because the open block is a table, not a
+# paragraph.
+TABLE_INTERRUPT = re.compile(
+    r"(?: {0,3}(?:>|#{1,6}(?:[ \t]|$)|" + _FENCE + r"|" + _THEMATIC_BREAK
+    + r"|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|" + _HTML_1_TO_6 + r"|" + _HTML_7 + r")"
+    r"| {0,3}\t| {4})",
+    re.IGNORECASE,
+)
+
+# Block starts that can interrupt a paragraph: such a line is never a header row.
+PARAGRAPH_INTERRUPT = re.compile(
+    r" {0,3}(?:>|#{1,6}(?:[ \t]|$)|" + _FENCE + r"|" + _THEMATIC_BREAK
+    + r"|[-+*][ \t]+\S|1[.)][ \t]+\S|" + _HTML_1_TO_6 + r")",
+    re.IGNORECASE,
+)
+
+# Block starts at the beginning of a block (no open paragraph): also HTML
+# blocks of type 7 (a lone open or close tag) and indented code.
+BLOCK_START = re.compile(
+    r" {0,3}(?:>|#{1,6}(?:[ \t]|$)|" + _FENCE + r"|" + _THEMATIC_BREAK
+    + r"|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|" + _HTML_1_TO_6 + r"|" + _HTML_7 + r")"
+    r"| {0,3}\t| {4}",
+    re.IGNORECASE,
+)
+
+# mistune's own HTML block start wants a space or the line end after the tag
+# name, so it misses ``<div>`` and ``</div>``. Used in place of its pattern.
+MISTUNE_BLOCK_HTML = (
+    r"^ {0,3}(?:</?(?i:" + _HTML_BLOCK_TAGS + r"|pre|script|style|textarea)(?=[ \t>]|/>|\n|$)"
+    r"|<!--|<\?|<![A-Z]|<!\[CDATA\[)"
+)
+
+# A link reference definition starts like this; while it is being read, it is
+# still an open paragraph as far as lazy continuation lines are concerned.
+REFERENCE_DEFINITION = re.compile(r" {0,3}\[(?:[^\]\\]|\\.)+\]:")
+
+# A delimiter line that cmark reads as something else: a setext underline
+# (only dashes) or a list item with content (``- | -``).
+DELIMITER_IS_OTHER_BLOCK = re.compile(r" {0,3}(?:-+[ \t]*$|-[ \t]+\S)")

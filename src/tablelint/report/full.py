@@ -1,0 +1,105 @@
+"""``--output-format full``: each problem with its source line and a caret
+under the span, placed by display width (a CJK character is 2 columns), the
+fix on offer, and which schema bound each table."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..width import display_width
+from .style import paint, severity_style
+from .text import summary
+
+if TYPE_CHECKING:
+    from ..diagnostics import Diagnostic
+    from ..lint import FileReport
+
+# Long table rows are cut around the span so the caret stays on screen.
+_LEFT_CONTEXT = 40
+_SPAN_MAX = 60
+_RIGHT_CONTEXT = 20
+
+
+def _clip_left(text: str, budget: int) -> str:
+    kept, width = [], 0
+    for char in reversed(text):
+        width += display_width(char)
+        if width > budget:
+            return "…" + "".join(reversed(kept))
+        kept.append(char)
+    return "".join(reversed(kept))
+
+
+def _clip_right(text: str, budget: int) -> str:
+    kept, width = [], 0
+    for char in text:
+        width += display_width(char)
+        if width > budget:
+            return "".join(kept) + "…"
+        kept.append(char)
+    return "".join(kept)
+
+
+def snippet(line_text: str, column: int, end_column: int) -> tuple[str, str]:
+    """The (possibly clipped) source line and the caret line under the span."""
+    start = max(column - 1, 0)
+    end = max(min(end_column - 1, len(line_text)), start)
+    before = _clip_left(line_text[:start], _LEFT_CONTEXT)
+    span = line_text[start:end]
+    shown_span = _clip_right(span, _SPAN_MAX)
+    after = _clip_right(line_text[end:], _RIGHT_CONTEXT) if shown_span == span else ""
+    caret = " " * display_width(before) + "^" * max(display_width(shown_span.rstrip("…")), 1)
+    return before + shown_span + after, caret
+
+
+def _render_one(d: Diagnostic, lines: list[str] | None, color: bool) -> list[str]:
+    head = (
+        f"{paint(f'{d.path}:{d.line}:{d.column}:', 'bold', color=color)} "
+        f"{paint(d.code, *severity_style(d.severity), color=color)} {d.name} "
+        f"[{d.severity.value}]: {d.message}"
+    )
+    out = [head]
+    if lines is not None and 1 <= d.line <= len(lines):
+        text, caret = snippet(lines[d.line - 1], d.column, d.end_column if d.end_line == d.line else len(lines[d.line - 1]) + 1)
+        gutter = " " * len(str(d.line))
+        out.append(paint(f"{gutter} |", "blue", color=color))
+        out.append(paint(f"{d.line} |", "blue", color=color) + " " + text)
+        out.append(paint(f"{gutter} |", "blue", color=color) + " " + paint(caret, *severity_style(d.severity), color=color))
+    if d.field or d.table:
+        where = [f"table {d.table}"] if d.table else []
+        if d.row:
+            where.append(f"row {d.row}")
+        if d.field:
+            where.append(f"field '{d.field}'")
+        out.append(f"  = at {', '.join(where)}")
+    if d.fix:
+        replacements = "; ".join(
+            f"'{edit.content}'" for edit in d.fix.edits if edit.content
+        )
+        detail = f" ({replacements})" if replacements and len(replacements) < 80 else ""
+        out.append(f"  = fix ({d.fix.applicability.value}): {d.fix.message}{detail}")
+    for note in d.notes:
+        out.append(f"  = note: {note}")
+    return out
+
+
+def render_full(reports: list[FileReport], *, color: bool = False, statistics: bool = False) -> str:
+    out: list[str] = []
+    for report in reports:
+        source = report.document.source if report.document else None
+        lines = None
+        if source is not None and report.diagnostics:
+            lines = [source.line(n) for n in range(1, source.line_count + 1)]
+        if report.document is not None:
+            for index, schema, how in report.bindings:
+                table = report.document.tables[index - 1]
+                bound = f"schema '{schema}' ({how})" if schema else f"no schema ({how})"
+                out.append(paint(
+                    f"{report.path}: table {index} (lines {table.first_line}-{table.last_line}): {bound}",
+                    "dim", color=color,
+                ))
+        for diagnostic in report.diagnostics:
+            out.extend(_render_one(diagnostic, lines, color))
+            out.append("")
+    out.extend(summary(reports, color, statistics))
+    return "\n".join(out) + "\n"

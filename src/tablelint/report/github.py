@@ -1,0 +1,35 @@
+"""``--output-format github``: GitHub Actions workflow commands, which become
+annotations on the pull request's diff."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..lint import FileReport
+
+_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(reports: list[FileReport]) -> str:
+    lines = []
+    for report in reports:
+        for d in report.diagnostics:
+            properties = ",".join([
+                f"file={_escape_property(d.path)}",
+                f"line={d.line}",
+                f"col={d.column}",
+                f"endLine={d.end_line}",
+                f"endColumn={d.end_column}",
+                f"title={_escape_property(f'{d.code} {d.name}')}",
+            ])
+            lines.append(f"::{_LEVEL[d.severity.value]} {properties}::{_escape_data(d.message)}")
+    return "\n".join(lines) + ("\n" if lines else "")

@@ -1,0 +1,98 @@
+"""``--output-format sarif``: SARIF 2.1.0, for GitHub code scanning and other
+viewers. Columns are code points (``columnKind: unicodeCodePoints``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import __version__
+from ..rules import ALL_RULES
+
+if TYPE_CHECKING:
+    from ..lint import FileReport
+
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+_INFORMATION_URI = "https://pypi.org/project/tablelint/"
+
+
+def _uri(path: str) -> str:
+    if path == "-":
+        return "stdin"
+    candidate = Path(path)
+    return candidate.as_posix() if not candidate.is_absolute() else candidate.as_uri()
+
+
+def render_sarif(reports: list[FileReport]) -> str:
+    rules = [
+        {
+            "id": rule.code,
+            "name": rule.name,
+            "shortDescription": {"text": rule.summary},
+            "fullDescription": {"text": rule.documentation().split("\n\n")[1] if "\n\n" in rule.documentation() else rule.summary},
+            "help": {"text": rule.documentation(), "markdown": rule.documentation()},
+            "defaultConfiguration": {"level": _LEVEL[rule.severity.value], "enabled": rule.enabled_by_default},
+            "properties": {"fix": rule.fix},
+        }
+        for rule in ALL_RULES
+    ]
+    index = {rule["id"]: position for position, rule in enumerate(rules)}
+    results: list[dict[str, Any]] = []
+    for report in reports:
+        for d in report.diagnostics:
+            result: dict[str, Any] = {
+                "ruleId": d.code,
+                "ruleIndex": index.get(d.code, 0),
+                "level": _LEVEL[d.severity.value],
+                "message": {"text": d.message},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(d.path)},
+                        "region": {
+                            "startLine": d.line,
+                            "startColumn": d.column,
+                            "endLine": d.end_line,
+                            "endColumn": d.end_column,
+                        },
+                    }
+                }],
+                "partialFingerprints": {"tablelint/v1": f"{d.code}:{d.path}:{d.table}:{d.row}:{d.field}"},
+            }
+            if d.fix:
+                result["fixes"] = [{
+                    "description": {"text": f"{d.fix.message} ({d.fix.applicability.value})"},
+                    "artifactChanges": [{
+                        "artifactLocation": {"uri": _uri(d.path)},
+                        "replacements": [{
+                            "deletedRegion": {
+                                "startLine": edit.line, "startColumn": edit.column,
+                                "endLine": edit.end_line, "endColumn": edit.end_column,
+                            },
+                            "insertedContent": {"text": edit.content},
+                        } for edit in d.fix.edits],
+                    }],
+                }]
+            results.append(result)
+        if report.error:
+            results.append({
+                "ruleId": "input-error",
+                "level": "error",
+                "message": {"text": report.error},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(report.path)}}}],
+            })
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "tablelint",
+                "version": __version__,
+                "informationUri": _INFORMATION_URI,
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,56 @@
+"""``--output-format text``: one line per problem, then a summary."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from ..diagnostics import Applicability
+from .style import paint, severity_style
+
+if TYPE_CHECKING:
+    from ..lint import FileReport
+
+
+def diagnostic_line(diagnostic, color: bool) -> str:  # type: ignore[no-untyped-def]
+    location = paint(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}:", "bold", color=color)
+    code = paint(diagnostic.code, *severity_style(diagnostic.severity), color=color)
+    marker = " [*]" if diagnostic.fix and diagnostic.fix.applicability is Applicability.SAFE else ""
+    if diagnostic.fix and diagnostic.fix.applicability is Applicability.UNSAFE:
+        marker = " [~]"
+    return f"{location} {code}{marker} {diagnostic.name}: {diagnostic.message}"
+
+
+def summary(reports: list[FileReport], color: bool, statistics: bool) -> list[str]:
+    diagnostics = [d for report in reports for d in report.diagnostics]
+    lines: list[str] = []
+    if statistics and diagnostics:
+        counts = Counter((d.code, d.name) for d in diagnostics)
+        width = len(str(max(counts.values())))
+        for (code, name), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+            lines.append(f"{count:>{width}}  {code}  {name}")
+    by_severity = Counter(d.severity.value for d in diagnostics)
+    safe = sum(1 for d in diagnostics if d.fix and d.fix.applicability is Applicability.SAFE)
+    unsafe = sum(1 for d in diagnostics if d.fix and d.fix.applicability is Applicability.UNSAFE)
+    checked = sum(1 for report in reports if report.error is None)
+    if not checked:
+        return lines
+    if not diagnostics:
+        lines.append(paint(f"All checks passed ({checked} file{'s' if checked != 1 else ''}).", "green", color=color))
+        return lines
+    parts = [f"{by_severity[level]} {level}{'s' if by_severity[level] != 1 else ''}"
+             for level in ("error", "warning", "info") if by_severity[level]]
+    total = len(diagnostics)
+    line = f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in {checked} file{'s' if checked != 1 else ''}."
+    lines.append(paint(line, "bold", color=color))
+    if safe:
+        lines.append(f"[*] {safe} fixable with `tablelint fix`.")
+    if unsafe:
+        lines.append(f"[~] {unsafe} more fixable with `tablelint fix --unsafe-fixes`.")
+    return lines
+
+
+def render_text(reports: list[FileReport], *, color: bool = False, statistics: bool = False) -> str:
+    lines = [diagnostic_line(d, color) for report in reports for d in report.diagnostics]
+    lines.extend(summary(reports, color, statistics))
+    return "\n".join(lines) + "\n"

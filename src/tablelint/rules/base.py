@@ -1,0 +1,86 @@
+"""What every rule is: a code, a name, a default severity, the kind of fix it
+offers, documentation with a bad and a good example, and a ``check``.
+
+A rule reads a LintContext and yields Diagnostics; it never prints, never
+exits and knows nothing about output formats. Its class docstring is its
+documentation page, in ruff's order: What it does / Why is this bad? /
+Example / Use instead / Fix safety (and Options when it has any).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, ClassVar
+
+from ..diagnostics import Diagnostic, Fix, Severity
+
+if TYPE_CHECKING:
+    from ..context import LintContext
+    from ..table import Cell, Row, Table
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    # What fix the rule offers: "safe", "unsafe", "safe or unsafe" or "none".
+    fix: ClassVar[str] = "none"
+    enabled_by_default: ClassVar[bool] = True
+    summary: ClassVar[str]
+    # Markdown that triggers the rule, and the same content written correctly.
+    # The test suite checks both, so the docs cannot drift from the code.
+    bad_example: ClassVar[str]
+    good_example: ClassVar[str]
+    # Extra command-line arguments the examples need (for instance a schema).
+    example_args: ClassVar[tuple[str, ...]] = ()
+
+    def check(self, context: LintContext) -> Iterable[Diagnostic]:
+        raise NotImplementedError
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    # Helpers that fill in the path, table, row and span of a diagnostic.
+
+    def at_cell(
+        self,
+        context: LintContext,
+        table: Table,
+        row_number: int | None,
+        cell: Cell,
+        message: str,
+        *,
+        field: str | None = None,
+        fix: Fix | None = None,
+        severity: Severity | None = None,
+    ) -> Diagnostic:
+        end_column = cell.end_column if cell.end_column > cell.column else cell.column + 1
+        return Diagnostic(
+            self.code, self.name, severity or self.severity, message, context.path,
+            cell.line, cell.column, cell.line, end_column, table.index, row_number, field, fix,
+        )
+
+    def at_row(
+        self,
+        context: LintContext,
+        table: Table,
+        row_number: int | None,
+        row: Row,
+        message: str,
+        *,
+        fix: Fix | None = None,
+        severity: Severity | None = None,
+    ) -> Diagnostic:
+        start = len(row.prefix) + 1
+        end = len(row.source.rstrip()) + 1
+        return Diagnostic(
+            self.code, self.name, severity or self.severity, message, context.path,
+            row.line, start, row.line, max(end, start + 1), table.index, row_number, None, fix,
+        )
+
+
+def body_rows(table: Table) -> Iterator[tuple[int, Row]]:
+    """Body rows with their 1-based row numbers, as diagnostics count them."""
+    return enumerate(table.rows, 1)

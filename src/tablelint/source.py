@@ -1,0 +1,149 @@
+"""Bytes to text: encoding checks, BOM, newline style and a line index.
+
+Everything downstream works on ``Source.text`` (BOM removed, newlines as
+written). Line numbers and columns are 1-based; columns count code points.
+Lines are split the way Markdown splits them (``\\r\\n``, ``\\r``, ``\\n``), never
+with ``str.splitlines()``, which also breaks on ``\\x0c``, ``\\u2028`` and others
+and would shift every line number after such a character.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+
+UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+class InputError(Exception):
+    """Input that tablelint refuses to read; the message is shown to the user as is."""
+
+
+@dataclass(slots=True)
+class Source:
+    """A decoded Markdown file with a line index."""
+
+    path: str
+    text: str
+    bom: bool = False
+    line_starts: list[int] = field(default_factory=list)
+    line_ends: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.line_starts:
+            self.line_starts, self.line_ends = _index_lines(self.text)
+
+    @property
+    def line_count(self) -> int:
+        return len(self.line_starts)
+
+    def line(self, number: int) -> str:
+        """The text of 1-based line ``number``, without its newline."""
+        return self.text[self.line_starts[number - 1] : self.line_ends[number - 1]]
+
+    def line_ending(self, number: int) -> str:
+        end = self.line_ends[number - 1]
+        nxt = self.line_starts[number] if number < len(self.line_starts) else len(self.text)
+        return self.text[end:nxt]
+
+    @property
+    def newline(self) -> str:
+        """The newline style of the file: its first line ending, ``\\n`` if it has none."""
+        m = _NEWLINE.search(self.text)
+        return m.group(0) if m else "\n"
+
+    @property
+    def final_newline(self) -> bool:
+        return self.text.endswith(("\n", "\r"))
+
+    def offset(self, line: int, column: int) -> int:
+        """Offset in ``text`` of a 1-based (line, column); a column past the line end
+        lands in the newline, so an edit can span it."""
+        return self.line_starts[line - 1] + column - 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of an offset in ``text``."""
+        index = bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def normalized(self) -> str:
+        """The text as mistune wants it: ``\\n`` newlines and a final newline.
+        Line numbers are unchanged by this."""
+        text = self.text
+        if "\r" in text:
+            text = _NEWLINE.sub("\n", text)
+        if not text.endswith("\n"):
+            text += "\n"
+        return text
+
+    def encode(self, text: str | None = None) -> bytes:
+        """Bytes for ``text`` (default: this source's), restoring the BOM."""
+        data = (self.text if text is None else text).encode("utf-8")
+        return UTF8_BOM + data if self.bom else data
+
+
+def _index_lines(text: str) -> tuple[list[int], list[int]]:
+    if "\r" not in text:
+        starts = [0]
+        ends = []
+        find = text.find
+        pos = find("\n")
+        while pos >= 0:
+            ends.append(pos)
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        ends.append(len(text))
+    else:
+        starts = [0]
+        ends = []
+        for m in _NEWLINE.finditer(text):
+            ends.append(m.start())
+            starts.append(m.end())
+        ends.append(len(text))
+    # A final newline does not open another line.
+    if len(starts) > 1 and starts[-1] == len(text):
+        starts.pop()
+        ends.pop()
+    return starts, ends
+
+
+def decode(data: bytes, path: str) -> Source:
+    """Decode Markdown bytes, or raise InputError with a one-line reason."""
+    if data.startswith(_UTF16_BOMS):
+        raise InputError(f"{path}: file is UTF-16 encoded; tablelint reads UTF-8")
+    # A NUL byte is never Markdown; it is how git tells a binary file too.
+    if b"\x00" in data:
+        raise InputError(f"{path}: binary file (contains NUL bytes), not Markdown")
+    bom = data.startswith(UTF8_BOM)
+    body = data[len(UTF8_BOM) :] if bom else data
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = body.count(b"\n", 0, error.start) + 1
+        line_start = body.rfind(b"\n", 0, error.start) + 1
+        column = len(body[line_start : error.start].decode("utf-8", "replace")) + 1
+        raise InputError(
+            f"{path}:{line}:{column}: not valid UTF-8 (byte 0x{body[error.start]:02x}); "
+            "tablelint reads UTF-8 files"
+        ) from None
+    return Source(path=path, text=text, bom=bom)
+
+
+def read_source(path: str | Path, display: str | None = None) -> Source:
+    """Read and decode a file, turning OS errors into InputError."""
+    name = display if display is not None else str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file or directory") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a directory") from None
+    except PermissionError:
+        raise InputError(f"{name}: permission denied") from None
+    except OSError as error:
+        raise InputError(f"{name}: cannot read ({error.strerror or error})") from None
+    return decode(data, name)
