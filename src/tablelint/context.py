@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from .config import Settings
 from .document import Document
+from .table import Table
 
 T = TypeVar("T")
 
@@ -33,3 +34,48 @@ class LintContext:
         if key not in self._cache:
             self._cache[key] = compute(self)
         return self._cache[key]
+
+    # Facts about a table that come from its schema when one is bound, with
+    # schema-less defaults. Rules use these instead of reading schemas.
+
+    def field_name(self, table: Table, column: int) -> str | None:
+        """The field name of 0-based ``column``: the schema field when a schema
+        binds the table, else the header text."""
+        binding = self.binding(table)
+        if binding is not None:
+            return binding.field_name(column)
+        headers = table.headers
+        return headers[column] if column < len(headers) else None
+
+    def name_column(self, table: Table) -> int | None:
+        """0-based column that holds each row's name: the schema's
+        ``name-field``, or the first column without a schema."""
+        binding = self.binding(table)
+        if binding is not None:
+            return binding.name_column
+        return 0 if table.column_count else None
+
+    def row_name(self, table: Table, row_number: int) -> str | None:
+        """The text of the name cell of 1-based body row ``row_number``."""
+        column = self.name_column(table)
+        if column is None:
+            return None
+        row = table.rows[row_number - 1]
+        return row.cells[column].text if column < len(row.cells) else None
+
+    def field_format(self, table: Table, column: int) -> str | None:
+        """The schema field's ``format`` (``venue-year``, ``references``, ``uri``…), if any."""
+        binding = self.binding(table)
+        return binding.field_format(column) if binding is not None else None
+
+    def binding(self, table: Table):  # type: ignore[no-untyped-def]
+        """The schema binding of ``table``, or None in schema-less mode."""
+        bindings = self._cache.get("bindings")
+        if bindings is None:
+            try:
+                from .schema.binding import bind_tables
+            except ImportError:  # the schema package is not there yet
+                return None
+            bindings = self.shared("bindings", bind_tables)
+        entry = bindings.get(table.index)
+        return entry[0] if entry else None

@@ -22,6 +22,10 @@ from .source import InputError, Source, decode, read_source
 from .suppress import Suppressions, parse_suppressions
 
 
+# Rules whose verdicts need the run-wide link check (see finish()).
+LINK_RULES = frozenset({"TL301", "TL302", "TL303", "TL304", "TL305"})
+
+
 @dataclass(slots=True)
 class RunOptions:
     select: list[str] | None = None
@@ -84,6 +88,10 @@ def lint_source(source: Source, options: RunOptions, settings: Settings | None =
     context.shared("options", lambda _: options)
     for rule in rules:
         report.diagnostics.extend(rule.check(context))
+    if options.check_links and report.enabled & LINK_RULES and document.tables:
+        from .links import extract_file_links
+
+        report.pending["links"] = extract_file_links(context)
     report.bindings = context.shared("binding-summary", _binding_summary)
     report.suppressions = parse_suppressions(source.text, source.line_starts)
     for key, value in context._cache.items():
@@ -111,6 +119,10 @@ def finish(reports: list[FileReport], options: RunOptions) -> list[FileReport]:
     """Run-wide steps, then suppressions, severities and ordering."""
     from .rules.suppression import unused_suppression_diagnostics
 
+    if any(report.pending.get("links") for report in reports):
+        from .links import check_run_links
+
+        check_run_links(reports, options)
     for report in reports:
         if report.error:
             continue
