@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from .config import Settings
 from .document import Document
 from .table import Table
+from .vocabulary import Vocabulary
 
 T = TypeVar("T")
 
@@ -68,6 +69,15 @@ class LintContext:
         binding = self.binding(table)
         return binding.field_format(column) if binding is not None else None
 
+    def vocabulary(self, table: Table) -> Vocabulary:
+        """Known terms for ``table``: its schema's vocabulary (the built-in
+        paper-list schema ships one) merged with the config's."""
+        binding = self.binding(table)
+        from_config = self.shared("config-vocabulary", _config_vocabulary)
+        if binding is not None and binding.vocabulary is not None:
+            return binding.vocabulary.merged(from_config)
+        return from_config
+
     def binding(self, table: Table):  # type: ignore[no-untyped-def]
         """The schema binding of ``table``, or None in schema-less mode."""
         bindings = self._cache.get("bindings")
@@ -79,3 +89,8 @@ class LintContext:
             bindings = self.shared("bindings", bind_tables)
         entry = bindings.get(table.index)
         return entry[0] if entry else None
+
+
+def _config_vocabulary(context: LintContext) -> Vocabulary:
+    data = context.settings.vocabulary or {}
+    return Vocabulary(tuple(data.get("terms", ())), dict(data.get("substitutions", {})))

@@ -8,6 +8,7 @@ after every file, in ``finish``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,10 @@ class RunOptions:
     no_cache: bool = False
     allow_private_links: bool = False
     check_links: bool = True
+    # Called as progress(done, total) while links are checked (the CLI draws a bar).
+    progress: Callable[[int, int], None] | None = None
+    # Filled by the run: what the link check did (checked, dead, cached...).
+    link_stats: Any = None
 
 
 @dataclass(slots=True)
@@ -122,7 +127,7 @@ def finish(reports: list[FileReport], options: RunOptions) -> list[FileReport]:
     if any(report.pending.get("links") for report in reports):
         from .links import check_run_links
 
-        check_run_links(reports, options)
+        options.link_stats = check_run_links(reports, options)
     for report in reports:
         if report.error:
             continue
