@@ -198,3 +198,208 @@ def extract(path: str, table_number: int | None, fmt: str, schema: str | None, r
     output = extract_tables(path, table_number, fmt, schema=schema, typed=not raw,
                             config=Path(config_file) if config_file else None)
     sys.stdout.write(output)
+
+
+def _read_for_rewrite(name: str) -> Any:
+    from .source import decode, read_source
+
+    if name == "-":
+        return decode(sys.stdin.buffer.read(), "-")
+    return read_source(name)
+
+
+def _emit(source: Any, new_text: str, *, diff: bool, check_only: bool) -> None:
+    """Write, print a diff, or (for stdin) print the new text."""
+    from .rewrite import unified_diff, write_atomic
+
+    if diff:
+        sys.stdout.write(unified_diff(source.path, source.text, new_text))
+    elif source.path == "-":
+        sys.stdout.buffer.write(source.encode(new_text))
+    elif not check_only and new_text != source.text:
+        write_atomic(source.path, source.encode(new_text))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning.")
+@click.option("--diff", is_flag=True, help="Print a unified diff; write nothing.")
+@click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a file would change.")
+@click.option("--schema", help="Bind every table to this schema (a name or a file).")
+@click.option("--select", multiple=True, help="Only fix these rules.")
+@click.option("--ignore", multiple=True, help="Do not fix these rules.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
+@_guarded
+def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool, schema: str | None,
+        select: tuple[str, ...], ignore: tuple[str, ...], config_file: str | None) -> None:
+    """Apply the fixes for the problems in PATHS (safe ones unless --unsafe-fixes).
+
+    Every file is parsed again after fixing; if a cell changed that no fix
+    targeted, the file is left alone and the run fails (exit 2).
+    """
+    from .fix import fix_source
+    from .lint import RunOptions
+    from .paths import collect_paths
+    from .report.text import diagnostic_line
+    from .rewrite import UnsafeChangeError
+    from .source import InputError
+
+    options = RunOptions(select=_split_codes(select) or None, ignore=_split_codes(ignore), schema=schema,
+                         config=Path(config_file) if config_file else None, check_links=False)
+    _validate_selectors(options)
+    files, errors = collect_paths(list(paths))
+    would_change = fixed_total = remaining_total = 0
+    for name in files:
+        try:
+            source = _read_for_rewrite(name)
+            outcome = fix_source(source, options, unsafe=unsafe_fixes)
+        except (InputError, UnsafeChangeError) as error:
+            errors.append(str(error))
+            continue
+        if outcome.changed:
+            would_change += 1
+        fixed_total += len(outcome.applied)
+        _emit(source, outcome.text, diff=diff, check_only=check_only)
+        remaining = [d for d in (outcome.remaining.diagnostics if outcome.remaining else [])]
+        remaining_total += len(remaining)
+        if not diff and name != "-":
+            for diagnostic in remaining:
+                click.echo(diagnostic_line(diagnostic, _use_color(sys.stdout)))
+    verb = "Would fix" if (diff or check_only) else "Fixed"
+    click.echo(f"{verb} {fixed_total} problem{'s' if fixed_total != 1 else ''}; "
+               f"{remaining_total} remain{'s' if remaining_total == 1 else ''}.", err=True)
+    for error in errors:
+        click.echo(f"tablelint: {error}", err=True)
+    if errors:
+        sys.exit(EXIT_ERROR)
+    if check_only and would_change:
+        sys.exit(EXIT_PROBLEMS)
+    sys.exit(EXIT_PROBLEMS if remaining_total and not (diff or check_only) else EXIT_CLEAN)
+
+
+@main.command("format")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a file would change.")
+@click.option("--diff", is_flag=True, help="Print a unified diff; write nothing.")
+@click.option("--align", type=click.Choice(["auto", "always", "never"]), help="Pad columns to equal width.")
+@click.option("--max-width", type=int, help="With --align auto: wider tables go compact.")
+@click.option("--diff-friendly", is_flag=True, default=None, help="Pad every column except the last.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
+@_guarded
+def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: str | None,
+                   max_width: int | None, diff_friendly: bool | None, config_file: str | None) -> None:
+    """Rewrite the tables of PATHS in canonical form; everything else stays byte for byte."""
+    import dataclasses
+
+    from .config import settings_for
+    from .document import parse_document
+    from .format import format_document
+    from .paths import collect_paths
+    from .rewrite import UnsafeChangeError, reparse, verify_same_cells
+    from .source import InputError
+
+    files, errors = collect_paths(list(paths))
+    changed = 0
+    for name in files:
+        try:
+            source = _read_for_rewrite(name)
+            settings = settings_for(name, Path(config_file) if config_file else None).format
+            overrides = {key: value for key, value in
+                         (("align", align), ("max_width", max_width), ("diff_friendly", diff_friendly))
+                         if value is not None}
+            settings = dataclasses.replace(settings, **overrides)
+            document = parse_document(source)
+            new_text = format_document(document, settings)
+            if new_text != source.text:
+                verify_same_cells(document, reparse(source, new_text))
+        except (InputError, UnsafeChangeError) as error:
+            errors.append(str(error))
+            continue
+        if new_text != source.text:
+            changed += 1
+            if check_only and not diff:
+                click.echo(f"would reformat {source.path}")
+        _emit(source, new_text, diff=diff, check_only=check_only)
+    if name_count := len(files):
+        verb = "would be reformatted" if (check_only or diff) else "reformatted"
+        click.echo(f"{changed} file{'s' if changed != 1 else ''} {verb}, "
+                   f"{name_count - changed} unchanged.", err=True)
+    for error in errors:
+        click.echo(f"tablelint: {error}", err=True)
+    if errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_PROBLEMS if (check_only or diff) and changed else EXIT_CLEAN)
+
+
+@main.command()
+@click.argument("path")
+@click.option("--table", "table_number", type=int, default=1, show_default=True, help="Which table (1-based).")
+@click.option("--name", help="Name to give the schema.")
+@click.option("--format", "fmt", default="yaml", show_default=True, type=click.Choice(["yaml", "json"]))
+@_guarded
+def infer(path: str, table_number: int, name: str | None, fmt: str) -> None:
+    """Write a schema inferred from a table of PATH: types, enums, unique, missingValues."""
+    from .document import parse_document
+    from .paths import require_one_path
+    from .schema.infer import dump_yaml, infer_schema
+    from .source import InputError
+
+    require_one_path(path)
+    document = parse_document(_read_for_rewrite(path))
+    if not 1 <= table_number <= len(document.tables):
+        count = len(document.tables)
+        raise InputError(f"{path}: has {count} table{'s' if count != 1 else ''}; no table {table_number}")
+    schema = infer_schema(document.tables[table_number - 1], name)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(schema, ensure_ascii=False, indent=2))
+    else:
+        click.echo(dump_yaml(schema), nl=False)
+
+
+@main.command("schemas")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
+@_guarded
+def list_schemas(config_file: str | None) -> None:
+    """List the schemas tablelint knows: built-in ones and those in your schema-dirs."""
+    from .config import settings_for
+    from .schema.loader import registry_for
+
+    settings = settings_for(".", Path(config_file) if config_file else None)
+    root = settings.root or Path.cwd()
+    registry = registry_for(tuple((root / d).resolve() for d in settings.schema_dirs))
+    for schema in registry.all():
+        fields = ", ".join(schema.field_names)
+        click.echo(f"{schema.name:<16} {schema.spec.title or '':<28} fields: {fields}  ({schema.path})")
+
+
+@main.command("schema")
+@click.argument("name", required=False)
+@click.option("--json-schema", is_flag=True, help="Print the JSON Schema of the schema file format.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
+@_guarded
+def show_schema(name: str | None, json_schema: bool, config_file: str | None) -> None:
+    """Show one schema (by name or file), or with --json-schema the format of schema files."""
+    import json
+
+    if json_schema:
+        from .schema.model import SchemaFile
+
+        document = SchemaFile.model_json_schema(by_alias=True)
+        document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        document["title"] = "tablelint schema file (a superset of Frictionless Table Schema)"
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        return
+    if not name:
+        _fail("give a schema name or file, or --json-schema")
+        return
+    from .config import settings_for
+    from .schema.loader import registry_for
+
+    settings = settings_for(".", Path(config_file) if config_file else None)
+    root = settings.root or Path.cwd()
+    schema = registry_for(tuple((root / d).resolve() for d in settings.schema_dirs)).get(name)
+    click.echo(f"# {schema.name} ({schema.path})")
+    click.echo(json.dumps(schema.spec.model_dump(by_alias=True, exclude_none=True, exclude_defaults=True),
+                          ensure_ascii=False, indent=2))

@@ -69,6 +69,14 @@ class LintContext:
         binding = self.binding(table)
         return binding.field_format(column) if binding is not None else None
 
+    def placeholder_rows(self, table: Table) -> dict[int, bool]:
+        """1-based numbers of the body rows that are placeholder rows (value:
+        whether a schema said so). Other rules skip these rows: a template row
+        is reported once, as placeholder-row."""
+        from .placeholders import placeholders
+
+        return placeholders(self, table).rows
+
     def vocabulary(self, table: Table) -> Vocabulary:
         """Known terms for ``table``: its schema's vocabulary (the built-in
         paper-list schema ships one) merged with the config's."""

@@ -1,0 +1,92 @@
+"""Reading YAML and JSON data files (schemas, vocabularies, venues), with a
+parse cache.
+
+PyYAML costs ~40 ms to import, more than the rest of a pre-commit run on a
+small file, so a parsed YAML file is kept as JSON in the user cache directory,
+keyed by its path, size and modification time; later runs read the JSON.
+Set TABLELINT_CACHE_DIR to move the cache (tests do).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from .source import InputError
+
+_memory: dict[tuple[str, int, int], Any] = {}
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get("TABLELINT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("tablelint"))
+
+
+def _cache_file(path: Path, stat: os.stat_result) -> Path:
+    key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()
+    return cache_dir() / "parsed" / (hashlib.sha256(key).hexdigest()[:32] + ".json")
+
+
+def load_data_file(path: str | Path) -> Any:
+    """The parsed content of a .yaml/.yml/.json file; InputError on bad input."""
+    path = Path(path)
+    try:
+        stat = path.stat()
+    except OSError:
+        raise InputError(f"{path}: no such file") from None
+    memory_key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    if memory_key in _memory:
+        return _memory[memory_key]
+    if path.suffix.lower() == ".json":
+        data = _parse_json(path)
+    else:
+        cached = _cache_file(path, stat)
+        try:
+            data = json.loads(cached.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = _parse_yaml(path)
+            _store(cached, data)
+    _memory[memory_key] = data
+    return data
+
+
+def _parse_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not valid UTF-8") from None
+    except json.JSONDecodeError as error:
+        raise InputError(f"{path}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}") from None
+
+
+def _parse_yaml(path: Path) -> Any:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not valid UTF-8") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        problem = getattr(error, "problem", None) or str(error)
+        raise InputError(f"{where}: invalid YAML: {problem}") from None
+
+
+def _store(cached: Path, data: Any) -> None:
+    """Best effort: a read-only or full cache directory only costs speed."""
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, cached)
+    except (OSError, TypeError, ValueError):
+        pass

@@ -1,0 +1,161 @@
+"""Which rows and cells are placeholders, with a schema and without one.
+
+With a schema, its ``missingValues`` decide (exact strings, as in Table
+Schema); the canonical missing value is the first of them (usually "").
+
+Without a schema, ``NULL`` is not always a placeholder: SQL notes write it in
+truth tables and query results, where it is data. The heuristic, in order:
+
+1. Template tokens (``TBD``, ``TODO``, ``???``, ``待定`` …) are never data: a row
+   of them is a placeholder row, and such a cell elsewhere a placeholder cell.
+2. Null tokens (``NULL``, ``None``, ``N/A``, ``-``, ``—`` …) make a row a
+   placeholder row only when (a) the table has evidence of real content — some
+   other row has a non-placeholder cell — and (b) none of the row's null cells
+   sits in a *value column*: a column whose real values are all scalars
+   (numbers, booleans, dates, times, UUIDs). In a truth table ``NULL`` sits
+   among ``TRUE``/``FALSE``: that is data. In a reading list it sits among
+   titles and prose: that is a template row nobody filled in.
+3. A null token in a row with real content is a placeholder cell only when
+   the same table has placeholder rows (the author evidently uses it as
+   filler) and its column is not a value column.
+
+Schema-less findings get unsafe fixes: the heuristic may be wrong, and only a
+schema states what is missing. A row whose every cell is empty is a
+placeholder row in both modes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .suppress import SUPPRESSION_COMMENT
+
+if TYPE_CHECKING:
+    from .context import LintContext
+    from .table import Cell, Table
+
+TEMPLATE_TOKENS = frozenset(
+    token.casefold() for token in ("TBD", "TBA", "TODO", "FIXME", "?", "??", "???", "...", "…", "待定", "待补充", "待填写")
+)
+NULL_TOKENS = frozenset(
+    token.casefold() for token in ("NULL", "None", "nil", "N/A", "NA", "n.a.", "-", "--", "—", "–", "(none)", "暂无", "无")
+)
+
+_SCALAR = re.compile(
+    r"""(?ix)
+    [-+]?[$€£¥]?\d[\d,_]*(?:\.\d+)?(?:e[-+]?\d+)?\s*(?:%|[kmgt]b?|ms|s)?   # numbers, money, sizes
+    | true | false | yes | no | on | off | y | n | t | f                      # booleans
+    | \d{4}-\d{2}-\d{2}(?:[t\ ][\d:.]+z?)?                                   # dates and datetimes
+    | \d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?                                     # times
+    | [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}          # UUIDs
+    | 0x[0-9a-f]+                                                           # hex
+    """
+)
+
+
+def cell_value(cell: Cell) -> str:
+    """The cell's text as data: suppression comments removed, trimmed."""
+    text = cell.text
+    if "<!--" in text:
+        text = SUPPRESSION_COMMENT.sub(" ", text)
+    return text.strip()
+
+
+@dataclass(slots=True)
+class PlaceholderCell:
+    row: int  # 1-based body row
+    column: int  # 0-based
+    cell: Cell
+    value: str
+    replacement: str
+    schema_based: bool
+
+
+@dataclass(slots=True)
+class TablePlaceholders:
+    rows: dict[int, bool] = field(default_factory=dict)  # row number -> schema-based?
+    cells: list[PlaceholderCell] = field(default_factory=list)
+
+
+def _analyze_with_schema(context: LintContext, table: Table) -> TablePlaceholders:
+    binding = context.binding(table)
+    assert binding is not None
+    result = TablePlaceholders()
+    missing_sets = [set(binding.missing_values(column)) for column in range(table.column_count)]
+    default_missing = set(binding.schema.spec.missingValues)
+    for number, row in enumerate(table.rows, 1):
+        values = [cell_value(cell) for cell in row.cells]
+        flags = [
+            value in (missing_sets[index] if index < len(missing_sets) else default_missing)
+            for index, value in enumerate(values)
+        ]
+        if flags and all(flags):
+            result.rows[number] = True
+            continue
+        for index, (cell, value, is_missing) in enumerate(zip(row.cells, values, flags, strict=True)):
+            if not is_missing or not value:
+                continue
+            canonical = binding.missing_values(index)[0] if index < table.column_count else ""
+            if value != canonical:
+                result.cells.append(PlaceholderCell(number, index, cell, value, canonical, True))
+    return result
+
+
+def _is_token(value: str, tokens: frozenset[str]) -> bool:
+    return value.casefold() in tokens
+
+
+def _analyze_without_schema(table: Table) -> TablePlaceholders:
+    result = TablePlaceholders()
+    rows_values = [[cell_value(cell) for cell in row.cells] for row in table.rows]
+
+    def is_placeholder(value: str) -> bool:
+        return not value or _is_token(value, TEMPLATE_TOKENS) or _is_token(value, NULL_TOKENS)
+
+    width = max((len(values) for values in rows_values), default=0)
+    value_column = []
+    for column in range(width):
+        real = [values[column] for values in rows_values if column < len(values) and not is_placeholder(values[column])]
+        value_column.append(bool(real) and all(_SCALAR.fullmatch(value) for value in real))
+    has_content = [any(not is_placeholder(value) for value in values) for values in rows_values]
+
+    for number, values in enumerate(rows_values, 1):
+        if has_content[number - 1] or not values:
+            continue
+        if not any(values):
+            result.rows[number] = False  # an empty row
+            continue
+        if any(_is_token(value, TEMPLATE_TOKENS) for value in values):
+            result.rows[number] = False
+            continue
+        evidence = any(has_content[index] for index in range(len(rows_values)) if index != number - 1)
+        in_value_column = any(value and value_column[column] for column, value in enumerate(values))
+        if evidence and not in_value_column:
+            result.rows[number] = False
+
+    filler_in_use = bool(result.rows)
+    for number, (row, values) in enumerate(zip(table.rows, rows_values, strict=True), 1):
+        if number in result.rows or not has_content[number - 1]:
+            continue
+        for column, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
+            if _is_token(value, TEMPLATE_TOKENS) or (
+                filler_in_use and _is_token(value, NULL_TOKENS) and not value_column[column]
+            ):
+                result.cells.append(PlaceholderCell(number, column, cell, value, "", False))
+    return result
+
+
+def analyze_placeholders(context: LintContext) -> dict[int, TablePlaceholders]:
+    found = {}
+    for table in context.document.tables:
+        if context.binding(table) is not None:
+            found[table.index] = _analyze_with_schema(context, table)
+        else:
+            found[table.index] = _analyze_without_schema(table)
+    return found
+
+
+def placeholders(context: LintContext, table: Table) -> TablePlaceholders:
+    return context.shared("placeholders", analyze_placeholders)[table.index]

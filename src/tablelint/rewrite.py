@@ -1,0 +1,185 @@
+"""Changing a file safely: applying edits, checking the result, writing it.
+
+The safety check follows black, which parses its own output and refuses to
+write when it differs from the input: after every fix or format, the new
+text is parsed again and its cells compared with the old ones. A cell that no
+edit touched must come back byte for byte, every row that was not deleted
+must still be a row of the same table, and every table must still be there.
+Otherwise nothing is written.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import stat
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Edit
+from .document import Document, parse_document
+from .source import Source
+
+
+class UnsafeChangeError(Exception):
+    """The rewritten text changed data that no fix meant to change."""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """An edit as offsets into the text: [start, end) becomes ``content``."""
+
+    start: int
+    end: int
+    content: str
+
+
+def to_span(source: Source, edit: Edit) -> Span:
+    return Span(source.offset(edit.line, edit.column), source.offset(edit.end_line, edit.end_column), edit.content)
+
+
+def overlaps(a: Span, b: Span) -> bool:
+    if a.start == a.end or b.start == b.end:  # insertions conflict only at the same point
+        return a.start == b.start or (a.start < b.start < a.end) or (b.start < a.start < b.end)
+    return a.start < b.end and b.start < a.end
+
+
+def apply_spans(text: str, spans: Iterable[Span]) -> str:
+    """Apply non-overlapping spans (checked by the caller)."""
+    pieces = []
+    position = 0
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        pieces.append(text[position : span.start])
+        pieces.append(span.content)
+        position = span.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _touched_lines(source: Source, spans: list[Span]) -> tuple[set[int], set[int], list[tuple[int, int]]]:
+    """(lines removed whole, other lines an edit touches, edited offset ranges) in the old text."""
+    deleted: set[int] = set()
+    touched: set[int] = set()
+    for span in spans:
+        first, _ = source.position(span.start)
+        last, _ = source.position(max(span.end - 1, span.start))
+        for number in range(first, last + 1):
+            start, end = source.line_starts[number - 1], source.line_ends[number - 1]
+            if not span.content and span.start <= start and end <= span.end and end > start:
+                deleted.add(number)
+            else:
+                touched.add(number)
+    return deleted, touched - deleted, [(span.start, span.end) for span in spans]
+
+
+def verify_rewrite(before: Document, after: Document, spans: list[Span]) -> None:
+    """Raise UnsafeChangeError unless ``after`` keeps every untouched cell of ``before``."""
+    source = before.source
+    deleted, edited, ranges = _touched_lines(source, spans)
+    if len(before.tables) != len(after.tables):
+        raise UnsafeChangeError(
+            f"{source.path}: the result has {len(after.tables)} tables where there were {len(before.tables)}"
+        )
+
+    def touched(line: int, column: int, end_column: int) -> bool:
+        start = source.offset(line, column)
+        end = source.offset(line, max(end_column, column))
+        for a, b in ranges:
+            if a < end and start < b:
+                return True
+            if (start == end and a <= start <= b) or (a == b and start <= a <= end):
+                return True  # an empty cell written into, or an insertion in a cell
+        return False
+
+    for old_table, new_table in zip(before.tables, after.tables, strict=True):
+        old_rows = [row for row in old_table.all_rows() if row.line not in deleted]
+        new_rows = new_table.all_rows()
+        if len(old_rows) != len(new_rows):
+            raise UnsafeChangeError(
+                f"{source.path}: table {old_table.index} would have {len(new_rows) - 2} body rows "
+                f"instead of {len(old_rows) - 2}"
+            )
+        for old_row, new_row in zip(old_rows, new_rows, strict=True):
+            kept = [cell for cell in old_row.cells if not touched(cell.line, cell.column, cell.end_column)]
+            if old_row.line not in edited and len(old_row.cells) != len(new_row.cells):
+                raise UnsafeChangeError(
+                    f"{source.path}:{old_row.line}: row would have {len(new_row.cells)} cells "
+                    f"instead of {len(old_row.cells)}"
+                )
+            new_raws = [cell.raw for cell in new_row.cells]
+            position = 0
+            for cell in kept:
+                try:
+                    position = new_raws.index(cell.raw, position) + 1
+                except ValueError:
+                    raise UnsafeChangeError(
+                        f"{source.path}:{cell.line}:{cell.column}: cell {cell.raw[:60]!r} would change, "
+                        "and no fix meant to change it"
+                    ) from None
+        if old_table.alignments != new_table.alignments:
+            raise UnsafeChangeError(f"{source.path}: table {old_table.index} would change its column alignment")
+
+
+def verify_same_cells(before: Document, after: Document) -> None:
+    """The formatter's check: every table, row and cell identical in content."""
+    path = before.source.path
+    if len(before.tables) != len(after.tables):
+        raise UnsafeChangeError(f"{path}: formatting would change the number of tables")
+    for old, new in zip(before.tables, after.tables, strict=True):
+        if old.alignments != new.alignments:
+            raise UnsafeChangeError(f"{path}: formatting would change the alignment of table {old.index}")
+        old_rows, new_rows = old.all_rows(), new.all_rows()
+        if len(old_rows) != len(new_rows):
+            raise UnsafeChangeError(f"{path}: formatting would change the rows of table {old.index}")
+        for old_row, new_row in zip(old_rows[2:], new_rows[2:], strict=True):
+            if [c.raw for c in old_row.cells] != [c.raw for c in new_row.cells]:
+                raise UnsafeChangeError(f"{path}:{old_row.line}: formatting would change a cell of this row")
+        if [c.raw for c in old.header.cells] != [c.raw for c in new.header.cells]:
+            raise UnsafeChangeError(f"{path}:{old.header.line}: formatting would change a header")
+
+
+def reparse(source: Source, text: str) -> Document:
+    return parse_document(Source(path=source.path, text=text, bom=source.bom))
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    old = Source(path, before)
+    new = Source(path, after)
+    old_lines = [old.line(n) + old.line_ending(n) for n in range(1, old.line_count + 1)] if before else []
+    new_lines = [new.line(n) + new.line_ending(n) for n in range(1, new.line_count + 1)] if after else []
+    # Show line endings as the lines have them; a missing final newline is marked like git does.
+    out = []
+    for line in difflib.unified_diff(old_lines, new_lines, f"a/{path}", f"b/{path}"):
+        if not line.endswith(("\n", "\r")):
+            line += "\n\\ No newline at end of file\n"
+        out.append(line)
+    return "".join(out)
+
+
+def write_atomic(path: str | Path, data: bytes) -> None:
+    """Write via a temporary file in the same directory and a rename, keeping
+    the file's permission bits: a crash leaves the old file or the new one,
+    never half of each."""
+    target = Path(path)
+    directory = target.parent
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = None
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tablelint", dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except FileNotFoundError:
+            pass
+        raise

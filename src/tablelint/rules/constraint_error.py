@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import LintContext
+from ..diagnostics import Diagnostic, Severity
+from .base import Rule
+from .type_error import _problems_of_kind
+
+
+class ConstraintError(Rule):
+    """## What it does
+    Checks the schema's constraints on each value: `pattern` (the whole value
+    must match), `enum`, `minimum`/`maximum` (and their exclusive forms),
+    `minLength`/`maxLength`.
+
+    ## Why is this bad?
+    The schema states what a valid value looks like; a value outside it is a
+    typo or a value from the wrong column (a status of `reading` where the
+    list uses `已读`/`在读`/`未读`).
+
+    ## Example
+    With a schema whose `params` field has `constraints: {minimum: 0}`:
+    ```markdown
+    | model | params |
+    | --- | --- |
+    | GPT-2 | -1.5 |
+    ```
+
+    ## Use instead
+    ```markdown
+    | model | params |
+    | --- | --- |
+    | GPT-2 | 1.5 |
+    ```
+
+    ## Fix safety
+    No fix: only the author knows the right value.
+    """
+
+    code = "TL202"
+    name = "constraint-error"
+    severity = Severity.ERROR
+    summary = "A value breaks a schema constraint (pattern, enum, minimum, maximum, length)"
+    bad_example = "| model | params |\n| --- | --- |\n| GPT-2 | -1.5 |\n"
+    good_example = "| model | params |\n| --- | --- |\n| GPT-2 | 1.5 |\n"
+    example_args = ("--schema", "tests/data/models.yaml")
+
+    def check(self, context: LintContext) -> Iterator[Diagnostic]:
+        yield from _problems_of_kind(self, context, "constraint")

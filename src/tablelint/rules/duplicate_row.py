@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import LintContext
+from ..diagnostics import Diagnostic, Severity
+from ..placeholders import cell_value
+from .base import Rule
+
+
+class DuplicateRow(Rule):
+    """## What it does
+    Finds two rows with the same primary key (the schema's `primaryKey`), or
+    the same value in a field with `constraints.unique: true`. Missing values
+    never count as duplicates. Keys compare after trimming and ignoring case
+    and runs of spaces.
+
+    ## Why is this bad?
+    A list that names the same paper twice usually disagrees with itself (two
+    venues, two links), and readers cannot tell which entry is right.
+
+    ## Example
+    ```markdown
+    | 名称 | 来源 |
+    | --- | --- |
+    | LaMDA | arXiv 2022 |
+    | LaMDA | arXiv 2021 |
+    ```
+
+    ## Use instead
+    ```markdown
+    | 名称 | 来源 |
+    | --- | --- |
+    | LaMDA | arXiv 2022 |
+    ```
+
+    ## Fix safety
+    No fix: merging two rows needs a person.
+    """
+
+    code = "TL203"
+    name = "duplicate-row"
+    severity = Severity.ERROR
+    summary = "Two rows share a primary key or a unique value"
+    bad_example = "| 名称 | 来源 |\n| --- | --- |\n| LaMDA | arXiv 2022 |\n| LaMDA | arXiv 2021 |\n"
+    good_example = "| 名称 | 来源 |\n| --- | --- |\n| LaMDA | arXiv 2022 |\n"
+
+    def check(self, context: LintContext) -> Iterator[Diagnostic]:
+        for table in context.document.tables:
+            binding = context.binding(table)
+            if binding is None:
+                continue
+            skip = context.placeholder_rows(table)
+            keys: list[list[str]] = []
+            primary = binding.schema.spec.primary_key
+            if primary:
+                keys.append(primary)
+            for spec in binding.schema.spec.fields:
+                if spec.constraints.unique and [spec.name] not in keys:
+                    keys.append([spec.name])
+            for unique_key in binding.schema.spec.uniqueKeys or []:
+                if unique_key not in keys:
+                    keys.append(unique_key)
+            for key in keys:
+                columns = [binding.column_of(name) for name in key]
+                if any(column is None for column in columns):
+                    continue
+                seen: dict[tuple[str, ...], int] = {}
+                for number, row in enumerate(table.rows, 1):
+                    if number in skip or any(column >= len(row.cells) for column in columns):
+                        continue
+                    values = [cell_value(row.cells[column]) for column in columns]
+                    if any(value in binding.missing_values(column) for value, column in zip(values, columns, strict=True)):
+                        continue
+                    normalized = tuple(" ".join(value.split()).casefold() for value in values)
+                    if normalized in seen:
+                        first = seen[normalized]
+                        label = "primary key" if key == primary else f"unique {'fields' if len(key) > 1 else 'field'}"
+                        yield self.at_cell(
+                            context, table, number, row.cells[columns[0]],
+                            f"{label} {', '.join(key)} = {', '.join(repr(v) for v in values)} repeats row {first} "
+                            f"(line {table.rows[first - 1].line})",
+                            field=key[0],
+                        )
+                    else:
+                        seen[normalized] = number

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import LintContext
+from ..diagnostics import Diagnostic, Severity
+from ..schema.rows import validations
+from .base import Rule
+
+
+class MissingValue(Rule):
+    """## What it does
+    Reports a required field (`constraints.required: true` in the schema)
+    that is empty or holds only a placeholder, in a row that holds data.
+    Placeholder rows are reported once, by placeholder-row, instead.
+
+    ## Why is this bad?
+    The schema says every row has this value; a row without it is incomplete
+    (a paper list entry without a title cannot be found or cited).
+
+    ## Example
+    ```markdown
+    | 名称 | 来源 |
+    | --- | --- |
+    |  | arXiv 2022 |
+    ```
+
+    ## Use instead
+    ```markdown
+    | 名称 | 来源 |
+    | --- | --- |
+    | 《LaMDA: Language Models for Dialog Applications》 | arXiv 2022 |
+    ```
+
+    ## Fix safety
+    No fix: only the author knows the value.
+    """
+
+    code = "TL103"
+    name = "missing-value"
+    severity = Severity.ERROR
+    summary = "A required field is empty"
+    bad_example = "| 名称 | 来源 |\n| --- | --- |\n|  | arXiv 2022 |\n"
+    good_example = "| 名称 | 来源 |\n| --- | --- |\n| 《LaMDA: Language Models for Dialog Applications》 | arXiv 2022 |\n"
+
+    def check(self, context: LintContext) -> Iterator[Diagnostic]:
+        for table_index, validation in validations(context).items():
+            table = context.document.tables[table_index - 1]
+            for problem in validation.problems:
+                if problem.kind != "missing":
+                    continue
+                row = table.rows[problem.row - 1]
+                if problem.column < len(row.cells):
+                    yield self.at_cell(context, table, problem.row, row.cells[problem.column], problem.message,
+                                       field=problem.field)
+                else:
+                    yield self.at_row(context, table, problem.row, row,
+                                      f"{problem.message}: the row has no cell for it")

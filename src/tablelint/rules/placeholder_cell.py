@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import LintContext
+from ..diagnostics import Applicability, Diagnostic, Fix, Severity
+from ..edits import replace_cell
+from ..placeholders import placeholders
+from .base import Rule
+
+
+class PlaceholderCell(Rule):
+    """## What it does
+    Finds cells that hold a placeholder (`NULL`, `N/A`, `TBD`…) in rows that
+    otherwise hold data.
+
+    With a schema, any of its `missingValues` other than the first (the
+    canonical one, usually the empty string) is reported. Without a schema,
+    template tokens such as `TBD` are always reported, and null tokens such as
+    `NULL` only in a table that also has placeholder rows (so the author uses
+    them as filler) and outside columns of scalar values, where `NULL` is data.
+
+    ## Why is this bad?
+    `NULL` typed by hand is noise that looks like data: it is read as the
+    string "NULL" by every tool that loads the table, and it hides which
+    values are really unknown.
+
+    ## Example
+    ```markdown
+    | 名称 | 状态 |
+    | --- | --- |
+    | 《PEER: A Collaborative Language Model》 | NULL |
+    ```
+
+    ## Use instead
+    ```markdown
+    | 名称 | 状态 |
+    | --- | --- |
+    | 《PEER: A Collaborative Language Model》 |  |
+    ```
+
+    ## Fix safety
+    The fix writes the schema's canonical missing value (usually nothing). It
+    is safe when a schema declares the placeholder, unsafe when the schema-less
+    heuristic decided.
+    """
+
+    code = "TL102"
+    name = "placeholder-cell"
+    severity = Severity.WARNING
+    fix = "safe or unsafe"
+    summary = "A cell holds a placeholder such as NULL"
+    bad_example = "| 名称 | 状态 |\n| --- | --- |\n| 《PEER: A Collaborative Language Model》 | NULL |\n"
+    good_example = "| 名称 | 状态 |\n| --- | --- |\n| 《PEER: A Collaborative Language Model》 |  |\n"
+
+    def check(self, context: LintContext) -> Iterator[Diagnostic]:
+        for table in context.document.tables:
+            for found in placeholders(context, table).cells:
+                field = context.field_name(table, found.column)
+                target = "blank it" if not found.replacement else f"write '{found.replacement}'"
+                applicability = Applicability.SAFE if found.schema_based else Applicability.UNSAFE
+                yield self.at_cell(
+                    context, table, found.row, found.cell,
+                    f"'{found.value}' is a placeholder, not a value; {target}",
+                    field=field,
+                    fix=Fix(applicability, target, (replace_cell(found.cell, found.replacement),)),
+                )

@@ -1,0 +1,152 @@
+"""Finding and loading schema files: the built-in ones shipped with tablelint,
+the user's schema directories, or a file named on the command line.
+
+A schema's name is its ``name`` key, or its file name without the suffix.
+Errors name the file and the key (``fields.2.type``) and suggest a fix.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..datafiles import load_data_file
+from ..source import InputError
+from ..vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from .model import SchemaFile
+
+SCHEMA_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def builtin_schema_dir() -> Path:
+    """``schemas/`` as installed in the wheel (tablelint/schemas), or the
+    repository's top-level ``schemas/`` when running from a source checkout."""
+    packaged = Path(__file__).resolve().parent.parent / "schemas"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "schemas"
+
+
+@dataclass(slots=True, eq=False)  # hashed by identity: one object per schema file
+class Schema:
+    """A loaded schema: the validated file plus what is derived from it."""
+
+    name: str
+    path: Path
+    spec: SchemaFile
+    vocabulary: Vocabulary | None = None
+    extra_venues: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def field_names(self) -> list[str]:
+        return [f.name for f in self.spec.fields]
+
+
+def _format_location(location: tuple[Any, ...]) -> str:
+    return ".".join(str(part) for part in location) or "(top level)"
+
+
+def _error_message(path: Path, error: Exception) -> str:
+    from pydantic import ValidationError
+
+    if isinstance(error, ValidationError):
+        first = error.errors()[0]
+        location = _format_location(tuple(part for part in first["loc"] if not str(part).startswith("function-")))
+        message = first["msg"].removeprefix("Value error, ")
+        if first["type"] == "missing":
+            message = "required key is missing"
+        more = len(error.errors()) - 1
+        suffix = f" (and {more} more problem{'s' if more != 1 else ''})" if more else ""
+        return f"{path}: schema key '{location}': {message}{suffix}"
+    return f"{path}: {error}"
+
+
+def load_schema(path: Path) -> Schema:
+    return _load_schema_cached(path.resolve())
+
+
+@lru_cache(maxsize=64)
+def _load_schema_cached(path: Path) -> Schema:
+    from pydantic import ValidationError
+
+    from .model import MisspeltKeyError, SchemaFile
+
+    data = load_data_file(path)
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: a schema must be a mapping with a 'fields' list")
+    try:
+        spec = SchemaFile.model_validate(data)
+    except (ValidationError, MisspeltKeyError) as error:
+        raise InputError(_error_message(path, error)) from None
+    name = spec.name or path.stem
+    vocabulary = None
+    if spec.vocabulary is not None:
+        vocabulary = Vocabulary(tuple(spec.vocabulary.terms), dict(spec.vocabulary.substitutions))
+        for include in spec.vocabulary.include:
+            vocabulary = vocabulary.merged(_load_vocabulary_file(path.parent / include))
+    venues = [venue.model_dump(exclude_none=True) for venue in spec.venues or []]
+    return Schema(name, path, spec, vocabulary, venues)
+
+
+def _load_vocabulary_file(path: Path) -> Vocabulary:
+    data = load_data_file(path)
+    if isinstance(data, list):
+        return Vocabulary(tuple(str(term) for term in data))
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: a vocabulary is a list of terms or a mapping with 'terms' and 'substitutions'")
+    terms = data.get("terms", [])
+    substitutions = data.get("substitutions", {})
+    if not isinstance(terms, list) or not isinstance(substitutions, dict):
+        raise InputError(f"{path}: 'terms' must be a list and 'substitutions' a mapping")
+    return Vocabulary(tuple(str(term) for term in terms), {str(k): str(v) for k, v in substitutions.items()})
+
+
+def _schema_files(directory: Path) -> list[Path]:
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.iterdir() if p.suffix.lower() in SCHEMA_SUFFIXES and p.is_file())
+
+
+class SchemaRegistry:
+    """Every schema known to a run: built-ins, then the config's schema-dirs
+    (a user schema with a built-in's name replaces it)."""
+
+    def __init__(self, schema_dirs: list[Path] | tuple[Path, ...] = ()) -> None:
+        self._paths: dict[str, Path] = {}
+        for path in _schema_files(builtin_schema_dir()):
+            # Data files (the venue list) sit beside the built-in schemas.
+            data = load_data_file(path)
+            if isinstance(data, dict) and "fields" in data:
+                self._paths[path.stem] = path
+        for directory in schema_dirs:
+            for path in _schema_files(directory):
+                self._paths[path.stem] = path
+
+    def names(self) -> list[str]:
+        return sorted(self._paths)
+
+    def all(self) -> list[Schema]:
+        return [self.get(name) for name in self.names()]
+
+    def get(self, name_or_path: str) -> Schema:
+        """A schema by name, or by path to a schema file."""
+        candidate = Path(name_or_path)
+        if candidate.suffix.lower() in SCHEMA_SUFFIXES or candidate.is_file():
+            if not candidate.is_file():
+                raise InputError(f"{name_or_path}: schema file not found")
+            return load_schema(candidate)
+        if name_or_path in self._paths:
+            return load_schema(self._paths[name_or_path])
+        close = difflib.get_close_matches(name_or_path, self.names(), n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; known schemas: {', '.join(self.names()) or 'none'}"
+        raise InputError(f"unknown schema '{name_or_path}'{hint}")
+
+
+@lru_cache(maxsize=32)
+def registry_for(schema_dirs: tuple[Path, ...]) -> SchemaRegistry:
+    return SchemaRegistry(schema_dirs)

@@ -1,0 +1,148 @@
+"""The schema file format: a superset of Frictionless Table Schema.
+
+Any valid Table Schema descriptor loads as is (``fields[].name/title/
+description/type/format/constraints``, ``missingValues``, ``primaryKey``,
+``foreignKeys``, ``uniqueKeys``, and the extra properties the spec allows).
+tablelint adds, for Markdown tables:
+
+- ``fields[].aliases``: header texts that name the field, in any language;
+- ``fields[].format: venue-year`` (``arXiv 2022``) and ``references`` (a cell
+  of URLs: Markdown links, autolinks, bare URLs);
+- ``name-field``: the field holding each row's name, for the naming rules;
+- ``vocabulary``: canonical terms and substitutions (or files holding them);
+- ``venues``: extra venues for venue-year fields.
+
+Unknown keys are allowed, as Table Schema allows them, except one that looks
+like a misspelling of a known key: that is an error with a suggestion.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+FIELD_TYPES = (
+    "string", "number", "integer", "boolean", "object", "array", "list", "date", "time",
+    "datetime", "year", "yearmonth", "duration", "geopoint", "geojson", "any",
+)
+
+FieldType = Literal[
+    "string", "number", "integer", "boolean", "object", "array", "list", "date", "time",
+    "datetime", "year", "yearmonth", "duration", "geopoint", "geojson", "any",
+]
+
+
+class MisspeltKeyError(ValueError):
+    pass
+
+
+def _reject_misspelt_keys(data: Any, known: set[str]) -> Any:
+    if isinstance(data, dict):
+        for key in data:
+            if key in known or not isinstance(key, str):
+                continue
+            close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.75)
+            if close:
+                raise MisspeltKeyError(f"unknown key '{key}'; did you mean '{close[0]}'?")
+    return data
+
+
+class _Open(BaseModel):
+    """A Table Schema object: extra properties allowed, near-misses rejected."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _check_keys(cls, data: Any) -> Any:
+        known = set()
+        for name, info in cls.model_fields.items():
+            known.add(name)
+            if info.alias:
+                known.add(info.alias)
+        return _reject_misspelt_keys(data, known)
+
+
+class Constraints(_Open):
+    required: bool = False
+    unique: bool = False
+    minLength: int | None = Field(default=None, ge=0)
+    maxLength: int | None = Field(default=None, ge=0)
+    minimum: int | float | str | None = None
+    maximum: int | float | str | None = None
+    exclusiveMinimum: int | float | str | None = None
+    exclusiveMaximum: int | float | str | None = None
+    pattern: str | None = None
+    enum: list[Any] | None = None
+
+
+class FieldSpec(_Open):
+    name: str = Field(min_length=1)
+    title: str | None = None
+    description: str | None = None
+    type: FieldType = "string"
+    format: str = "default"
+    constraints: Constraints = Field(default_factory=Constraints)
+    missingValues: list[str] | None = None
+    trueValues: list[str] = Field(default_factory=lambda: ["true", "True", "TRUE", "1"])
+    falseValues: list[str] = Field(default_factory=lambda: ["false", "False", "FALSE", "0"])
+    bareNumber: bool = True
+    decimalChar: str = "."
+    groupChar: str | None = None
+    # tablelint: header texts that name this field, in any language.
+    aliases: list[str] = Field(default_factory=list)
+
+
+class VocabularySpec(_Open):
+    terms: list[str] = Field(default_factory=list)
+    substitutions: dict[str, str] = Field(default_factory=dict)
+    # Vocabulary files to merge in, relative to the schema file.
+    include: list[str] = Field(default_factory=list)
+
+
+class VenueSpec(_Open):
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    kind: str | None = None
+    area: str | None = None
+
+
+class SchemaFile(_Open):
+    name: str | None = None
+    title: str | None = None
+    description: str | None = None
+    fields: list[FieldSpec] = Field(min_length=1)
+    missingValues: list[str] = Field(default_factory=lambda: [""])
+    primaryKey: str | list[str] | None = None
+    uniqueKeys: list[list[str]] | None = None
+    foreignKeys: list[Any] | None = None
+    name_field: str | None = Field(default=None, alias="name-field")
+    vocabulary: VocabularySpec | None = None
+    venues: list[VenueSpec] | None = None
+
+    @model_validator(mode="after")
+    def _check_references(self) -> SchemaFile:
+        names = [field.name for field in self.fields]
+        duplicates = sorted({name for name in names if names.count(name) > 1})
+        if duplicates:
+            raise ValueError(f"field names must be unique; repeated: {', '.join(duplicates)}")
+        keys = [self.primaryKey] if isinstance(self.primaryKey, str) else list(self.primaryKey or [])
+        for key in keys:
+            if key not in names:
+                raise ValueError(f"primaryKey '{key}' is not a field{_did_you_mean(key, names)}")
+        if self.name_field is not None and self.name_field not in names:
+            raise ValueError(f"name-field '{self.name_field}' is not a field{_did_you_mean(self.name_field, names)}")
+        return self
+
+    @property
+    def primary_key(self) -> list[str]:
+        if self.primaryKey is None:
+            return []
+        return [self.primaryKey] if isinstance(self.primaryKey, str) else list(self.primaryKey)
+
+
+def _did_you_mean(name: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""

@@ -1,0 +1,132 @@
+"""Row models: each schema compiles once into a pydantic model, and every
+row of a bound table is validated by it.
+
+Missing values (the schema's ``missingValues``) become None before
+validation; a required field that is None is a missing-value problem, found
+here rather than by pydantic so that the message can say which placeholder
+stood there. Each pydantic error becomes a problem on the exact cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from ..placeholders import cell_value
+from .types import CONSTRAINT_ERROR, TYPE_ERROR, annotated_type
+
+if TYPE_CHECKING:
+    from ..context import LintContext
+    from ..table import Table
+    from .binding import Binding
+    from .loader import Schema
+
+# pydantic's own error types, by the rule they belong to.
+_CONSTRAINT_TYPES = {
+    CONSTRAINT_ERROR, "string_too_short", "string_too_long", "string_pattern_mismatch", "greater_than",
+    "greater_than_equal", "less_than", "less_than_equal", "too_short", "too_long", "literal_error", "enum",
+}
+
+
+@dataclass(slots=True)
+class CellProblem:
+    row: int  # 1-based body row
+    column: int  # 0-based
+    field: str
+    kind: str  # "missing" | "type" | "constraint"
+    message: str
+
+
+@dataclass(slots=True)
+class TableValidation:
+    problems: list[CellProblem] = field(default_factory=list)
+    # Typed records of the rows that validated (row number -> {field: value}).
+    records: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=32)
+def row_model(schema: Schema) -> Any:
+    """The pydantic model of one schema's rows (built once per schema)."""
+    from pydantic import ConfigDict, create_model
+
+    definitions: dict[str, Any] = {}
+    for position, spec in enumerate(schema.spec.fields):
+        # Field names are free text (CJK, spaces); Python names are positional.
+        definitions[f"f{position}"] = (annotated_type(spec) | None, None)
+    return create_model(
+        f"Row_{abs(hash(schema.name)) % 10**8}",
+        __config__=ConfigDict(extra="ignore", arbitrary_types_allowed=True),
+        **definitions,
+    )
+
+
+def validate_table(
+    binding: Binding, table: Table, skip_rows: set[int] | dict[int, bool], *, keep_records: bool = False
+) -> TableValidation:
+    from pydantic import ValidationError
+
+    schema = binding.schema
+    model = row_model(schema)
+    validator = model.__pydantic_validator__
+    positions = {spec.name: position for position, spec in enumerate(schema.spec.fields)}
+    columns = [
+        (index, spec, f"f{positions[spec.name]}", set(binding.missing_values(index)))
+        for index, spec in enumerate(binding.columns) if spec is not None
+    ]
+    required = [(index, spec) for index, spec, _, _ in columns if spec.constraints.required]
+    result = TableValidation()
+    for number, row in enumerate(table.rows, 1):
+        if number in skip_rows:
+            continue
+        cells = row.cells
+        data: dict[str, Any] = {}
+        by_python_name = {}
+        for index, spec, python_name, missing in columns:
+            if index >= len(cells):
+                continue
+            value = cell_value(cells[index])
+            if value in missing:
+                continue
+            data[python_name] = value
+            by_python_name[python_name] = (index, spec)
+        for index, spec in required:
+            if f"f{positions[spec.name]}" not in data:
+                shown = cell_value(cells[index]) if index < len(cells) else ""
+                what = f"holds the placeholder '{shown}'" if shown else "is empty"
+                result.problems.append(CellProblem(number, index, spec.name, "missing", f"required field '{spec.name}' {what}"))
+        try:
+            validated = validator.validate_python(data)
+        except ValidationError as error:
+            for detail in error.errors(include_url=False):
+                python_name = str(detail["loc"][0]) if detail["loc"] else ""
+                if python_name not in by_python_name:
+                    continue
+                index, spec = by_python_name[python_name]
+                kind = "constraint" if detail["type"] in _CONSTRAINT_TYPES else "type"
+                message = detail["msg"]
+                if kind == "type" and detail["type"] != TYPE_ERROR:
+                    message = f"'{data[python_name]}' is not a valid {spec.type}: {message}"
+                elif kind == "constraint":
+                    message = f"'{data[python_name]}' {message[0].lower()}{message[1:]}"
+                result.problems.append(CellProblem(number, index, spec.name, kind, message))
+            continue
+        if keep_records:
+            result.records[number] = {
+                schema.spec.fields[int(name[1:])].name: getattr(validated, name) for name in data
+            }
+    return result
+
+
+def validations(context: LintContext) -> dict[int, TableValidation]:
+    """Validation of every bound table of the document, computed once."""
+
+    def compute(context: LintContext) -> dict[int, TableValidation]:
+        found = {}
+        for table in context.document.tables:
+            binding = context.binding(table)
+            if binding is not None:
+                found[table.index] = validate_table(binding, table, context.placeholder_rows(table))
+        return found
+
+    return context.shared("validation", compute)
