@@ -39,11 +39,11 @@ def _field_name(header: str, position: int, used: set[str]) -> str:
 
 
 def _looks_like_venue_year(values: list[str]) -> bool:
-    from .. import venues
+    from ..venues import parse_venue_year
 
     if not values:
         return False
-    known = sum(1 for value in values if venues.typed_value(value) is not None)
+    known = sum(1 for value in values if parse_venue_year(value).venue is not None)
     return known >= max(2, int(0.8 * len(values)))
 
 

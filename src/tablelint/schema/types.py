@@ -215,9 +215,9 @@ def _string_format(fmt: str) -> Callable[[str], Any] | None:
 def _venue_year_value(text: str) -> Any:
     """``{"venue": "arXiv", "year": 2022}``; a malformed source is not a type
     error (malformed-source reports it, with its fix), so it stays text."""
-    from .. import venues
+    from ..venues import venue_year_value
 
-    return venues.typed_value(text)
+    return venue_year_value(text)
 
 
 _URL = re.compile(r"""<(https?://[^>\s]+)>|\]\((https?://[^)\s]+)|(https?://[^\s<>)\]，。；、）》」]+)""")

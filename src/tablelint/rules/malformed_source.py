@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from ..context import LintContext
+from ..diagnostics import Applicability, Diagnostic, Fix, Severity
+from ..edits import replace_span
+from ..placeholders import cell_value
+from .base import Rule
+
+
+class MalformedSource(Rule):
+    """## What it does
+    Checks the cells of `venue-year` fields (the source of a paper, such as
+    the paper-list schema's 来源/Source column): each must read
+    `<Venue> <year>` with the venue spelled as the venue spells itself and a
+    four-digit year that is not in the future. The built-in vocabulary covers
+    the major ML, NLP, CV, IR, DB, systems and security venues and journals;
+    a schema's `venues:` adds more. `EMNLP2021 findings` becomes
+    `Findings of EMNLP 2021` (the Anthology's short title of the volume).
+
+    ## Why is this bad?
+    `arxiv2022`, `arxiv 2022` and `arXiv2020` are one source written three
+    ways: sorting, grouping and searching the list all break, and an old name
+    (`NIPS`) or a typo (`IEEE Acess`) hides which venue is meant.
+
+    ## Example
+    ```markdown
+    | 名称 | 来源 |
+    | --- | --- |
+    | 《LaMDA: Language Models for Dialog Applications》 | arxiv2022 |
+    | 《Sparrow》 | Nips2021 |
+    ```
+
+    ## Use instead
+    ```markdown
+    | 名称 | 来源 |
+    | --- | --- |
+    | 《LaMDA: Language Models for Dialog Applications》 | arXiv 2022 |
+    | 《Sparrow》 | NeurIPS 2021 |
+    ```
+
+    ## Fix safety
+    Respelling a known venue and a valid year is safe: the text names the
+    same venue and year. An unknown venue (`facebook research 2023`) is a
+    warning with a "did you mean" but no fix; a missing, short or future year
+    has no fix either.
+    """
+
+    code = "TL204"
+    name = "malformed-source"
+    severity = Severity.ERROR
+    fix = "safe"
+    summary = "A venue-year source is not written '<Venue> <year>' (arxiv2022 → arXiv 2022)"
+    bad_example = (
+        "| 名称 | 来源 |\n| --- | --- |\n"
+        "| 《LaMDA: Language Models for Dialog Applications》 | arxiv2022 |\n| 《Sparrow》 | Nips2021 |\n"
+    )
+    good_example = (
+        "| 名称 | 来源 |\n| --- | --- |\n"
+        "| 《LaMDA: Language Models for Dialog Applications》 | arXiv 2022 |\n| 《Sparrow》 | NeurIPS 2021 |\n"
+    )
+
+    def check(self, context: LintContext) -> Iterator[Diagnostic]:
+        from ..venues import Problem, load_venues, parse_venue_year
+
+        year = date.today().year
+        for table in context.document.tables:
+            binding = context.binding(table)
+            if binding is None:
+                continue
+            columns = [i for i, spec in enumerate(binding.columns) if spec is not None and spec.format == "venue-year"]
+            if not columns:
+                continue
+            vocabulary = load_venues(binding.schema.extra_venues, origin=str(binding.schema.path))
+            skip = context.placeholder_rows(table)
+            for number, row in enumerate(table.rows, 1):
+                if number in skip:
+                    continue
+                for column in columns:
+                    if column >= len(row.cells):
+                        continue
+                    cell = row.cells[column]
+                    value = cell_value(cell)
+                    if not value or value in binding.missing_values(column):
+                        continue
+                    verdict = parse_venue_year(value, current_year=year, venues=vocabulary)
+                    if verdict.ok:
+                        continue
+                    field = binding.field_name(column)
+                    replacement = verdict.fix
+                    if replacement is not None:
+                        # The text as data may differ from the raw cell (a suppression
+                        # comment); replace exactly the value's span.
+                        start = cell.raw.find(value)
+                        edit = replace_span(cell.line, cell.column + start, cell.column + start + len(value), replacement)
+                        yield self.at_cell(
+                            context, table, number, cell,
+                            f"source '{value}' is not canonical; write '{replacement}'",
+                            field=field, fix=Fix(Applicability.SAFE, f"write '{replacement}'", (edit,)),
+                        )
+                        continue
+                    unknown_only = verdict.problems == (Problem.UNKNOWN_VENUE,)
+                    yield self.at_cell(
+                        context, table, number, cell, f"source '{value}': {verdict.message}", field=field,
+                        severity=Severity.WARNING if unknown_only else Severity.ERROR,
+                    )
