@@ -19,12 +19,10 @@ def delete_line(source: Source, row: Row) -> Edit:
     """Remove a whole line and one line break, keeping the file's final-newline state."""
     line = row.line
     length = len(source.line(line))
-    if line < source.line_count:
+    if line < source.line_count or source.line_ending(line):
         return Edit(line, 1, line + 1, 1, "")
-    ending = source.line_ending(line)
-    if ending or line == 1:
-        # A column past the line's end reaches into its line break.
-        return Edit(line, 1, line, length + len(ending) + 1, "")
+    if line == 1:
+        return Edit(line, 1, line, length + 1, "")
     # The last line, with no final newline: take the break before it instead.
     previous = len(source.line(line - 1))
     return Edit(line - 1, previous + 1, line, length + 1, "")

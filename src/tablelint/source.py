@@ -61,8 +61,11 @@ class Source:
         return self.text.endswith(("\n", "\r"))
 
     def offset(self, line: int, column: int) -> int:
-        """Offset in ``text`` of a 1-based (line, column); a column past the line end
-        lands in the newline, so an edit can span it."""
+        """Offset in ``text`` of a 1-based (line, column). A column past the
+        line's end lands in its newline, so an edit can span it; the line after
+        the last one (column 1) is the end of the text, as editors count."""
+        if line == len(self.line_starts) + 1 and column == 1:
+            return len(self.text)
         return self.line_starts[line - 1] + column - 1
 
     def position(self, offset: int) -> tuple[int, int]:

@@ -1,0 +1,34 @@
+"""Small helpers shared by the tests: run the CLI in-process, lint a string."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from click.testing import CliRunner
+
+from tablelint.cli import main
+from tablelint.lint import RunOptions, finish, lint_source
+from tablelint.source import decode
+
+
+def run_cli(*args: str, input: str | bytes | None = None) -> tuple[int, str, str]:
+    runner = CliRunner()
+    result = runner.invoke(main, list(args), input=input, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def check_json(*args: str, input: str | None = None) -> list[dict[str, Any]]:
+    code, out, err = run_cli("check", "--offline", "--output-format", "json", *args, input=input)
+    assert code in (0, 1), err
+    return json.loads(out)
+
+
+def lint_text(text: str, *, schema: str | None = None, select: list[str] | None = None, path: str = "t.md"):
+    options = RunOptions(schema=schema, select=select, check_links=False)
+    report = lint_source(decode(text.encode(), path), options)
+    return finish([report], options)[0].diagnostics
+
+
+def codes(diagnostics) -> list[str]:
+    return [d.code for d in diagnostics]

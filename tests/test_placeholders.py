@@ -1,0 +1,93 @@
+"""Placeholder rows and cells: with a schema, and the schema-less heuristic
+that must stay silent where NULL is data."""
+
+from __future__ import annotations
+
+from helpers import codes, lint_text
+
+SQL_TRUTH_TABLE = """\
+| x | Y | AND | OR |
+| - | - | --- | -- |
+| True | NULL | NULL | TRUE |
+| NULL | TRUE | NULL | TRUE |
+| FALSE | NULL | FALSE | NULL |
+| NULL | FALSE | FALSE | NULL |
+| NULL | NULL | NULL | NULL |
+"""
+
+SQL_RESULT = """\
+| id | created_by | modified_on | deleted |
+| --- | --- | --- | --- |
+| 00E94F7E-9DBC-4E3A-A16F-7BBCD2A81EC4 | NULL | NULL | False |
+| 04CBD0B4-A9A8-4509-9369-1A4958610F96 | NULL | 2026-01-22 | False |
+"""
+
+SINGLE_NULL_ROW = "| x | NOT x |\n| - | ---- |\n| NULL | NULL |\n"
+
+READING_LIST = """\
+| item | where | remark |
+| --- | --- | --- |
+| NULL | NULL | NULL |
+| Attention Is All You Need | NeurIPS 2017 | NULL |
+| NULL | NULL | NULL |
+| BERT: Pre-training of Deep Bidirectional Transformers | NAACL 2019 | https://example.com/bert |
+| NULL | NULL | NULL |
+"""
+
+
+def test_sql_truth_table_null_is_data() -> None:
+    assert not {"TL101", "TL102"} & set(codes(lint_text(SQL_TRUTH_TABLE)))
+
+
+def test_sql_query_result_null_is_data() -> None:
+    assert not {"TL101", "TL102"} & set(codes(lint_text(SQL_RESULT)))
+
+
+def test_a_lone_null_row_is_not_evidence_of_a_template() -> None:
+    assert not {"TL101", "TL102"} & set(codes(lint_text(SINGLE_NULL_ROW)))
+
+
+def test_schema_less_template_rows_first_middle_and_last() -> None:
+    found = lint_text(READING_LIST)
+    rows = [d for d in found if d.code == "TL101"]
+    assert [d.line for d in rows] == [3, 5, 7]
+    assert all(d.fix and d.fix.applicability.value == "unsafe" for d in rows)
+    cells = [d for d in found if d.code == "TL102"]
+    line_4 = READING_LIST.splitlines()[3]
+    assert [(d.line, d.column) for d in cells] == [(4, line_4.index("NULL") + 1)]
+    assert cells[0].fix.applicability.value == "unsafe"
+
+
+def test_template_tokens_are_placeholders_even_alone() -> None:
+    found = lint_text("| File | Purpose |\n|------|---------|\n| TBD | TBD |\n")
+    assert codes(found) == ["TL101"]
+    partly = lint_text("| Sub-task | Model | Rationale |\n|---|---|---|\n| TBD | sonnet | TBD |\n")
+    assert [(d.code, d.column) for d in partly] == [("TL102", 3), ("TL102", 18)]
+
+
+def test_null_in_a_column_of_numbers_may_be_data_so_the_row_is_left_alone() -> None:
+    text = "| name | score | remark |\n|---|---|---|\n| a | 1 | good |\n| b | NULL | ok |\n| NULL | NULL | NULL |\n"
+    assert not {"TL101", "TL102"} & set(codes(lint_text(text)))
+    without_numbers = text.replace("| 1 |", "| one |")
+    assert [d.line for d in lint_text(without_numbers) if d.code == "TL101"] == [5]
+
+
+def test_empty_row_is_a_placeholder_row() -> None:
+    found = lint_text("| a | b |\n|---|---|\n| 1 | 2 |\n|  |  |\n")
+    assert [(d.code, d.line) for d in found] == [("TL101", 4)]
+
+
+def test_schema_missing_values_decide_and_fixes_are_safe() -> None:
+    text = "| 名称 | 来源 | 状态 |\n|---|---|---|\n| A | arXiv 2022 | TBD |\n| N/A | - | NULL |\n"
+    found = lint_text(text, select=["TL101", "TL102"])
+    assert [(d.code, d.line) for d in found] == [("TL102", 3), ("TL101", 4)]
+    assert all(d.fix.applicability.value == "safe" for d in found)
+
+
+def test_suppressed_row_is_not_reported_and_the_comment_is_not_data() -> None:
+    text = (
+        "| paper | venue |\n|---|---|\n| Real paper | ICML 2020 |\n"
+        "| NULL <!-- tablelint-disable-line placeholder-row --> | NULL |\n"
+    )
+    assert "TL101" not in codes(lint_text(text))
+    assert "TL902" not in codes(lint_text(text))
