@@ -1,7 +1,10 @@
 """Which rows and cells are placeholders, with a schema and without one.
 
 With a schema, its ``missingValues`` decide (exact strings, as in Table
-Schema); the canonical missing value is the first of them (usually "").
+Schema): a row of them is a placeholder row. A cell is a placeholder cell
+only when the schema names a ``canonical-missing-value`` (the built-in
+paper-list says "") and the cell writes its missing value another way; a
+plain Table Schema lists acceptable spellings, and tablelint respects them.
 
 Without a schema, ``NULL`` is not always a placeholder: SQL notes write it in
 truth tables and query results, where it is data. The heuristic, in order:
@@ -85,6 +88,7 @@ def _analyze_with_schema(context: LintContext, table: Table) -> TablePlaceholder
     result = TablePlaceholders()
     missing_sets = [set(binding.missing_values(column)) for column in range(table.column_count)]
     default_missing = set(binding.schema.spec.missingValues)
+    canonical = binding.schema.spec.canonical_missing_value
     for number, row in enumerate(table.rows, 1):
         values = [cell_value(cell) for cell in row.cells]
         flags = [
@@ -94,11 +98,10 @@ def _analyze_with_schema(context: LintContext, table: Table) -> TablePlaceholder
         if flags and all(flags):
             result.rows[number] = True
             continue
+        if canonical is None:
+            continue
         for index, (cell, value, is_missing) in enumerate(zip(row.cells, values, flags, strict=True)):
-            if not is_missing or not value:
-                continue
-            canonical = binding.missing_values(index)[0] if index < table.column_count else ""
-            if value != canonical:
+            if is_missing and value != canonical:
                 result.cells.append(PlaceholderCell(number, index, cell, value, canonical, True))
     return result
 

@@ -14,8 +14,10 @@ class PlaceholderCell(Rule):
     Finds cells that hold a placeholder (`NULL`, `N/A`, `TBD`…) in rows that
     otherwise hold data.
 
-    With a schema, any of its `missingValues` other than the first (the
-    canonical one, usually the empty string) is reported. Without a schema,
+    With a schema that names a `canonical-missing-value` (the built-in
+    paper-list writes missing values as nothing), any other of its
+    `missingValues` is reported; a plain Table Schema's `missingValues` are
+    all accepted as written. Without a schema,
     template tokens such as `TBD` are always reported, and null tokens such as
     `NULL` only in a table that also has placeholder rows (so the author uses
     them as filler) and outside columns of scalar values, where `NULL` is data.

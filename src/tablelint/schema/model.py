@@ -9,6 +9,8 @@ tablelint adds, for Markdown tables:
 - ``fields[].format: venue-year`` (``arXiv 2022``) and ``references`` (a cell
   of URLs: Markdown links, autolinks, bare URLs);
 - ``name-field``: the field holding each row's name, for the naming rules;
+- ``canonical-missing-value``: how a missing value should be written; the
+  schema's other ``missingValues`` are then reported as placeholders;
 - ``vocabulary``: canonical terms and substitutions (or files holding them);
 - ``venues``: extra venues for venue-year fields.
 
@@ -119,6 +121,10 @@ class SchemaFile(_Open):
     uniqueKeys: list[list[str]] | None = None
     foreignKeys: list[Any] | None = None
     name_field: str | None = Field(default=None, alias="name-field")
+    # tablelint: the one way to write a missing value; the other missingValues
+    # are then placeholders to replace (placeholder-cell). Without it, every
+    # missing value the schema lists is fine as written.
+    canonical_missing_value: str | None = Field(default=None, alias="canonical-missing-value")
     vocabulary: VocabularySpec | None = None
     venues: list[VenueSpec] | None = None
 
