@@ -9,7 +9,7 @@ plain Table Schema lists acceptable spellings, and tablelint respects them.
 Without a schema, ``NULL`` is not always a placeholder: SQL notes write it in
 truth tables and query results, where it is data. The heuristic, in order:
 
-1. Template tokens (``TBD``, ``TODO``, ``???``, ``待定`` …) are never data: a row
+1. Template tokens (``TBD``, ``TBA``, ``???``, ``待定`` …) are never data: a row
    of them is a placeholder row, and such a cell elsewhere a placeholder cell.
 2. Null tokens (``NULL``, ``None``, ``N/A``, ``-``, ``—`` …) make a row a
    placeholder row only when (a) the table has evidence of real content — some
@@ -40,7 +40,8 @@ if TYPE_CHECKING:
     from .table import Cell, Table
 
 TEMPLATE_TOKENS = frozenset(
-    token.casefold() for token in ("TBD", "TBA", "TODO", "FIXME", "?", "??", "???", "...", "…", "待定", "待补充", "待填写")
+    # Not TODO or FIXME: task tables use them as statuses.
+    token.casefold() for token in ("TBD", "TBA", "?", "??", "???", "...", "…", "待定", "待补充", "待填写")
 )
 NULL_TOKENS = frozenset(
     token.casefold() for token in ("NULL", "None", "nil", "N/A", "NA", "n.a.", "-", "--", "—", "–", "(none)", "暂无", "无")
