@@ -101,25 +101,39 @@ def verify_rewrite(before: Document, after: Document, spans: list[Span]) -> None
                 f"{source.path}: table {old_table.index} would have {len(new_rows) - 2} body rows "
                 f"instead of {len(old_rows) - 2}"
             )
+        width = len(old_table.header.cells)
         for old_row, new_row in zip(old_rows, new_rows, strict=True):
-            kept = [cell for cell in old_row.cells if not touched(cell.line, cell.column, cell.end_column)]
-            if old_row.line not in edited and len(old_row.cells) != len(new_row.cells):
-                raise UnsafeChangeError(
-                    f"{source.path}:{old_row.line}: row would have {len(new_row.cells)} cells "
-                    f"instead of {len(old_row.cells)}"
-                )
-            new_raws = [cell.raw for cell in new_row.cells]
-            position = 0
-            for cell in kept:
-                try:
-                    position = new_raws.index(cell.raw, position) + 1
-                except ValueError:
-                    raise UnsafeChangeError(
-                        f"{source.path}:{cell.line}:{cell.column}: cell {cell.raw[:60]!r} would change, "
-                        "and no fix meant to change it"
-                    ) from None
+            _verify_row(source.path, old_row, new_row, width, old_row.line in edited, touched)
         if old_table.alignments != new_table.alignments:
             raise UnsafeChangeError(f"{source.path}: table {old_table.index} would change its column alignment")
+
+
+def _verify_row(path: str, old_row, new_row, width: int, edited: bool, touched) -> None:  # type: ignore[no-untyped-def]
+    old_cells, new_raws = old_row.cells, [cell.raw for cell in new_row.cells]
+
+    def refuse(cell, what: str) -> None:  # type: ignore[no-untyped-def]
+        raise UnsafeChangeError(f"{path}:{cell.line}:{cell.column}: {what}, and no fix meant to change it")
+
+    if not edited:
+        if [cell.raw for cell in old_cells] != new_raws:
+            changed = next((c for c, n in zip(old_cells, new_raws, strict=False) if c.raw != n), old_cells[0] if old_cells else None)
+            if changed is None:
+                raise UnsafeChangeError(f"{path}:{old_row.line}: the row would gain cells")
+            refuse(changed, f"cell {changed.raw[:60]!r} would change")
+        return
+    if len(old_cells) == width and len(new_raws) != width and old_cells:
+        refuse(old_cells[0], f"the row would have {len(new_raws)} cells instead of {width}")
+    hit = [index for index, cell in enumerate(old_cells) if touched(cell.line, cell.column, cell.end_column)]
+    first, last = (hit[0], hit[-1]) if hit else (len(old_cells), len(old_cells))
+    # Cells before the first edited one keep their place from the start, cells
+    # after the last one their place from the end: a fix may merge or split
+    # the cells it edits, never move a neighbour to another column.
+    for index, cell in enumerate(old_cells):
+        if first <= index <= last:
+            continue
+        position = index if index < first else len(new_raws) - (len(old_cells) - index)
+        if not 0 <= position < len(new_raws) or new_raws[position] != cell.raw:
+            refuse(cell, f"cell {cell.raw[:60]!r} would change or move")
 
 
 def verify_same_cells(before: Document, after: Document) -> None:
