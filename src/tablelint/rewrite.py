@@ -84,8 +84,10 @@ def verify_rewrite(before: Document, after: Document, spans: list[Span]) -> None
         )
 
     def touched(line: int, column: int, end_column: int) -> bool:
-        start = source.offset(line, column)
-        end = source.offset(line, max(end_column, column))
+        # A cell's range includes the character on each side, so that an edit
+        # of the pipe between two cells (escaping it) touches both.
+        start = source.offset(line, column) - 1
+        end = source.offset(line, max(end_column, column)) + 1
         for a, b in ranges:
             if a < end and start < b:
                 return True
