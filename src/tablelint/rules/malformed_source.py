@@ -17,8 +17,10 @@ class MalformedSource(Rule):
     `<Venue> <year>` with the venue spelled as the venue spells itself and a
     four-digit year that is not in the future. The built-in vocabulary covers
     the major ML, NLP, CV, IR, DB, systems and security venues and journals;
-    a schema's `venues:` adds more. `EMNLP2021 findings` becomes
-    `Findings of EMNLP 2021` (the Anthology's short title of the volume).
+    a schema's `venues:` adds more. An unknown venue, or text that is not
+    a venue-year at all (a link, several sources), is a warning. `EMNLP2021 findings` becomes
+    `Findings of EMNLP 2021` (the volume's own short title, "Findings of ACL:
+    EMNLP 2021", without the "ACL:" every Findings volume shares).
 
     ## Why is this bad?
     `arxiv2022`, `arxiv 2022` and `arXiv2020` are one source written three
@@ -101,8 +103,10 @@ class MalformedSource(Rule):
                             field=field, fix=Fix(Applicability.SAFE, f"write '{replacement}'", (edit,)),
                         )
                         continue
-                    unknown_only = verdict.problems == (Problem.UNKNOWN_VENUE,)
+                    # An unknown venue may be real, and text the parser will not
+                    # guess at (a link, several sources) may be fine: warnings.
+                    doubtful = verdict.problems in ((Problem.UNKNOWN_VENUE,), (Problem.NOT_VENUE_YEAR,))
                     yield self.at_cell(
                         context, table, number, cell, f"source '{value}': {verdict.message}", field=field,
-                        severity=Severity.WARNING if unknown_only else Severity.ERROR,
+                        severity=Severity.WARNING if doubtful else Severity.ERROR,
                     )

@@ -1,0 +1,503 @@
+"""Venue-year parsing and the built-in venue vocabulary."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tablelint.source import InputError
+from tablelint.venues import (
+    AREAS,
+    KINDS,
+    Problem,
+    Venue,
+    VenueVocabulary,
+    builtin_venues_path,
+    load_venues,
+    parse_venue_year,
+    spelling_key,
+    venue_from_mapping,
+    venue_year_value,
+)
+
+YEAR = 2026  # the "current year" of every test, so that none depends on the clock
+
+
+def parse(text: str, **kwargs):
+    kwargs.setdefault("current_year", YEAR)
+    return parse_venue_year(text, **kwargs)
+
+
+def raw_entries() -> list[dict]:
+    with open(builtin_venues_path(), encoding="utf-8") as handle:
+        return yaml.safe_load(handle)["venues"]
+
+
+# --- the issue's examples ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["arxiv2022", "arxiv 2022", "Arxiv2022", "ArXiv2022", "arXiv2022", "ARXIV 2022"]
+)
+def test_every_spelling_of_arxiv_becomes_arxiv_2022(text):
+    verdict = parse(text)
+    assert verdict.problems == (Problem.NON_CANONICAL,)
+    assert verdict.fix == "arXiv 2022"
+    assert verdict.venue is not None and verdict.venue.name == "arXiv"
+    assert verdict.year == 2022
+    assert "write 'arXiv 2022'" in verdict.message
+
+
+def test_nips_becomes_neurips():
+    verdict = parse("Nips2021")
+    assert verdict.fix == "NeurIPS 2021"
+    assert verdict.venue.kind == "conference"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["EMNLP2021 findings", "EMNLP 2021 Findings", "EMNLP 2021 (Findings)", "EMNLP Findings 2021",
+     "Findings of the Association for Computational Linguistics: EMNLP 2021", "Findings of ACL: EMNLP 2021",
+     "findings of emnlp 2021"],
+)
+def test_emnlp_findings_becomes_findings_of_emnlp(text):
+    verdict = parse(text)
+    assert verdict.fix == "Findings of EMNLP 2021"
+    assert verdict.venue.name == "Findings of EMNLP"
+
+
+def test_findings_of_emnlp_is_canonical_and_distinct_from_the_main_conference():
+    findings, main = parse("Findings of EMNLP 2021"), parse("EMNLP 2021")
+    assert findings.ok and findings.is_canonical
+    assert main.ok and main.venue is not findings.venue
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("arXiv2020", "arXiv 2020"),
+        ("ICLR2015", "ICLR 2015"),
+        ("NIPS 2012", "NeurIPS 2012"),
+        ("NIPS2019", "NeurIPS 2019"),
+        ("CVPRW2019", "CVPR Workshops 2019"),
+        ("TPAMI2021", "IEEE TPAMI 2021"),
+        ("PR2022", "Pattern Recognition 2022"),
+        ("NN2022", "Neural Networks 2022"),
+        ("SP2017", "IEEE S&P 2017"),
+        ("Oakland 2019", "IEEE S&P 2019"),
+        ("ICLR2017 Workshop", "ICLR Workshops 2017"),
+        ("CGF 2024", "Computer Graphics Forum 2024"),
+        ("TheWebConf 2023", "WWW 2023"),
+        ("usenix-atc 2020", "USENIX ATC 2020"),
+        ("USENIXSecurity2025", "USENIX Security 2025"),
+        ("Proc. IEEE 1998", "Proceedings of the IEEE 1998"),
+        ("IEEE/CVF CVPR 2023", "CVPR 2023"),
+        ("3DV2021", "3DV 2021"),
+        ("2021 CVPR", "CVPR 2021"),
+        ("NeurIPS-2021", "NeurIPS 2021"),
+        ("arXiv  2022", "arXiv 2022"),
+        ("arXiv\u00a02022", "arXiv 2022"),
+        ("ＣＶＰＲ２０２１", "CVPR 2021"),
+    ],
+)
+def test_known_venues_written_another_way_get_a_safe_canonical_fix(text, canonical):
+    verdict = parse(text)
+    assert verdict.problems == (Problem.NON_CANONICAL,)
+    assert verdict.canonical == canonical
+    assert verdict.fix == canonical
+    assert not verdict.is_canonical
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ICLR 2014", "Proceedings of the IEEE 1998", "IEEE TVCG 2024", "Computer Graphics Forum 2022",
+     "IEEE S&P 2024", "USENIX Security 2025", "arXiv 2026", "NeurIPS 2021", "Findings of ACL 2023",
+     "SIGGRAPH Asia 2022", "The VLDB Journal 2020", "CVPR Workshops 2019"],
+)
+def test_canonical_text_has_no_problems(text):
+    verdict = parse(text)
+    assert verdict.ok and verdict.is_canonical
+    assert verdict.fix is None
+    assert verdict.message == ""
+    assert verdict.canonical == text
+
+
+def test_surrounding_whitespace_is_padding_not_a_problem():
+    verdict = parse("  arXiv 2022\t ")
+    assert verdict.ok and verdict.text == "arXiv 2022"
+
+
+# --- unknown venues -----------------------------------------------------------
+
+
+def test_unknown_venue_is_reported_without_fix_or_suggestion():
+    verdict = parse("facebook research 2023")
+    assert verdict.problems == (Problem.UNKNOWN_VENUE,)
+    assert verdict.venue is None and verdict.fix is None and verdict.canonical is None
+    assert verdict.suggestions == ()
+    assert verdict.year == 2023
+    assert "unknown venue 'facebook research'" in verdict.message
+    assert verdict.value == {"venue": "facebook research", "year": 2023}
+
+
+@pytest.mark.parametrize(
+    ("text", "suggestion"),
+    [("AAA2019", "AAAI"), ("IEEE Acess2020", "IEEE Access"), ("IEEEAcess 2020", "IEEE Access"),
+     ("NeurlPS 2020", "NeurIPS"), ("Interspeach 2021", "Interspeech")],
+)
+def test_a_near_typo_is_unknown_with_a_suggestion_but_no_fix(text, suggestion):
+    verdict = parse(text)
+    assert Problem.UNKNOWN_VENUE in verdict.problems
+    assert verdict.suggestions[0] == suggestion
+    assert verdict.fix is None
+    assert f"did you mean '{suggestion}'" in verdict.message
+
+
+def test_short_unknown_names_only_suggest_a_letter_added_or_dropped_at_the_end():
+    # ACM is a publisher: ACL (a changed letter) and CACM (one added in front) are not typos of it.
+    assert parse("ACM 2020").suggestions == ()
+    assert set(parse("ICM 2020").suggestions) == {"ICML", "ICME"}
+
+
+def test_equally_near_suggestions_prefer_an_added_letter():
+    assert parse("IJCA 2020").suggestions[0] == "IJCAI"
+
+
+def test_suggestions_require_the_same_digits():
+    vocabulary = load_venues([{"name": "Web3Conf"}], origin="test")
+    assert parse("Web3Conff 2022", venues=vocabulary).suggestions == ("Web3Conf",)
+    assert parse("Web4Conf 2022", venues=vocabulary).suggestions == ()
+
+
+# --- years --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "name"), [("ArXiv", "arXiv"), ("CIKM", "CIKM"), ("cikm", "CIKM")])
+def test_a_known_venue_without_year(text, name):
+    verdict = parse(text)
+    assert verdict.problems == (Problem.MISSING_YEAR,)
+    assert verdict.venue.name == name
+    assert verdict.fix is None and verdict.canonical is None
+    assert f"'{name} <year>'" in verdict.message
+    assert verdict.value == {"venue": name, "year": None}
+
+
+def test_an_unknown_venue_without_year_has_both_problems():
+    verdict = parse("Some Workshop")
+    assert verdict.problems == (Problem.UNKNOWN_VENUE, Problem.MISSING_YEAR)
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [("NeurIPS'21", "'NeurIPS 2021'"), ("NeurIPS ’21", "'NeurIPS 2021'"), ("CVPR 98", "'CVPR 1998'"),
+     ("ICLR 20155", None), ("ICLR 202", None), ("CVPR 0999", None)],
+)
+def test_a_year_must_have_four_digits(text, hint):
+    verdict = parse(text)
+    assert verdict.problems == (Problem.BAD_YEAR,)
+    assert verdict.year is None and verdict.fix is None
+    assert "must have four digits" in verdict.message
+    if hint:
+        assert hint in verdict.message
+    else:
+        assert "?" not in verdict.message
+
+
+def test_two_digit_year_hint_uses_the_current_year_not_the_clock():
+    assert "'CVPR 2030'" in parse("CVPR 30", current_year=2031).message
+    assert "'CVPR 1930'" in parse("CVPR 30", current_year=2029).message
+
+
+def test_a_future_year_is_a_problem_relative_to_the_given_current_year():
+    assert parse("arXiv 2027", current_year=2026).problems == (Problem.FUTURE_YEAR,)
+    assert parse("arXiv 2027", current_year=2027).ok
+    verdict = parse("arXiv 2031", current_year=2026)
+    assert verdict.year == 2031 and verdict.is_canonical and verdict.fix is None
+    assert "2031 is in the future" in verdict.message
+
+
+def test_respelling_is_not_offered_when_the_year_stays_wrong():
+    verdict = parse("arxiv2031", current_year=2026)
+    assert verdict.problems == (Problem.FUTURE_YEAR, Problem.NON_CANONICAL)
+    assert verdict.fix is None
+    assert verdict.canonical == "arXiv 2031"
+
+
+def test_current_year_defaults_to_today():
+    from datetime import date
+
+    assert parse_venue_year(f"arXiv {date.today().year}").ok
+    assert parse_venue_year(f"arXiv {date.today().year + 1}").problems == (Problem.FUTURE_YEAR,)
+
+
+# --- what is not a venue-year -------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\t"])
+def test_empty_text(text):
+    verdict = parse(text)
+    assert verdict.problems == (Problem.EMPTY,)
+    assert verdict.value is None and verdict.fix is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("[arXiv](https://arxiv.org/abs/2201.08239) 2022", "link"),
+        ("https://arxiv.org 2022", "link"),
+        ("arXiv 2022<br/>NeurIPS 2022", "HTML or a line break"),
+        ("**arXiv 2022**", "Markdown formatting"),
+        ("`arXiv 2022`", "Markdown formatting"),
+        ("arXiv:2203.02155", "more than one number"),
+        ("arXiv:2203", "identifier"),
+        ("NeurIPS 2020 2021", "more than one number"),
+        ("ICLR 2023 (Oral)", "'(Oral)' after the year"),
+        ("NeurIPS 2022 Spotlight", "'Spotlight' after the year"),
+        ("2022", "no venue"),
+        ("arXiv 2022、ICLR 2023", "characters"),
+        ("CVPR/ICCV 2021", "several sources"),
+        ("PubMed / Lancet Digital Health", "several sources"),
+        ("谷歌的论文：<br/>1 模型", "HTML or a line break"),
+    ],
+)
+def test_text_that_is_not_a_venue_year_is_not_guessed_at(text, reason):
+    verdict = parse(text)
+    assert verdict.problems == (Problem.NOT_VENUE_YEAR,)
+    assert verdict.message.startswith("not a venue-year")
+    assert reason in verdict.message
+    assert verdict.venue is None and verdict.fix is None and verdict.value is None
+
+
+def test_a_slash_inside_one_name_is_not_a_list():
+    assert parse("IEEE/ACM TASLP 2021").ok
+    assert parse("Foo/Bar 2021").problems == (Problem.UNKNOWN_VENUE,)
+
+
+def test_a_venue_in_another_script_is_read_as_a_venue():
+    vocabulary = load_venues([{"name": "计算机学报", "kind": "journal"}], origin="test")
+    assert parse("计算机学报 2021", venues=vocabulary).ok
+    assert parse("计算机学报2021", venues=vocabulary).fix == "计算机学报 2021"
+
+
+# --- typed value ----------------------------------------------------------------
+
+
+def test_typed_value():
+    assert venue_year_value("arxiv2022", current_year=YEAR) == {"venue": "arXiv", "year": 2022}
+    assert venue_year_value("NeurIPS 2021", current_year=YEAR) == {"venue": "NeurIPS", "year": 2021}
+    assert venue_year_value("CVPR 98", current_year=YEAR) == {"venue": "CVPR", "year": None}
+    assert venue_year_value("", current_year=YEAR) is None
+    assert venue_year_value("[arXiv](https://x.org) 2022", current_year=YEAR) is None
+
+
+# --- the vocabulary -------------------------------------------------------------
+
+REQUIRED = {
+    # spelling in a list -> canonical name
+    "arXiv": "arXiv", "bioRxiv": "bioRxiv", "NeurIPS": "NeurIPS", "NIPS": "NeurIPS", "ICML": "ICML",
+    "ICLR": "ICLR", "AAAI": "AAAI", "IJCAI": "IJCAI", "UAI": "UAI", "AISTATS": "AISTATS", "COLT": "COLT",
+    "CoRL": "CoRL", "MLSys": "MLSys", "TMLR": "TMLR", "JMLR": "JMLR", "ACL": "ACL", "EMNLP": "EMNLP",
+    "NAACL": "NAACL", "EACL": "EACL", "AACL": "AACL", "COLING": "COLING", "CoNLL": "CoNLL", "TACL": "TACL",
+    "Findings": "Findings", "CVPR": "CVPR", "ICCV": "ICCV", "ECCV": "ECCV", "WACV": "WACV", "BMVC": "BMVC",
+    "3DV": "3DV", "TPAMI": "IEEE TPAMI", "IJCV": "IJCV", "TIP": "IEEE TIP", "PR": "Pattern Recognition",
+    "SIGGRAPH": "SIGGRAPH", "SIGGRAPH Asia": "SIGGRAPH Asia", "TOG": "ACM TOG", "TVCG": "IEEE TVCG",
+    "Computer Graphics Forum": "Computer Graphics Forum", "MICCAI": "MICCAI", "SIGIR": "SIGIR", "WWW": "WWW",
+    "TheWebConf": "WWW", "KDD": "KDD", "WSDM": "WSDM", "CIKM": "CIKM", "RecSys": "RecSys", "ECIR": "ECIR",
+    "TOIS": "ACM TOIS", "TKDE": "IEEE TKDE", "SIGMOD": "SIGMOD", "VLDB": "VLDB", "PVLDB": "PVLDB",
+    "The VLDB Journal": "The VLDB Journal", "ICDE": "ICDE", "OSDI": "OSDI", "SOSP": "SOSP", "NSDI": "NSDI",
+    "USENIX ATC": "USENIX ATC", "EuroSys": "EuroSys", "ASPLOS": "ASPLOS", "ISCA": "ISCA", "MICRO": "MICRO",
+    "IEEE S&P": "IEEE S&P", "Oakland": "IEEE S&P", "SP": "IEEE S&P", "USENIX Security": "USENIX Security",
+    "CCS": "CCS", "NDSS": "NDSS", "ICRA": "ICRA", "IROS": "IROS", "RSS": "RSS", "ICASSP": "ICASSP",
+    "Interspeech": "Interspeech", "Nature": "Nature", "Science": "Science", "PNAS": "PNAS",
+    "Proceedings of the IEEE": "Proceedings of the IEEE", "IEEE Access": "IEEE Access",
+    "Neural Networks": "Neural Networks", "NN": "Neural Networks", "CVPRW": "CVPR Workshops",
+}
+
+
+@pytest.mark.parametrize(("spelling", "name"), sorted(REQUIRED.items()))
+def test_the_vocabulary_covers_the_major_venues(spelling, name):
+    venue = load_venues().lookup(spelling)
+    assert venue is not None, spelling
+    assert venue.name == name
+
+
+def test_every_entry_is_complete_and_valid():
+    entries = raw_entries()
+    assert len(entries) >= 100
+    for entry in entries:
+        assert set(entry) <= {"name", "title", "aliases", "kind", "area"}, entry
+        assert entry["kind"] in KINDS, entry
+        assert entry["area"] in AREAS, entry
+    # Workshops of a conference are "<venue> Workshops"; SemEval is a workshop in its own right.
+    workshops = [entry["name"] for entry in entries if entry["kind"] == "workshop"]
+    assert {name for name in workshops if not name.endswith(" Workshops")} == {"SemEval"}
+
+
+def test_every_spelling_in_the_yaml_maps_to_its_own_entry():
+    vocabulary = load_venues()
+    for entry in raw_entries():
+        for spelling in [entry["name"], entry.get("title"), *entry.get("aliases", [])]:
+            if spelling is None:
+                continue
+            assert vocabulary.lookup(spelling).name == entry["name"], spelling
+            assert vocabulary.lookup(spelling.upper()).name == entry["name"], spelling
+            # Joined to the year, as lists write them ("arxiv2022"), or spaced.
+            for text in (f"{spelling}2020", f"{spelling} 2020"):
+                verdict = parse(text)
+                assert verdict.venue is not None and verdict.venue.name == entry["name"], text
+                assert verdict.canonical == f"{entry['name']} 2020"
+
+
+def test_no_two_entries_claim_the_same_spelling():
+    owners: dict[str, str] = {}
+    for entry in raw_entries():
+        spellings = [entry["name"], entry.get("title"), *entry.get("aliases", [])]
+        keys = {spelling_key(s) for s in spellings if s}
+        keys |= {key.replace(" ", "") for key in keys}
+        for key in keys:
+            assert owners.setdefault(key, entry["name"]) == entry["name"], (key, owners[key], entry["name"])
+
+
+def test_canonical_names_are_unique_and_already_canonical():
+    names = [entry["name"] for entry in raw_entries()]
+    assert len(names) == len(set(names))
+    for name in names:
+        assert parse(f"{name} 2020").is_canonical, name
+
+
+def test_the_builtin_vocabulary_is_loaded_once():
+    assert load_venues() is load_venues()
+    assert load_venues([]) is load_venues()
+
+
+# --- schema entries -------------------------------------------------------------
+
+
+def test_an_extra_entry_adds_a_venue():
+    extra = [{"name": "ICSPS", "aliases": ["Intl. Conf. Signal Processing Systems"]}]
+    vocabulary = load_venues(extra, origin="s.yaml")
+    assert parse("ICSPS 2022", venues=vocabulary).ok
+    assert parse("icsps2022", venues=vocabulary).fix == "ICSPS 2022"
+    assert parse("ICSPS 2022").problems == (Problem.UNKNOWN_VENUE,)  # the built-in stays as it was
+
+
+def test_an_extra_entry_named_like_a_known_venue_redefines_its_canonical_spelling():
+    vocabulary = load_venues([{"name": "TVCG", "aliases": ["Trans. Vis. Comput. Graph."]}], origin="s.yaml")
+    assert parse("TVCG 2024", venues=vocabulary).ok
+    assert parse("IEEE TVCG 2024", venues=vocabulary).fix == "TVCG 2024"
+    assert parse("Trans. Vis. Comput. Graph. 2024", venues=vocabulary).fix == "TVCG 2024"
+    venue = vocabulary.lookup("TVCG")
+    assert venue.kind == "journal" and venue.area == "graphics"  # kept from the built-in entry
+    assert len(vocabulary.venues) == len(load_venues().venues)
+    assert parse("IEEE TVCG 2024").ok
+
+
+def test_an_extra_alias_that_names_another_venue_is_an_error():
+    with pytest.raises(InputError, match=r"s\.yaml: venues\[0\].*'CVPR'.*already a spelling of 'CVPR'"):
+        load_venues([{"name": "MyConf", "aliases": ["CVPR"]}], origin="s.yaml")
+
+
+def test_extra_entries_are_cached_by_content():
+    extra = [{"name": "ICSPS", "kind": "conference"}]
+    assert load_venues(extra, origin="a") is load_venues([dict(extra[0])], origin="a")
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ({"name": "X", "kind": "conf"}, "'kind' is 'conf'; it must be one of conference, journal"),
+        ({"name": "X", "area": "vision"}, "'area' is 'vision'"),
+        ({"name": "X", "alias": ["Y"]}, "unknown key 'alias'"),
+        ({"aliases": ["Y"]}, "needs a 'name'"),
+        ({"name": "X", "aliases": "Y"}, "'aliases' must be a list of strings"),
+        ({"name": "Web 3"}, "ends in a digit"),
+        ({"name": "X", "aliases": ["2020"]}, "has no letters"),
+        ("X", "must be a mapping"),
+    ],
+)
+def test_a_bad_schema_entry_is_a_one_line_error_naming_where(entry, message):
+    with pytest.raises(InputError) as caught:
+        load_venues([entry], origin="papers.yaml")
+    text = str(caught.value)
+    assert text.startswith("papers.yaml: venues[0]")
+    assert message in text
+    assert "\n" not in text
+
+
+def test_builtin_entries_must_have_kind_and_area():
+    with pytest.raises(InputError, match="'kind' is missing"):
+        venue_from_mapping({"name": "X"}, "venues.yaml: venues[3]", complete=True)
+
+
+def test_a_vocabulary_rejects_two_venues_sharing_a_spelling_even_without_spaces():
+    with pytest.raises(InputError, match="already a spelling"):
+        VenueVocabulary([Venue("AB C"), Venue("A BC")], "test")
+
+
+# --- properties -----------------------------------------------------------------
+
+def _case_variants(text: str) -> st.SearchStrategy[str]:
+    return st.sampled_from([text, text.lower(), text.upper(), text.title()])
+
+
+@st.composite
+def written_sources(draw):
+    """A known venue in any of its spellings and casings, joined to a year the
+    ways lists write it, with a valid year."""
+    venue = draw(st.sampled_from(load_venues().venues))
+    spelling = draw(_case_variants(draw(st.sampled_from(venue.spellings))))
+    year = draw(st.integers(1900, YEAR))
+    separator = draw(st.sampled_from(["", " ", "  ", "-", "\u00a0"]))
+    padding = draw(st.sampled_from(["", " ", "  "]))
+    return venue, year, f"{padding}{spelling}{separator}{year}{padding}"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(written_sources())
+def test_fixing_is_idempotent_and_lands_on_the_canonical_form(case):
+    venue, year, text = case
+    verdict = parse(text)
+    assert verdict.venue == venue
+    assert verdict.year == year
+    assert verdict.canonical == f"{venue.name} {year}"
+    fixed = verdict.fix or verdict.text
+    again = parse(fixed)
+    assert again.ok and again.is_canonical
+    assert again.fix is None
+    assert again.canonical == fixed
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_any_text_gets_a_verdict_whose_message_matches_its_problems(text):
+    verdict = parse(text)
+    assert bool(verdict.message) == bool(verdict.problems)
+    assert "\n" not in verdict.message
+    if verdict.fix is not None:
+        assert parse(verdict.fix).ok
+
+
+# --- import cost ------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_parsing_known_venues_imports_neither_yaml_after_the_first_run_nor_rapidfuzz(tmp_path):
+    script = (
+        "import sys\n"
+        "import tablelint.venues as v\n"
+        "assert 'yaml' not in sys.modules and 'rapidfuzz' not in sys.modules\n"
+        "assert v.parse_venue_year('arxiv2022', current_year=2026).fix == 'arXiv 2022'\n"
+        "print('yaml' in sys.modules, 'rapidfuzz' in sys.modules)\n"
+    )
+    env = {**os.environ, "TABLELINT_CACHE_DIR": str(tmp_path)}
+    command = [sys.executable, "-c", script]
+    first = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    second = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    assert first.stdout.split() == ["True", "False"]  # the first run parses the YAML
+    assert second.stdout.split() == ["False", "False"]  # later runs read the cached parse
