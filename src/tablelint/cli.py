@@ -123,8 +123,8 @@ def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], i
     reports = check_files(files, options, stdin_filename=stdin_filename)
     errors.extend(report.error for report in reports if report.error)
     color = _use_color(sys.stdout) and output_format in ("text", "full")
-    click.echo(render(output_format, reports, color=color, statistics=statistics), nl=False)
-    for error in errors:
+    click.echo(render(output_format, reports, color=color, statistics=statistics), nl=False, color=color)
+    for error in dict.fromkeys(errors):
         click.echo(f"tablelint: {error}", err=True)
     if errors:
         sys.exit(EXIT_ERROR)

@@ -4,6 +4,14 @@ Keys are the header texts. An empty header becomes ``column_N`` (N is the
 1-based column); a repeated header gets ``_2``, ``_3``… on its second and
 later uses; cells past the header's width are ``column_N`` too. A cell that
 a short row lacks is null (JSON) or empty (CSV); an empty cell is "".
+
+JSON lines: one object per row, ``{"table": N, "row": M, <key>: <cell>…}``.
+``table`` and ``row`` are reserved there, so a column headed ``table`` or
+``row`` is keyed ``table_2`` or ``row_2`` in that format.
+
+CSV holds one table (choose it with ``--table`` when there are several) and
+starts with a UTF-8 BOM so that spreadsheet programs read CJK text right; a
+file without tables gives empty output.
 """
 
 from __future__ import annotations
@@ -18,10 +26,13 @@ from .document import Document, parse_document
 from .source import InputError, decode, read_source
 from .table import Table
 
+# The keys a JSON lines record uses for its own position.
+_JSONL_RESERVED = ("table", "row")
 
-def column_keys(headers: list[str], width: int) -> list[str]:
+
+def column_keys(headers: list[str], width: int, reserved: tuple[str, ...] = ()) -> list[str]:
     keys: list[str] = []
-    used: dict[str, int] = {}
+    used: dict[str, int] = dict.fromkeys(reserved, 1)
     for position in range(width):
         header = headers[position].strip() if position < len(headers) else ""
         key = header or f"column_{position + 1}"
@@ -59,7 +70,8 @@ def extract_tables(path: str, table_number: int | None, fmt: str, *, schema: str
     tables = document.tables
     if table_number is not None:
         if not 1 <= table_number <= len(tables):
-            raise InputError(f"{path}: has {len(tables)} table{'s' if len(tables) != 1 else ''}; no table {table_number}")
+            plural = "s" if len(tables) != 1 else ""
+            raise InputError(f"{path}: has {len(tables)} table{plural}; no table {table_number}")
         tables = [tables[table_number - 1]]
     converter = None
     if typed:
@@ -80,11 +92,15 @@ def extract_tables(path: str, table_number: int | None, fmt: str, *, schema: str
     if fmt == "json":
         return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
     if fmt == "jsonl":
-        lines = [
-            json.dumps({"table": entry["table"], "row": number, **record}, ensure_ascii=False)
-            for entry in out for number, record in enumerate(entry["rows"], 1)
-        ]
+        lines = []
+        for entry in out:
+            renamed = column_keys(entry["headers"], len(entry["headers"]), _JSONL_RESERVED)
+            for number, values in enumerate((row.values() for row in entry["rows"]), 1):
+                record = {"table": entry["table"], "row": number, **dict(zip(renamed, values, strict=True))}
+                lines.append(json.dumps(record, ensure_ascii=False))
         return "\n".join(lines) + ("\n" if lines else "")
+    if not out:
+        return ""
     if len(out) != 1:
         raise InputError(f"{path}: has {len(out)} tables; choose one with --table for CSV")
     buffer = io.StringIO()

@@ -42,6 +42,9 @@ def _clip_right(text: str, budget: int) -> str:
 
 def snippet(line_text: str, column: int, end_column: int) -> tuple[str, str]:
     """The (possibly clipped) source line and the caret line under the span."""
+    # A terminal expands a tab to its next tab stop, but display_width counts
+    # it 1: shown as one space, the caret stays under the span.
+    line_text = line_text.replace("\t", " ")
     start = max(column - 1, 0)
     end = max(min(end_column - 1, len(line_text)), start)
     before = _clip_left(line_text[:start], _LEFT_CONTEXT)
@@ -102,4 +105,4 @@ def render_full(reports: list[FileReport], *, color: bool = False, statistics: b
             out.extend(_render_one(diagnostic, lines, color))
             out.append("")
     out.extend(summary(reports, color, statistics))
-    return "\n".join(out) + "\n"
+    return "\n".join(out) + "\n" if out else ""

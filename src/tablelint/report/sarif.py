@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from .. import __version__
 from ..rules import ALL_RULES
@@ -18,10 +19,15 @@ _INFORMATION_URI = "https://pypi.org/project/tablelint/"
 
 
 def _uri(path: str) -> str:
+    """A URI reference for a path: a relative path stays relative (GitHub
+    resolves it against the checkout), percent-encoded as RFC 3986 requires
+    (a space, ``%``, ``:`` or CJK in a file name is not valid in a URI)."""
     if path == "-":
         return "stdin"
     candidate = Path(path)
-    return candidate.as_posix() if not candidate.is_absolute() else candidate.as_uri()
+    if candidate.is_absolute():
+        return candidate.as_uri()
+    return quote(candidate.as_posix(), safe="/")
 
 
 def render_sarif(reports: list[FileReport]) -> str:
@@ -39,6 +45,7 @@ def render_sarif(reports: list[FileReport]) -> str:
     ]
     index = {rule["id"]: position for position, rule in enumerate(rules)}
     results: list[dict[str, Any]] = []
+    notifications: list[dict[str, Any]] = []
     for report in reports:
         for d in report.diagnostics:
             result: dict[str, Any] = {
@@ -75,8 +82,9 @@ def render_sarif(reports: list[FileReport]) -> str:
                 }]
             results.append(result)
         if report.error:
-            results.append({
-                "ruleId": "input-error",
+            # A file that could not be read is not a finding of any rule: SARIF
+            # reports it as a notification of the tool's run.
+            notifications.append({
                 "level": "error",
                 "message": {"text": report.error},
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(report.path)}}}],
@@ -92,6 +100,10 @@ def render_sarif(reports: list[FileReport]) -> str:
                 "rules": rules,
             }},
             "columnKind": "unicodeCodePoints",
+            "invocations": [{
+                "executionSuccessful": not notifications,
+                "toolExecutionNotifications": notifications,
+            }],
             "results": results,
         }],
     }

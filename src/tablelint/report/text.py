@@ -53,4 +53,5 @@ def summary(reports: list[FileReport], color: bool, statistics: bool) -> list[st
 def render_text(reports: list[FileReport], *, color: bool = False, statistics: bool = False) -> str:
     lines = [diagnostic_line(d, color) for report in reports for d in report.diagnostics]
     lines.extend(summary(reports, color, statistics))
-    return "\n".join(lines) + "\n"
+    # Nothing to say (every file was an input error): print nothing, not a blank line.
+    return "\n".join(lines) + "\n" if lines else ""
