@@ -57,6 +57,33 @@ class FileReport:
     pending: dict[str, Any] = field(default_factory=dict)
     enabled: frozenset[str] = frozenset()
     severity_overrides: dict[str, str] = field(default_factory=dict)
+    # Source lines the reports show, and each table's line range, kept when
+    # the document itself is dropped (a report sent back from a worker).
+    snippets: dict[int, str] = field(default_factory=dict)
+    table_lines: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+    def line_text(self, number: int) -> str | None:
+        if self.document is not None:
+            source = self.document.source
+            return source.line(number) if 1 <= number <= source.line_count else None
+        return self.snippets.get(number)
+
+    def table_range(self, index: int) -> tuple[int, int]:
+        if self.document is not None:
+            table = self.document.tables[index - 1]
+            return table.first_line, table.last_line
+        return self.table_lines[index]
+
+    def detach(self) -> None:
+        """Drop the parsed document, keeping what the reports need (cheap to
+        send between processes)."""
+        if self.document is None:
+            return
+        source = self.document.source
+        wanted = {d.line for d in self.diagnostics} | {d.line for d in self.suppressions.directives}
+        self.snippets = {n: source.line(n) for n in wanted if 1 <= n <= source.line_count}
+        self.table_lines = {t.index: (t.first_line, t.last_line) for t in self.document.tables}
+        self.document = None
 
 
 def selected_rules(settings: Settings, options: RunOptions, path: str) -> list[Rule]:

@@ -4,6 +4,7 @@ fix on offer, and which schema bound each table."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..width import display_width
@@ -55,15 +56,16 @@ def snippet(line_text: str, column: int, end_column: int) -> tuple[str, str]:
     return before + shown_span + after, caret
 
 
-def _render_one(d: Diagnostic, lines: list[str] | None, color: bool) -> list[str]:
+def _render_one(d: Diagnostic, line_text: Callable[[int], str | None], color: bool) -> list[str]:
     head = (
         f"{paint(f'{d.path}:{d.line}:{d.column}:', 'bold', color=color)} "
         f"{paint(d.code, *severity_style(d.severity), color=color)} {d.name} "
         f"[{d.severity.value}]: {d.message}"
     )
     out = [head]
-    if lines is not None and 1 <= d.line <= len(lines):
-        text, caret = snippet(lines[d.line - 1], d.column, d.end_column if d.end_line == d.line else len(lines[d.line - 1]) + 1)
+    source_line = line_text(d.line)
+    if source_line is not None:
+        text, caret = snippet(source_line, d.column, d.end_column if d.end_line == d.line else len(source_line) + 1)
         gutter = " " * len(str(d.line))
         out.append(paint(f"{gutter} |", "blue", color=color))
         out.append(paint(f"{d.line} |", "blue", color=color) + " " + text)
@@ -89,20 +91,12 @@ def _render_one(d: Diagnostic, lines: list[str] | None, color: bool) -> list[str
 def render_full(reports: list[FileReport], *, color: bool = False, statistics: bool = False) -> str:
     out: list[str] = []
     for report in reports:
-        source = report.document.source if report.document else None
-        lines = None
-        if source is not None and report.diagnostics:
-            lines = [source.line(n) for n in range(1, source.line_count + 1)]
-        if report.document is not None:
-            for index, schema, how in report.bindings:
-                table = report.document.tables[index - 1]
-                bound = f"schema '{schema}' ({how})" if schema else f"no schema ({how})"
-                out.append(paint(
-                    f"{report.path}: table {index} (lines {table.first_line}-{table.last_line}): {bound}",
-                    "dim", color=color,
-                ))
+        for index, schema, how in report.bindings:
+            first, last = report.table_range(index)
+            bound = f"schema '{schema}' ({how})" if schema else f"no schema ({how})"
+            out.append(paint(f"{report.path}: table {index} (lines {first}-{last}): {bound}", "dim", color=color))
         for diagnostic in report.diagnostics:
-            out.extend(_render_one(diagnostic, lines, color))
+            out.extend(_render_one(diagnostic, report.line_text, color))
             out.append("")
     out.extend(summary(reports, color, statistics))
     return "\n".join(out) + "\n" if out else ""

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import LintContext
+from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from ..format import format_table_lines
+from .base import Rule
+
+
+class TableFormat(Rule):
+    """## What it does
+    Checks that every table is in the canonical layout that `tablelint format`
+    writes: leading and trailing pipes, one space inside each cell, a
+    delimiter row of `---`, `:---`, `:---:` or `---:`, and columns padded to
+    the same display width (wide CJK characters count 2, combining marks 0).
+    A table whose aligned form is wider than `max-width` is written compact,
+    without padding.
+
+    The rule is off by default; CI turns it on with
+    `--extend-select table-format`, and `tablelint format --check` reports it.
+
+    ## Why is this bad?
+    Hand-aligned tables drift: one edited cell leaves the columns ragged, and
+    the next person to realign them produces a diff that touches every row.
+    When everyone formats with the same tool and the same width model, a
+    change to one cell is a change to the lines it needs.
+
+    ## Example
+    ```markdown
+    |名称|来源|
+    |--|:-:|
+    |LaMDA| arXiv 2022|
+    ```
+
+    ## Use instead
+    ```markdown
+    | 名称  |    来源    |
+    | ----- | :--------: |
+    | LaMDA | arXiv 2022 |
+    ```
+
+    ## Fix safety
+    The fix is safe: it rewrites whitespace, pipes and delimiter dashes only.
+    Cell contents, alignment colons, line endings and container prefixes
+    (`> `, list indentation) stay as written, and a line without any `|` (a
+    paragraph line that GFM made a row) is left alone.
+
+    ## Options
+    `[format]` in the configuration: `align` (`auto`, `always`, `never`),
+    `max-width` (display columns, default 120) and `diff-friendly` (pad every
+    column but the last, so editing a row's last cell changes only that line).
+    """
+
+    code = "TL501"
+    name = "table-format"
+    severity = Severity.ERROR
+    fix = "safe"
+    enabled_by_default = False
+    summary = "A table is not in the canonical layout of `tablelint format`"
+    bad_example = "|名称|来源|\n|--|:-:|\n|LaMDA| arXiv 2022|\n"
+    good_example = "| 名称  |    来源    |\n| ----- | :--------: |\n| LaMDA | arXiv 2022 |\n"
+    example_args = ("--extend-select", "table-format")
+
+    def check(self, context: LintContext) -> Iterator[Diagnostic]:
+        settings = context.settings.format
+        for table in context.document.tables:
+            rows = table.all_rows()
+            changed = [
+                (row, new)
+                for row, new in zip(rows, format_table_lines(table, settings), strict=True)
+                if new != row.source
+            ]
+            if not changed:
+                continue
+            # The formatter keeps each row's container prefix, so an edit starts after it.
+            edits = tuple(
+                Edit(row.line, len(row.prefix) + 1, row.line, len(row.source) + 1, new[len(row.prefix) :])
+                for row, new in changed
+            )
+            yield self.at_row(
+                context, table, None, changed[0][0],
+                f"table is not formatted: {len(changed)} of {len(rows)} lines would change; "
+                "run 'tablelint format'",
+                fix=Fix(Applicability.SAFE, "format the table", edits),
+            )
