@@ -61,10 +61,22 @@ _SCALAR = re.compile(
 
 def cell_value(cell: Cell) -> str:
     """The cell's text as data: suppression comments removed, trimmed."""
-    text = cell.text
+    text = cell.raw
+    if "\\|" in text:
+        text = text.replace("\\|", "|")
     if "<!--" in text:
-        text = SUPPRESSION_COMMENT.sub(" ", text)
-    return text.strip()
+        text = SUPPRESSION_COMMENT.sub(" ", text).strip()
+    return text
+
+
+def table_values(context: LintContext, table: Table) -> list[list[str]]:
+    """Every body cell's value, row by row, computed once per document: the
+    placeholder, validation and duplicate rules all read them."""
+
+    def compute(context: LintContext) -> dict[int, list[list[str]]]:
+        return {t.index: [[cell_value(cell) for cell in row.cells] for row in t.rows] for t in context.document.tables}
+
+    return context.shared("values", compute)[table.index]
 
 
 @dataclass(slots=True)
@@ -90,8 +102,7 @@ def _analyze_with_schema(context: LintContext, table: Table) -> TablePlaceholder
     missing_sets = [set(binding.missing_values(column)) for column in range(table.column_count)]
     default_missing = set(binding.schema.spec.missingValues)
     canonical = binding.schema.spec.canonical_missing_value
-    for number, row in enumerate(table.rows, 1):
-        values = [cell_value(cell) for cell in row.cells]
+    for number, (row, values) in enumerate(zip(table.rows, table_values(context, table), strict=True), 1):
         flags = [
             value in (missing_sets[index] if index < len(missing_sets) else default_missing)
             for index, value in enumerate(values)
@@ -111,9 +122,8 @@ def _is_token(value: str, tokens: frozenset[str]) -> bool:
     return value.casefold() in tokens
 
 
-def _analyze_without_schema(table: Table) -> TablePlaceholders:
+def _analyze_without_schema(table: Table, rows_values: list[list[str]]) -> TablePlaceholders:
     result = TablePlaceholders()
-    rows_values = [[cell_value(cell) for cell in row.cells] for row in table.rows]
 
     def is_placeholder(value: str) -> bool:
         return not value or _is_token(value, TEMPLATE_TOKENS) or _is_token(value, NULL_TOKENS)
@@ -157,7 +167,7 @@ def analyze_placeholders(context: LintContext) -> dict[int, TablePlaceholders]:
         if context.binding(table) is not None:
             found[table.index] = _analyze_with_schema(context, table)
         else:
-            found[table.index] = _analyze_without_schema(table)
+            found[table.index] = _analyze_without_schema(table, table_values(context, table))
     return found
 
 

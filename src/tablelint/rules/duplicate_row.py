@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from ..context import LintContext
 from ..diagnostics import Diagnostic, Severity
-from ..placeholders import cell_value
+from ..placeholders import table_values
 from .base import Rule
 
 
@@ -66,10 +66,10 @@ class DuplicateRow(Rule):
                 if any(column is None for column in columns):
                     continue
                 seen: dict[tuple[str, ...], int] = {}
-                for number, row in enumerate(table.rows, 1):
+                for number, (row, row_values) in enumerate(zip(table.rows, table_values(context, table), strict=True), 1):
                     if number in skip or any(column >= len(row.cells) for column in columns):
                         continue
-                    values = [cell_value(row.cells[column]) for column in columns]
+                    values = [row_values[column] for column in columns]
                     if any(value in binding.missing_values(column) for value, column in zip(values, columns, strict=True)):
                         continue
                     normalized = tuple(" ".join(value.split()).casefold() for value in values)

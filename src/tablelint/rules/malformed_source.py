@@ -6,7 +6,7 @@ from datetime import date
 from ..context import LintContext
 from ..diagnostics import Applicability, Diagnostic, Fix, Severity
 from ..edits import replace_span
-from ..placeholders import cell_value
+from ..placeholders import table_values
 from .base import Rule
 
 
@@ -77,14 +77,14 @@ class MalformedSource(Rule):
                 continue
             vocabulary = load_venues(binding.schema.extra_venues, origin=str(binding.schema.path))
             skip = context.placeholder_rows(table)
-            for number, row in enumerate(table.rows, 1):
+            for number, (row, row_values) in enumerate(zip(table.rows, table_values(context, table), strict=True), 1):
                 if number in skip:
                     continue
                 for column in columns:
                     if column >= len(row.cells):
                         continue
                     cell = row.cells[column]
-                    value = cell_value(cell)
+                    value = row_values[column]
                     if not value or value in binding.missing_values(column):
                         continue
                     verdict = parse_venue_year(value, current_year=year, venues=vocabulary)

@@ -4,7 +4,6 @@ from collections.abc import Iterator
 
 from ..context import LintContext
 from ..diagnostics import Diagnostic, Severity
-from ..schema.rows import validations
 from .base import Rule
 
 
@@ -44,6 +43,8 @@ class MissingValue(Rule):
     good_example = "| 名称 | 来源 |\n| --- | --- |\n| 《LaMDA: Language Models for Dialog Applications》 | arXiv 2022 |\n"
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
+        from ..schema.rows import validations
+
         for table_index, validation in validations(context).items():
             table = context.document.tables[table_index - 1]
             for problem in validation.problems:

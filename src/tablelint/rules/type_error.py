@@ -4,7 +4,6 @@ from collections.abc import Iterator
 
 from ..context import LintContext
 from ..diagnostics import Diagnostic, Severity
-from ..schema.rows import validations
 from .base import Rule
 
 
@@ -50,6 +49,8 @@ class FieldTypeError(Rule):
 
 
 def _problems_of_kind(rule: Rule, context: LintContext, kind: str) -> Iterator[Diagnostic]:
+    from ..schema.rows import validations
+
     for table_index, validation in validations(context).items():
         table = context.document.tables[table_index - 1]
         for problem in validation.problems:

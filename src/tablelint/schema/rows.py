@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..placeholders import cell_value
+from ..placeholders import table_values
 from .types import CONSTRAINT_ERROR, TYPE_ERROR, annotated_type
 
 if TYPE_CHECKING:
@@ -62,7 +62,8 @@ def row_model(schema: Schema) -> Any:
 
 
 def validate_table(
-    binding: Binding, table: Table, skip_rows: set[int] | dict[int, bool], *, keep_records: bool = False
+    binding: Binding, table: Table, values: list[list[str]], skip_rows: set[int] | dict[int, bool], *,
+    keep_records: bool = False,
 ) -> TableValidation:
     from pydantic import ValidationError
 
@@ -76,23 +77,22 @@ def validate_table(
     ]
     required = [(index, spec) for index, spec, _, _ in columns if spec.constraints.required]
     result = TableValidation()
-    for number, row in enumerate(table.rows, 1):
+    for number, row_values in enumerate(values, 1):
         if number in skip_rows:
             continue
-        cells = row.cells
         data: dict[str, Any] = {}
         by_python_name = {}
         for index, spec, python_name, missing in columns:
-            if index >= len(cells):
+            if index >= len(row_values):
                 continue
-            value = cell_value(cells[index])
+            value = row_values[index]
             if value in missing:
                 continue
             data[python_name] = value
             by_python_name[python_name] = (index, spec)
         for index, spec in required:
             if f"f{positions[spec.name]}" not in data:
-                shown = cell_value(cells[index]) if index < len(cells) else ""
+                shown = row_values[index] if index < len(row_values) else ""
                 what = f"holds the placeholder '{shown}'" if shown else "is empty"
                 result.problems.append(CellProblem(number, index, spec.name, "missing", f"required field '{spec.name}' {what}"))
         try:
@@ -126,7 +126,9 @@ def validations(context: LintContext) -> dict[int, TableValidation]:
         for table in context.document.tables:
             binding = context.binding(table)
             if binding is not None:
-                found[table.index] = validate_table(binding, table, context.placeholder_rows(table))
+                found[table.index] = validate_table(
+                    binding, table, table_values(context, table), context.placeholder_rows(table)
+                )
         return found
 
     return context.shared("validation", compute)

@@ -18,7 +18,7 @@ from typing import Any
 from ..config import settings_for
 from ..context import LintContext
 from ..document import Document
-from ..placeholders import cell_value
+from ..placeholders import table_values
 from ..table import Table
 from .rows import validate_table
 from .types import value_parser
@@ -47,7 +47,8 @@ def typed_converter(
         binding = context.binding(table)
         if binding is None:
             return None
-        validation = validate_table(binding, table, context.placeholder_rows(table), keep_records=True)
+        values = table_values(context, table)
+        validation = validate_table(binding, table, values, context.placeholder_rows(table), keep_records=True)
         width = max([table.column_count, *(len(row.cells) for row in table.rows)])
         header_keys = column_keys(table.headers, width)
         keys = [
@@ -64,7 +65,7 @@ def typed_converter(
                     record[key] = None
                     continue
                 spec = binding.field(column)
-                text = cell_value(row.cells[column])
+                text = values[number - 1][column]
                 if spec is None:
                     record[key] = text
                 elif text in binding.missing_values(column):
