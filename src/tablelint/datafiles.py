@@ -82,11 +82,18 @@ def _parse_yaml(path: Path) -> Any:
 
 
 def _store(cached: Path, data: Any) -> None:
+    try:
+        store_cache_file(cached, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    except (TypeError, ValueError):
+        pass  # not JSON (a YAML date, say): parse the file again next time
+
+
+def store_cache_file(path: Path, data: bytes) -> None:
     """Best effort: a read-only or full cache directory only costs speed."""
     try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, cached)
-    except (OSError, TypeError, ValueError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except OSError:
         pass

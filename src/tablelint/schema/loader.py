@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..datafiles import load_data_file
+from ..datafiles import cache_dir, load_data_file, store_cache_file
 from ..source import InputError
 from ..vocabulary import Vocabulary
 
@@ -70,11 +70,35 @@ def load_schema(path: Path) -> Schema:
     return _load_schema_cached(path.resolve())
 
 
-@lru_cache(maxsize=64)
-def _load_schema_cached(path: Path) -> Schema:
-    from pydantic import ValidationError
+def _validated_cache_file(path: Path) -> Path:
+    import hashlib
+
+    import pydantic
+
+    from .. import __version__
+
+    stat = path.stat()
+    key = f"{path}|{stat.st_size}|{stat.st_mtime_ns}|{__version__}|{pydantic.VERSION}".encode()
+    return cache_dir() / "schemas" / (hashlib.sha256(key).hexdigest()[:32] + ".pickle")
+
+
+def _validate_schema_file(path: Path) -> SchemaFile:
+    """The validated schema file. A schema validated before (same file, same
+    versions) is read back from a pickle: building pydantic's validators for
+    the schema format costs more start-up time than the whole check of a
+    small file, and a pre-commit hook starts on every commit."""
+    import pickle
 
     from .model import MisspeltKeyError, SchemaFile
+
+    cached = _validated_cache_file(path)
+    try:
+        spec = pickle.loads(cached.read_bytes())
+        if isinstance(spec, SchemaFile):
+            return spec
+    except Exception:  # a missing, stale or foreign cache file only costs speed
+        pass
+    from pydantic import ValidationError
 
     data = load_data_file(path)
     if not isinstance(data, dict):
@@ -83,6 +107,13 @@ def _load_schema_cached(path: Path) -> Schema:
         spec = SchemaFile.model_validate(data)
     except (ValidationError, MisspeltKeyError) as error:
         raise InputError(_error_message(path, error)) from None
+    store_cache_file(cached, pickle.dumps(spec))
+    return spec
+
+
+@lru_cache(maxsize=64)
+def _load_schema_cached(path: Path) -> Schema:
+    spec = _validate_schema_file(path)
     name = spec.name or path.stem
     vocabulary = None
     if spec.vocabulary is not None:

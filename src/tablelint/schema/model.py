@@ -54,7 +54,9 @@ def _reject_misspelt_keys(data: Any, known: set[str]) -> Any:
 class _Open(BaseModel):
     """A Table Schema object: extra properties allowed, near-misses rejected."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    # defer_build: a schema loaded from the parse cache is never validated
+    # again, so building validators at import would be wasted start-up time.
+    model_config = ConfigDict(extra="allow", populate_by_name=True, defer_build=True)
 
     @model_validator(mode="before")
     @classmethod
