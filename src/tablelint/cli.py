@@ -117,6 +117,7 @@ def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], i
         offline=offline,
         no_cache=no_cache,
         allow_private_links=allow_private_links,
+        progress=_progress_bar() if sys.stderr.isatty() else None,
     )
     _validate_selectors(options)
     files, errors = collect_paths(list(paths))
@@ -124,6 +125,11 @@ def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], i
     errors.extend(report.error for report in reports if report.error)
     color = _use_color(sys.stdout) and output_format in ("text", "full")
     click.echo(render(output_format, reports, color=color, statistics=statistics), nl=False, color=color)
+    stats = options.link_stats
+    if stats is not None and output_format in ("text", "full"):
+        click.echo(stats.summary(), err=True)
+        if stats.cache_problem:
+            click.echo(f"tablelint: link cache not used: {stats.cache_problem}", err=True)
     for error in dict.fromkeys(errors):
         click.echo(f"tablelint: {error}", err=True)
     if errors:
@@ -131,6 +137,21 @@ def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], i
     threshold = Severity(fail_on).rank
     failing = any(d.severity.rank >= threshold for report in reports for d in report.diagnostics)
     sys.exit(EXIT_PROBLEMS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _progress_bar() -> Callable[[int, int], None]:
+    """A one-line link-check progress bar on stderr, for runs of more than 20 URLs."""
+
+    def draw(done: int, total: int) -> None:
+        if total <= 20:
+            return
+        width = 30
+        filled = width * done // total
+        end = "\n" if done >= total else ""
+        sys.stderr.write(f"\rchecking links [{'#' * filled}{'.' * (width - filled)}] {done}/{total}{end}")
+        sys.stderr.flush()
+
+    return draw
 
 
 def _validate_selectors(options: Any) -> None:
@@ -245,10 +266,10 @@ def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool
     from .source import InputError
 
     options = RunOptions(select=_split_codes(select) or None, ignore=_split_codes(ignore), schema=schema,
-                         config=Path(config_file) if config_file else None, check_links=False)
+                         config=Path(config_file) if config_file else None, offline=True)
     _validate_selectors(options)
     files, errors = collect_paths(list(paths))
-    would_change = fixed_total = remaining_total = 0
+    would_change = fixed_total = remaining_total = remaining_errors = 0
     for name in files:
         try:
             source = _read_for_rewrite(name)
@@ -262,6 +283,7 @@ def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool
         _emit(source, outcome.text, diff=diff, check_only=check_only)
         remaining = [d for d in (outcome.remaining.diagnostics if outcome.remaining else [])]
         remaining_total += len(remaining)
+        remaining_errors += sum(1 for d in remaining if d.severity.value == "error")
         if not diff and name != "-":
             for diagnostic in remaining:
                 click.echo(diagnostic_line(diagnostic, _use_color(sys.stdout)))
@@ -274,7 +296,8 @@ def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool
         sys.exit(EXIT_ERROR)
     if check_only and would_change:
         sys.exit(EXIT_PROBLEMS)
-    sys.exit(EXIT_PROBLEMS if remaining_total and not (diff or check_only) else EXIT_CLEAN)
+    # Like check: errors left over fail the run, warnings are shown.
+    sys.exit(EXIT_PROBLEMS if remaining_errors and not (diff or check_only) else EXIT_CLEAN)
 
 
 @main.command("format")

@@ -23,8 +23,10 @@ CONFIG_FILES = ("tablelint.toml", "pyproject.toml")
 @dataclass(slots=True)
 class LinkSettings:
     enabled: bool = True
+    # Total time for one request (connect, send, headers), whatever the server trickles.
     timeout: float = 10.0
     connect_timeout: float = 5.0
+    read_timeout: float = 10.0
     concurrency: int = 32
     per_host: int = 8
     retries: int = 2
@@ -39,6 +41,9 @@ class LinkSettings:
     cache_path: str | None = None
     cache_ttl: float = 86400.0
     allow_private: bool = False
+    # Resolved when a link's host has no DNS entry and no other name resolved
+    # in the run: only with DNS seen working is NXDOMAIN proof of a dead link.
+    dns_probe: str = "example.com"
 
 
 @dataclass(slots=True)
@@ -149,6 +154,8 @@ def _build(cls: type, data: dict[str, Any], where: str) -> Any:
             value = _build(_SECTIONS[key], value, f"{where} [{key}]")
         else:
             value = _check_type(where, key, value, getattr(instance, attribute))
+            if cls is FormatSettings and key == "align" and value not in ("auto", "always", "never"):
+                raise InputError(f"{where}: 'align' must be auto, always or never, not {value!r}")
         setattr(instance, attribute, value)
     return instance
 

@@ -36,13 +36,26 @@ def _applicable(diagnostic: Diagnostic, unsafe: bool) -> bool:
     return fix is not None and (fix.applicability is Applicability.SAFE or unsafe)
 
 
+def _lint(source: Source, options: RunOptions) -> FileReport:
+    report = lint_source(source, options)
+    if report.pending.get("links"):
+        # Cached verdicts only (options.offline): a redirect seen by an
+        # earlier `check` can be fixed, and `fix` never waits on the network.
+        from .links import check_run_links
+
+        check_run_links([report], options)
+    # "Not checked" is no news when fixing offline.
+    kept = [d for d in report.diagnostics if d.code != "TL305"]
+    report.diagnostics = sorted(report.suppressions.apply(kept), key=lambda d: d.sort_key)
+    return report
+
+
 def fix_source(source: Source, options: RunOptions, *, unsafe: bool = False) -> FixOutcome:
-    options.check_links = False  # a fix never needs the network; redirects are fixed from `check`
+    options.offline = True
     current = source
     outcome = FixOutcome(source, source.text)
     for _ in range(MAX_ROUNDS):
-        report = lint_source(current, options)
-        report.diagnostics = report.suppressions.apply(report.diagnostics)
+        report = _lint(current, options)
         chosen: list[Span] = []
         chosen_diagnostics: list[Diagnostic] = []
         for diagnostic in sorted(report.diagnostics, key=lambda d: d.sort_key):
@@ -64,5 +77,5 @@ def fix_source(source: Source, options: RunOptions, *, unsafe: bool = False) -> 
         current = Source(path=source.path, text=new_text, bom=source.bom)
         outcome.text = new_text
     else:
-        outcome.remaining = lint_source(current, options)
+        outcome.remaining = _lint(current, options)
     return outcome

@@ -1,0 +1,141 @@
+"""Link checking: which URLs the tables hold (per file), and what became of
+them (once per run).
+
+``extract_file_links`` runs in the per-file phase and returns LinkRefs, small
+picklable records that carry the row context (row name, field) a diagnostic
+needs. ``check_run_links`` runs once, after every file: it checks each
+distinct URL once, with one HTTP client and one cache, and appends the
+diagnostics to the reports. Importing this package is cheap: httpx is
+imported only when links are really checked.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..context import LintContext
+    from ..lint import FileReport, RunOptions
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRef:
+    """One occurrence of a URL in a table cell.
+
+    The span (1-based, ``end_column`` exclusive) is the URL as written when
+    it is written in the cell; for a reference link (``[text][ref]``) it is
+    the whole link, and ``fixable`` is False because the URL lives in the
+    reference definition."""
+
+    url: str
+    kind: str  # inline | image | reference | autolink | bare | html
+    line: int
+    column: int
+    end_column: int
+    table: int
+    row: int
+    field: str | None
+    row_name: str | None
+    fixable: bool
+
+
+@dataclass(slots=True)
+class LinkStats:
+    """What one run's link check did; every count is of distinct URLs."""
+
+    checked: int = 0  # asked over the network in this run
+    cached: int = 0  # answered from the cache
+    dead: int = 0
+    unreachable: int = 0
+    redirected: int = 0
+    malformed: int = 0
+    skipped: int = 0  # not http(s), excluded, or at a refused (private) address
+    unchecked: int = 0  # --offline and not in the cache
+    # Set when the cache could not be used; the run went on without it.
+    cache_problem: str | None = None
+
+    def summary(self) -> str:
+        parts = [f"{self.checked} checked", f"{self.dead} dead", f"{self.unreachable} unreachable",
+                 f"{self.cached} cached", f"{self.skipped} skipped"]
+        for count, label in ((self.unchecked, "unchecked"), (self.redirected, "redirected"),
+                             (self.malformed, "malformed")):
+            if count:
+                parts.append(f"{count} {label}")
+        return "links: " + ", ".join(parts)
+
+
+def extract_file_links(context: LintContext) -> list[LinkRef]:
+    """Every link in the body cells of every table of the document."""
+    from .extract import find_links, may_hold_link
+
+    settings = context.settings.links
+    if not settings.enabled:
+        return []
+    # The run-wide step reads each file's link settings from report.pending.
+    context.shared("pending:link-settings", _settings_for_run)
+    refs: list[LinkRef] = []
+    ref_links = context.document.ref_links
+    has_references = bool(ref_links)
+    for table in context.document.tables:
+        for row_number, row in enumerate(table.rows, 1):
+            row_name: str | None = None
+            named = False
+            for column_index, cell in enumerate(row.cells):
+                if not may_hold_link(cell.raw, has_references):
+                    continue
+                found = find_links(cell.text, ref_links)
+                if not found:
+                    continue
+                if not named:
+                    row_name, named = context.row_name(table, row_number), True
+                field = context.field_name(table, column_index)
+                to_raw = _raw_offsets(cell.raw)
+                for link in found:
+                    if not link.url:
+                        continue
+                    fixable = link.url_start is not None and link.url_end is not None
+                    start = link.url_start if fixable else link.start
+                    end = link.url_end if fixable else link.end
+                    assert start is not None and end is not None
+                    column = cell.column + to_raw(start)
+                    end_column = cell.column + (to_raw(end - 1) + 1 if end > start else to_raw(start))
+                    refs.append(LinkRef(link.url, link.kind, cell.line, column, end_column, table.index,
+                                        row_number, field, row_name, fixable))
+    return refs
+
+
+def _settings_for_run(context: LintContext):  # type: ignore[no-untyped-def]
+    links = context.settings.links
+    root = context.settings.root
+    if isinstance(links.cache_path, str) and root is not None and not Path(links.cache_path).is_absolute():
+        return dataclasses.replace(links, cache_path=str(root / Path(links.cache_path).expanduser()))
+    return links
+
+
+def _raw_offsets(raw: str):  # type: ignore[no-untyped-def]
+    """Maps an offset in the cell's text (``\\|`` unescaped, as GFM parses it)
+    back to the raw cell: every ``\\|`` is one character longer there."""
+    if "\\|" not in raw:
+        return lambda offset: offset
+    positions: list[int] = []
+    index = 0
+    while index < len(raw):
+        if raw.startswith("\\|", index):
+            positions.append(index + 1)
+            index += 2
+        else:
+            positions.append(index)
+            index += 1
+    positions.append(len(raw))
+    return lambda offset: positions[min(offset, len(positions) - 1)]
+
+
+def check_run_links(reports: list[FileReport], options: RunOptions, **injected) -> LinkStats:  # type: ignore[no-untyped-def]
+    """Check every distinct URL of the run once and add the diagnostics to
+    each report. See ``runner.check_run_links``."""
+    from .runner import check_run_links as run
+
+    return run(reports, options, **injected)

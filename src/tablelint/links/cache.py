@@ -1,0 +1,111 @@
+"""A persistent cache of definitive link outcomes (sqlite).
+
+It lives in tablelint's cache directory (or at ``links.cache-path``) and is
+shared by every repository and by concurrent hook processes: writes happen
+in one short transaction at the end of a run, and sqlite's lock with a
+timeout serializes them. A cache that cannot be opened or written is not an
+error: the run goes on without it, and the summary says so.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+from .verdict import Failure, Outcome
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS outcomes (
+    url TEXT PRIMARY KEY,
+    checked_at REAL NOT NULL,
+    outcome TEXT NOT NULL
+)
+"""
+
+
+def default_cache_path() -> Path:
+    """In tablelint's cache directory (TABLELINT_CACHE_DIR moves it)."""
+    from ..datafiles import cache_dir
+
+    return cache_dir() / "links.sqlite3"
+
+
+class LinkCache:
+    def __init__(self, path: Path, ttl: float, now: float | None = None) -> None:
+        self.path = path
+        self.ttl = ttl
+        self.now = time.time() if now is None else now
+        self.problem: str | None = None
+        self._connection: sqlite3.Connection | None = None
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._connection is None and self.problem is None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                connection = sqlite3.connect(self.path, timeout=5.0)
+                connection.execute(_SCHEMA)
+                self._connection = connection
+            except (OSError, sqlite3.Error) as error:
+                self.problem = f"link cache {self.path} not usable ({error}); running without it"
+        return self._connection
+
+    def get_many(self, urls: list[str]) -> dict[str, Outcome]:
+        """Fresh outcomes for those of ``urls`` that have one."""
+        connection = self._connect()
+        if connection is None or not urls:
+            return {}
+        found: dict[str, Outcome] = {}
+        oldest = self.now - self.ttl
+        try:
+            for start in range(0, len(urls), 500):
+                chunk = urls[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = connection.execute(
+                    f"SELECT url, checked_at, outcome FROM outcomes WHERE url IN ({marks})", chunk
+                ).fetchall()
+                for url, checked_at, stored in rows:
+                    if oldest <= checked_at <= self.now + 60:
+                        outcome = _decode(stored)
+                        if outcome is not None:
+                            found[url] = outcome
+        except sqlite3.Error as error:
+            self.problem = f"link cache {self.path} not readable ({error}); running without it"
+            return {}
+        return found
+
+    def put_many(self, outcomes: dict[str, Outcome]) -> None:
+        connection = self._connect()
+        if connection is None or not outcomes:
+            return
+        rows = [(url, self.now, json.dumps(_encode(outcome))) for url, outcome in outcomes.items()]
+        try:
+            with connection:
+                connection.executemany("INSERT OR REPLACE INTO outcomes VALUES (?, ?, ?)", rows)
+                connection.execute("DELETE FROM outcomes WHERE checked_at < ?", (self.now - self.ttl,))
+        except sqlite3.Error as error:
+            self.problem = f"link cache {self.path} not writable ({error}); verdicts not saved"
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+
+def _encode(outcome: Outcome) -> dict[str, object]:
+    data = asdict(outcome)
+    data["failure"] = outcome.failure.value if outcome.failure else None
+    return data
+
+
+def _decode(stored: str) -> Outcome | None:
+    try:
+        data = json.loads(stored)
+        failure = data.pop("failure", None)
+        outcome = Outcome(**data)
+        outcome.failure = Failure(failure) if failure else None
+        return outcome
+    except (ValueError, TypeError):
+        return None  # written by another version: as if absent

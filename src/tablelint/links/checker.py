@@ -1,0 +1,379 @@
+"""The network side of link checking, on httpcore (httpx's transport layer).
+
+Each URL is asked once: HEAD first, GET when HEAD is refused (405, 403,
+501) or answers any other error (some servers get HEAD wrong, and an error
+decides a verdict, so GET confirms it). A response is closed as soon as its
+headers are in, so no body is downloaded. Redirects are followed by hand, to tell a permanent move (worth
+a fix) from a temporary one and to stop loops. 429 and 5xx answers are
+retried with exponential backoff that honours Retry-After up to a cap.
+
+Concurrency has two limits: a global one (``links.concurrency``) and one per
+host (``links.per-host``), so a table with 300 links to one site does not
+hammer it. Every request gets a total time limit on top of the connect and
+read timeouts, so a server that trickles bytes cannot stall a run.
+
+Why httpcore and not httpx's client: a link check needs none of what the
+client adds (cookies jar, auth flows, redirects, body decoding), and that
+layer cost 30% of the CPU of a 1,000-link run, which on CI's two cores is
+wall time. httpx.URL still parses, joins and encodes every URL.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import os
+import ssl
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import httpcore
+import httpx
+
+from .. import __version__
+from ..config import LinkSettings
+from .dns import ResolveError, Resolver
+from .safety import AddressPolicy, BlockedAddress, GuardedBackend
+from .verdict import PERMANENT_REDIRECTS, REDIRECTS, Failure, Outcome
+
+
+def _fail_fast_without_sniffio() -> None:
+    """httpcore 1.0 imports sniffio inside ``current_async_library()``, which
+    it calls for every lock and semaphore it sets up, several per request.
+    anyio 4.11+ no longer installs sniffio, and Python does not cache a failed
+    import: each call searched sys.path again, 0.4 ms, which made 1,000 links
+    take 12 s instead of 3 (encode/httpcore#1103). A None entry in
+    sys.modules makes that import fail at once, which is all httpcore needs."""
+    try:
+        import sniffio  # noqa: F401
+    except ImportError:
+        sys.modules.setdefault("sniffio", None)  # type: ignore[arg-type]
+
+
+_fail_fast_without_sniffio()
+
+# HEAD answers that say "this server does not do HEAD": later URLs of the
+# same host go straight to GET. (403 may be about the URL, so it does not count.)
+HEAD_UNSUPPORTED = frozenset({405, 501})
+RETRIED_STATUSES = frozenset({429, 500, 502, 503, 504})
+BACKOFF_BASE = 0.5
+GITHUB_HOSTS = frozenset({"github.com", "api.github.com"})
+# A server that drops the connection (often a stale keep-alive) is asked again.
+_DROPPED = (httpcore.ReadError, httpcore.WriteError, httpcore.RemoteProtocolError)
+
+
+@dataclass(slots=True)
+class _Answer:
+    status: int
+    retry_after: float | None
+    location: str | None
+    cookies: list[str]
+
+
+class _HostPools:
+    """An httpcore connection pool per host, closed as soon as the host is done.
+
+    httpcore's pool scans every connection for every queued request. With
+    one pool for a run over many hosts, that scan cost more CPU than the
+    requests themselves (3.7 s of 9 s for 1,000 URLs under a profiler). Per
+    host, a scan is at most links.per-host long; and closing a host's pool
+    after its last URL keeps idle sockets from piling up on long lists."""
+
+    def __init__(self, backend: GuardedBackend, per_host: int) -> None:
+        self._backend = backend
+        self._per_host = per_host
+        self._context: ssl.SSLContext | None = None
+        self._pools: dict[str, httpcore.AsyncConnectionPool] = {}
+
+    def get(self, host: str) -> httpcore.AsyncConnectionPool:
+        pool = self._pools.get(host)
+        if pool is None:
+            if self._context is None:
+                self._context = httpx.create_ssl_context()  # certifi's bundle, loaded once
+            pool = self._pools[host] = httpcore.AsyncConnectionPool(
+                ssl_context=self._context, max_connections=self._per_host,
+                max_keepalive_connections=self._per_host, network_backend=self._backend,
+            )
+        return pool
+
+    async def close(self, host: str) -> None:
+        pool = self._pools.pop(host, None)
+        if pool is not None:
+            await pool.aclose()
+
+    async def close_all(self) -> None:
+        pools, self._pools = list(self._pools.values()), {}
+        for pool in pools:
+            await pool.aclose()
+
+
+class LinkChecker:
+    def __init__(self, settings: LinkSettings, resolver: Resolver, policy: AddressPolicy,
+                 environ: dict[str, str] | None = None) -> None:
+        self.settings = settings
+        self.resolver = resolver
+        self.policy = policy
+        environ = dict(os.environ) if environ is None else environ
+        self._github_token = environ.get("GITHUB_TOKEN") or environ.get("GH_TOKEN")
+        self._headers = [
+            (b"User-Agent", (settings.user_agent or f"tablelint/{__version__} (link checker)").encode()),
+            (b"Accept", b"*/*"),
+            *((name.encode(), value.encode()) for name, value in settings.headers.items()),
+        ]
+        self._timeouts = {"connect": settings.connect_timeout, "read": settings.read_timeout,
+                          "write": settings.read_timeout, "pool": settings.timeout}
+        self._global = asyncio.Semaphore(max(1, settings.concurrency))
+        self._per_host: dict[str, asyncio.Semaphore] = {}
+        self._head_unsupported: set[str] = set()
+        self._pools = _HostPools(GuardedBackend(resolver, policy), max(1, settings.per_host))
+        # URLs of each host still to check, and requests to it in flight:
+        # when both reach 0 the host's pool is closed.
+        self._remaining: Counter[str] = Counter()
+        self._in_flight: Counter[str] = Counter()
+
+    async def check_all(self, urls: list[str],
+                        progress: Callable[[int, int], None] | None = None) -> dict[str, Outcome]:
+        results: dict[str, Outcome] = {}
+        if not urls:
+            return results
+        self._remaining.update(_host(url) for url in urls)
+
+        async def one(url: str) -> None:
+            results[url] = await self.check(url)
+            host = _host(url)
+            self._remaining[host] -= 1
+            await self._release(host)
+
+        try:
+            tasks = [asyncio.ensure_future(one(url)) for url in urls]
+            for done, finished in enumerate(asyncio.as_completed(tasks), 1):
+                await finished
+                if progress is not None:
+                    progress(done, len(urls))
+        finally:
+            await self._pools.close_all()
+        return results
+
+    async def _release(self, host: str) -> None:
+        if self._remaining[host] <= 0 and self._in_flight[host] <= 0:
+            await self._pools.close(host)
+
+    async def check(self, url: str) -> Outcome:
+        """Follow ``url`` to a final answer, or to the reason there is none."""
+        current = url
+        seen = {_normalized(url)}
+        moved_to: str | None = None
+        still_permanent = True
+        # Cookies set along one redirect chain go back on its next hops: some
+        # sites set one and redirect to themselves, a loop without it.
+        cookies: dict[str, list[str]] = {}
+        attempts = 1
+        for hop in range(self.settings.max_redirects + 1):
+            try:
+                answer, attempts = await self._fetch(current, cookies.get(_host(current), []))
+            except Exception as error:  # every failure becomes an outcome; see _failure
+                failure, detail = _failure(error, redirected=hop > 0)
+                if hop:
+                    detail = f"{detail} (reached through a redirect to {current})"
+                return Outcome(failure=failure, detail=detail, final_url=current if hop else None)
+            if answer.cookies:
+                cookies.setdefault(_host(current), []).extend(answer.cookies)
+            if answer.status in REDIRECTS and answer.location is not None:
+                try:
+                    target = httpx.URL(current).join(answer.location)
+                except httpx.InvalidURL:
+                    return Outcome(failure=Failure.BAD_REDIRECT,
+                                   detail=f"redirects to an invalid URL {answer.location!r}")
+                if target.scheme not in ("http", "https"):
+                    return Outcome(failure=Failure.BAD_REDIRECT,
+                                   detail=f"redirects to {target}, which is not http or https")
+                if still_permanent and answer.status in PERMANENT_REDIRECTS:
+                    moved_to = str(target)
+                else:
+                    still_permanent = False
+                key = str(target.copy_with(fragment=None))
+                if key in seen and not answer.cookies:
+                    return Outcome(failure=Failure.REDIRECT_LOOP,
+                                   detail=f"redirect loop: {current} redirects back to {target}")
+                seen.add(key)
+                current = str(target)
+                continue
+            outcome = Outcome(status=answer.status, moved_to=moved_to, attempts=attempts,
+                              final_url=current if hop else None)
+            if answer.status in RETRIED_STATUSES and answer.retry_after is not None:
+                outcome.gave_up_waiting = answer.retry_after
+            return outcome
+        return Outcome(failure=Failure.TOO_MANY_REDIRECTS,
+                       detail=f"more than {self.settings.max_redirects} redirects (links.max-redirects)")
+
+    async def _fetch(self, url: str, cookies: list[str]) -> tuple[_Answer, int]:
+        """One URL without following redirects: HEAD, GET if HEAD is refused,
+        retries with backoff. ``retry_after`` in the answer is set only when
+        the server asked for a longer wait than allowed."""
+        host = _host(url)
+        method = b"GET" if host in self._head_unsupported else b"HEAD"
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                answer = await self._send(method, url, cookies)
+            except _DROPPED:
+                if attempt > self.settings.retries:
+                    raise
+                await asyncio.sleep(self._backoff(attempt))
+                continue
+            if method == b"HEAD" and answer.status >= 400 and answer.status != 429:
+                if answer.status in HEAD_UNSUPPORTED:
+                    self._head_unsupported.add(host)
+                method = b"GET"
+                attempt -= 1  # an error to HEAD is not a failed attempt: GET decides
+                continue
+            if answer.status not in RETRIED_STATUSES or attempt > self.settings.retries:
+                answer.retry_after = None
+                return answer, attempt
+            delay = answer.retry_after if answer.retry_after is not None else self._backoff(attempt)
+            if delay > self.settings.max_retry_after:
+                return answer, attempt
+            await asyncio.sleep(delay)
+
+    def _backoff(self, attempt: int) -> float:
+        return min(BACKOFF_BASE * 2 ** (attempt - 1), self.settings.max_retry_after)
+
+    async def _send(self, method: bytes, url: str, cookies: list[str]) -> _Answer:
+        parsed = _parse(url)
+        host = parsed.host
+        headers = [(b"Host", parsed.netloc), *self._headers, *self._extra_headers(url)]
+        if cookies:
+            headers.append((b"Cookie", "; ".join(cookies).encode("latin-1", "replace")))
+        request = httpcore.Request(
+            method,
+            httpcore.URL(scheme=parsed.raw_scheme, host=parsed.raw_host, port=parsed.port,
+                         target=parsed.raw_path),
+            headers=headers, extensions={"timeout": self._timeouts},
+        )
+        per_host = self._per_host.get(host)
+        if per_host is None:
+            per_host = self._per_host[host] = asyncio.Semaphore(max(1, self.settings.per_host))
+        async with per_host, self._global:
+            self._in_flight[host] += 1
+            try:
+                async with asyncio.timeout(self.settings.timeout):
+                    response = await self._pools.get(host).handle_async_request(request)
+                    try:
+                        if method == b"HEAD":
+                            # No body to read, but reading it tells httpcore the
+                            # answer is complete, so the connection is reused.
+                            await response.aread()
+                    finally:
+                        # A GET body is never read: closing it unread drops the
+                        # connection, and nothing past the headers is downloaded.
+                        await response.aclose()
+            finally:
+                self._in_flight[host] -= 1
+        if self._remaining[host] <= 0:  # a host reached through a redirect
+            await self._release(host)
+        location = retry_after = None
+        set_cookies = []
+        for name, value in response.headers:
+            lowered = name.lower()
+            if lowered == b"location":
+                location = value.decode("latin-1").strip()
+            elif lowered == b"retry-after":
+                retry_after = _retry_after(value.decode("latin-1"))
+            elif lowered == b"set-cookie":
+                set_cookies.append(value.decode("latin-1").split(";", 1)[0].strip())
+        return _Answer(response.status, retry_after, location, [c for c in set_cookies if "=" in c])
+
+    def _extra_headers(self, url: str) -> list[tuple[bytes, bytes]]:
+        if self._github_token and url[:8].lower() == "https://" and _host(url) in GITHUB_HOSTS:
+            return [(b"Authorization", f"Bearer {self._github_token}".encode())]
+        return []
+
+
+@lru_cache(maxsize=8192)
+def _parse(url: str) -> httpx.URL:
+    """httpx's URL: IDNA host, percent-encoded path, as sent. Cached, since
+    parsing costs more than the rest of a request's bookkeeping."""
+    return httpx.URL(url)
+
+
+def _host(url: str) -> str:
+    """The host as sent (lowercase, IDNA-encoded): the key of the per-host
+    limit and of the per-host connection pools."""
+    try:
+        return _parse(url).host
+    except httpx.InvalidURL:
+        return ""
+
+
+def _normalized(url: str) -> str:
+    try:
+        return str(_parse(url).copy_with(fragment=None))
+    except httpx.InvalidURL:
+        return url
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a Retry-After header (seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if moment is None:
+        return None
+    return max(0.0, moment.timestamp() - time.time())
+
+
+def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
+    """Whether ``kind`` is among the causes of ``error``, exception groups
+    included (anyio reports a failed connect as a group of attempts)."""
+    seen: set[int] = set()
+    todo: list[BaseException] = [error]
+    while todo:
+        current = todo.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, kind):
+            return True
+        if isinstance(current, BaseExceptionGroup):
+            todo.extend(current.exceptions)
+        todo.extend(cause for cause in (current.__cause__, current.__context__) if cause is not None)
+    return False
+
+
+def _failure(error: Exception, redirected: bool) -> tuple[Failure, str]:
+    if isinstance(error, ResolveError):
+        if error.no_such_name:
+            return Failure.NO_SUCH_HOST, f"host name {error.host} does not resolve"
+        return Failure.DNS, f"host name {error.host} did not resolve ({error.message})"
+    if isinstance(error, BlockedAddress):
+        if redirected:
+            return Failure.BLOCKED_REDIRECT, f"redirect refused: {error}"
+        return Failure.BLOCKED, str(error)
+    if isinstance(error, (TimeoutError, httpcore.TimeoutException)):
+        what = "connecting" if isinstance(error, httpcore.ConnectTimeout) else "waiting for an answer"
+        return Failure.TIMEOUT, f"timed out while {what}"
+    if isinstance(error, httpcore.ConnectError):
+        if _caused_by(error, ConnectionRefusedError) or "refused" in str(error).lower():
+            return Failure.REFUSED, "connection refused"
+        if _caused_by(error, ssl.SSLError) or "SSL" in str(error) or "certificate" in str(error):
+            return Failure.TLS, f"TLS failed: {error}"
+        return Failure.CONNECT, f"could not connect: {error or type(error).__name__}"
+    if isinstance(error, (httpx.InvalidURL, httpcore.UnsupportedProtocol)):
+        return Failure.MALFORMED, str(error)
+    if isinstance(error, (httpcore.ProtocolError, httpcore.NetworkError)):
+        return Failure.PROTOCOL, f"broken answer: {error or type(error).__name__}"
+    if isinstance(error, OSError):
+        return Failure.CONNECT, f"could not connect: {error}"
+    # Not expected; still a fact about this one link, not a reason to stop the run.
+    return Failure.PROTOCOL, f"check failed: {type(error).__name__}: {error}"

@@ -1,0 +1,134 @@
+"""URL facts that need no network: is it checkable, is it malformed, what
+key does the run use for it, and how to write a replacement into a cell."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+CHECKED_SCHEMES = ("http", "https")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+_BAD_HOST_CHARS = re.compile(r"[\s<>\"{}|\\^`%]")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def scheme_of(url: str) -> str | None:
+    m = _SCHEME.match(url)
+    return m.group(1).lower() if m else None
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diffs) == 1:
+            return True
+        # Two neighbours swapped: "htpt".
+        first, second = diffs if len(diffs) == 2 else (0, 0)
+        return second == first + 1 and a[first] == b[second] and a[second] == b[first]
+    shorter, longer = sorted((a, b), key=len)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+
+
+def malformed_reason(url: str) -> str | None:
+    """Why ``url`` cannot be a valid http(s) URL, or None. URLs of other
+    schemes (mailto:, ftp:) and relative links are not judged here."""
+    scheme = scheme_of(url)
+    if scheme is None:
+        return None
+    if scheme not in CHECKED_SCHEMES:
+        for known in CHECKED_SCHEMES:
+            if _one_edit_apart(scheme, known) and url[len(scheme) + 1 :].startswith("//"):
+                return f"unknown scheme '{scheme}:' (did you mean '{known}:'?)"
+        return None
+    if not url[len(scheme) + 1 :].startswith("//"):
+        return f"'{scheme}:' must be followed by '//'"
+    if any(char in url for char in "\r\n\t"):
+        return "contains a line break or tab"
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as error:
+        return _reason_from(str(error))
+    host = parts.hostname or ""
+    if not host:
+        return "has no host name"
+    if port == 0:
+        return "port 0 is not a usable port"
+    if parts.netloc.startswith("[") or ":" in host:
+        return None  # an IPv6 literal: urlsplit has checked it
+    if _BAD_HOST_CHARS.search(host):
+        return f"host name '{host}' contains a character that host names cannot hold"
+    labels = host.rstrip(".").split(".")
+    if len(host.rstrip(".")) > 253:
+        return "host name is longer than 253 characters"
+    if any(not label for label in labels):
+        return f"host name '{host}' has an empty label (two dots in a row, or a leading dot)"
+    for label in labels:
+        if label.startswith("-") or label.endswith("-"):
+            return f"host name '{host}' has a label that starts or ends with '-'"
+        try:
+            encoded = label.encode("idna") if not label.isascii() else label.encode()
+        except UnicodeError:
+            return f"host name '{host}' is not a valid internationalized domain name"
+        if len(encoded) > 63:
+            return f"host name label '{label[:20]}…' is longer than 63 characters"
+    return None
+
+
+def _reason_from(message: str) -> str:
+    if "Port" in message or "port" in message:
+        return "port is not a number from 1 to 65535"
+    if "IPv6" in message or "bracket" in message.lower():
+        return "has an invalid IPv6 address in brackets"
+    return message
+
+
+def check_key(url: str) -> str:
+    """The URL as the run checks it: one check per key, however often and
+    however spelled (host case, default port, fragment) it appears."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return url
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if ":" in host:
+        host = f"[{host}]"
+    if parts.username is not None or parts.password is not None:
+        host = parts.netloc.rsplit("@", 1)[0] + "@" + host
+    netloc = host if port in (None, _DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
+    path = parts.path or "/"
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{scheme}://{netloc}{path}{query}"
+
+
+def host_of(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def replacement(url: str, kind: str) -> str:
+    """``url`` written so that it reads back as the same link of ``kind`` in
+    a table cell: a ``|`` would split the cell, spaces and parentheses would
+    end an inline destination, and a bare URL must stay one bare URL."""
+    # None of these may stand unencoded in a URL (RFC 3986), and each would
+    # break the cell or the link around it.
+    for char, encoded in (("|", "%7C"), (" ", "%20"), ("<", "%3C"), (">", "%3E")):
+        url = url.replace(char, encoded)
+    if kind in ("inline", "image"):
+        return url.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    if kind == "html":
+        return url.replace("&", "&amp;").replace('"', "%22").replace("'", "%27")
+    if kind == "bare":
+        from .extract import find_links
+
+        found = find_links(url)
+        if len(found) == 1 and found[0].kind == "bare" and (found[0].start, found[0].end) == (0, len(url)):
+            return url
+        return f"<{url}>"
+    return url

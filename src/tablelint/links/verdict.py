@@ -1,0 +1,108 @@
+"""From what a server (or the network) said to a verdict.
+
+An Outcome is what happened; a Verdict is what tablelint concludes from it
+under the current settings. The cache stores outcomes, so changing
+``links.accept`` takes effect on cached answers too. ``dead`` is kept for
+definitive answers only: a timeout, a refused connection or a failing DNS
+says something about the network, not about the link.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from http import HTTPStatus
+
+OK, DEAD, UNREACHABLE, MALFORMED, REDIRECTED = "ok", "dead", "unreachable", "malformed", "redirected"
+# Not checked: --offline without a cached answer / by design (other schemes,
+# links.exclude) / refused by the address policy.
+UNCHECKED, SKIPPED, BLOCKED = "unchecked", "skipped", "blocked"
+# Verdicts worth remembering across runs.
+DEFINITIVE = frozenset({OK, DEAD, REDIRECTED})
+PERMANENT_REDIRECTS = frozenset({301, 308})
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+
+
+class Failure(StrEnum):
+    """Why no usable answer came back."""
+
+    TIMEOUT = "timeout"
+    REFUSED = "refused"
+    CONNECT = "connect"
+    TLS = "tls"
+    PROTOCOL = "protocol"
+    DNS = "dns"
+    NO_SUCH_HOST = "no-such-host"
+    BLOCKED = "blocked"
+    BLOCKED_REDIRECT = "blocked-redirect"
+    REDIRECT_LOOP = "redirect-loop"
+    TOO_MANY_REDIRECTS = "too-many-redirects"
+    BAD_REDIRECT = "bad-redirect"
+    MALFORMED = "malformed"
+
+
+@dataclass(slots=True)
+class Outcome:
+    status: int | None = None
+    failure: Failure | None = None
+    detail: str = ""
+    # Where the leading permanent redirects (301, 308) lead; None without any.
+    moved_to: str | None = None
+    # The last URL requested, when redirects were followed.
+    final_url: str | None = None
+    attempts: int = 1
+    # Retry-After asked for more than links.max-retry-after allows.
+    gave_up_waiting: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    kind: str
+    detail: str
+    fix_url: str | None = None
+    cached: bool = False
+
+
+def status_text(status: int) -> str:
+    try:
+        return f"{status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return str(status)
+
+
+def _after(attempts: int) -> str:
+    return f" after {attempts} attempts" if attempts > 1 else ""
+
+
+def classify(outcome: Outcome, accept: list[int], not_dead: list[int], dns_works: bool) -> Verdict:
+    failure = outcome.failure
+    if failure is not None:
+        if failure is Failure.NO_SUCH_HOST and dns_works:
+            return Verdict(DEAD, f"{outcome.detail} (NXDOMAIN, while other names resolve)")
+        if failure is Failure.NO_SUCH_HOST:
+            return Verdict(UNREACHABLE, f"{outcome.detail}; no other name resolved in this run, "
+                                        "so DNS may be down or the machine offline")
+        if failure is Failure.MALFORMED:
+            return Verdict(MALFORMED, outcome.detail)
+        if failure is Failure.BLOCKED:
+            return Verdict(BLOCKED, f"not checked: {outcome.detail}; pass --allow-private-links to check it")
+        return Verdict(UNREACHABLE, outcome.detail)
+    status = outcome.status
+    assert status is not None
+    answered = f"answered {status_text(status)}{_after(outcome.attempts)}"
+    if outcome.final_url:
+        answered += f" at {outcome.final_url} (after redirects)"
+    if 200 <= status < 300 or status in accept or (300 <= status < 400 and status not in REDIRECTS):
+        if outcome.moved_to:
+            return Verdict(REDIRECTED, f"moved permanently to {outcome.moved_to}", fix_url=outcome.moved_to)
+        return Verdict(OK, answered)
+    if outcome.gave_up_waiting is not None:
+        return Verdict(UNREACHABLE, f"{answered}, asking to retry after {outcome.gave_up_waiting:g} s "
+                                    "(more than links.max-retry-after)")
+    if status in not_dead:
+        why = {401: "it needs a login", 403: "servers that refuse checkers answer this too",
+               429: "rate limited"}.get(status, "configured as not dead (links.not-dead)")
+        return Verdict(UNREACHABLE, f"{answered}; not proof that the link is dead: {why}")
+    if 400 <= status < 600:
+        return Verdict(DEAD, answered)
+    return Verdict(UNREACHABLE, f"{answered}, an answer that says nothing about the link")

@@ -1,0 +1,299 @@
+"""Link rules: dead, unreachable, malformed, redirected and unchecked links.
+
+Their ``check`` yields nothing: whether a link is dead is known only once
+the whole run's URLs have been checked, each once, in ``lint.finish()``
+(see ``tablelint.links``). ``link_diagnostic`` turns a verdict into the
+diagnostic of the right rule; the messages name the row and the field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from .base import Rule
+
+if TYPE_CHECKING:
+    from ..context import LintContext
+    from ..links import LinkRef
+    from ..links.verdict import Verdict
+
+_TABLE = "| 名称 | 备注 |\n| --- | --- |\n"
+
+
+class _LinkRule(Rule):
+    def check(self, context: LintContext) -> Iterator[Diagnostic]:
+        # Verdicts arrive run-wide, after every file: see tablelint.links.
+        return iter(())
+
+
+class DeadLink(_LinkRule):
+    """## What it does
+    Reports a link whose server gave a definitive "this is gone": 404 or
+    410, another 4xx status except 401, 403 and 429, a 5xx status that
+    persists through the retries, or a host name that does not exist
+    (NXDOMAIN) while other names resolve in the same run.
+
+    ## Why is this bad?
+    A reading list is only as good as its links: readers click them. Zhihu
+    columns and WeChat articles disappear without a redirect, and nobody
+    notices until a reader does. The message names the row and the field,
+    so the dead reference can be replaced or the row retired.
+
+    A timeout, a refused connection or a failing DNS is not proof of a dead
+    link, and is reported by `unreachable-link` (TL302) instead, so that a
+    CI run on a bad network day does not fail on links that are fine.
+
+    ## Example
+    ```markdown
+    | 名称 | 备注 |
+    | --- | --- |
+    | PEER | https://example.com/gone |
+    ```
+
+    ## Use instead
+    ```markdown
+    | 名称 | 备注 |
+    | --- | --- |
+    | PEER | https://example.com/peer |
+    ```
+
+    ## Fix safety
+    No fix: only the author knows where the content went.
+
+    ## Options
+    `[links]` in the config: `accept` (statuses that count as alive),
+    `not-dead` (4xx statuses never called dead, default `[401, 403, 429]`),
+    `exclude` (regexes of URLs not to check), `retries`, `timeout` (total
+    seconds per request), `connect-timeout`, `read-timeout`, `concurrency`
+    (default 32), `per-host` (default 8), `max-redirects`,
+    `max-retry-after`, `headers`, `user-agent`, `cache`, `cache-path`,
+    `cache-ttl` (seconds, default one day), `allow-private`, `dns-probe`.
+    A `GITHUB_TOKEN` (or `GH_TOKEN`) in the environment is sent to
+    github.com over https only.
+    """
+
+    code = "TL301"
+    name = "dead-link"
+    severity = Severity.ERROR
+    summary = "A link is dead: 404, 410, another definitive 4xx, a lasting 5xx, or no such host"
+    bad_example = _TABLE + "| PEER | https://example.com/gone |\n"
+    good_example = _TABLE + "| PEER | https://example.com/peer |\n"
+
+
+class UnreachableLink(_LinkRule):
+    """## What it does
+    Reports a link that could not be checked to the end: the request timed
+    out, the connection was refused or failed, TLS failed, the host name did
+    not resolve while no other name did either (offline), the server kept
+    answering 429 or asked to wait longer than allowed, answered 401 or 403,
+    redirected in a loop or too many times, or redirected to a private
+    address that tablelint refuses to contact.
+
+    ## Why is this bad?
+    It may be nothing: a flaky network, a rate limit, bot protection. It may
+    also be a link on its way out. It is a warning, not an error, so that
+    CI and the pre-commit hook stay usable offline; a link that keeps
+    showing up here deserves a look.
+
+    ## Example
+    ```markdown
+    | 名称 | 备注 |
+    | --- | --- |
+    | LLaMA | https://example.com/slow |
+    ```
+
+    ## Use instead
+    ```markdown
+    | 名称 | 备注 |
+    | --- | --- |
+    | LLaMA | https://example.com/llama |
+    ```
+
+    ## Fix safety
+    No fix.
+
+    ## Options
+    The `[links]` options of `dead-link`. A status in `links.accept` (for
+    example 403 for a site that blocks checkers) counts as alive.
+    """
+
+    code = "TL302"
+    name = "unreachable-link"
+    severity = Severity.WARNING
+    summary = "A link could not be checked (timeout, refused, offline, rate limited): not proof it is dead"
+    bad_example = _TABLE + "| LLaMA | https://example.com/slow |\n"
+    good_example = _TABLE + "| LLaMA | https://example.com/llama |\n"
+
+
+class MalformedUrl(_LinkRule):
+    """## What it does
+    Reports an http(s) URL that cannot be valid: `http:` without `//`, no
+    host name, a host name with spaces or empty labels, a port out of
+    range, or a scheme one letter away from `http`/`https` (`htps://`).
+
+    ## Why is this bad?
+    The link cannot work for anyone, and no request needs to be made to
+    know it. It is usually a typo made while pasting.
+
+    ## Example
+    ```markdown
+    | 名称 | 备注 |
+    | --- | --- |
+    | FLAN | [论文](htps://example.com/flan) |
+    ```
+
+    ## Use instead
+    ```markdown
+    | 名称 | 备注 |
+    | --- | --- |
+    | FLAN | [论文](https://example.com/flan) |
+    ```
+
+    ## Fix safety
+    No fix: the intended URL is a guess.
+    """
+
+    code = "TL303"
+    name = "malformed-url"
+    severity = Severity.ERROR
+    summary = "A URL cannot be a valid http(s) URL"
+    bad_example = _TABLE + "| FLAN | [论文](htps://example.com/flan) |\n"
+    good_example = _TABLE + "| FLAN | [论文](https://example.com/flan) |\n"
+
+
+class RedirectedLink(_LinkRule):
+    """## What it does
+    Reports a link that the server moved permanently (301 or 308) to a
+    page that works, and offers the new URL.
+
+    ## Why is this bad?
+    Every reader pays for the extra round trip, and the old address is the
+    one that breaks first when the site is reorganized again.
+
+    ## Example
+    ```markdown
+    | 名称 | 备注 |
+    | --- | --- |
+    | Sparrow | https://example.com/old-sparrow |
+    ```
+
+    ## Use instead
+    ```markdown
+    | 名称 | 备注 |
+    | --- | --- |
+    | Sparrow | https://example.com/sparrow |
+    ```
+
+    ## Fix safety
+    The fix replaces the URL with where the permanent redirects lead. It is
+    unsafe: some sites redirect every unknown address to their home page,
+    and the new URL may carry tracking parameters. Temporary redirects (302,
+    303, 307) are followed but never proposed as a fix; the fix stops at the
+    first of them.
+    """
+
+    code = "TL304"
+    name = "redirected-link"
+    severity = Severity.WARNING
+    fix = "unsafe"
+    summary = "A link is permanently redirected; the fix uses the new URL"
+    bad_example = _TABLE + "| Sparrow | https://example.com/old-sparrow |\n"
+    good_example = _TABLE + "| Sparrow | https://example.com/sparrow |\n"
+
+
+class UncheckedLink(_LinkRule):
+    """## What it does
+    Reports a link that was not checked: `--offline` was given and the cache
+    holds no verdict for it, or its host resolves to a loopback, private or
+    link-local address while `--allow-private-links` is off.
+
+    ## Why is this bad?
+    It is not: this is information, so that a run that checked nothing does
+    not look like a run that found nothing. Run once online to fill the
+    cache; later offline runs (the pre-commit hook on a train) then use it.
+
+    ## Example
+    ```markdown
+    | 名称 | 备注 |
+    | --- | --- |
+    | Claude | https://example.com/never-checked |
+    ```
+
+    ## Use instead
+    ```markdown
+    | 名称 | 备注 |
+    | --- | --- |
+    | Claude | no link |
+    ```
+
+    ## Fix safety
+    No fix.
+    """
+
+    code = "TL305"
+    name = "unchecked-link"
+    severity = Severity.INFO
+    summary = "A link was not checked (--offline without a cached verdict, or a private address)"
+    bad_example = _TABLE + "| Claude | https://example.com/never-checked |\n"
+    good_example = _TABLE + "| Claude | no link |\n"
+    example_args = ("--offline", "--no-cache")
+
+
+_RULE_FOR = {
+    "dead": DeadLink,
+    "unreachable": UnreachableLink,
+    "malformed": MalformedUrl,
+    "redirected": RedirectedLink,
+    "unchecked": UncheckedLink,
+    "blocked": UncheckedLink,
+}
+_LABEL_FOR = {
+    "dead": "dead link",
+    "unreachable": "unreachable link",
+    "malformed": "malformed URL",
+    "redirected": "redirected link",
+    "unchecked": "unchecked link",
+    "blocked": "unchecked link",
+}
+_TITLE_MARKS = re.compile(r"^[《〈「『\"“']+|[》〉」』\"”']+$")
+
+
+def row_label(ref: LinkRef) -> str:
+    """``row 'PEER: A Collaborative Language Model' (备注)``: the row by its
+    name (title marks dropped, long names cut), else by its number."""
+    name = " ".join((ref.row_name or "").split())
+    name = _TITLE_MARKS.sub("", name).strip()
+    if len(name) > 60:
+        name = name[:59] + "…"
+    row = f"row '{name}'" if name else f"row {ref.row}"
+    return f"{row} ({ref.field})" if ref.field else row
+
+
+def link_diagnostic(path: str, ref: LinkRef, verdict: Verdict) -> Diagnostic | None:
+    """The diagnostic for one link occurrence, or None for a link that is fine
+    or skipped by design."""
+    rule = _RULE_FOR.get(verdict.kind)
+    if rule is None:
+        return None
+    detail = verdict.detail + (" (cached verdict)" if verdict.cached else "")
+    if ref.kind == "reference" and verdict.kind in ("dead", "redirected", "malformed"):
+        detail += "; the URL is in the reference definition"
+    message = f"{_LABEL_FOR[verdict.kind]} in {row_label(ref)}: {ref.url} {detail}"
+    fix = None
+    if verdict.kind == "redirected" and verdict.fix_url and ref.fixable:
+        from ..links.urls import replacement
+
+        new_url = verdict.fix_url
+        if "#" in ref.url and "#" not in new_url:
+            # URLs are checked without their fragment; a browser carries it
+            # across a redirect, and so must the fix.
+            new_url += "#" + ref.url.split("#", 1)[1]
+        edit = Edit(ref.line, ref.column, ref.line, ref.end_column, replacement(new_url, ref.kind))
+        fix = Fix(Applicability.UNSAFE, f"replace with {new_url}", (edit,))
+    return Diagnostic(
+        rule.code, rule.name, rule.severity, message, path, ref.line, ref.column, ref.line,
+        max(ref.end_column, ref.column + 1), ref.table, ref.row, ref.field, fix,
+    )
