@@ -20,6 +20,15 @@ from .source import InputError
 _memory: dict[tuple[str, int, int], Any] = {}
 
 
+def builtin_schema_dir() -> Path:
+    """``schemas/`` as installed in the wheel (tablelint/schemas), or the
+    repository's top-level ``schemas/`` when running from a source checkout."""
+    packaged = Path(__file__).resolve().parent / "schemas"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "schemas"
+
+
 def cache_dir() -> Path:
     explicit = os.environ.get("TABLELINT_CACHE_DIR")
     if explicit:

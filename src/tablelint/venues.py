@@ -284,12 +284,10 @@ def venue_from_mapping(entry: Any, where: str, *, complete: bool = False) -> Ven
 
 
 def builtin_venues_path() -> Path:
-    """``venues.yaml`` as installed in the wheel (tablelint/schemas), or the
-    repository's top-level ``schemas/`` when running from a source checkout."""
-    packaged = Path(__file__).resolve().parent / "schemas" / "venues.yaml"
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "schemas" / "venues.yaml"
+    """``venues.yaml`` beside the built-in schemas."""
+    from .datafiles import builtin_schema_dir
+
+    return builtin_schema_dir() / "venues.yaml"
 
 
 @lru_cache(maxsize=1)

@@ -5,10 +5,38 @@ from __future__ import annotations
 
 from .base import Rule
 from .column_count import ColumnCount
+from .constraint_error import ConstraintError
+from .duplicate_row import DuplicateRow
+from .header_mismatch import HeaderMismatch
+from .links import DeadLink, MalformedUrl, RedirectedLink, UncheckedLink, UnreachableLink
+from .malformed_source import MalformedSource
+from .missing_value import MissingValue
+from .naming import InconsistentCasing, NamingMismatch, NearMissTerm
+from .placeholder_cell import PlaceholderCell
+from .placeholder_row import PlaceholderRow
 from .suppression import UnusedSuppression
+from .table_format import TableFormat
+from .type_error import FieldTypeError
 
 ALL_RULES: tuple[type[Rule], ...] = (
     ColumnCount,
+    HeaderMismatch,
+    PlaceholderRow,
+    PlaceholderCell,
+    MissingValue,
+    FieldTypeError,
+    ConstraintError,
+    DuplicateRow,
+    MalformedSource,
+    DeadLink,
+    UnreachableLink,
+    MalformedUrl,
+    RedirectedLink,
+    UncheckedLink,
+    NamingMismatch,
+    InconsistentCasing,
+    NearMissTerm,
+    TableFormat,
     UnusedSuppression,
 )
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..datafiles import cache_dir, load_data_file, store_cache_file
+from ..datafiles import builtin_schema_dir, cache_dir, load_data_file, store_cache_file
 from ..source import InputError
 from ..vocabulary import Vocabulary
 
@@ -21,15 +21,6 @@ if TYPE_CHECKING:
     from .model import SchemaFile
 
 SCHEMA_SUFFIXES = (".yaml", ".yml", ".json")
-
-
-def builtin_schema_dir() -> Path:
-    """``schemas/`` as installed in the wheel (tablelint/schemas), or the
-    repository's top-level ``schemas/`` when running from a source checkout."""
-    packaged = Path(__file__).resolve().parent.parent / "schemas"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[3] / "schemas"
 
 
 @dataclass(slots=True, eq=False)  # hashed by identity: one object per schema file
@@ -118,23 +109,12 @@ def _load_schema_cached(path: Path) -> Schema:
     vocabulary = None
     if spec.vocabulary is not None:
         vocabulary = Vocabulary(tuple(spec.vocabulary.terms), dict(spec.vocabulary.substitutions))
+        from ..naming.vocabulary_file import load_vocabulary
+
         for include in spec.vocabulary.include:
-            vocabulary = vocabulary.merged(_load_vocabulary_file(path.parent / include))
+            vocabulary = vocabulary.merged(load_vocabulary(path.parent / include))
     venues = [venue.model_dump(exclude_none=True) for venue in spec.venues or []]
     return Schema(name, path, spec, vocabulary, venues)
-
-
-def _load_vocabulary_file(path: Path) -> Vocabulary:
-    data = load_data_file(path)
-    if isinstance(data, list):
-        return Vocabulary(tuple(str(term) for term in data))
-    if not isinstance(data, dict):
-        raise InputError(f"{path}: a vocabulary is a list of terms or a mapping with 'terms' and 'substitutions'")
-    terms = data.get("terms", [])
-    substitutions = data.get("substitutions", {})
-    if not isinstance(terms, list) or not isinstance(substitutions, dict):
-        raise InputError(f"{path}: 'terms' must be a list and 'substitutions' a mapping")
-    return Vocabulary(tuple(str(term) for term in terms), {str(k): str(v) for k, v in substitutions.items()})
 
 
 def _schema_files(directory: Path) -> list[Path]:

@@ -1,0 +1,69 @@
+"""The names of a row, read from its name cell.
+
+A paper title usually carries its short name before a colon
+(``《PEER: A Collaborative Language Model》`` → ``PEER``); a title without one
+names things only through the words spelt like names (``LaMDA``,
+``Megatron-LM``), never through ordinary title words (``Scaling``,
+``Instruction-Finetuned``). A cell that is one long word is a name too
+(``Chinchilla``).
+"""
+
+from __future__ import annotations
+
+from .terms import has_letter, is_name_like, is_shouting, visible_text, words_in
+
+# Cell values that are never names: placeholders and literals.
+NOT_NAMES = frozenset(
+    value.casefold()
+    for value in (
+        "NULL",
+        "None",
+        "nil",
+        "N/A",
+        "NA",
+        "NaN",
+        "TBD",
+        "TBA",
+        "TODO",
+        "FIXME",
+        "TRUE",
+        "FALSE",
+        "yes",
+        "no",
+    )
+)
+
+# More words than this before a colon make a sentence, not a short name
+# ("Note that the model is small: …").
+_SHORT_NAME_TERMS = 4
+# A single word this long in a name cell is a name even when spelt like an
+# ordinary word; shorter ones ("Date", "Delete") are usually field names.
+_LONG_WORD = 8
+
+
+def is_not_a_name(raw: str) -> bool:
+    return raw.strip().casefold() in NOT_NAMES
+
+
+def _first_colon(visible: str) -> int:
+    found = [index for index in (visible.find(":"), visible.find("：")) if index >= 0]
+    return min(found) if found else -1
+
+
+def row_names(raw: str, visible: str | None = None) -> list[str]:
+    """The names in a name cell. ``visible`` saves the work when the caller has it."""
+    if is_not_a_name(raw):
+        return []
+    visible = visible_text(raw) if visible is None else visible
+    colon = _first_colon(visible)
+    if colon > 0:
+        head = [word for word in words_in(visible, colon) if has_letter(word)]
+        if len(head) == 1:
+            return head
+        if 1 < len(head) <= _SHORT_NAME_TERMS:
+            return [word for word in head if is_name_like(word)]
+    words = [word for word in words_in(visible) if has_letter(word)]
+    if len(words) == 1 and (is_name_like(words[0]) or len(words[0]) >= _LONG_WORD):
+        return words
+    shouting = is_shouting(words)
+    return [word for word in words if is_name_like(word, shouting)]

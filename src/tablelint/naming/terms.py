@@ -1,0 +1,180 @@
+"""Terms: the Latin-script words of a cell, each with its exact span.
+
+Cells mix CJK text, full-width punctuation and Latin names (``Meta的PEEK：``),
+so terms are runs of Latin letters and digits, whatever surrounds them.
+Hyphens join a term (``Megatron-LM``, ``LLaMA-13B``), and so does a dot
+between digits (``GPT-3.5``). Before that, everything that is not prose is
+blanked out with spaces of the same length, so spans stay in the cell's raw
+coordinates: code spans, HTML tags and comments, autolinks, link destinations,
+bare URLs, e-mail addresses, entities, file and domain names (``llama.cpp``,
+``github.com``), snake_case identifiers and lower-case paths
+(``facebookresearch/llama``). Names in those are spelt for machines; their
+case and spelling are not the author's to fix.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+# Latin letters (with accents, without × and ÷) and digits: what terms are made of.
+LATIN_CHARS = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+
+# What is not prose, in the order it is blanked out. Each pattern runs only on
+# cells that contain its trigger, so a plain cell costs a few substring tests.
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)")
+_MARKUP = re.compile(
+    r"<!--.*?-->"
+    r"|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>"  # autolink
+    r"|<[^\s<>@]+@[^\s<>]+>"  # e-mail autolink
+    r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"  # HTML tag
+)
+_LINK_TARGET = re.compile(
+    r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"  # ](destination)
+    r"|\]\[[^\]]*\]"  # ][reference]
+)
+# Bare URLs end before CJK punctuation, which GFM would take into the link.
+_URL = re.compile(
+    r"(?<![A-Za-z0-9+.-])(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[^\s<>\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]*"
+)
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_IDENTIFIER_HINT = re.compile(r"[A-Za-z0-9][_/]|\.[a-z]")
+_IDENTIFIER = re.compile(
+    r"(?<![A-Za-z0-9._-])(?P<path>[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)+)"
+    # file.ext, domain.tld
+    r"|(?<![A-Za-z0-9_.-])[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.[a-z][a-z0-9]{1,9}(?![A-Za-z0-9_-])"
+    r"|(?<![A-Za-z0-9_])[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+"  # snake_case
+)
+_LOWER_SEGMENT = re.compile(r"[a-z0-9._-]*[a-z][a-z0-9._-]*\Z")
+TERM = re.compile(rf"[{LATIN_CHARS}]+(?:(?:-|(?<=[0-9])\.(?=[0-9]))[{LATIN_CHARS}]+)*")
+_LETTER = re.compile(rf"[{LATIN_CHARS.replace('0-9', '')}]")
+_LETTER_RUN = re.compile(rf"[{LATIN_CHARS.replace('0-9', '')}]+")
+_DIGITS = re.compile(r"[0-9]+")
+_LETTERS = LATIN_CHARS.replace("0-9", "")
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+_LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff"
+_TWO_LETTERS = re.compile(rf"[{_LETTERS}][^{_LETTERS}]*[{_LETTERS}]")
+# A run of letters with a lower-case letter and a capital after its first
+# letter, other than a plural acronym (LLMs); a run of two or more capitals.
+_MIXED_RUN = re.compile(
+    rf"(?<![{_LETTERS}])(?![{_UPPER}]+s(?![{_LETTERS}]))(?=[{_LETTERS}]*[{_LOWER}])(?=[{_LETTERS}]*?[{_LETTERS}][{_UPPER}])"
+)
+_ACRONYM_RUN = re.compile(rf"(?<![{_LETTERS}])[{_UPPER}]{{2,}}(?![{_LETTERS}])")
+_CASED_RUN = re.compile(rf"(?<![{_LETTERS}])[{_LETTERS}]{{4,}}(?![{_LETTERS}])")
+
+
+class Term(NamedTuple):
+    start: int  # offset in the cell's raw text
+    end: int
+    text: str
+
+
+def _spaces(match: re.Match[str]) -> str:
+    return " " * (match.end() - match.start())
+
+
+def _blank_identifier(match: re.Match[str]) -> str:
+    path = match.group("path")
+    # A path with a lower-case segment is a repository or file path;
+    # "Critique/Revision" or "SFT/RM" are words.
+    if path is not None and not any(_LOWER_SEGMENT.match(segment) for segment in path.split("/")):
+        return path
+    return _spaces(match)
+
+
+def visible_text(raw: str) -> str:
+    """``raw`` with code, markup, URLs and identifiers replaced by spaces."""
+    text = raw
+    if "`" in text:
+        text = _CODE_SPAN.sub(_spaces, text)
+    if "<br" in text:  # line breaks fill reading-list cells; no regex needed
+        text = text.replace("<br/>", "     ").replace("<br>", "    ").replace("<br />", "      ")
+    if "<" in text:
+        text = _MARKUP.sub(_spaces, text)
+    if "](" in text or "][" in text:
+        text = _LINK_TARGET.sub(_spaces, text)
+    if "://" in text or "www." in text:
+        text = _URL.sub(_spaces, text)
+    if "@" in text:
+        text = _EMAIL.sub(_spaces, text)
+    if "&" in text:
+        text = _ENTITY.sub(_spaces, text)
+    if ("_" in text or "/" in text or "." in text) and _IDENTIFIER_HINT.search(text):
+        text = _IDENTIFIER.sub(_blank_identifier, text)
+    return text
+
+
+def terms_of(raw: str) -> list[Term]:
+    """The terms of a cell's raw text, in order. A term has at least one letter."""
+    return terms_in(visible_text(raw))
+
+
+def terms_in(visible: str, end: int | None = None) -> list[Term]:
+    """The terms of text already passed through ``visible_text`` (up to ``end``)."""
+    matches = TERM.finditer(visible) if end is None else TERM.finditer(visible, 0, end)
+    return [
+        Term(match.start(), match.end(), match.group(0))
+        for match in matches
+        if not match.group(0).isdigit() and _LETTER.search(match.group(0))
+    ]
+
+
+def words_in(visible: str, end: int | None = None) -> list[str]:
+    """The text of every term, fast: digit-only words included (callers that
+    care filter them; most words repeat, so they filter once per spelling)."""
+    return TERM.findall(visible) if end is None else TERM.findall(visible, 0, end)
+
+
+def has_letter(word: str) -> bool:
+    return _LETTER.search(word) is not None
+
+
+def cased_words(visible: str) -> list[str]:
+    """Runs of 4 or more letters: what casing is compared on."""
+    return _CASED_RUN.findall(visible)
+
+
+def letter_runs(term: str) -> list[tuple[int, int, str]]:
+    """Maximal runs of letters inside a term: ``LLaMA-13B`` → ``LLaMA``, ``B``."""
+    return [(m.start(), m.end(), m.group(0)) for m in _LETTER_RUN.finditer(term)]
+
+
+def digit_signature(term: str) -> tuple[str, ...]:
+    """The digit groups of a term; near misses must agree on them exactly
+    (``GPT-3`` and ``GPT-4`` are two models)."""
+    return tuple(_DIGITS.findall(term))
+
+
+def is_mixed_case(word: str) -> bool:
+    """A capital after the first letter next to lower-case ones: ``DeepMind``,
+    ``arXiv``, ``LLaMA``. Plural acronyms (``LLMs``, ``GPUs``) do not count:
+    their ``s`` is grammar, not a spelling. ``word`` is a run of letters."""
+    if word.isupper() or word.islower() or word[1:] == word[1:].lower():
+        return False
+    return not (word[-1] == "s" and word[:-1].isupper() and len(word) > 2)
+
+
+def is_acronym(word: str) -> bool:
+    """Two or more letters, all capitals: ``PEER``, ``BERT``, ``GPT-3``."""
+    return word.isupper() and _TWO_LETTERS.search(word) is not None
+
+
+def is_name_like(term: str, shouting: bool = False) -> bool:
+    """Whether a term is spelt like a name: a mixed-case or acronym part
+    (``Megatron-LM``, ``GPT-3.5``). In a cell written in capitals, acronyms
+    say nothing."""
+    if term.islower():
+        return False
+    if _MIXED_RUN.search(term) is not None:
+        return True
+    return not shouting and _ACRONYM_RUN.search(term) is not None
+
+
+def is_shouting(words: list[str]) -> bool:
+    """A cell written in capitals (``LARGE LANGUAGE MODELS ARE…``): there,
+    an all-capitals word is style, not a name."""
+    words = [word for word in words if len(word) > 1 and _TWO_LETTERS.search(word)]
+    if len(words) < 3:
+        return False
+    return sum(1 for word in words if word.isupper()) * 5 >= len(words) * 3

@@ -1,0 +1,74 @@
+"""Vocabulary files: a YAML (or JSON) mapping with ``terms``, a list of
+canonical spellings, and ``substitutions``, a map from a wrong spelling to the
+right one; a bare list of terms is accepted too.
+
+The built-in ``schemas/vocabulary/ml.yaml`` (well-known ML models,
+organisations and products) applies to tables bound to the paper-list
+schema. Even where it does not apply, its terms are never taken for
+misspellings.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from ..datafiles import builtin_schema_dir, load_data_file
+from ..source import InputError
+from ..vocabulary import Vocabulary
+
+_KEYS = ("terms", "substitutions")
+
+
+def builtin_vocabulary_path() -> Path:
+    """``vocabulary/ml.yaml`` beside the built-in schemas."""
+    return builtin_schema_dir() / "vocabulary" / "ml.yaml"
+
+
+def load_vocabulary(path: str | Path) -> Vocabulary:
+    """The vocabulary in ``path``; InputError with the file and key on bad input."""
+    path = Path(path)
+    try:
+        stat = path.stat()
+    except OSError:
+        raise InputError(f"{path}: vocabulary file not found") from None
+    return _load(path.resolve(), stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=32)
+def _load(path: Path, size: int, mtime: int) -> Vocabulary:
+    data = load_data_file(path)
+    if isinstance(data, list):
+        data = {"terms": data}
+    if not isinstance(data, dict):
+        raise InputError(
+            f"{path}: a vocabulary is a list of terms or a mapping with 'terms' and 'substitutions'"
+        )
+    unknown = [key for key in data if key not in _KEYS]
+    if unknown:
+        raise InputError(
+            f"{path}: unknown key '{unknown[0]}' in a vocabulary; known keys: terms, substitutions"
+        )
+    terms = data.get("terms") or []
+    substitutions = data.get("substitutions") or {}
+    if not isinstance(terms, list):
+        raise InputError(f"{path}: 'terms' must be a list of strings")
+    for position, term in enumerate(terms):
+        if not isinstance(term, str) or not term.strip():
+            raise InputError(f"{path}: terms.{position}: must be a non-empty string, not {term!r}")
+    if not isinstance(substitutions, dict):
+        raise InputError(f"{path}: 'substitutions' must be a mapping from a wrong spelling to the right one")
+    for wrong, right in substitutions.items():
+        if not isinstance(wrong, str) or not isinstance(right, str) or not wrong.strip() or not right.strip():
+            raise InputError(
+                f"{path}: substitutions.{wrong}: must map a non-empty string to a non-empty string"
+            )
+    return Vocabulary(
+        tuple(term.strip() for term in terms), {k.strip(): v.strip() for k, v in substitutions.items()}
+    )
+
+
+def builtin_vocabulary() -> Vocabulary:
+    """The built-in vocabulary; empty if the file is missing from an install."""
+    path = builtin_vocabulary_path()
+    return load_vocabulary(path) if path.is_file() else Vocabulary()

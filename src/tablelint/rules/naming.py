@@ -1,0 +1,293 @@
+"""The naming rules: a row's text misspelling its own name, a mixed-case word
+written with other casing, a near miss of a known term. One analysis per
+document (``tablelint.naming``) serves all three."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..diagnostics import Applicability, Diagnostic, Fix, Severity
+from ..edits import replace_span
+from .base import Rule
+
+if TYPE_CHECKING:
+    from ..context import LintContext
+    from ..naming.analysis import Finding, NamingFindings
+
+# Columns that hold no prose: sources are malformed-source's to check, and
+# link columns hold URLs.
+SKIPPED_FORMATS = frozenset({"venue-year", "references", "uri"})
+
+
+def naming_findings(context: LintContext) -> NamingFindings:
+    """The naming analysis of the document, computed once for the three rules."""
+    return context.shared("naming", _analyze)
+
+
+def _analyze(context: LintContext) -> NamingFindings:
+    from ..naming.analysis import NamingFindings, TableInput, analyze
+    from ..naming.vocabulary_file import builtin_vocabulary
+
+    inputs = []
+    for table in context.document.tables:
+        if not table.rows:
+            continue
+        skip = frozenset(
+            column
+            for column in range(table.column_count)
+            if context.field_format(table, column) in SKIPPED_FORMATS
+        )
+        inputs.append(TableInput(table, context.name_column(table), skip, context.vocabulary(table)))
+    if not inputs:
+        return NamingFindings()
+    return analyze(inputs, exempt=builtin_vocabulary().terms)
+
+
+def _quoted(spellings: tuple[str, ...]) -> str:
+    return " or ".join(f"'{spelling}'" for spelling in spellings)
+
+
+def _edits(distance: int | None) -> str:
+    return "one edit" if distance == 1 else f"{distance} edits"
+
+
+class _NamingRule(Rule):
+    def _diagnostic(self, context: LintContext, finding: Finding, message: str) -> Diagnostic:
+        cell = finding.cell
+        column, end_column = cell.column + finding.start, cell.column + finding.end
+        fix = None
+        if finding.suggestion is not None:
+            fix = Fix(
+                Applicability.SAFE if finding.safe else Applicability.UNSAFE,
+                f"replace '{finding.term}' with '{finding.suggestion}'",
+                (replace_span(cell.line, column, end_column, finding.suggestion),),
+            )
+        return Diagnostic(
+            self.code,
+            self.name,
+            self.severity,
+            message,
+            context.path,
+            cell.line,
+            column,
+            cell.line,
+            end_column,
+            finding.table.index,
+            finding.row,
+            context.field_name(finding.table, finding.column),
+            fix,
+        )
+
+
+class NamingMismatch(_NamingRule):
+    """## What it does
+    Checks the text of each row for a near miss of the row's own name: the
+    short name before the colon of a title (`PEER` in `PEER: A Collaborative
+    Language Model`), or the words of the name cell spelt like names
+    (`LaMDA`, `Megatron-LM`).
+
+    A near miss differs by one edit (two when both words have 8 characters or
+    more), ignoring case. Never reported: words shorter than 4 characters;
+    words with other digits (`GPT-3`, `GPT-4`); words that differ only by
+    punctuation (`GPT3`) or extend the name (`PEERs`, `ImageNet-A`); words in
+    lower case, which is how ordinary words are written (`peek`); a word not
+    in capitals for a name in capitals (`Peek` for `PEER`); and words that are
+    themselves a name in the document or a known term (`BART` in the `BERT`
+    row). tablelint's built-in vocabulary of ML names counts as known even
+    where no schema applies it.
+
+    ## Why is this bad?
+    A row that calls its own subject by another name (`PEEK` in the `PEER`
+    row) sends readers and searches after a model that does not exist.
+
+    ## Example
+    ```markdown
+    | model | comment |
+    | --- | --- |
+    | PEER: A Collaborative Language Model | Meta's PEEK edits text |
+    ```
+
+    ## Use instead
+    ```markdown
+    | model | comment |
+    | --- | --- |
+    | PEER: A Collaborative Language Model | Meta's PEER edits text |
+    ```
+
+    ## Fix safety
+    The fix writes the row's name. It is safe when the misspelling occurs
+    nowhere else in the document; a spelling used twice may be a name of its
+    own, so the fix is then unsafe. When two of the row's names are equally
+    close, there is no fix.
+    """
+
+    code = "TL401"
+    name = "naming-mismatch"
+    severity = Severity.ERROR
+    fix = "safe or unsafe"
+    summary = "A row's text misspells the row's own name"
+    bad_example = (
+        "| model | comment |\n| --- | --- |\n"
+        "| PEER: A Collaborative Language Model | Meta's PEEK edits text |\n"
+    )
+    good_example = (
+        "| model | comment |\n| --- | --- |\n"
+        "| PEER: A Collaborative Language Model | Meta's PEER edits text |\n"
+    )
+
+    def check(self, context: LintContext) -> Iterator[Diagnostic]:
+        for finding in naming_findings(context).mismatches:
+            names = _quoted(finding.candidates)
+            yield self._diagnostic(
+                context,
+                finding,
+                f"'{finding.term}' is {_edits(finding.distance)} away from this row's name {names}; "
+                "a misspelling of it?",
+            )
+
+
+class InconsistentCasing(_NamingRule):
+    """## What it does
+    Checks that a word written with internal capitals (`DeepMind`, `arXiv`,
+    `LLaMA`) is written the same way everywhere in the document, and as the
+    vocabulary writes it.
+
+    The right casing comes from the vocabulary first, then from the name
+    column, then from the spelling the document uses most, which must have
+    internal capitals; a tie decides nothing. Words that no one writes with
+    internal capitals (`Helpful` at the start of a sentence, `helpful` inside
+    one) are never compared. Neither are spellings all in lower case (ordinary
+    words, package names: `react`, `pytorch`) or all in capitals (headings,
+    titles in capitals). A capitalised spelling (`React`) is reported against
+    the vocabulary only when the document also writes the vocabulary's
+    spelling (`ReAct`): on its own it may be another word.
+
+    ## Why is this bad?
+    `Deepmind` next to `DeepMind` looks careless, and a search for one misses
+    the other.
+
+    ## Example
+    ```markdown
+    | model | comment |
+    | --- | --- |
+    | Sparrow | a dialogue agent by DeepMind |
+    | Gopher | 280B parameters, by DeepMind |
+    | Chinchilla | compute-optimal, by Deepmind |
+    ```
+
+    ## Use instead
+    ```markdown
+    | model | comment |
+    | --- | --- |
+    | Sparrow | a dialogue agent by DeepMind |
+    | Gopher | 280B parameters, by DeepMind |
+    | Chinchilla | compute-optimal, by DeepMind |
+    ```
+
+    ## Fix safety
+    The fix changes only the case of letters, so it is safe. When the
+    vocabulary accepts two casings of the word (`LLaMA` and `Llama`), the fix
+    picks the closer one and is unsafe.
+    """
+
+    code = "TL402"
+    name = "inconsistent-casing"
+    severity = Severity.WARNING
+    fix = "safe or unsafe"
+    summary = "A mixed-case word is written with other casing"
+    bad_example = (
+        "| model | comment |\n| --- | --- |\n| Sparrow | a dialogue agent by DeepMind |\n"
+        "| Gopher | 280B parameters, by DeepMind |\n| Chinchilla | compute-optimal, by Deepmind |\n"
+    )
+    good_example = (
+        "| model | comment |\n| --- | --- |\n| Sparrow | a dialogue agent by DeepMind |\n"
+        "| Gopher | 280B parameters, by DeepMind |\n| Chinchilla | compute-optimal, by DeepMind |\n"
+    )
+
+    def check(self, context: LintContext) -> Iterator[Diagnostic]:
+        for finding in naming_findings(context).casings:
+            yield self._diagnostic(
+                context,
+                finding,
+                f"'{finding.term}' is written {_quoted(finding.candidates)} {finding.reason}",
+            )
+
+
+class NearMissTerm(_NamingRule):
+    """## What it does
+    Checks for near misses of known terms: the names in the name column
+    anywhere in the document, and the vocabulary of the table's schema and of
+    the configuration (the paper-list schema brings a vocabulary of
+    well-known models, organisations and products). Also reports the wrong
+    spellings that a vocabulary's `substitutions` replace (`Huggingface` →
+    `Hugging Face`).
+
+    A near miss differs by one edit (two when both words have 8 characters or
+    more), ignoring case. Only distinctive terms are matched: at least 5
+    characters, and spelt like a name (`LaMDA`, `GPT-3`) or at least 8
+    characters long (`Chinchilla`), because short plain words have too many
+    real neighbours (`Bard` and `Hard`, `Claude` and `Clause`). A term that
+    only the vocabulary knows is matched by words spelt like names
+    (`GoogleLeNet` for `GoogLeNet`), not by plain words (`Minimal` is not a
+    misspelt `MiniMax`), unless it is 8 characters or longer. The exclusions
+    of naming-mismatch apply too: other digits, punctuation, extensions, lower
+    case, and words that are themselves known.
+
+    ## Why is this bad?
+    `Lambda` where the document means `LaMDA` names something else, and
+    readers who search for the model will not find the row.
+
+    ## Example
+    ```markdown
+    | model | comment |
+    | --- | --- |
+    | LaMDA | dialogue model |
+    | Sparrow | builds on the Lambda model |
+    ```
+
+    ## Use instead
+    ```markdown
+    | model | comment |
+    | --- | --- |
+    | LaMDA | dialogue model |
+    | Sparrow | builds on the LaMDA model |
+    ```
+
+    ## Fix safety
+    The fix writes the known term. It is unsafe: a near miss can be another
+    real name. A substitution from the vocabulary is safe, since the
+    vocabulary states the right spelling. When two known terms are equally
+    close, there is no fix.
+    """
+
+    code = "TL403"
+    name = "near-miss-term"
+    severity = Severity.WARNING
+    fix = "safe or unsafe"
+    summary = "A word is a near miss of a known name or term"
+    bad_example = (
+        "| model | comment |\n| --- | --- |\n"
+        "| LaMDA | dialogue model |\n| Sparrow | builds on the Lambda model |\n"
+    )
+    good_example = (
+        "| model | comment |\n| --- | --- |\n"
+        "| LaMDA | dialogue model |\n| Sparrow | builds on the LaMDA model |\n"
+    )
+
+    def check(self, context: LintContext) -> Iterator[Diagnostic]:
+        for finding in naming_findings(context).near_misses:
+            if finding.distance is None:
+                message = f"'{finding.term}' is written '{finding.suggestion}' in the vocabulary"
+            elif finding.suggestion is None:
+                candidates = _quoted(finding.candidates)
+                message = (
+                    f"'{finding.term}' is {_edits(finding.distance)} away from {candidates}; "
+                    "a misspelling of one of them?"
+                )
+            else:
+                message = (
+                    f"'{finding.term}' is {_edits(finding.distance)} away from '{finding.suggestion}', "
+                    f"{finding.reason}; a misspelling of it?"
+                )
+            yield self._diagnostic(context, finding, message)

@@ -1,0 +1,85 @@
+"""Near misses and the index that finds them without comparing all pairs."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tablelint.naming import index as index_module
+from tablelint.naming.index import NearMissIndex, near_miss_distance
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distance"),
+    [
+        ("peek", "peer", 1),
+        ("chinchila", "chinchilla", 1),
+        ("lambda", "lamda", 1),
+        ("gtp-3", "gpt-3", 1),  # a transposition is one edit
+        ("megatrom-ln", "megatron-lm", 2),  # two edits are allowed from 8 characters on
+        ("peak", "peer", None),  # but not below
+        ("gpt-3", "gpt-4", None),  # digits must match
+        ("llama-13b", "llama-65b", None),
+        ("t5", "t0", None),  # too short
+        ("bert", "bert", None),  # the same word
+        ("gpt3", "gpt-3", None),  # punctuation is style
+        ("peers", "peer", None),  # a grammatical ending
+        ("deleted", "delete", None),
+        ("imagenet-a", "imagenet", None),  # a derived name, not a misspelling
+        ("autogptq", "autogpt", None),
+    ],
+)
+def test_near_miss_distance(a: str, b: str, distance: int | None) -> None:
+    assert near_miss_distance(a, b) == distance
+    assert near_miss_distance(b, a) == distance
+
+
+def test_index_finds_near_misses_closest_first() -> None:
+    index = NearMissIndex(["LaMDA", "LLaMA", "PaLM", "Chinchilla", "GPT-3", "GPT-4"])
+    assert index.near_misses("Lambda") == [("lamda", 1)]
+    assert index.near_misses("GPT-5") == []
+    assert index.near_misses("Chinchlla") == [("chinchilla", 1)]
+    assert index.near_misses("LLaMA") == []  # a known term is not its own near miss
+
+
+def _brute_force(known: list[str], query: str) -> list[tuple[str, int]]:
+    found = []
+    for key in {term.casefold() for term in known}:
+        distance = near_miss_distance(query.casefold(), key)
+        if distance is not None:
+            found.append((key, distance))
+    return sorted(found, key=lambda item: (item[1], item[0]))
+
+
+words = st.text(alphabet="abcdAB12-", min_size=3, max_size=10)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(words, min_size=1, max_size=80), st.lists(words, min_size=1, max_size=10))
+def test_index_agrees_with_comparing_every_pair(known: list[str], queries: list[str]) -> None:
+    # Up to 80 terms: small partitions are scanned, large ones use deletion neighbourhoods.
+    index = NearMissIndex(known)
+    for query in queries:
+        assert index.near_misses(query) == _brute_force(known, query)
+
+
+def test_large_vocabularies_are_not_compared_pair_by_pair(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = 0
+    real = index_module._damerau_levenshtein()
+
+    def counting(a: str, b: str, score_cutoff: int) -> int:
+        nonlocal calls
+        calls += 1
+        return real(a, b, score_cutoff=score_cutoff)
+
+    monkeypatch.setattr(index_module, "_distance", counting)
+    # 3,000 names without digits share one partition.
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    names = [f"{letters[i % 26]}{letters[i // 26 % 26]}{letters[i // 676 % 26]}model" for i in range(3000)]
+    index = NearMissIndex(names)
+    for name in names[:200]:
+        index.near_misses(name[:-1] + "x")
+    # Comparing every pair would take 600,000 distance computations; these
+    # names differ in three letters only, so many share a neighbourhood.
+    assert calls < 600_000 // 10

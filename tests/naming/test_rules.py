@@ -1,0 +1,92 @@
+"""The three naming rules through the command line: diagnostics, fixes,
+suppressions and the configuration's vocabulary."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from helpers import run_cli
+
+TABLE = (
+    "| model | comment |\n"
+    "| --- | --- |\n"
+    "| PEER: A Collaborative Language Model | Meta的PEEK：editing |\n"
+    "| LaMDA | dialogue, by Google |\n"
+    "| Sparrow | DeepMind; builds on Lambda |\n"
+    "| Chinchilla | DeepMind, again Deepmind and DeepMind |\n"
+)
+
+
+def _check(path: str, *args: str) -> list[dict]:
+    code, out, err = run_cli("check", "--offline", "--output-format", "json", "--select", "TL4", *args, path)
+    assert code in (0, 1), err
+    return json.loads(out)
+
+
+def test_diagnostics_carry_the_span_the_field_and_the_fix(workdir: Path) -> None:
+    (workdir / "t.md").write_text(TABLE, encoding="utf-8")
+    found = {item["code"]: item for item in _check("t.md")}
+    assert sorted(found) == ["TL401", "TL402", "TL403"]
+    mismatch = found["TL401"]
+    assert (mismatch["name"], mismatch["severity"], mismatch["line"], mismatch["row"], mismatch["field"]) == (
+        "naming-mismatch",
+        "error",
+        3,
+        1,
+        "comment",
+    )
+    line = TABLE.splitlines()[2]
+    assert line[mismatch["column"] - 1 : mismatch["end_column"] - 1] == "PEEK"
+    assert mismatch["fix"]["applicability"] == "safe"
+    assert mismatch["fix"]["edits"] == [
+        {
+            "line": 3,
+            "column": mismatch["column"],
+            "end_line": 3,
+            "end_column": mismatch["end_column"],
+            "content": "PEER",
+        }
+    ]
+    assert found["TL402"]["severity"] == "warning" and found["TL402"]["fix"]["applicability"] == "safe"
+    assert found["TL403"]["severity"] == "warning" and found["TL403"]["fix"]["applicability"] == "unsafe"
+    assert "'Lambda' is one edit away from 'LaMDA', the name of row 2" in found["TL403"]["message"]
+
+
+def test_fix_applies_the_safe_fixes_and_the_unsafe_ones_on_request(workdir: Path) -> None:
+    path = workdir / "t.md"
+    path.write_text(TABLE, encoding="utf-8")
+    run_cli("fix", "--select", "TL4", "t.md")
+    fixed = path.read_text(encoding="utf-8")
+    assert "Meta的PEER：editing" in fixed and "again DeepMind and" in fixed and "builds on Lambda" in fixed
+    run_cli("fix", "--select", "TL4", "--unsafe-fixes", "t.md")
+    assert "builds on LaMDA" in path.read_text(encoding="utf-8")
+    assert _check("t.md") == []
+
+
+def test_a_suppression_in_the_cell_silences_the_rule(workdir: Path) -> None:
+    table = TABLE.replace(
+        "builds on Lambda |", "builds on Lambda <!-- tablelint-disable-line near-miss-term --> |"
+    )
+    (workdir / "t.md").write_text(table, encoding="utf-8")
+    assert sorted(item["code"] for item in _check("t.md")) == ["TL401", "TL402"]
+
+
+def test_the_configuration_vocabulary_applies_without_a_schema(workdir: Path) -> None:
+    (workdir / "tablelint.toml").write_text(
+        '[vocabulary]\nterms = ["GoogLeNet"]\nsubstitutions = { "Huggingface" = "Hugging Face" }\n',
+        encoding="utf-8",
+    )
+    (workdir / "t.md").write_text(
+        "| model | comment |\n| --- | --- |\n| Inception | GoogleLeNet, on Huggingface |\n", encoding="utf-8"
+    )
+    found = [
+        (item["code"], item["fix"]["edits"][0]["content"], item["fix"]["applicability"])
+        for item in _check("t.md")
+    ]
+    assert found == [("TL403", "GoogLeNet", "unsafe"), ("TL403", "Hugging Face", "safe")]
+
+
+def test_documents_without_table_bodies_are_fine(workdir: Path) -> None:
+    (workdir / "t.md").write_text("# Title\n\n| a | b |\n| --- | --- |\n\ntext\n", encoding="utf-8")
+    assert _check("t.md") == []

@@ -1,0 +1,109 @@
+"""Terms: Latin-script words split out of CJK text, with spans in the cell's
+raw text, and markup, code and URLs left out."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tablelint.naming.terms import (
+    is_acronym,
+    is_mixed_case,
+    is_name_like,
+    is_shouting,
+    terms_of,
+    visible_text,
+    words_in,
+)
+
+
+def texts(raw: str) -> list[str]:
+    return [term.text for term in terms_of(raw)]
+
+
+def test_latin_runs_are_split_out_of_cjk_text_and_full_width_punctuation() -> None:
+    assert texts("Meta的PEEK：<br/>1 交互式") == ["Meta", "PEEK"]
+    assert texts("谷歌大脑的LaMDA语言模型（对比InstructGPT的SFT+RM+RLHF）") == [
+        "LaMDA",
+        "InstructGPT",
+        "SFT",
+        "RM",
+        "RLHF",
+    ]
+
+
+def test_hyphenated_and_versioned_names_stay_whole() -> None:
+    assert texts("英伟达的Megatron-LM，GPT-3.5和LLaMA-13B对标GPT-3(175B)") == [
+        "Megatron-LM",
+        "GPT-3.5",
+        "LLaMA-13B",
+        "GPT-3",
+        "175B",
+    ]
+    # A dot joins digits only: the end of a sentence is not part of a name.
+    assert texts("Trained by OpenAI. Then") == ["Trained", "by", "OpenAI", "Then"]
+
+
+def test_spans_are_in_raw_coordinates() -> None:
+    raw = "`code` a \\| b <br/>参考：Deepmind的[PEER](https://x.org/PEEK)"
+    for term in terms_of(raw):
+        assert raw[term.start : term.end] == term.text
+    assert texts(raw) == ["a", "b", "Deepmind", "PEER"]
+
+
+def test_urls_code_html_and_markdown_syntax_are_removed() -> None:
+    assert texts("参考：https://zhuanlan.zhihu.com/p/366906920，见DeepMind") == ["DeepMind"]
+    assert texts("www.Deepmind.com/Lambda now") == ["now"]
+    assert texts("<https://example.org/Lamda> and <a href='Lamda'>LaMDA</a>") == ["and", "LaMDA"]
+    assert texts("`Lamda` code, <!-- Lamda --> comment") == ["code", "comment"]
+    assert texts('[text](https://example.org/Lamda "Lamda title") [ref][Lamda]') == ["text", "ref"]
+    assert texts("mail someone@deepmind.com &amp; &#39;") == ["mail"]
+
+
+def test_identifiers_files_and_lower_case_paths_are_removed_but_word_pairs_are_not() -> None:
+    assert texts("github.com/Deepmind llama.cpp README.md max_length") == []
+    assert texts("facebookresearch/llama") == []
+    assert texts("Critique/Revision and SFT/RM") == ["Critique", "Revision", "and", "SFT", "RM"]
+    # A lone "e.g." or "U.S." is not a file name.
+    assert texts("e.g. U.S.") == ["e", "g", "U", "S"]
+
+
+def test_a_term_needs_a_letter() -> None:
+    assert texts("2022 1.3B 175 2020-2022") == ["1.3B"]
+
+
+def test_mixed_case_means_internal_capitals() -> None:
+    for word in ("DeepMind", "arXiv", "LLaMA", "LaMDA", "PaLM", "iPhone"):
+        assert is_mixed_case(word), word
+    for word in ("Deepmind", "arxiv", "PEER", "Helpful", "helpful", "LLMs", "GPUs"):
+        assert not is_mixed_case(word), word
+
+
+def test_acronyms_and_name_like_terms() -> None:
+    assert is_acronym("PEER") and is_acronym("GPT-3") and not is_acronym("T5") and not is_acronym("PaLM")
+    assert is_name_like("Megatron-LM") and is_name_like("GPT-3.5") and is_name_like("LaMDA")
+    assert (
+        not is_name_like("Instruction-Finetuned")
+        and not is_name_like("Chinchilla")
+        and not is_name_like("LLMs")
+    )
+    # In a title written in capitals, capitals say nothing; mixed case still does.
+    assert not is_name_like("HUMAN-LEVEL", shouting=True) and is_name_like("LaMDA", shouting=True)
+
+
+def test_shouting() -> None:
+    assert is_shouting(words_in("LARGE LANGUAGE MODELS ARE HUMAN-LEVEL PROMPT ENGINEERS"))
+    assert not is_shouting(words_in("InstructGPT uses SFT, RM and PPO on prompts"))
+    assert not is_shouting(["SFT", "RM"])  # too few words to tell
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("aZ9-._/:@&;#<>!`[]()\\| \u4e2d\u3002\uff1aéwhtps")), max_size=60)
+)
+def test_blanking_keeps_every_offset(raw: str) -> None:
+    visible = visible_text(raw)
+    assert len(visible) == len(raw)
+    assert all(v == r or v == " " for v, r in zip(visible, raw, strict=True))
+    for term in terms_of(raw):
+        assert raw[term.start : term.end] == term.text
+        assert any(c.isalpha() for c in term.text)

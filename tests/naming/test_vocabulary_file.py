@@ -1,0 +1,61 @@
+"""Vocabulary files, and the built-in vocabulary of ML names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tablelint.naming.terms import words_in
+from tablelint.naming.vocabulary_file import builtin_vocabulary, builtin_vocabulary_path, load_vocabulary
+from tablelint.source import InputError
+
+
+def test_the_builtin_vocabulary_loads_and_is_well_formed() -> None:
+    vocabulary = builtin_vocabulary()
+    assert builtin_vocabulary_path().name == "ml.yaml"
+    for term in ("LaMDA", "DeepMind", "LLaMA", "PaLM", "OpenAI", "GitHub", "Hugging Face", "arXiv"):
+        assert term in vocabulary.terms
+    assert len(set(vocabulary.terms)) == len(vocabulary.terms), "a term is listed twice"
+    for term in vocabulary.terms:
+        assert words_in(term), f"{term!r} has no word tablelint can match"
+    for wrong, right in vocabulary.substitutions.items():
+        assert wrong.casefold() != right.casefold(), f"{wrong!r}: a casing difference belongs in terms"
+    # Ordinary words would make real words look like misspellings.
+    assert not {"Transformer", "Inception", "Lambda"} & set(vocabulary.terms)
+
+
+def test_a_mapping_or_a_list(tmp_path: Path) -> None:
+    mapping = tmp_path / "v.yaml"
+    mapping.write_text("terms: [LaMDA, DeepMind]\nsubstitutions:\n  Deep Mind: DeepMind\n", encoding="utf-8")
+    vocabulary = load_vocabulary(mapping)
+    assert vocabulary.terms == ("LaMDA", "DeepMind") and vocabulary.substitutions == {"Deep Mind": "DeepMind"}
+    listed = tmp_path / "l.json"
+    listed.write_text('["PaLM"]', encoding="utf-8")
+    assert load_vocabulary(listed).terms == ("PaLM",)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("just text\n", "a vocabulary is a list of terms or a mapping"),
+        ("terms: [LaMDA]\nsubstitution: {}\n", "unknown key 'substitution'"),
+        ("terms: LaMDA\n", "'terms' must be a list of strings"),
+        ("terms: [LaMDA, 3]\n", "terms.1: must be a non-empty string"),
+        ("substitutions: [a, b]\n", "'substitutions' must be a mapping"),
+        ("substitutions: {Nips: ''}\n", "substitutions.Nips: must map a non-empty string"),
+        ("terms: [LaMDA\n", "invalid YAML"),
+    ],
+)
+def test_bad_vocabulary_files_give_one_line_errors(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "v.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_vocabulary(path)
+    assert message in str(error.value) and "\n" not in str(error.value)
+    assert str(path) in str(error.value)
+
+
+def test_a_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="vocabulary file not found"):
+        load_vocabulary(tmp_path / "none.yaml")
