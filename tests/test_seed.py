@@ -74,3 +74,25 @@ def test_fix_spans_point_at_the_source_text(diagnostics) -> None:
         assert written.replace(" ", "").lower().startswith(("arxiv", "facebook"))
         for edit in (d["fix"] or {}).get("edits", []):
             assert lines[edit["line"] - 1][edit["column"] - 1 : edit["end_column"] - 1] == written
+
+
+def test_exactly_three_naming_diagnostics_with_their_fixes(diagnostics) -> None:
+    naming = [d for d in diagnostics if d["code"].startswith("TL4")]
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    found = [
+        (d["code"], d["line"], lines[d["line"] - 1][d["column"] - 1 : d["end_column"] - 1],
+         d["fix"]["edits"][0]["content"], d["fix"]["applicability"])
+        for d in naming
+    ]
+    assert found == [
+        ("TL401", 3, "PEEK", "PEER", "safe"),
+        ("TL403", 8, "Lambda", "LaMDA", "unsafe"),
+        ("TL402", 10, "Deepmind", "DeepMind", "safe"),
+    ]
+    assert [d["name"] for d in naming] == ["naming-mismatch", "near-miss-term", "inconsistent-casing"]
+
+
+def test_offline_links_are_unchecked_never_dead(diagnostics) -> None:
+    links = [d for d in diagnostics if d["code"].startswith("TL3")]
+    assert [(d["code"], d["line"]) for d in links] == [("TL305", 6), ("TL305", 10), ("TL305", 12), ("TL305", 13)]
+    assert all(d["severity"] == "info" for d in links)
