@@ -70,7 +70,7 @@ class DuplicateRow(Rule):
                     if number in skip or any(column >= len(row.cells) for column in columns):
                         continue
                     values = [row_values[column] for column in columns]
-                    if any(value in binding.missing_values(column) for value, column in zip(values, columns, strict=True)):
+                    if any(binding.is_missing(column, value) for value, column in zip(values, columns, strict=True)):
                         continue
                     normalized = tuple(" ".join(value.split()).casefold() for value in values)
                     if normalized in seen:

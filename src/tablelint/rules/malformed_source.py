@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 from datetime import date
 
 from ..context import LintContext
@@ -77,6 +78,7 @@ class MalformedSource(Rule):
                 continue
             vocabulary = load_venues(binding.schema.extra_venues, origin=str(binding.schema.path))
             skip = context.placeholder_rows(table)
+            verdicts: dict[str, Any] = {}
             for number, (row, row_values) in enumerate(zip(table.rows, table_values(context, table), strict=True), 1):
                 if number in skip:
                     continue
@@ -85,9 +87,11 @@ class MalformedSource(Rule):
                         continue
                     cell = row.cells[column]
                     value = row_values[column]
-                    if not value or value in binding.missing_values(column):
+                    if not value or binding.is_missing(column, value):
                         continue
-                    verdict = parse_venue_year(value, current_year=year, venues=vocabulary)
+                    verdict = verdicts.get(value)
+                    if verdict is None:  # sources repeat: parse each distinct text once
+                        verdict = verdicts[value] = parse_venue_year(value, current_year=year, venues=vocabulary)
                     if verdict.ok:
                         continue
                     field = binding.field_name(column)

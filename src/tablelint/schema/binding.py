@@ -49,6 +49,7 @@ class Binding:
     # Required fields the table has no column for, and headers no field claims.
     missing_fields: list[str] = field(default_factory=list)
     unknown_headers: list[tuple[int, str]] = field(default_factory=list)
+    _missing_sets: dict[int, frozenset[str]] = field(default_factory=dict)
 
     @property
     def vocabulary(self) -> Vocabulary | None:
@@ -84,6 +85,12 @@ class Binding:
         if spec is not None and spec.missingValues is not None:
             return spec.missingValues
         return self.schema.spec.missingValues
+
+    def is_missing(self, column: int, value: str) -> bool:
+        found = self._missing_sets.get(column)
+        if found is None:
+            found = self._missing_sets[column] = frozenset(self.missing_values(column))
+        return value in found
 
 
 def _header_names(spec: FieldSpec) -> set[str]:

@@ -68,7 +68,7 @@ def typed_converter(
                 text = values[number - 1][column]
                 if spec is None:
                     record[key] = text
-                elif text in binding.missing_values(column):
+                elif binding.is_missing(column, text):
                     record[key] = None
                 elif spec.name in validated:
                     record[key] = _jsonable(validated[spec.name])

@@ -16,6 +16,7 @@ import json
 import re
 import uuid
 from collections.abc import Callable
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlsplit
@@ -212,12 +213,19 @@ def _string_format(fmt: str) -> Callable[[str], Any] | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def _venue_year_value(text: str) -> Any:
     """``{"venue": "arXiv", "year": 2022}``; a malformed source is not a type
-    error (malformed-source reports it, with its fix), so it stays text."""
+    error (malformed-source reports it, with its fix), so it stays text.
+    Cached: a list repeats its sources."""
     from ..venues import venue_year_value
 
-    return venue_year_value(text)
+    return venue_year_value(text, current_year=_this_year())
+
+
+@lru_cache(maxsize=1)
+def _this_year() -> int:
+    return dt.date.today().year
 
 
 _URL = re.compile(r"""<(https?://[^>\s]+)>|\]\((https?://[^)\s]+)|(https?://[^\s<>)\]，。；、）》」]+)""")
