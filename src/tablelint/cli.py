@@ -105,7 +105,7 @@ def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], i
     from .diagnostics import Severity
     from .lint import RunOptions
     from .paths import collect_paths
-    from .report import render
+    from .report import iter_render
     from .run import check_files
 
     options = RunOptions(
@@ -124,7 +124,8 @@ def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], i
     reports = check_files(files, options, stdin_filename=stdin_filename)
     errors.extend(report.error for report in reports if report.error)
     color = _use_color(sys.stdout) and output_format in ("text", "full")
-    click.echo(render(output_format, reports, color=color, statistics=statistics), nl=False, color=color)
+    for chunk in _batched(iter_render(output_format, reports, color=color, statistics=statistics)):
+        click.echo(chunk, nl=False, color=color)
     stats = options.link_stats
     if stats is not None and output_format in ("text", "full"):
         click.echo(stats.summary(), err=True)
@@ -137,6 +138,18 @@ def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], i
     threshold = Severity(fail_on).rank
     failing = any(d.severity.rank >= threshold for report in reports for d in report.diagnostics)
     sys.exit(EXIT_PROBLEMS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _batched(pieces: Any, size: int = 512) -> Any:
+    """Join small pieces of output into larger writes."""
+    batch: list[str] = []
+    for piece in pieces:
+        batch.append(piece)
+        if len(batch) >= size:
+            yield "".join(batch)
+            batch = []
+    if batch:
+        yield "".join(batch)
 
 
 def _progress_bar() -> Callable[[int, int], None]:

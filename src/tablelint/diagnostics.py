@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -79,8 +78,9 @@ class Diagnostic:
     row: int | None = None
     field: str | None = None
     fix: Fix | None = None
-    # Extra facts a report may show (the bound schema, a link's final URL...).
-    notes: list[str] = dataclasses.field(default_factory=list)
+    # Extra facts a report may show (the bound schema, a link's final URL...);
+    # None rather than an empty list: a run can hold 100k diagnostics.
+    notes: list[str] | None = None
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

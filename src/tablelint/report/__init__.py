@@ -5,12 +5,32 @@ Rules never print; these renderers never decide anything.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..lint import FileReport
 
 FORMATS = ("text", "full", "json", "github", "sarif")
+
+
+def iter_render(
+    fmt: str, reports: list[FileReport], *, color: bool = False, statistics: bool = False
+) -> Iterator[str]:
+    """The report in pieces, for writing as it is made."""
+    if fmt == "json":
+        from .json_report import iter_json
+
+        return iter_json(reports)
+    if fmt == "github":
+        from .github import iter_github
+
+        return iter_github(reports)
+    if fmt == "text":
+        from .text import iter_text
+
+        return iter_text(reports, color=color, statistics=statistics)
+    return iter([render(fmt, reports, color=color, statistics=statistics)])
 
 
 def render(fmt: str, reports: list[FileReport], *, color: bool = False, statistics: bool = False) -> str:

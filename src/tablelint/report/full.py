@@ -83,7 +83,7 @@ def _render_one(d: Diagnostic, line_text: Callable[[int], str | None], color: bo
         )
         detail = f" ({replacements})" if replacements and len(replacements) < 80 else ""
         out.append(f"  = fix ({d.fix.applicability.value}): {d.fix.message}{detail}")
-    for note in d.notes:
+    for note in d.notes or ():
         out.append(f"  = note: {note}")
     return out
 

@@ -3,6 +3,7 @@ annotations on the pull request's diff."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -19,8 +20,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_github(reports: list[FileReport]) -> str:
-    lines = []
+def iter_github(reports: list[FileReport]) -> Iterator[str]:
     for report in reports:
         for d in report.diagnostics:
             properties = ",".join([
@@ -31,5 +31,8 @@ def render_github(reports: list[FileReport]) -> str:
                 f"endColumn={d.end_column}",
                 f"title={_escape_property(f'{d.code} {d.name}')}",
             ])
-            lines.append(f"::{_LEVEL[d.severity.value]} {properties}::{_escape_data(d.message)}")
-    return "\n".join(lines) + ("\n" if lines else "")
+            yield f"::{_LEVEL[d.severity.value]} {properties}::{_escape_data(d.message)}\n"
+
+
+def render_github(reports: list[FileReport]) -> str:
+    return "".join(iter_github(reports))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Applicability
@@ -50,8 +51,16 @@ def summary(reports: list[FileReport], color: bool, statistics: bool) -> list[st
     return lines
 
 
-def render_text(reports: list[FileReport], *, color: bool = False, statistics: bool = False) -> str:
-    lines = [diagnostic_line(d, color) for report in reports for d in report.diagnostics]
-    lines.extend(summary(reports, color, statistics))
+def iter_text(reports: list[FileReport], *, color: bool = False, statistics: bool = False) -> Iterator[str]:
+    """The report line by line: a run with 100k problems need not hold its
+    whole output in memory."""
+    for report in reports:
+        for d in report.diagnostics:
+            yield diagnostic_line(d, color) + "\n"
     # Nothing to say (every file was an input error): print nothing, not a blank line.
-    return "\n".join(lines) + "\n" if lines else ""
+    for line in summary(reports, color, statistics):
+        yield line + "\n"
+
+
+def render_text(reports: list[FileReport], *, color: bool = False, statistics: bool = False) -> str:
+    return "".join(iter_text(reports, color=color, statistics=statistics))
