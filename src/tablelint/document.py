@@ -48,15 +48,16 @@ def _build_table(source: Source, location: TableLocation, number: int) -> Table:
             content_start = len(line) - len(line.lstrip(" \t"))
         else:
             content_start = content_starts[offset]
-        rows.append(_split_row(line, index + 1, content_start))
+        keep_indent = offset == 0 and location.header_keeps_indent
+        rows.append(_split_row(line, index + 1, content_start, keep_indent))
     header, delimiter, body = rows[0], rows[1], rows[2:]
     alignments = [gfm.alignment_of(cell.raw) for cell in delimiter.cells]
     return Table(number, header, delimiter, alignments, body)
 
 
-def _split_row(line: str, number: int, content_start: int) -> Row:
+def _split_row(line: str, number: int, content_start: int, keep_indent: bool = False) -> Row:
     cells = [
         Cell(line[start:end], number, start + 1, end + 1)
-        for start, end in gfm.split_cells(line, content_start)
+        for start, end in gfm.split_cells(line, content_start, keep_indent)
     ]
     return Row(number, line[:content_start], cells, line)

@@ -26,15 +26,20 @@ _DELIMITER_ROW = re.compile(
 _NO_CELLS = re.compile(r"[ \t]*(?:\|[ \t\v\f]*)?\Z")
 
 
-def split_cells(line: str, start: int = 0) -> list[tuple[int, int]]:
+def split_cells(line: str, start: int = 0, keep_indent: bool = False) -> list[tuple[int, int]]:
     """Spans ``(start, end)`` in ``line`` of each cell's trimmed text.
 
     ``start`` is where the row begins (after any container prefix). An empty
     cell has ``start == end``, placed just before the pipe that closes it.
+
+    ``keep_indent`` is for a header row that is a lazy continuation line:
+    cmark-gfm keeps such a line's indentation in the paragraph, so `` | a``
+    has an empty first cell there (the leading pipe is only skipped when it is
+    the row's first character).
     """
     n = len(line)
     pos = start
-    while pos < n and line[pos] in " \t":
+    while not keep_indent and pos < n and line[pos] in " \t":
         pos += 1
     if pos < n and line[pos] == "|":
         pos += 1
@@ -121,6 +126,8 @@ _ATTRIBUTE = r"""(?:[ \t]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:[ \t]*=[ \t]*(?:[^ \t"'=<
 _HTML_7 = (
     r"(?:<[A-Za-z][A-Za-z0-9-]*" + _ATTRIBUTE + r"*[ \t]*/?>|</[A-Za-z][A-Za-z0-9-]*[ \t]*>)[ \t]*$"
 )
+# An HTML block of type 7 on its own line (it cannot interrupt a paragraph).
+HTML_BLOCK_7 = re.compile(r" {0,3}" + _HTML_7, re.IGNORECASE)
 _THEMATIC_BREAK = r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$"
 _FENCE = r"(?:`{3,}[^`]*$|~{3,})"
 
@@ -142,14 +149,25 @@ PARAGRAPH_INTERRUPT = re.compile(
     re.IGNORECASE,
 )
 
-# Block starts at the beginning of a block (no open paragraph): also HTML
-# blocks of type 7 (a lone open or close tag) and indented code.
-BLOCK_START = re.compile(
+_NON_CODE_BLOCK_START = (
     r" {0,3}(?:>|#{1,6}(?:[ \t]|$)|" + _FENCE + r"|" + _THEMATIC_BREAK
     + r"|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|" + _HTML_1_TO_6 + r"|" + _HTML_7 + r")"
-    r"| {0,3}\t| {4}",
-    re.IGNORECASE,
 )
+
+# Block starts at the beginning of a block (no open paragraph): also HTML
+# blocks of type 7 (a lone open or close tag) and indented code.
+BLOCK_START = re.compile(_NON_CODE_BLOCK_START + r"| {0,3}\t| {4}", re.IGNORECASE)
+
+# Lines that end a block quote or list item instead of continuing its
+# paragraph lazily. cmark matches a line that lost its container against the
+# enclosing container's block starts, not against what may interrupt a
+# paragraph: an empty list item, ``2.`` or a lone ``<span>`` ends the container
+# too. Indented code is the exception (it never starts on a lazy line).
+LAZY_LINE_BREAK = re.compile(_NON_CODE_BLOCK_START, re.IGNORECASE)
+
+# A setext heading underline: under a paragraph line it makes a heading, so it
+# is never that paragraph's table header (cmark-gfm tries it first).
+SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
 
 # mistune's own HTML block start wants a space or the line end after the tag
 # name, so it misses ``<div>`` and ``</div>``. Used in place of its pattern.
@@ -157,10 +175,6 @@ MISTUNE_BLOCK_HTML = (
     r"^ {0,3}(?:</?(?i:" + _HTML_BLOCK_TAGS + r"|pre|script|style|textarea)(?=[ \t>]|/>|\n|$)"
     r"|<!--|<\?|<![A-Z]|<!\[CDATA\[)"
 )
-
-# A link reference definition starts like this; while it is being read, it is
-# still an open paragraph as far as lazy continuation lines are concerned.
-REFERENCE_DEFINITION = re.compile(r" {0,3}\[(?:[^\]\\]|\\.)+\]:")
 
 # A delimiter line that cmark reads as something else: a setext underline
 # (only dashes) or a list item with content (``- | -``).

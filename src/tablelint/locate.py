@@ -11,18 +11,28 @@ for tables inside containers where each row's content starts. Cells are split
 later on the original lines (``document.py``), so that every span is in
 document coordinates.
 
-mistune is pinned to one minor version: the list-item hook below wraps a
-private function, ``mistune.list_parser._parse_list_item``.
+Where mistune's block structure differs from cmark-gfm's in ways that move a
+table, the parser below follows cmark-gfm: which unmarked lines continue a
+block quote or list item lazily (only a paragraph takes them, and a lazy line
+stays paragraph text however deep it goes), and link reference definitions,
+which cmark keeps as an open paragraph until it closes.
+``tests/test_parser_properties.py`` compares the line ranges with cmark-gfm's
+on generated documents and lists the differences that remain.
+
+mistune is pinned to one minor version: the list-item hooks below wrap private
+functions of ``mistune.list_parser``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import mistune.list_parser as _list_parser
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
+from mistune.util import expand_leading_tab, expand_tab, unikey
 
 from . import gfm
 
@@ -30,6 +40,14 @@ if TYPE_CHECKING:
     from re import Match
 
 RULE = "gfm_table"
+
+# Key of the empty paragraph token left where mistune consumed link reference
+# definitions. cmark resolves definitions only when their paragraph closes, so
+# until then the next lines continue that paragraph: a table header, a list
+# item that cannot interrupt a paragraph, a lazy line.
+DEFINITIONS = "tl_definitions"
+# Key set on a list item token whose last lines were blank: its paragraph is closed.
+ENDS_BLANK = "tl_ends_blank"
 
 # A header line followed by a delimiter row; the rule function checks the rest.
 _TABLE_START = (
@@ -47,6 +65,9 @@ class TableLocation:
     first_line: int
     line_count: int
     content_starts: list[int] | None
+    # The header is a lazy continuation line whose indentation cmark keeps
+    # (see ``gfm.split_cells``); its content start is where that indentation begins.
+    header_keeps_indent: bool = False
 
 
 class _LineTrackingState(BlockState):
@@ -58,6 +79,12 @@ class _LineTrackingState(BlockState):
         self.rules: list[str] | None = None
         self.pending_children: list[_PendingChild] = []
         self.visited_paragraph = -1
+        # Whether the list item collected last ended in blank lines, which
+        # mistune drops from the item (and so from its tokens).
+        self.item_ends_blank = False
+        # Per lazy line (offset in ``src``), the indentation cmark keeps on it:
+        # what was left when its outermost container stopped matching it.
+        self.lazy_indents: dict[int, str] = {}
         self._counted = (0, 0)
         if parent is None:
             self.found: list[TableLocation] = []
@@ -74,7 +101,12 @@ class _LineTrackingState(BlockState):
             pending = _PendingChild(self.line_base + self.line_of(self.cursor))
         child.line_base = pending.line_base
         if pending.list_item is not None:
-            child.lazy_line_starts = child.lazy_line_starts | pending.list_item.lazy_starts(self, child)
+            indents = pending.list_item.lazy_starts(self, child)
+        else:
+            indents = pending.lazy_indents
+        if indents:
+            child.lazy_line_starts = child.lazy_line_starts | indents.keys()
+            child.lazy_indents = indents
         return child
 
     def line_of(self, offset: int) -> int:
@@ -97,8 +129,9 @@ class _ListItemLines:
     marker_has_text: bool
     continue_width: int
 
-    def lazy_starts(self, parent: _LineTrackingState, child: BlockState) -> set[int]:
-        """Offsets in ``child.src`` of lines that were lazy continuations.
+    def lazy_starts(self, parent: _LineTrackingState, child: BlockState) -> dict[int, str]:
+        """Offsets in ``child.src`` of lines that were lazy continuations,
+        with the indentation cmark keeps on each.
 
         mistune records lazy lines for block quotes only; a table must not
         absorb one (GFM's laziness applies to paragraphs), so list items need
@@ -110,16 +143,21 @@ class _ListItemLines:
         while pos >= 0:
             child_line_starts.append(pos + 1)
             pos = src.find("\n", pos + 1)
-        lazy: set[int] = set()
+        lazy: dict[int, str] = {}
         index = 1 if self.marker_has_text else 0
         pos = self.first_collected
         parent_src = parent.src
+        parent_lazy = parent.lazy_line_starts
         while index < len(child_line_starts) and pos < len(parent_src):
             end = parent_src.find("\n", pos)
             end = len(parent_src) if end < 0 else end
             line = parent_src[pos:end]
-            if line.strip() and gfm.indent_columns(line) < self.continue_width:
-                lazy.add(child_line_starts[index])
+            # A line that was lazy in an enclosing block quote stays lazy here,
+            # even when its indentation would continue this item.
+            if pos in parent_lazy:
+                lazy[child_line_starts[index]] = parent.lazy_indents.get(pos, "")
+            elif not _blank(line) and gfm.indent_columns(line) < self.continue_width:
+                lazy[child_line_starts[index]] = _indentation(line)
             index += 1
             pos = end + 1
         return lazy
@@ -129,6 +167,7 @@ class _ListItemLines:
 class _PendingChild:
     line_base: int
     list_item: _ListItemLines | None = None
+    lazy_indents: dict[int, str] = field(default_factory=dict)
 
 
 class _TableLocatingParser(BlockParser):
@@ -143,30 +182,170 @@ class _TableLocatingParser(BlockParser):
         super().parse(state, rules)
 
     def extract_block_quote(self, m: Match[str], state: BlockState) -> Any:
-        start = m.start()
+        """The quote's content, with CommonMark's laziness.
+
+        mistune's own reader takes any unmarked line that starts none of a few
+        blocks, or none at all once the quote opened with a blank line or code,
+        and parses a block that ends the quote while the paragraph *before* the
+        quote is still its last token. GFM continues a quote with an unmarked
+        line only when the quote ends in an open paragraph and the line starts
+        no block; a table row after a quoted table is not such a line.
+        """
+        start = state.cursor
         first_line = state.line_base + state.line_of(start)
-        tokens_before, found_before = len(state.tokens), len(state.found)
-        text, end_pos, lazy = super().extract_block_quote(m, state)
-        cut = _first_false_lazy_line(self, text, lazy, self.block_quote_rules)
-        if cut is not None:
-            # The quote ends before that line; undo whatever mistune parsed after it.
-            del state.tokens[tokens_before:]
-            del state.found[found_before:]
-            state.cursor = _offset_of_line(state.src, start, text.count("\n", 0, cut))
-            text, end_pos = text[:cut], None
-            lazy = {offset for offset in lazy if offset < cut}
+        src = state.src
+        parts: list[str] = []
+        size = 0
+        lazy: dict[int, str] = {}
+        pos = start
+        previous_blank = False
+        # Known to end in an open paragraph (False: not known), so that a
+        # quote with many lazy lines is not parsed again for each of them.
+        paragraph_open = False
+        while pos < state.cursor_max:
+            end = state.find_line_end_at(pos)
+            line = src[pos:end]
+            # A line that was lazy in an enclosing container is paragraph text
+            # here too, even if it now looks like a quote line.
+            inherited = pos in state.lazy_line_starts
+            content = None if inherited else _quoted_content(line)
+            if content is not None:
+                previous_blank = _blank(content)
+                paragraph_open = paragraph_open and _continues_paragraph(content)
+            elif inherited or not (
+                previous_blank
+                or _blank(line)
+                or gfm.LAZY_LINE_BREAK.match(line)
+                or not (
+                    paragraph_open
+                    or _ends_in_open_paragraph(self, "".join(parts), self.block_quote_rules, lazy.keys())
+                )
+            ):
+                content = expand_leading_tab(line, 3)
+                lazy[size] = state.lazy_indents.get(pos, _indentation(content))
+                paragraph_open = True  # a lazy line is paragraph text
+            else:
+                break
+            content = expand_tab(content)
+            parts.append(content)
+            size += len(content)
+            pos = end
+        state.cursor = pos
         # The child state is created right after this returns.
-        state.pending_children.append(_PendingChild(first_line))
-        return text, end_pos, lazy
+        state.pending_children.append(_PendingChild(first_line, lazy_indents=lazy))
+        return "".join(parts), None, set(lazy)
+
+    def parse_ref_link(self, m: Match[str], state: BlockState) -> int | None:
+        last = _open_paragraph(state)
+        if last is not None and not _definitions_only(last):
+            return super().parse_ref_link(m, state)  # continues that paragraph
+        start = state.cursor
+        key = unikey(m.group("reflink_1"))
+        known = key in state.env["ref_links"]
+        paragraph_index = len(state.tokens) - (1 if last is not None else 0)
+        visited = getattr(state, "visited_paragraph", -1) == paragraph_index
+        if last is not None:
+            last["type"] = DEFINITIONS  # so that mistune reads one more definition
+        try:
+            end = super().parse_ref_link(m, state)
+        finally:
+            if last is not None:
+                last["type"] = "paragraph"
+        if not end:
+            return end
+        cut, visited = _definition_cut(self, state, start, end, visited)
+        if cut is not None:
+            # cmark resolves definitions only when their paragraph closes: the
+            # lines above a table header or an interrupting block stay
+            # paragraph text (no complete definition is in them).
+            if not known:
+                state.env["ref_links"].pop(key, None)
+            state.add_paragraph(state.src[start:cut])
+            if visited and isinstance(state, _LineTrackingState):
+                state.visited_paragraph = len(state.tokens) - 1
+            return cut
+        if last is None:
+            state.append_token({"type": "paragraph", "text": "", DEFINITIONS: True})
+        if visited and isinstance(state, _LineTrackingState):
+            state.visited_paragraph = paragraph_index
+        return end
+
+    def parse_setex_heading(self, m: Match[str], state: BlockState) -> int | None:
+        last = _open_paragraph(state)
+        if last is not None and _definitions_only(last):
+            return None  # cmark keeps an underline under definitions alone as paragraph text
+        return super().parse_setex_heading(m, state)
 
     def _parse_indent_code_fast(self, state: BlockState) -> int | None:
         # An indented line that continues a paragraph may be a table header;
         # let the rule alternation see it.
-        last = state.last_token()
-        if last and last["type"] == "paragraph":
-            if self.compile_sc([RULE]).match(state.src, state.cursor):
-                return None
+        if _open_paragraph(state) is not None and self.compile_sc([RULE]).match(state.src, state.cursor):
+            return None
         return super()._parse_indent_code_fast(state)
+
+    def parse_raw_html(self, m: Match[str], state: BlockState) -> int | None:
+        end = super().parse_raw_html(m, state)
+        if end is None and _open_paragraph(state) is None:
+            # mistune's type 7 test wants ``>`` right after the attributes and
+            # misses a self-closing tag such as ``<br/>`` alone on its line.
+            line = state.get_line(state.cursor)
+            if gfm.HTML_BLOCK_7.match(line):
+                blank = self.BLANK_LINE.search(state.src, state.cursor)
+                end = blank.start() if blank else state.cursor_max
+                state.append_token({"type": "block_html", "raw": state.get_text(end)})
+        return end
+
+    def parse_method(self, m: Match[str], state: BlockState) -> int | None:
+        # A lazy continuation line is paragraph text to cmark, whatever block
+        # it looks like once its container's indentation is removed. (A table
+        # header may still be one.)
+        if state.lazy_line_starts and m.lastgroup != RULE and m.start() in state.lazy_line_starts:
+            return None
+        return super().parse_method(m, state)
+
+
+def _quoted_content(line: str) -> str | None:
+    """A quote line's content after ``>`` and one optional space, as mistune
+    builds it (tabs after the marker expanded); None for an unmarked line."""
+    stripped = line.lstrip(" ")
+    if len(line) - len(stripped) > 3 or not stripped.startswith(">"):
+        return None
+    content = expand_leading_tab(stripped[1:], 3)
+    return content[1:] if content.startswith(" ") else content
+
+
+def _continues_paragraph(line: str) -> bool:
+    """Whether a line surely continues a paragraph that is open before it, at
+    whatever depth (no blank line, nothing that may start a block or make a
+    heading or a table header of the line above). Conservative: indentation
+    is ignored, so an indented ``- x`` counts as a block start."""
+    content = line.lstrip(" \t").rstrip("\n")
+    return not (
+        _blank(content)
+        or gfm.PARAGRAPH_INTERRUPT.match(content)
+        or gfm.SETEXT_UNDERLINE.match(content)
+        or gfm.is_delimiter_row(content)
+    )
+
+
+def _blank(line: str) -> bool:
+    # mistune's blank line (``[ \t\v\f]*``), which decides where its child
+    # states see blank lines; str.strip() would also drop U+3000 and others.
+    return not line.strip(" \t\v\f\n")
+
+
+def _indentation(line: str) -> str:
+    return line[: len(line) - len(line.lstrip(" \t"))]
+
+
+def _open_paragraph(state: BlockState) -> dict[str, Any] | None:
+    """The paragraph token that the line at the cursor may continue."""
+    last = state.last_token()
+    return last if last and last["type"] == "paragraph" else None
+
+
+def _definitions_only(paragraph: dict[str, Any]) -> bool:
+    return bool(paragraph.get(DEFINITIONS)) and not paragraph["text"]
 
 
 def _parse_list_item_tracking(block, bullet, item, token, state, rules):  # type: ignore[no-untyped-def]
@@ -180,7 +359,10 @@ def _parse_list_item_tracking(block, bullet, item, token, state, rules):  # type
                 _ListItemLines(state.cursor, has_text, continue_width),
             )
         )
-    return _original_parse_list_item(block, bullet, item, token, state, rules)
+    next_item = _original_parse_list_item(block, bullet, item, token, state, rules)
+    if isinstance(state, _LineTrackingState) and state.item_ends_blank:
+        token["children"][-1][ENDS_BLANK] = True
+    return next_item
 
 
 def _collect_list_item_lines_tracking(block, list_item_re, break_sc, state, text, continue_width):  # type: ignore[no-untyped-def]
@@ -188,28 +370,91 @@ def _collect_list_item_lines_tracking(block, list_item_re, break_sc, state, text
         return _original_collect(block, list_item_re, break_sc, state, text, continue_width)
     start = state.cursor
     tokens_before, found_before = len(state.tokens), len(state.found)
+    if state.lazy_line_starts:
+        # A line that was lazy in an enclosing quote is paragraph text, even if
+        # it looks like a list item once this container's indentation is gone.
+        list_item_re, break_sc = _SkipLazyLines(list_item_re, state), _SkipLazyLines(break_sc, state)
     lines = _original_collect(block, list_item_re, break_sc, state, text, continue_width)
-    src = lines.src
-    index, pos, previous_lazy = 0, 0, False
+    src, parent_src, parent_lazy = lines.src, state.src, state.lazy_line_starts
+    # Lines of the item's source that are lazy, by index in ``src``.
+    lazy_lines: list[int] = []
+    index, pos, parent_pos = 0, 0, start
+    paragraph_open = False  # as in extract_block_quote
     while pos < len(src):
         end = src.find("\n", pos)
         end = len(src) if end < 0 else end
         line = src[pos:end]
-        is_lazy = bool(line.strip()) and gfm.indent_columns(line) < continue_width
-        if is_lazy and not previous_lazy:
-            before = _list_parser._build_list_item_source(text, src[:pos], continue_width)
-            if not _ends_in_open_paragraph(block, before, block.list_rules):
-                # The item (and the list) ends before this line.
-                del state.tokens[tokens_before:]
-                del state.found[found_before:]
-                state.cursor = _offset_of_line(state.src, start, index)
-                lines.src = src[:pos]
-                lines.next_item = lines.end_pos = lines.token_index = None
-                return lines
-        previous_lazy = is_lazy
+        # Lazy in an enclosing quote: the quote already found the paragraph it continues.
+        inherited = parent_pos in parent_lazy
+        is_lazy = inherited or (not _blank(line) and gfm.indent_columns(line) < continue_width)
+        if (
+            is_lazy
+            and not inherited
+            and (
+                gfm.LAZY_LINE_BREAK.match(line)
+                or not (
+                    paragraph_open
+                    or _item_ends_in_open_paragraph(block, text, src[:pos], continue_width, lazy_lines)
+                )
+            )
+        ):
+            # The item (and the list) ends before this line.
+            del state.tokens[tokens_before:]
+            del state.found[found_before:]
+            state.cursor = _offset_of_line(state.src, start, index)
+            lines.src = src[:pos]
+            lines.next_item = lines.end_pos = lines.token_index = None
+            state.item_ends_blank = False
+            return lines
+        if is_lazy:
+            lazy_lines.append(index)
+            paragraph_open = True
+        else:
+            paragraph_open = paragraph_open and _continues_paragraph(line)
         index += 1
         pos = end + 1
+        parent_pos = parent_src.find("\n", parent_pos) + 1 or len(parent_src)
+    state.item_ends_blank = src.endswith("\n\n") or src == "\n"
     return lines
+
+
+def _item_ends_in_open_paragraph(
+    block: BlockParser, text: str, src: str, continue_width: int, lazy_lines: list[int]
+) -> bool:
+    """``_ends_in_open_paragraph`` for a list item's marker text and lines so far."""
+    before = _list_parser._build_list_item_source(text, src, continue_width)
+    shift = 1 if text else 0
+    lazy = _line_offsets(before, [index + shift for index in lazy_lines])
+    return _ends_in_open_paragraph(block, before, block.list_rules, lazy)
+
+
+class _SkipLazyLines:
+    """A compiled pattern that never matches at a lazy line of ``state``."""
+
+    def __init__(self, pattern: Any, state: BlockState) -> None:
+        self.pattern = pattern
+        self.state = state
+
+    def match(self, *args: Any) -> Any:
+        if self.state.cursor in self.state.lazy_line_starts:
+            return None
+        return self.pattern.match(*args)
+
+
+def _line_offsets(text: str, indices: list[int]) -> set[int]:
+    """Offsets in ``text`` of the starts of the lines numbered ``indices``."""
+    offsets: set[int] = set()
+    wanted = set(indices)
+    line, pos = 0, 0
+    while wanted and pos <= len(text):
+        if line in wanted:
+            offsets.add(pos)
+            wanted.discard(line)
+        pos = text.find("\n", pos) + 1
+        if pos == 0:
+            break
+        line += 1
+    return offsets
 
 
 _original_parse_list_item = _list_parser._parse_list_item
@@ -221,36 +466,30 @@ if getattr(_original_parse_list_item, "__name__", "") != _parse_list_item_tracki
 
 def _parse_gfm_table(block: _TableLocatingParser, m: Match[str], state: _LineTrackingState) -> int | None:
     head = m.group("tl_head")
-    delimiter = m.group("tl_delim")
-    last = state.last_token()
-    in_paragraph = bool(last and last["type"] == "paragraph")
+    if not head.strip(" \t\v\f"):  # a blank line to mistune
+        return _parse_with_other_rules(block, state)
+    paragraph = _open_paragraph(state)
+    in_paragraph = paragraph is not None
+    definitions_only = in_paragraph and _definitions_only(paragraph)
 
     # The header must be a paragraph line. Anything else goes to mistune's own rules.
-    starts_block = gfm.PARAGRAPH_INTERRUPT if in_paragraph else gfm.BLOCK_START
-    if starts_block.match(head):
-        others = [rule for rule in (state.rules or block.rules) if rule != RULE]
-        m2 = block.compile_sc(others).match(state.src, state.cursor)
-        return block.parse_method(m2, state) if m2 else None
-    if not head.strip(" \t"):
-        return None
+    if in_paragraph and gfm.SETEXT_UNDERLINE.match(head):
+        # Under paragraph text it makes a setext heading; under link reference
+        # definitions alone (or lazily) cmark keeps even ``---`` as paragraph text.
+        starts_block = not definitions_only and m.start() not in state.lazy_line_starts
+    else:
+        starts_block = bool((gfm.PARAGRAPH_INTERRUPT if in_paragraph else gfm.BLOCK_START).match(head))
+    if starts_block:
+        return _parse_with_other_rules(block, state)
 
-    delimiter_start = m.start("tl_delim")
-    if (
-        delimiter_start in state.lazy_line_starts
-        or gfm.indent_columns(delimiter) >= 4
-        or gfm.DELIMITER_IS_OTHER_BLOCK.match(delimiter)
-    ):
-        return None
-    # cmark-gfm tries a paragraph as a table header once; after a column-count
-    # mismatch it never tries that paragraph again.
-    if in_paragraph and state.visited_paragraph == len(state.tokens) - 1:
-        return None
-
-    head_cells = len(gfm.split_cells(head))
-    delimiter_cells = len(gfm.split_cells(delimiter))
-    if head_cells != delimiter_cells:
-        state.visited_paragraph = len(state.tokens) - 1 if in_paragraph else len(state.tokens)
-        return None
+    verdict = _header_verdict(m, state, in_paragraph)
+    if verdict is not _ACCEPTED:
+        if verdict is _MISMATCH:
+            # cmark-gfm tries a paragraph as a table header once; after a
+            # column-count mismatch it never tries that paragraph again.
+            state.visited_paragraph = len(state.tokens) - 1 if in_paragraph else len(state.tokens)
+        # The line may still start something else here, such as a link reference definition.
+        return None if in_paragraph and not definitions_only else _parse_with_other_rules(block, state)
 
     src = state.src
     size = len(src)
@@ -271,21 +510,99 @@ def _parse_gfm_table(block: _TableLocatingParser, m: Match[str], state: _LineTra
     first = state.line_of(m.start())
     line_count = rows + 2
     content_starts = None
+    lazy_indent = _lazy_header_indent(m, state)
     if state.parent is not None:
-        content_starts = _content_starts(state, src[m.start() : pos], state.line_base + first)
-    state.found.append(TableLocation(state.line_base + first, line_count, content_starts))
+        content_starts = _content_starts(state, src[m.start() : pos], state.line_base + first, lazy_indent)
+    state.found.append(TableLocation(state.line_base + first, line_count, content_starts, bool(lazy_indent)))
     state.append_token({"type": "table"})
     return min(pos, size)
 
 
-def _content_starts(state: _LineTrackingState, table_src: str, first_doc_line: int) -> list[int]:
+_ACCEPTED, _MISMATCH, _REJECTED = "accepted", "mismatch", "rejected"
+
+
+def _header_verdict(m: Match[str], state: BlockState, in_paragraph: bool) -> str:
+    """Whether a header line and delimiter row (matched by ``_TABLE_START``)
+    open a table: accepted, a column-count mismatch, or rejected otherwise."""
+    head = m.group("tl_head")
+    delimiter = m.group("tl_delim")
+    if not head.strip(" \t"):
+        return _REJECTED
+    if (
+        m.start("tl_delim") in state.lazy_line_starts
+        or gfm.indent_columns(delimiter) >= 4
+        or gfm.DELIMITER_IS_OTHER_BLOCK.match(delimiter)
+    ):
+        return _REJECTED
+    if in_paragraph and getattr(state, "visited_paragraph", -1) == len(state.tokens) - 1:
+        return _REJECTED
+    lazy_indent = _lazy_header_indent(m, state)
+    if lazy_indent:
+        head_cells = len(gfm.split_cells(lazy_indent + head.lstrip(" \t"), keep_indent=True))
+    else:
+        head_cells = len(gfm.split_cells(head))
+    if head_cells != len(gfm.split_cells(delimiter)):
+        return _MISMATCH
+    return _ACCEPTED
+
+
+def _lazy_header_indent(m: Match[str], state: BlockState) -> str:
+    """The indentation cmark keeps on a header that is a lazy line ('' if none)."""
+    start = m.start()
+    if start not in state.lazy_line_starts:
+        return ""
+    indents = getattr(state, "lazy_indents", {})
+    return indents[start] if start in indents else _indentation(m.group("tl_head"))
+
+
+def _parse_with_other_rules(block: _TableLocatingParser, state: _LineTrackingState) -> int | None:
+    """What mistune would do at the cursor without the table rule."""
+    others = [rule for rule in (state.rules or block.rules) if rule != RULE]
+    m = block.compile_sc(others).match(state.src, state.cursor)
+    return block.parse_method(m, state) if m else None
+
+
+def _definition_cut(
+    block: _TableLocatingParser, state: BlockState, start: int, end: int, visited: bool
+) -> tuple[int | None, bool]:
+    """Where a link reference definition that mistune read over several lines
+    (``[f]:`` then the URL or the title on the next lines) stops being one to
+    cmark, which reads the lines one by one as a paragraph: at a line that
+    interrupts the paragraph (a quote, a heading, a setext underline, ...) or
+    at a table header, a line whose next line is a fitting delimiter row.
+    Also whether the paragraph has been tried as a table header by then."""
+    src = state.src
+    table_start = block.compile_sc([RULE])
+    pos = state.find_line_end_at(start)
+    while pos < end:
+        line = state.get_line(pos)
+        if pos not in state.lazy_line_starts and (
+            gfm.PARAGRAPH_INTERRUPT.match(line) or gfm.SETEXT_UNDERLINE.match(line)
+        ):
+            return pos, visited
+        m = None if visited else table_start.match(src, pos)
+        if m:
+            verdict = _header_verdict(m, state, in_paragraph=False)
+            if verdict is _ACCEPTED:
+                return pos, False
+            visited = verdict is _MISMATCH
+        pos = state.find_line_end_at(pos)
+    return None, visited
+
+
+def _content_starts(
+    state: _LineTrackingState, table_src: str, first_doc_line: int, header_indent: str = ""
+) -> list[int]:
     """Per table line, the column in the document line where its content
     starts: the child line with its indentation removed is a suffix of the
-    document line (containers only change leading whitespace)."""
+    document line (containers only change leading whitespace). A lazy
+    header's kept indentation counts as content."""
     starts = []
     for index, child_line in enumerate(table_src.rstrip("\n").split("\n")):
         doc_line = state.doc_line(first_doc_line + index)
         content = child_line.lstrip(" \t")
+        if index == 0 and header_indent and doc_line.endswith(header_indent + content):
+            content = header_indent + content
         if content and doc_line.endswith(content):
             starts.append(len(doc_line) - len(content))
         else:
@@ -294,35 +611,16 @@ def _content_starts(state: _LineTrackingState, table_src: str, first_doc_line: i
     return starts
 
 
-def _first_false_lazy_line(
-    block: BlockParser, text: str, lazy_starts: set[int], rules: list[str]
-) -> int | None:
-    """The first lazy continuation line that mistune accepted but GFM would not.
-
-    CommonMark lets an unmarked line continue a block quote or list item only
-    when it continues a paragraph there. mistune takes any line that starts no
-    other block, so a table row right after a quoted table (or a heading) is
-    pulled into the quote. Each run of lazy lines is checked once, by parsing
-    the container content that precedes it.
-    """
-    previous_lazy = -2
-    for offset in sorted(lazy_starts):
-        line_before = text.rfind("\n", 0, max(offset - 1, 0)) + 1
-        if line_before == previous_lazy:
-            previous_lazy = offset
-            continue
-        previous_lazy = offset
-        if not _ends_in_open_paragraph(block, text[:offset], rules):
-            return offset
-    return None
-
-
-def _ends_in_open_paragraph(block: BlockParser, src: str, rules: list[str]) -> bool:
-    last_line = src.rstrip("\n").rsplit("\n", 1)[-1]
-    if gfm.REFERENCE_DEFINITION.match(last_line):
-        return True
+def _ends_in_open_paragraph(
+    block: BlockParser, src: str, rules: list[str], lazy: set[int] | frozenset[int] = frozenset()
+) -> bool:
+    """Whether container content ``src`` ends in a paragraph that a lazy
+    continuation line would continue. ``lazy``: offsets of the lines in
+    ``src`` that were lazy already (they cannot be delimiter rows)."""
     scratch = _LineTrackingState()
-    scratch.process(src)
+    # A last line without its newline would lose a quote's blank last line.
+    scratch.process(src if src.endswith("\n") else src + "\n")
+    scratch.lazy_line_starts = set(lazy)
     block.parse(scratch, rules)
     tokens = scratch.tokens
     while tokens:
@@ -330,7 +628,7 @@ def _ends_in_open_paragraph(block: BlockParser, src: str, rules: list[str]) -> b
         kind = last["type"]
         if kind in ("paragraph", "block_text"):
             return True
-        if kind not in ("block_quote", "list", "list_item"):
+        if kind not in ("block_quote", "list", "list_item") or last.get(ENDS_BLANK):
             return False
         tokens = last.get("children") or []
     return False

@@ -17,6 +17,7 @@ from pathlib import Path
 UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+_NEWLINE_BYTES = re.compile(rb"\r\n|\r|\n")
 
 
 class InputError(Exception):
@@ -126,8 +127,11 @@ def decode(data: bytes, path: str) -> Source:
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = body.count(b"\n", 0, error.start) + 1
-        line_start = body.rfind(b"\n", 0, error.start) + 1
+        # Count lines the way Source does, so that a file with CR newlines
+        # gets the same line number here as in every other message.
+        line, line_start = 1, 0
+        for newline in _NEWLINE_BYTES.finditer(body, 0, error.start):
+            line, line_start = line + 1, newline.end()
         column = len(body[line_start : error.start].decode("utf-8", "replace")) + 1
         raise InputError(
             f"{path}:{line}:{column}: not valid UTF-8 (byte 0x{body[error.start]:02x}); "
