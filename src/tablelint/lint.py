@@ -16,7 +16,7 @@ from typing import Any
 from .config import Settings, settings_for
 from .context import LintContext
 from .diagnostics import Diagnostic, Severity
-from .document import Document, parse_document
+from .document import Document, bulk_objects, parse_document
 from .rules import ALL_RULES, expand_selector
 from .rules.base import Rule
 from .source import InputError, Source, decode, read_source
@@ -118,8 +118,9 @@ def lint_source(source: Source, options: RunOptions, settings: Settings | None =
     report.severity_overrides = dict(settings.severity)
     context = LintContext(document, settings, options.schema)
     context.shared("options", lambda _: options)
-    for rule in rules:
-        report.diagnostics.extend(rule.check(context))
+    with bulk_objects():
+        for rule in rules:
+            report.diagnostics.extend(rule.check(context))
     if options.check_links and report.enabled & LINK_RULES and document.tables:
         from .links import extract_file_links
 

@@ -10,8 +10,12 @@ cell's raw text.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .gfm import unescape_pipes
+
+if TYPE_CHECKING:
+    from .source import Source
 
 
 @dataclass(slots=True, frozen=True)
@@ -34,8 +38,14 @@ class Row:
     # (``> ``, list indentation) and indentation. Kept byte for byte on rewrite.
     prefix: str
     cells: list[Cell]
-    # The line as written, without its newline.
-    source: str
+    # The document's text, from which ``source`` is sliced when asked for:
+    # keeping a copy of every line would cost as much memory as the file.
+    document: Source
+
+    @property
+    def source(self) -> str:
+        """The line as written, without its newline."""
+        return self.document.line(self.line)
 
     @property
     def texts(self) -> list[str]:
