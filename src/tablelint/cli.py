@@ -436,6 +436,7 @@ def show_schema(name: str | None, json_schema: bool, config_file: str | None) ->
     settings = settings_for(".", Path(config_file) if config_file else None)
     root = settings.root or Path.cwd()
     schema = registry_for(tuple((root / d).resolve() for d in settings.schema_dirs)).get(name)
+    from .datafiles import load_data_file
+
     click.echo(f"# {schema.name} ({schema.path})")
-    click.echo(json.dumps(schema.spec.model_dump(by_alias=True, exclude_none=True, exclude_defaults=True),
-                          ensure_ascii=False, indent=2))
+    click.echo(json.dumps(load_data_file(schema.path), ensure_ascii=False, indent=2, default=str))

@@ -18,18 +18,22 @@ from ..source import InputError
 from ..vocabulary import Vocabulary
 
 if TYPE_CHECKING:
-    from .model import SchemaFile
+    from pydantic_core import SchemaValidator
+
+    from .compiled import Spec
 
 SCHEMA_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 @dataclass(slots=True, eq=False)  # hashed by identity: one object per schema file
 class Schema:
-    """A loaded schema: the validated file plus what is derived from it."""
+    """A loaded schema: the validated file, compiled (compiled.py), and the
+    validator of its rows (rows.compile_row_validator)."""
 
     name: str
     path: Path
-    spec: SchemaFile
+    spec: Spec
+    row_validator: SchemaValidator
     vocabulary: Vocabulary | None = None
     extra_venues: list[dict[str, Any]] = field(default_factory=list)
 
@@ -38,12 +42,27 @@ class Schema:
         return [f.name for f in self.spec.fields]
 
 
+@dataclass(slots=True)
+class _Compiled:
+    """What the cache keeps of one schema file: everything derived from the
+    file alone (included vocabulary files are read on each run)."""
+
+    name: str
+    spec: Spec
+    row_validator: SchemaValidator
+    terms: tuple[str, ...]
+    substitutions: dict[str, str]
+    includes: tuple[str, ...]
+    venues: list[dict[str, Any]]
+    has_vocabulary: bool
+
+
 def _format_location(location: tuple[Any, ...]) -> str:
     return ".".join(str(part) for part in location) or "(top level)"
 
 
 def _error_message(path: Path, error: Exception) -> str:
-    from pydantic import ValidationError
+    from pydantic_core import ValidationError
 
     if isinstance(error, ValidationError):
         first = error.errors()[0]
@@ -61,60 +80,78 @@ def load_schema(path: Path) -> Schema:
     return _load_schema_cached(path.resolve())
 
 
-def _validated_cache_file(path: Path) -> Path:
+def _compiled_cache_file(path: Path) -> Path:
     import hashlib
 
     import pydantic
+    import pydantic_core
 
     from .. import __version__
 
     stat = path.stat()
-    key = f"{path}|{stat.st_size}|{stat.st_mtime_ns}|{__version__}|{pydantic.VERSION}".encode()
+    versions = f"{__version__}|{pydantic.VERSION}|{pydantic_core.__version__}"
+    key = f"{path}|{stat.st_size}|{stat.st_mtime_ns}|{versions}".encode()
     return cache_dir() / "schemas" / (hashlib.sha256(key).hexdigest()[:32] + ".pickle")
 
 
-def _validate_schema_file(path: Path) -> SchemaFile:
-    """The validated schema file. A schema validated before (same file, same
-    versions) is read back from a pickle: building pydantic's validators for
-    the schema format costs more start-up time than the whole check of a
-    small file, and a pre-commit hook starts on every commit."""
+def _compile_schema_file(path: Path) -> _Compiled:
+    """Validate the file with pydantic and compile it, or read the result of
+    an earlier run (same file, same versions) from the cache: validating the
+    schema format and building the row model cost more start-up time than
+    checking a small file, and a pre-commit hook starts on every commit."""
     import pickle
 
-    from .model import MisspeltKeyError, SchemaFile
-
-    cached = _validated_cache_file(path)
+    cached = _compiled_cache_file(path)
     try:
-        spec = pickle.loads(cached.read_bytes())
-        if isinstance(spec, SchemaFile):
-            return spec
+        compiled = pickle.loads(cached.read_bytes())
+        if isinstance(compiled, _Compiled):
+            return compiled
     except Exception:  # a missing, stale or foreign cache file only costs speed
         pass
     from pydantic import ValidationError
+
+    from .compiled import compile_spec
+    from .model import MisspeltKeyError, SchemaFile
+    from .rows import compile_row_validator
 
     data = load_data_file(path)
     if not isinstance(data, dict):
         raise InputError(f"{path}: a schema must be a mapping with a 'fields' list")
     try:
-        spec = SchemaFile.model_validate(data)
+        model = SchemaFile.model_validate(data)
     except (ValidationError, MisspeltKeyError) as error:
         raise InputError(_error_message(path, error)) from None
-    store_cache_file(cached, pickle.dumps(spec))
-    return spec
+    name = model.name or path.stem
+    spec = compile_spec(model)
+    vocabulary = model.vocabulary
+    compiled = _Compiled(
+        name=name,
+        spec=spec,
+        row_validator=compile_row_validator(spec, name),
+        terms=tuple(vocabulary.terms) if vocabulary else (),
+        substitutions=dict(vocabulary.substitutions) if vocabulary else {},
+        includes=tuple(vocabulary.include) if vocabulary else (),
+        venues=[venue.model_dump(exclude_none=True) for venue in model.venues or []],
+        has_vocabulary=vocabulary is not None,
+    )
+    try:
+        store_cache_file(cached, pickle.dumps(compiled))
+    except (pickle.PicklingError, TypeError, AttributeError):
+        pass  # a validator that does not pickle is rebuilt next run
+    return compiled
 
 
 @lru_cache(maxsize=64)
 def _load_schema_cached(path: Path) -> Schema:
-    spec = _validate_schema_file(path)
-    name = spec.name or path.stem
+    compiled = _compile_schema_file(path)
     vocabulary = None
-    if spec.vocabulary is not None:
-        vocabulary = Vocabulary(tuple(spec.vocabulary.terms), dict(spec.vocabulary.substitutions))
+    if compiled.has_vocabulary:
+        vocabulary = Vocabulary(compiled.terms, dict(compiled.substitutions))
         from ..naming.vocabulary_file import load_vocabulary
 
-        for include in spec.vocabulary.include:
+        for include in compiled.includes:
             vocabulary = vocabulary.merged(load_vocabulary(path.parent / include))
-    venues = [venue.model_dump(exclude_none=True) for venue in spec.venues or []]
-    return Schema(name, path, spec, vocabulary, venues)
+    return Schema(compiled.name, path, compiled.spec, compiled.row_validator, vocabulary, compiled.venues)
 
 
 def _schema_files(directory: Path) -> list[Path]:

@@ -10,17 +10,18 @@ stood there. Each pydantic error becomes a problem on the exact cell.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..placeholders import table_values
 from .types import CONSTRAINT_ERROR, TYPE_ERROR, annotated_type
 
 if TYPE_CHECKING:
+    from pydantic_core import SchemaValidator
+
     from ..context import LintContext
     from ..table import Table
     from .binding import Binding
-    from .loader import Schema
+    from .compiled import Spec
 
 # pydantic's own error types, by the rule they belong to.
 _CONSTRAINT_TYPES = {
@@ -45,31 +46,58 @@ class TableValidation:
     records: dict[int, dict[str, Any]] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=32)
-def row_model(schema: Schema) -> Any:
-    """The pydantic model of one schema's rows (built once per schema)."""
+def row_model(spec: Spec, name: str) -> Any:
+    """The pydantic model of one schema's rows."""
     from pydantic import ConfigDict, create_model
 
     definitions: dict[str, Any] = {}
-    for position, spec in enumerate(schema.spec.fields):
+    for position, field_spec in enumerate(spec.fields):
         # Field names are free text (CJK, spaces); Python names are positional.
-        definitions[f"f{position}"] = (annotated_type(spec) | None, None)
+        definitions[f"f{position}"] = (annotated_type(field_spec) | None, None)
     return create_model(
-        f"Row_{abs(hash(schema.name)) % 10**8}",
+        f"Row_{''.join(c if c.isalnum() else '_' for c in name)}",
         __config__=ConfigDict(extra="ignore", arbitrary_types_allowed=True),
         **definitions,
     )
+
+
+def compile_row_validator(spec: Spec, name: str) -> SchemaValidator:
+    """The row model's validator, as a pydantic-core validator of plain dicts.
+
+    The model is built with pydantic (create_model and Annotated types); its
+    core schema, with the model class taken out, is what validates rows. That
+    validator pickles (every function in it is module-level, see types.py), so
+    the schema cache keeps it and later runs need none of pydantic's model
+    machinery (loader.py)."""
+    from pydantic_core import SchemaValidator, core_schema
+
+    model_schema = row_model(spec, name).__pydantic_core_schema__
+    fields = model_schema["schema"]["fields"]
+    return SchemaValidator(core_schema.typed_dict_schema(
+        {key: core_schema.typed_dict_field(_without_metadata(value["schema"]), required=False)
+         for key, value in fields.items()},
+        extra_behavior="ignore",
+    ))
+
+
+def _without_metadata(schema: Any) -> Any:
+    """A core schema without its ``metadata`` (JSON-schema hooks bound to the
+    model class, which neither validate nor pickle)."""
+    if isinstance(schema, dict):
+        return {key: _without_metadata(value) for key, value in schema.items() if key != "metadata"}
+    if isinstance(schema, list):
+        return [_without_metadata(item) for item in schema]
+    return schema
 
 
 def validate_table(
     binding: Binding, table: Table, values: list[list[str]], skip_rows: set[int] | dict[int, bool], *,
     keep_records: bool = False,
 ) -> TableValidation:
-    from pydantic import ValidationError
+    from pydantic_core import ValidationError
 
     schema = binding.schema
-    model = row_model(schema)
-    validator = model.__pydantic_validator__
+    validator = schema.row_validator
     positions = {spec.name: position for position, spec in enumerate(schema.spec.fields)}
     columns = [
         (index, spec, f"f{positions[spec.name]}", set(binding.missing_values(index)))
@@ -113,7 +141,7 @@ def validate_table(
             continue
         if keep_records:
             result.records[number] = {
-                schema.spec.fields[int(name[1:])].name: getattr(validated, name) for name in data
+                schema.spec.fields[int(name[1:])].name: validated[name] for name in data
             }
     return result
 

@@ -1,11 +1,15 @@
 """Table Schema field types as pydantic-annotated Python types.
 
 Each field type becomes ``Annotated[T, ...]``: pydantic's own constraints
-where Table Schema and pydantic agree (lengths, bounds), and a validator where
+where Table Schema and pydantic agree (string lengths), and validators where
 Table Schema has its own rules (``trueValues``, ``bareNumber``, whole-value
 ``pattern``, ``enum`` over typed values, the date formats). Validators raise
 ``PydanticCustomError`` with one of two types, so each error maps to a rule:
 ``tablelint_type`` (type-error) or ``tablelint_constraint`` (constraint-error).
+
+Every validator is a module-level function, bound to its field with
+``functools.partial``: the compiled row validator is pickled into the schema
+cache, and pickle keeps functions by reference.
 """
 
 from __future__ import annotations
@@ -16,16 +20,15 @@ import json
 import re
 import uuid
 from collections.abc import Callable
-from functools import lru_cache
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Annotated, Any
+from functools import lru_cache, partial
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 if TYPE_CHECKING:
-    from .model import FieldSpec
+    from .compiled import Field
 
 TYPE_ERROR = "tablelint_type"
 CONSTRAINT_ERROR = "tablelint_constraint"
@@ -36,9 +39,12 @@ _DURATION = re.compile(
     r"(?:T(?=\d)(?:\d+(?:\.\d+)?H)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?S)?)?"
 )
 _YEARMONTH = re.compile(r"(\d{4})-(\d{2})")
+_INTEGER = re.compile(r"[-+]?\d+")
+_YEAR = re.compile(r"[-+]?\d{4}")
 _NUMBER_CORE = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 _SPECIAL_NUMBERS = {"NaN": float("nan"), "INF": float("inf"), "-INF": float("-inf")}
 _ANY_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%Y.%m.%d", "%B %d, %Y", "%d %B %Y", "%b %d, %Y")
+_URL = re.compile(r"""<(https?://[^>\s]+)>|\]\((https?://[^)\s]+)|(https?://[^\s<>)\]，。；、）》」]+)""")
 
 
 def _type_error(message: str) -> PydanticCustomError:
@@ -49,123 +55,112 @@ def _constraint_error(message: str) -> PydanticCustomError:
     return PydanticCustomError(CONSTRAINT_ERROR, message)
 
 
-def _number_text(spec: FieldSpec, text: str) -> str:
-    if spec.groupChar:
-        text = text.replace(spec.groupChar, "")
-    if spec.decimalChar != ".":
-        text = text.replace(spec.decimalChar, ".")
-    if not spec.bareNumber:
+# Text to value, one function per type; the field comes first (bound by partial).
+
+def _number_text(field: Field, text: str) -> str:
+    if field.groupChar:
+        text = text.replace(field.groupChar, "")
+    if field.decimalChar != ".":
+        text = text.replace(field.decimalChar, ".")
+    if not field.bareNumber:
         found = _NUMBER_CORE.search(text)
         if found:
             return found.group(0)
     return text
 
 
-def _parse_integer(spec: FieldSpec) -> Callable[[str], int]:
-    def parse(text: str) -> int:
-        cleaned = _number_text(spec, text.strip())
-        if not re.fullmatch(r"[-+]?\d+", cleaned):
-            raise _type_error(f"'{text}' is not an integer")
-        return int(cleaned)
-
-    return parse
+def parse_integer(field: Field, text: str) -> int:
+    cleaned = _number_text(field, text.strip())
+    if not _INTEGER.fullmatch(cleaned):
+        raise _type_error(f"'{text}' is not an integer")
+    return int(cleaned)
 
 
-def _parse_number(spec: FieldSpec) -> Callable[[str], float | Decimal]:
-    def parse(text: str) -> float | Decimal:
-        stripped = text.strip()
-        if stripped in _SPECIAL_NUMBERS:
-            return _SPECIAL_NUMBERS[stripped]
-        cleaned = _number_text(spec, stripped)
-        if not _NUMBER_CORE.fullmatch(cleaned):
-            raise _type_error(f"'{text}' is not a number")
-        try:
-            return Decimal(cleaned) if "." in cleaned and len(cleaned) > 15 else float(cleaned)
-        except InvalidOperation:
-            raise _type_error(f"'{text}' is not a number") from None
-
-    return parse
+def parse_number(field: Field, text: str) -> float | Decimal:
+    stripped = text.strip()
+    if stripped in _SPECIAL_NUMBERS:
+        return _SPECIAL_NUMBERS[stripped]
+    cleaned = _number_text(field, stripped)
+    if not _NUMBER_CORE.fullmatch(cleaned):
+        raise _type_error(f"'{text}' is not a number")
+    try:
+        return Decimal(cleaned) if "." in cleaned and len(cleaned) > 15 else float(cleaned)
+    except InvalidOperation:
+        raise _type_error(f"'{text}' is not a number") from None
 
 
-def _parse_boolean(spec: FieldSpec) -> Callable[[str], bool]:
-    def parse(text: str) -> bool:
-        if text in spec.trueValues:
-            return True
-        if text in spec.falseValues:
-            return False
-        choices = ", ".join([*spec.trueValues[:2], *spec.falseValues[:2]])
-        raise _type_error(f"'{text}' is not a boolean (use one of {choices}…)")
-
-    return parse
+def parse_boolean(field: Field, text: str) -> bool:
+    if text in field.trueValues:
+        return True
+    if text in field.falseValues:
+        return False
+    choices = ", ".join([*field.trueValues[:2], *field.falseValues[:2]])
+    raise _type_error(f"'{text}' is not a boolean (use one of {choices}…)")
 
 
-def _strptime_parser(kind: str, fmt: str) -> Callable[[str], Any]:
-    def parse(text: str) -> Any:
-        value = text.strip()
-        try:
-            if fmt == "default":
-                if kind == "date":
-                    return dt.date.fromisoformat(value)
-                if kind == "time":
-                    return dt.time.fromisoformat(value)
-                return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-            if fmt == "any":
-                if kind == "date":
-                    for candidate in _ANY_DATE_FORMATS:
-                        try:
-                            return dt.datetime.strptime(value, candidate).date()
-                        except ValueError:
-                            continue
-                    return dt.date.fromisoformat(value)
-                if kind == "time":
-                    return dt.time.fromisoformat(value)
-                return dt.datetime.fromisoformat(value)
-            parsed = dt.datetime.strptime(value, fmt)
-            return parsed.date() if kind == "date" else parsed.time() if kind == "time" else parsed
-        except ValueError:
-            expected = "ISO 8601" if fmt == "default" else fmt
-            raise _type_error(f"'{text}' is not a {kind} ({expected})") from None
-
-    return parse
+def parse_temporal(field: Field, text: str) -> Any:
+    kind, fmt = field.type, field.format
+    value = text.strip()
+    try:
+        if fmt == "default":
+            if kind == "date":
+                return dt.date.fromisoformat(value)
+            if kind == "time":
+                return dt.time.fromisoformat(value)
+            return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        if fmt == "any":
+            if kind == "date":
+                for candidate in _ANY_DATE_FORMATS:
+                    try:
+                        return dt.datetime.strptime(value, candidate).date()
+                    except ValueError:
+                        continue
+                return dt.date.fromisoformat(value)
+            if kind == "time":
+                return dt.time.fromisoformat(value)
+            return dt.datetime.fromisoformat(value)
+        parsed = dt.datetime.strptime(value, fmt)
+        return parsed.date() if kind == "date" else parsed.time() if kind == "time" else parsed
+    except ValueError:
+        expected = "ISO 8601" if fmt == "default" else fmt
+        raise _type_error(f"'{text}' is not a {kind} ({expected})") from None
 
 
-def _parse_year(text: str) -> int:
-    if not re.fullmatch(r"[-+]?\d{4}", text.strip()):
+def parse_year(field: Field, text: str) -> int:
+    if not _YEAR.fullmatch(text.strip()):
         raise _type_error(f"'{text}' is not a four-digit year")
     return int(text)
 
 
-def _parse_yearmonth(text: str) -> str:
+def parse_yearmonth(field: Field, text: str) -> str:
     found = _YEARMONTH.fullmatch(text.strip())
     if not found or not 1 <= int(found.group(2)) <= 12:
         raise _type_error(f"'{text}' is not a year and month (YYYY-MM)")
     return text.strip()
 
 
-def _parse_duration(text: str) -> str:
+def parse_duration(field: Field, text: str) -> str:
     if not _DURATION.fullmatch(text.strip()):
         raise _type_error(f"'{text}' is not an ISO 8601 duration (like P1Y2M or PT30M)")
     return text.strip()
 
 
-def _parse_json(kind: type, label: str) -> Callable[[str], Any]:
-    def parse(text: str) -> Any:
-        try:
-            value = json.loads(text)
-        except ValueError:
-            raise _type_error(f"'{text}' is not a JSON {label}") from None
-        if not isinstance(value, kind):
-            raise _type_error(f"'{text}' is not a JSON {label}")
-        return value
-
-    return parse
+def parse_json(field: Field, text: str) -> Any:
+    kind, label = {"object": (dict, "object"), "array": (list, "array"), "geojson": (dict, "geojson")}[field.type]
+    try:
+        value = json.loads(text)
+    except ValueError:
+        raise _type_error(f"'{text}' is not a JSON {label}") from None
+    if not isinstance(value, kind):
+        raise _type_error(f"'{text}' is not a JSON {label}")
+    return value
 
 
-def _parse_list(text: str) -> list[str]:
+def parse_list(field: Field, text: str) -> list[str]:
     return [item.strip() for item in text.split(",")]
 
 
-def _parse_geopoint(text: str) -> list[float]:
+def parse_geopoint(field: Field, text: str) -> list[float]:
     parts = text.split(",")
     try:
         lon, lat = (float(part) for part in parts)
@@ -176,51 +171,47 @@ def _parse_geopoint(text: str) -> list[float]:
     return [lon, lat]
 
 
-def _string_format(fmt: str) -> Callable[[str], Any] | None:
-    if fmt == "email":
-        def email(text: str) -> str:
-            if not _EMAIL.fullmatch(text):
-                raise _type_error(f"'{text}' is not an email address")
-            return text
-        return email
-    if fmt == "uri":
-        def uri(text: str) -> str:
-            parts = urlsplit(text)
-            if not parts.scheme or not (parts.netloc or parts.path):
-                raise _type_error(f"'{text}' is not a URI")
-            return text
-        return uri
-    if fmt == "uuid":
-        def uuid_value(text: str) -> str:
-            try:
-                uuid.UUID(text)
-            except ValueError:
-                raise _type_error(f"'{text}' is not a UUID") from None
-            return text
-        return uuid_value
-    if fmt == "binary":
-        def binary(text: str) -> str:
-            try:
-                base64.b64decode(text, validate=True)
-            except ValueError:
-                raise _type_error(f"'{text}' is not base64") from None
-            return text
-        return binary
-    if fmt == "venue-year":
-        return _venue_year_value
-    if fmt == "references":
-        return _references_value
-    return None
+def parse_email(field: Field, text: str) -> str:
+    if not _EMAIL.fullmatch(text):
+        raise _type_error(f"'{text}' is not an email address")
+    return text
+
+
+def parse_uri(field: Field, text: str) -> str:
+    parts = urlsplit(text)
+    if not parts.scheme or not (parts.netloc or parts.path):
+        raise _type_error(f"'{text}' is not a URI")
+    return text
+
+
+def parse_uuid(field: Field, text: str) -> str:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        raise _type_error(f"'{text}' is not a UUID") from None
+    return text
+
+
+def parse_binary(field: Field, text: str) -> str:
+    try:
+        base64.b64decode(text, validate=True)
+    except ValueError:
+        raise _type_error(f"'{text}' is not base64") from None
+    return text
 
 
 @lru_cache(maxsize=65536)
-def _venue_year_value(text: str) -> Any:
-    """``{"venue": "arXiv", "year": 2022}``; a malformed source is not a type
-    error (malformed-source reports it, with its fix), so it stays text.
-    Cached: a list repeats its sources."""
+def _venue_year(text: str) -> Any:
     from ..venues import venue_year_value
 
     return venue_year_value(text, current_year=_this_year())
+
+
+def parse_venue_year(field: Field, text: str) -> Any:
+    """``{"venue": "arXiv", "year": 2022}``; a malformed source is not a type
+    error (malformed-source reports it, with its fix), so it stays text.
+    Cached: a list repeats its sources."""
+    return _venue_year(text)
 
 
 @lru_cache(maxsize=1)
@@ -228,134 +219,122 @@ def _this_year() -> int:
     return dt.date.today().year
 
 
-_URL = re.compile(r"""<(https?://[^>\s]+)>|\]\((https?://[^)\s]+)|(https?://[^\s<>)\]，。；、）》」]+)""")
-
-
-def _references_value(text: str) -> list[str]:
+def parse_references(field: Field, text: str) -> list[str]:
     """The URLs in a references cell (links, autolinks, bare URLs), in order."""
     return [next(group for group in found.groups() if group) for found in _URL.finditer(text)]
 
 
-def value_parser(spec: FieldSpec) -> Callable[[str], Any]:
-    """Text → typed value for one field (raising tablelint_type errors)."""
-    kind = spec.type
-    if kind == "integer":
-        return _parse_integer(spec)
-    if kind == "number":
-        return _parse_number(spec)
-    if kind == "boolean":
-        return _parse_boolean(spec)
-    if kind in ("date", "time", "datetime"):
-        return _strptime_parser(kind, spec.format)
-    if kind == "year":
-        return _parse_year
-    if kind == "yearmonth":
-        return _parse_yearmonth
-    if kind == "duration":
-        return _parse_duration
-    if kind == "object":
-        return _parse_json(dict, "object")
-    if kind in ("array", "geojson"):
-        return _parse_json(list if kind == "array" else dict, kind)
-    if kind == "list":
-        return _parse_list
-    if kind == "geopoint":
-        return _parse_geopoint
-    if kind == "string":
-        return _string_format(spec.format) or str
-    return str
+_BY_TYPE = {
+    "integer": parse_integer, "number": parse_number, "boolean": parse_boolean, "date": parse_temporal,
+    "time": parse_temporal, "datetime": parse_temporal, "year": parse_year, "yearmonth": parse_yearmonth,
+    "duration": parse_duration, "object": parse_json, "array": parse_json, "geojson": parse_json,
+    "list": parse_list, "geopoint": parse_geopoint,
+}
+_BY_STRING_FORMAT = {
+    "email": parse_email, "uri": parse_uri, "uuid": parse_uuid, "binary": parse_binary,
+    "venue-year": parse_venue_year, "references": parse_references,
+}
 
 
-def _enum_check(spec: FieldSpec, parse: Callable[[str], Any]) -> Callable[[Any], Any]:
-    allowed = []
-    for item in spec.constraints.enum or []:
-        try:
-            allowed.append(parse(str(item)) if isinstance(item, str) and spec.type != "string" else item)
-        except PydanticCustomError:
-            allowed.append(item)
-    shown = ", ".join(repr(item) for item in (spec.constraints.enum or [])[:8])
-
-    def check(value: Any) -> Any:
-        if value not in allowed:
-            raise _constraint_error(f"must be one of {shown}")
-        return value
-
-    return check
+def value_parser(field: Field) -> Callable[[str], Any] | None:
+    """Text → typed value for one field (raising tablelint_type errors), or
+    None when the text is the value (a plain string)."""
+    if field.type == "string":
+        function = _BY_STRING_FORMAT.get(field.format)
+    else:
+        function = _BY_TYPE.get(field.type)
+    return partial(function, field) if function else None
 
 
-def _pattern_check(pattern: str) -> Callable[[Any], Any]:
-    compiled = re.compile(pattern)
+# Checks on a typed value, bound to their parameters by partial.
 
-    def check(value: Any) -> Any:
-        if not compiled.fullmatch(str(value)):
-            raise _constraint_error(f"does not match the pattern {pattern}")
-        return value
-
-    return check
+def _parse_if_text(parse: Callable[[str], Any], value: Any) -> Any:
+    return parse(value) if isinstance(value, str) else value
 
 
-def _bound(spec: FieldSpec, parse: Callable[[str], Any], value: Any) -> Any:
-    if isinstance(value, str) and spec.type != "string":
-        return parse(value)
+def check_enum(allowed: tuple[Any, ...], shown: str, value: Any) -> Any:
+    if value not in allowed:
+        raise _constraint_error(f"must be one of {shown}")
     return value
 
 
-def _range_check(spec: FieldSpec, parse: Callable[[str], Any]) -> Callable[[Any], Any] | None:
-    c = spec.constraints
-    checks = []
-    for key, operator, words in (
-        ("minimum", lambda v, b: v >= b, "at least"),
-        ("maximum", lambda v, b: v <= b, "at most"),
-        ("exclusiveMinimum", lambda v, b: v > b, "more than"),
-        ("exclusiveMaximum", lambda v, b: v < b, "less than"),
-    ):
-        raw = getattr(c, key)
-        if raw is not None:
-            checks.append((_bound(spec, parse, raw), operator, words, raw))
-    if not checks:
-        return None
-
-    def check(value: Any) -> Any:
-        for bound, operator, words, raw in checks:
-            try:
-                ok = operator(value, bound)
-            except TypeError:
-                ok = True
-            if not ok:
-                raise _constraint_error(f"must be {words} {raw}")
-        return value
-
-    return check
+@lru_cache(maxsize=256)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
-def annotated_type(spec: FieldSpec) -> Any:
-    """``Annotated[...]`` for one field, taking the cell's text as input."""
-    parse = value_parser(spec)
-    c = spec.constraints
-    metadata: list[Any] = []
-    if parse is not str:
-        def before(value: Any, parse: Callable[[str], Any] = parse) -> Any:
-            return parse(value) if isinstance(value, str) else value
-        metadata.append(BeforeValidator(before))
-    if spec.type == "string" and spec.format in ("default", "email", "uri", "uuid", "binary"):
-        if c.minLength is not None or c.maxLength is not None:
-            metadata.append(Field(min_length=c.minLength, max_length=c.maxLength))
-    elif c.minLength is not None or c.maxLength is not None:
-        low, high = c.minLength, c.maxLength
+def check_pattern(pattern: str, value: Any) -> Any:
+    if not _compiled(pattern).fullmatch(str(value)):
+        raise _constraint_error(f"does not match the pattern {pattern}")
+    return value
 
-        def length(value: Any) -> Any:
-            size = len(value) if hasattr(value, "__len__") else len(str(value))
-            if (low is not None and size < low) or (high is not None and size > high):
-                raise _constraint_error(f"length {size} is outside {low or 0}..{high if high is not None else '∞'}")
+
+def check_length(low: int | None, high: int | None, value: Any) -> Any:
+    size = len(value) if hasattr(value, "__len__") else len(str(value))
+    if (low is not None and size < low) or (high is not None and size > high):
+        raise _constraint_error(f"length {size} is outside {low or 0}..{high if high is not None else '∞'}")
+    return value
+
+
+_OPERATORS = {
+    "minimum": (lambda v, b: v >= b, "at least"),
+    "maximum": (lambda v, b: v <= b, "at most"),
+    "exclusiveMinimum": (lambda v, b: v > b, "more than"),
+    "exclusiveMaximum": (lambda v, b: v < b, "less than"),
+}
+
+
+def check_range(bounds: tuple[tuple[str, Any, Any], ...], value: Any) -> Any:
+    for key, bound, written in bounds:
+        operator, words = _OPERATORS[key]
+        try:
+            ok = operator(value, bound)
+        except TypeError:
+            ok = True
+        if not ok:
+            raise _constraint_error(f"must be {words} {written}")
+    return value
+
+
+def _typed_constant(field: Field, parse: Callable[[str], Any] | None, value: Any) -> Any:
+    """A constraint's value (an enum member, a bound) in the field's type."""
+    if parse is not None and isinstance(value, str) and field.type != "string":
+        try:
+            return parse(value)
+        except PydanticCustomError:
             return value
-        metadata.append(AfterValidator(length))
+    return value
+
+
+def annotated_type(field: Field) -> Any:
+    """``Annotated[...]`` for one field, taking the cell's text as input."""
+    from typing import Annotated
+
+    from pydantic import AfterValidator, BeforeValidator
+    from pydantic import Field as Constraint
+
+    parse = value_parser(field)
+    c = field.constraints
+    metadata: list[Any] = []
+    if parse is not None:
+        metadata.append(BeforeValidator(partial(_parse_if_text, parse)))
+    plain_string = field.type == "string" and field.format in ("default", "email", "uri", "uuid", "binary")
+    if c.minLength is not None or c.maxLength is not None:
+        if plain_string:
+            metadata.append(Constraint(min_length=c.minLength, max_length=c.maxLength))
+        else:
+            metadata.append(AfterValidator(partial(check_length, c.minLength, c.maxLength)))
     if c.pattern:
-        metadata.append(AfterValidator(_pattern_check(c.pattern)))
+        metadata.append(AfterValidator(partial(check_pattern, c.pattern)))
     if c.enum is not None:
-        metadata.append(AfterValidator(_enum_check(spec, parse)))
-    range_check = _range_check(spec, parse)
-    if range_check:
-        metadata.append(AfterValidator(range_check))
-    plain_string = spec.type == "string" and spec.format in ("default", "email", "uri", "uuid", "binary")
+        allowed = tuple(_typed_constant(field, parse, item) for item in c.enum)
+        shown = ", ".join(repr(item) for item in c.enum[:8])
+        metadata.append(AfterValidator(partial(check_enum, allowed, shown)))
+    bounds = tuple(
+        (key, _typed_constant(field, parse, getattr(c, key)), getattr(c, key))
+        for key in _OPERATORS if getattr(c, key) is not None
+    )
+    if bounds:
+        metadata.append(AfterValidator(partial(check_range, bounds)))
     base: Any = str if plain_string else Any
     return Annotated[(base, *metadata)] if metadata else base

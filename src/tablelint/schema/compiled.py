@@ -1,0 +1,106 @@
+"""A validated schema file in plain frozen dataclasses: what a run uses.
+
+``model.py`` is the file format, validated by pydantic when a schema file is
+read for the first time. The result is copied into these classes, which
+keep Table Schema's attribute names, and cached (see loader.py): a later run
+reads them back without importing pydantic's model machinery, which costs
+more start-up time than checking a small file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .model import Constraints as ConstraintsModel
+    from .model import FieldSpec, SchemaFile
+
+
+@dataclass(frozen=True, slots=True)
+class Constraints:
+    required: bool = False
+    unique: bool = False
+    minLength: int | None = None
+    maxLength: int | None = None
+    minimum: Any = None
+    maximum: Any = None
+    exclusiveMinimum: Any = None
+    exclusiveMaximum: Any = None
+    pattern: str | None = None
+    enum: tuple[Any, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    title: str | None = None
+    description: str | None = None
+    type: str = "string"
+    format: str = "default"
+    constraints: Constraints = Constraints()
+    missingValues: tuple[str, ...] | None = None
+    trueValues: tuple[str, ...] = ("true", "True", "TRUE", "1")
+    falseValues: tuple[str, ...] = ("false", "False", "FALSE", "0")
+    bareNumber: bool = True
+    decimalChar: str = "."
+    groupChar: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    fields: tuple[Field, ...]
+    missingValues: tuple[str, ...] = ("",)
+    primary_key: tuple[str, ...] = ()
+    uniqueKeys: tuple[tuple[str, ...], ...] = ()
+    name_field: str | None = None
+    canonical_missing_value: str | None = None
+    title: str | None = None
+    description: str | None = None
+
+
+def _constraints(model: ConstraintsModel) -> Constraints:
+    return Constraints(
+        required=model.required,
+        unique=model.unique,
+        minLength=model.minLength,
+        maxLength=model.maxLength,
+        minimum=model.minimum,
+        maximum=model.maximum,
+        exclusiveMinimum=model.exclusiveMinimum,
+        exclusiveMaximum=model.exclusiveMaximum,
+        pattern=model.pattern,
+        enum=tuple(model.enum) if model.enum is not None else None,
+    )
+
+
+def _field(model: FieldSpec) -> Field:
+    return Field(
+        name=model.name,
+        title=model.title,
+        description=model.description,
+        type=model.type,
+        format=model.format,
+        constraints=_constraints(model.constraints),
+        missingValues=tuple(model.missingValues) if model.missingValues is not None else None,
+        trueValues=tuple(model.trueValues),
+        falseValues=tuple(model.falseValues),
+        bareNumber=model.bareNumber,
+        decimalChar=model.decimalChar,
+        groupChar=model.groupChar,
+        aliases=tuple(model.aliases),
+    )
+
+
+def compile_spec(model: SchemaFile) -> Spec:
+    return Spec(
+        fields=tuple(_field(field) for field in model.fields),
+        missingValues=tuple(model.missingValues),
+        primary_key=tuple(model.primary_key),
+        uniqueKeys=tuple(tuple(key) for key in model.uniqueKeys or ()),
+        name_field=model.name_field,
+        canonical_missing_value=model.canonical_missing_value,
+        title=model.title,
+        description=model.description,
+    )
