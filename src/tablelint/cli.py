@@ -86,7 +86,7 @@ def main() -> None:
     type=click.Choice(["text", "full", "json", "github", "sarif"]),
 )
 @click.option("--offline", is_flag=True, help="Check no link over the network; use cached verdicts only.")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the link cache.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the caches (link verdicts, file results).")
 @click.option("--allow-private-links", is_flag=True, help="Allow requests to loopback and private addresses.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
 @click.option(
@@ -103,9 +103,9 @@ def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], i
           config_file: str | None, stdin_filename: str | None) -> None:
     """Report every problem in the tables of PATHS (files, directories, or - for stdin)."""
     from .diagnostics import Severity
-    from .lint import RunOptions
     from .paths import collect_paths
     from .report import iter_render
+    from .results import RunOptions
     from .run import check_files
 
     options = RunOptions(

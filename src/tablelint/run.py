@@ -1,11 +1,15 @@
-"""Running a command over many files: reading stdin once, the per-file work
-(in a process pool when there are many files), then the run-wide steps.
+"""Running `check` over many files: reading stdin once, the per-file work
+(from the result cache, or in a process pool when there are many files),
+then the run-wide steps.
 
 The pool uses every core by default; ``TABLELINT_JOBS`` sets the number of
 processes (1 turns the pool off). Results come back in the order the files
 were given, so the output is the same whatever the number of processes.
 Link checking is not done in the workers: the run-wide step checks every
-file's links with one HTTP session and one cache (lint.finish).
+file's links with one HTTP session and one cache (results.finish).
+
+Only what a file needs is imported: a file whose result is cached costs a
+hash and an unpickle, not the parser, the schemas and the rules.
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ import dataclasses
 import os
 import sys
 
-from .lint import FileReport, RunOptions, finish, lint_path
+from .config import settings_for
+from .results import FileReport, RunOptions, finish
+from .source import InputError, read_bytes
 
 # Below this many files, starting processes costs more than it saves.
 _POOL_MIN_FILES = 16
@@ -34,11 +40,34 @@ def job_count() -> int:
         return os.cpu_count() or 1
 
 
-def _lint_in_worker(arguments: tuple[str, RunOptions]) -> FileReport:
-    name, options = arguments
-    report = lint_path(name, options)
+def check_one(name: str, options: RunOptions) -> FileReport:
+    """One file's result before the run-wide step, detached from its document."""
+    try:
+        settings = settings_for(name, options.config)
+        data = read_bytes(name, name)
+    except InputError as error:
+        return FileReport(name, error=str(error))
+    key = None
+    if not options.no_cache:
+        from . import resultcache
+
+        key = resultcache.result_key(name, data, settings, options)
+        cached = resultcache.load(key)
+        if cached is not None:
+            return cached
+    from .lint import lint_bytes
+
+    report = lint_bytes(name, data, options, settings)
     report.detach()
+    if key is not None and report.error is None:
+        from . import resultcache
+
+        resultcache.store(key, report)
     return report
+
+
+def _check_in_worker(arguments: tuple[str, RunOptions]) -> FileReport:
+    return check_one(*arguments)
 
 
 def check_files(files: list[str], options: RunOptions, stdin_filename: str | None = None) -> list[FileReport]:
@@ -53,15 +82,17 @@ def check_files(files: list[str], options: RunOptions, stdin_filename: str | Non
         chunk = max(1, len(on_disk) // (jobs * 8))
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             for name, report in zip(
-                on_disk, pool.map(_lint_in_worker, [(name, worker_options) for name in on_disk], chunksize=chunk),
+                on_disk, pool.map(_check_in_worker, [(name, worker_options) for name in on_disk], chunksize=chunk),
                 strict=True,
             ):
                 pooled[name] = report
     for name in files:
         if name == "-":
+            from .lint import lint_path
+
             reports.append(lint_path(stdin_filename or "-", options, stdin=read_stdin()))
         elif name in pooled:
             reports.append(pooled[name])
         else:
-            reports.append(lint_path(name, options))
+            reports.append(check_one(name, options))
     return finish(reports, options)

@@ -143,8 +143,13 @@ def decode(data: bytes, path: str) -> Source:
 def read_source(path: str | Path, display: str | None = None) -> Source:
     """Read and decode a file, turning OS errors into InputError."""
     name = display if display is not None else str(path)
+    return decode(read_bytes(path, name), name)
+
+
+def read_bytes(path: str | Path, name: str) -> bytes:
+    """A file's bytes, or InputError with a one-line reason."""
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError(f"{name}: no such file or directory") from None
     except IsADirectoryError:
@@ -153,4 +158,3 @@ def read_source(path: str | Path, display: str | None = None) -> Source:
         raise InputError(f"{name}: permission denied") from None
     except OSError as error:
         raise InputError(f"{name}: cannot read ({error.strerror or error})") from None
-    return decode(data, name)

@@ -16,8 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from .results import FileReport
 
 _DIRECTIVE = re.compile(
     r"<!--\s*tablelint-(disable-next-line|disable-line|disable|enable)\b([^>]*?)\s*-->"
@@ -95,3 +99,26 @@ def parse_suppressions(text: str, line_starts: list[int]) -> Suppressions:
                 directive.end_line = later.line
                 break
     return Suppressions(directives)
+
+
+# The unused-suppression rule (rules/suppression.py documents it); its
+# diagnostics are made here because they exist only after every other rule
+# and the link check have run.
+UNUSED_SUPPRESSION = ("TL902", "unused-suppression")
+
+
+def unused_suppression_diagnostics(report: FileReport) -> list[Diagnostic]:
+    from .diagnostics import Severity
+
+    code, name = UNUSED_SUPPRESSION
+    found = []
+    for directive in report.suppressions.unused():
+        named = ", ".join(directive.selectors) if directive.selectors else "every rule"
+        found.append(
+            Diagnostic(
+                code, name, Severity.WARNING,
+                f"'tablelint-{directive.kind}' for {named} suppresses nothing; remove it",
+                report.path, directive.line, directive.column, directive.line, directive.end_column,
+            )
+        )
+    return found

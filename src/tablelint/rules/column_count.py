@@ -2,11 +2,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ..context import LintContext
 from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from ..table import Row
 from .base import Rule, body_rows
+
+if TYPE_CHECKING:
+    from ..context import LintContext
 
 _BACKTICKS = re.compile(r"`+")
 _WIKILINK = re.compile(r"\[\[[^\]\n]*\]\]")

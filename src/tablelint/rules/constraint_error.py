@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ..context import LintContext
 from ..diagnostics import Diagnostic, Severity
 from .base import Rule
 from .type_error import _problems_of_kind
+
+if TYPE_CHECKING:
+    from ..context import LintContext
 
 
 class ConstraintError(Rule):

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ..context import LintContext
 from ..diagnostics import Diagnostic, Severity
 from ..placeholders import table_values
 from .base import Rule
+
+if TYPE_CHECKING:
+    from ..context import LintContext
 
 
 class DuplicateRow(Rule):

@@ -2,11 +2,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ..context import LintContext
 from ..diagnostics import Applicability, Diagnostic, Fix, Severity
 from ..edits import replace_cell
 from .base import Rule
+
+if TYPE_CHECKING:
+    from ..context import LintContext
 
 
 class HeaderMismatch(Rule):

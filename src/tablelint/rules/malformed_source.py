@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
-from ..context import LintContext
 from ..diagnostics import Applicability, Diagnostic, Fix, Severity
 from ..edits import replace_span
 from ..placeholders import table_values
 from .base import Rule
+
+if TYPE_CHECKING:
+    from ..context import LintContext
 
 
 class MalformedSource(Rule):

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ..context import LintContext
 from ..diagnostics import Diagnostic, Severity
 from .base import Rule
+
+if TYPE_CHECKING:
+    from ..context import LintContext
 
 
 class MissingValue(Rule):

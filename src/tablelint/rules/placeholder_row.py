@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ..context import LintContext
 from ..diagnostics import Applicability, Diagnostic, Fix, Severity
 from ..edits import delete_line
 from ..placeholders import placeholders
 from .base import Rule
+
+if TYPE_CHECKING:
+    from ..context import LintContext
 
 
 class PlaceholderRow(Rule):

@@ -8,7 +8,6 @@ from .base import Rule
 
 if TYPE_CHECKING:
     from ..context import LintContext
-    from ..lint import FileReport
 
 
 class UnusedSuppression(Rule):
@@ -47,19 +46,6 @@ class UnusedSuppression(Rule):
     good_example = "| name | year |\n| --- | --- |\n| LaMDA | 2022 |\n"
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
-        # Known only once every other diagnostic exists: see lint.finish().
+        # Known only once every other diagnostic exists: see
+        # suppress.unused_suppression_diagnostics, called by results.finish().
         return iter(())
-
-
-def unused_suppression_diagnostics(report: FileReport) -> list[Diagnostic]:
-    found = []
-    for directive in report.suppressions.unused():
-        named = ", ".join(directive.selectors) if directive.selectors else "every rule"
-        found.append(
-            Diagnostic(
-                UnusedSuppression.code, UnusedSuppression.name, UnusedSuppression.severity,
-                f"'tablelint-{directive.kind}' for {named} suppresses nothing; remove it",
-                report.path, directive.line, directive.column, directive.line, directive.end_column,
-            )
-        )
-    return found

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ..context import LintContext
 from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
-from ..format import format_table_lines
 from .base import Rule
+
+if TYPE_CHECKING:
+    from ..context import LintContext
 
 
 class TableFormat(Rule):
@@ -63,6 +65,8 @@ class TableFormat(Rule):
     example_args = ("--extend-select", "table-format")
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
+        from ..format import format_table_lines
+
         settings = context.settings.format
         for table in context.document.tables:
             rows = table.all_rows()

@@ -1,0 +1,102 @@
+"""A cache of per-file check results, like ruff's: a file checked before,
+with the same bytes, settings, schemas and tablelint, is not parsed again.
+
+What is cached is the per-file result *before* the run-wide step: the link
+diagnostics are still decided on every run (from the link cache, or the
+network), so a cached file never hides a link that died since.
+
+The key covers everything the per-file result depends on: the file's bytes
+and display path; the settings (the config file's values); the rule
+selection and ``--schema``; every schema, vocabulary and venue file that
+could bind (their sizes and modification times); tablelint's own code (its
+version and the modification times of its modules, so an edited checkout
+never reads stale results); the Python version; and the year (a source
+dated next year becomes valid on 1 January). ``--no-cache`` turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .datafiles import builtin_schema_dir, cache_dir, store_cache_file
+
+if TYPE_CHECKING:
+    from .config import Settings
+    from .results import FileReport, RunOptions
+
+_FORMAT = "1"
+
+
+def _tree_stamp(root: Path, suffixes: tuple[str, ...]) -> str:
+    entries = []
+    if root.is_dir():
+        for directory, _, files in os.walk(root):
+            for name in files:
+                if name.endswith(suffixes):
+                    stat = os.stat(os.path.join(directory, name))
+                    entries.append(f"{directory}/{name}:{stat.st_size}:{stat.st_mtime_ns}")
+    elif root.is_file():
+        stat = root.stat()
+        entries.append(f"{root}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "|".join(sorted(entries))
+
+
+@lru_cache(maxsize=1)
+def _code_stamp() -> str:
+    from . import __version__
+
+    package = Path(__file__).resolve().parent
+    return f"{__version__}|{sys.version}|{_tree_stamp(package, ('.py',))}"
+
+
+@lru_cache(maxsize=64)
+def _schema_stamp(directories: tuple[Path, ...]) -> str:
+    return "|".join(_tree_stamp(directory, (".yaml", ".yml", ".json")) for directory in directories)
+
+
+def result_key(path: str, data: bytes, settings: Settings, options: RunOptions) -> str:
+    root = settings.root or Path.cwd()
+    schema_places = [builtin_schema_dir(), *((root / d).resolve() for d in settings.schema_dirs)]
+    for named in [options.schema, *settings.schemas.values()]:
+        if named and Path(named).suffix:
+            schema_places.append(Path(named).resolve())
+    parts = [
+        _FORMAT,
+        _code_stamp(),
+        str(date.today().year),
+        path,
+        repr(settings),
+        repr((options.select, options.ignore, options.extend_select, options.schema, options.check_links)),
+        _schema_stamp(tuple(schema_places)),
+    ]
+    digest = hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass"))
+    digest.update(data)
+    return digest.hexdigest()[:40]
+
+
+def _entry(key: str) -> Path:
+    return cache_dir() / "results" / key[:2] / f"{key}.pickle"
+
+
+def load(key: str) -> FileReport | None:
+    try:
+        report = pickle.loads(_entry(key).read_bytes())
+    except Exception:  # missing, unreadable or from an older format: check the file
+        return None
+    from .results import FileReport
+
+    return report if isinstance(report, FileReport) else None
+
+
+def store(key: str, report: FileReport) -> None:
+    try:
+        store_cache_file(_entry(key), pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL))
+    except (pickle.PicklingError, TypeError, AttributeError):
+        pass  # an unpicklable detail only costs the next run some time

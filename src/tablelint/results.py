@@ -1,0 +1,104 @@
+"""What a check run produces, and its run-wide last step.
+
+Kept apart from lint.py, which imports the parser, the schemas and every
+rule: a run whose results come from the cache (resultcache.py) needs only
+these types to print them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .diagnostics import Diagnostic, Severity
+from .suppress import Suppressions, unused_suppression_diagnostics
+
+if TYPE_CHECKING:
+    from .document import Document
+
+
+# Rules whose verdicts need the run-wide link check (see finish()).
+LINK_RULES = frozenset({"TL301", "TL302", "TL303", "TL304", "TL305"})
+
+
+@dataclass(slots=True)
+class RunOptions:
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    schema: str | None = None
+    config: Path | None = None
+    offline: bool = False
+    no_cache: bool = False
+    allow_private_links: bool = False
+    check_links: bool = True
+    # Called as progress(done, total) while links are checked (the CLI draws a bar).
+    progress: Callable[[int, int], None] | None = None
+    # Filled by the run: what the link check did (checked, dead, cached...).
+    link_stats: Any = None
+
+
+@dataclass(slots=True)
+class FileReport:
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    error: str | None = None
+    document: Document | None = None
+    # What each table was bound to, for the full report: (table, schema or None, how).
+    bindings: list[tuple[int, str | None, str]] = field(default_factory=list)
+    suppressions: Suppressions = field(default_factory=Suppressions)
+    # Facts computed per file for a later, run-wide step (links).
+    pending: dict[str, Any] = field(default_factory=dict)
+    enabled: frozenset[str] = frozenset()
+    severity_overrides: dict[str, str] = field(default_factory=dict)
+    # Source lines the reports show, and each table's line range, kept when
+    # the document itself is dropped (a report sent back from a worker).
+    snippets: dict[int, str] = field(default_factory=dict)
+    table_lines: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+    def line_text(self, number: int) -> str | None:
+        if self.document is not None:
+            source = self.document.source
+            return source.line(number) if 1 <= number <= source.line_count else None
+        return self.snippets.get(number)
+
+    def table_range(self, index: int) -> tuple[int, int]:
+        if self.document is not None:
+            table = self.document.tables[index - 1]
+            return table.first_line, table.last_line
+        return self.table_lines[index]
+
+    def detach(self) -> None:
+        """Drop the parsed document, keeping what the reports need (cheap to
+        send between processes)."""
+        if self.document is None:
+            return
+        source = self.document.source
+        wanted = {d.line for d in self.diagnostics} | {d.line for d in self.suppressions.directives}
+        wanted.update(ref.line for ref in self.pending.get("links", ()))
+        self.snippets = {n: source.line(n) for n in wanted if 1 <= n <= source.line_count}
+        self.table_lines = {t.index: (t.first_line, t.last_line) for t in self.document.tables}
+        self.document = None
+
+
+
+def finish(reports: list[FileReport], options: RunOptions) -> list[FileReport]:
+    """Run-wide steps, then suppressions, severities and ordering."""
+    if any(report.pending.get("links") for report in reports):
+        from .links import check_run_links
+
+        options.link_stats = check_run_links(reports, options)
+    for report in reports:
+        if report.error:
+            continue
+        report.diagnostics = report.suppressions.apply(report.diagnostics)
+        if "TL902" in report.enabled:
+            report.diagnostics.extend(unused_suppression_diagnostics(report))
+        for diagnostic in report.diagnostics:
+            override = report.severity_overrides.get(diagnostic.code) or report.severity_overrides.get(diagnostic.name)
+            if override:
+                diagnostic.severity = Severity(override)
+        report.diagnostics.sort(key=lambda d: d.sort_key)
+    return reports
