@@ -168,9 +168,12 @@ def _progress_bar() -> Callable[[int, int], None]:
 
 
 def _validate_selectors(options: Any) -> None:
+    selectors = [*(options.select or []), *options.ignore, *options.extend_select]
+    if not selectors:
+        return  # importing the rules only to check nothing would slow every plain run
     from .rules import expand_selector
 
-    for selector in [*(options.select or []), *options.ignore, *options.extend_select]:
+    for selector in selectors:
         if not expand_selector(selector):
             _fail(f"unknown rule '{selector}' (see `tablelint rules`)")
 
