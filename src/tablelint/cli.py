@@ -65,6 +65,14 @@ def _guarded(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _exit_if_errors(errors: list[str]) -> None:
+    """Print each input error once, and exit 2 if there was any."""
+    for error in dict.fromkeys(errors):
+        click.echo(f"tablelint: {error}", err=True)
+    if errors:
+        sys.exit(EXIT_ERROR)
+
+
 def _split_codes(values: tuple[str, ...]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
@@ -131,10 +139,7 @@ def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], i
         click.echo(stats.summary(), err=True)
         if stats.cache_problem:
             click.echo(f"tablelint: link cache not used: {stats.cache_problem}", err=True)
-    for error in dict.fromkeys(errors):
-        click.echo(f"tablelint: {error}", err=True)
-    if errors:
-        sys.exit(EXIT_ERROR)
+    _exit_if_errors(errors)
     threshold = Severity(fail_on).rank
     failing = any(d.severity.rank >= threshold for report in reports for d in report.diagnostics)
     sys.exit(EXIT_PROBLEMS if failing and not exit_zero else EXIT_CLEAN)
@@ -306,10 +311,7 @@ def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool
     verb = "Would fix" if (diff or check_only) else "Fixed"
     click.echo(f"{verb} {fixed_total} problem{'s' if fixed_total != 1 else ''}; "
                f"{remaining_total} remain{'s' if remaining_total == 1 else ''}.", err=True)
-    for error in errors:
-        click.echo(f"tablelint: {error}", err=True)
-    if errors:
-        sys.exit(EXIT_ERROR)
+    _exit_if_errors(errors)
     if check_only and would_change:
         sys.exit(EXIT_PROBLEMS)
     # Like check: errors left over fail the run, warnings are shown.
@@ -363,10 +365,7 @@ def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: 
         verb = "would be reformatted" if (check_only or diff) else "reformatted"
         click.echo(f"{changed} file{'s' if changed != 1 else ''} {verb}, "
                    f"{name_count - changed} unchanged.", err=True)
-    for error in errors:
-        click.echo(f"tablelint: {error}", err=True)
-    if errors:
-        sys.exit(EXIT_ERROR)
+    _exit_if_errors(errors)
     sys.exit(EXIT_PROBLEMS if (check_only or diff) and changed else EXIT_CLEAN)
 
 
