@@ -58,19 +58,29 @@ class LinkCache:
         if connection is None or not urls:
             return {}
         found: dict[str, Outcome] = {}
-        oldest = self.now - self.ttl
+        oldest, newest = self.now - self.ttl, self.now + 60
         try:
-            for start in range(0, len(urls), 500):
-                chunk = urls[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                rows = connection.execute(
-                    f"SELECT url, checked_at, outcome FROM outcomes WHERE url IN ({marks})", chunk
-                ).fetchall()
-                for url, checked_at, stored in rows:
-                    if oldest <= checked_at <= self.now + 60:
-                        outcome = _decode(stored)
-                        if outcome is not None:
-                            found[url] = outcome
+            (stored_count,) = connection.execute("SELECT COUNT(*) FROM outcomes").fetchone()
+            if stored_count <= len(urls):
+                # A cache no bigger than the question (a first run, or one
+                # repository's links): reading it whole beats hundreds of
+                # IN (...) queries over a large run's keys.
+                wanted = set(urls)
+                rows = [row for row in connection.execute("SELECT url, checked_at, outcome FROM outcomes")
+                        if row[0] in wanted]
+            else:
+                rows = []
+                for start in range(0, len(urls), 500):
+                    chunk = urls[start : start + 500]
+                    marks = ",".join("?" * len(chunk))
+                    rows += connection.execute(
+                        f"SELECT url, checked_at, outcome FROM outcomes WHERE url IN ({marks})", chunk
+                    ).fetchall()
+            for url, checked_at, stored in rows:
+                if oldest <= checked_at <= newest:
+                    outcome = _decode(stored)
+                    if outcome is not None:
+                        found[url] = outcome
         except sqlite3.Error as error:
             self.problem = f"link cache {self.path} not readable ({error}); running without it"
             return {}

@@ -9,15 +9,16 @@ before the network and reports what is left as unchecked, never dead.
 from __future__ import annotations
 
 import re
-from collections.abc import Coroutine
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Coroutine, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..config import LinkSettings
 from ..source import InputError
 from . import LinkRef, LinkStats
-from .urls import CHECKED_SCHEMES, check_key, malformed_reason, scheme_of
+from .urls import CHECKED_SCHEMES, check_key, malformed_reason, plain_check_key, scheme_of
 from .verdict import BLOCKED, DEFINITIVE, MALFORMED, SKIPPED, UNCHECKED, Failure, Outcome, Verdict, classify
 
 if TYPE_CHECKING:
@@ -31,12 +32,14 @@ NETWORK_RULES = frozenset({"TL301", "TL302", "TL304", "TL305"})
 
 
 @dataclass(slots=True)
-class _Pending:
+class _FileLinks:
+    """One file's links, and for each link its verdict, or its check key
+    while the verdict waits for the cache or the network."""
+
     report: FileReport
-    ref: LinkRef
+    refs: list[LinkRef]
     settings: LinkSettings
-    key: str | None = None
-    verdict: Verdict | None = None
+    slots: list[Verdict | str] = field(default_factory=list)
 
 
 def check_run_links(reports: list[FileReport], options: RunOptions, *, lookup: Lookup | None = None,
@@ -47,21 +50,13 @@ def check_run_links(reports: list[FileReport], options: RunOptions, *, lookup: L
     ``lookup``, ``policy``, ``environ`` and ``now`` replace the system
     resolver, the address policy, the environment (GITHUB_TOKEN) and the
     clock; tests use them."""
-    from ..rules.links import link_diagnostic
-
-    pending = _collect(reports)
+    files = _collect(reports)
     stats = LinkStats()
-    if not pending:
+    if not files:
         return stats
-    run_settings = pending[0].settings
+    run_settings = files[0].settings
     _validate(run_settings)
-    exclusions: dict[int, list[re.Pattern[str]]] = {}
-    by_key: dict[str, list[_Pending]] = {}
-    for item in pending:
-        item.verdict = _static_verdict(item, exclusions)
-        if item.verdict is None:
-            item.key = check_key(item.ref.url)
-            by_key.setdefault(item.key, []).append(item)
+    by_key, written = _settle_statically(files)
 
     needs_network = any(report.enabled & NETWORK_RULES for report in reports)
     outcomes: dict[str, Outcome] = {}
@@ -89,34 +84,90 @@ def check_run_links(reports: list[FileReport], options: RunOptions, *, lookup: L
             cache.close()
     stats.cached = len(cached_keys)
 
-    for key, items in by_key.items():
-        outcome = outcomes.get(key)
-        for item in items:
-            if outcome is None:
-                why = "--offline, and no cached verdict" if options.offline else "no check ran"
-                item.verdict = Verdict(UNCHECKED, f"not checked: {why}")
-            else:
-                cached = key in cached_keys
-                # A cached NXDOMAIN was stored only once DNS was seen working.
-                verdict = classify(outcome, item.settings.accept, item.settings.not_dead, dns_works or cached)
-                item.verdict = Verdict(verdict.kind, verdict.detail, verdict.fix_url, cached=cached)
-
-    _count(pending, stats)
-    for item in pending:
-        assert item.verdict is not None
-        diagnostic = link_diagnostic(item.report.path, item.ref, item.verdict)
-        if diagnostic is not None and diagnostic.code in item.report.enabled:
-            item.report.diagnostics.append(diagnostic)
+    _conclude(files, by_key, written, outcomes, cached_keys, dns_works, options, stats)
     return stats
 
 
-def _collect(reports: list[FileReport]) -> list[_Pending]:
-    pending = []
+def _conclude(files: list[_FileLinks], by_key: dict[str, int], written: dict[str, Verdict],
+              outcomes: dict[str, Outcome], cached_keys: set[str], dns_works: bool, options: RunOptions,
+              stats: LinkStats) -> None:
+    """Verdicts from outcomes, counts, and a diagnostic for every link."""
+    from ..rules.links import link_diagnostics
+
+    why = "--offline, and no cached verdict" if options.offline else "no check ran"
+    unchecked = Verdict(UNCHECKED, f"not checked: {why}")
+    # A verdict depends on the outcome and on a file's accept and not-dead
+    # settings: made once per key for each distinct pair of those (one, as a rule).
+    concluded: dict[tuple[tuple[int, ...], tuple[int, ...]], dict[str, Verdict]] = {}
+
+    def verdicts_for(settings: LinkSettings) -> dict[str, Verdict]:
+        pair = (tuple(settings.accept), tuple(settings.not_dead))
+        verdicts = concluded.get(pair)
+        if verdicts is None:
+            verdicts = concluded[pair] = {}
+            for key in by_key:
+                outcome = outcomes.get(key)
+                if outcome is None:
+                    verdicts[key] = unchecked
+                else:
+                    cached = key in cached_keys
+                    # A cached NXDOMAIN was stored only once DNS was seen working.
+                    made = classify(outcome, settings.accept, settings.not_dead, dns_works or cached)
+                    verdicts[key] = Verdict(made.kind, made.detail, made.fix_url, cached=cached)
+        return verdicts
+
+    tables = [verdicts_for(file.settings) for file in files]
+    # Counts are over distinct URLs, and the first occurrence speaks for all.
+    _count([tables[index][key] for key, index in by_key.items()], stats)
+    _count(written.values(), stats)
+    for file, verdicts in zip(files, tables, strict=True):
+        resolved = [verdicts[slot] if isinstance(slot, str) else slot for slot in file.slots]
+        report = file.report
+        report.diagnostics.extend(link_diagnostics(report.path, file.refs, resolved, report.enabled))
+
+
+def _collect(reports: list[FileReport]) -> list[_FileLinks]:
+    files = []
     for report in reports:
         refs = report.pending.get("links") or []
-        settings = report.pending.get("link-settings") or LinkSettings()
-        pending.extend(_Pending(report, ref, settings) for ref in refs)
-    return pending
+        if refs:
+            settings = report.pending.get("link-settings") or LinkSettings()
+            files.append(_FileLinks(report, refs, settings))
+    return files
+
+
+def _settle_statically(files: list[_FileLinks]) -> tuple[dict[str, int], dict[str, Verdict]]:
+    """Give every link of ``files`` its verdict if it needs no network
+    (malformed, not http(s), excluded), else its check key. Return the keys
+    to check, in the order they first appear, each with the index of the
+    file it first appears in; and the verdict each URL settled here got
+    where it first appears. URLs repeat within and across files: each
+    distinct URL is judged once."""
+    statics: dict[str, Verdict | str] = {}
+    compiled: dict[tuple[str, ...], list[re.Pattern[str]]] = {}
+    by_key: dict[str, int] = {}
+    written: dict[str, Verdict] = {}
+    for index, file in enumerate(files):
+        exclude = file.settings.exclude
+        patterns: list[re.Pattern[str]] | None = None
+        slots = file.slots
+        for ref in file.refs:
+            url = ref.url
+            slot = statics.get(url)
+            if slot is None:
+                slot = statics[url] = plain_check_key(url) or _static_verdict(url) or check_key(url)
+            if exclude and isinstance(slot, str):
+                if patterns is None:
+                    # Compiled on first use: a bad pattern is an error only once a URL meets it.
+                    patterns = _exclusions(exclude, compiled)
+                if any(pattern.search(url) for pattern in patterns):
+                    slot = _EXCLUDED
+            if isinstance(slot, str):
+                by_key.setdefault(slot, index)
+            else:
+                written.setdefault(url, slot)
+            slots.append(slot)
+    return by_key, written
 
 
 def _validate(settings: LinkSettings) -> None:
@@ -131,11 +182,12 @@ def _validate(settings: LinkSettings) -> None:
             raise InputError(f"config: 'links.{name.replace('_', '-')}' must be more than 0")
 
 
-def _exclusions(settings: LinkSettings, compiled: dict[int, list[re.Pattern[str]]]) -> list[re.Pattern[str]]:
-    key = id(settings)
+def _exclusions(exclude: list[str],
+                compiled: dict[tuple[str, ...], list[re.Pattern[str]]]) -> list[re.Pattern[str]]:
+    key = tuple(exclude)
     if key not in compiled:
         patterns = []
-        for pattern in settings.exclude:
+        for pattern in exclude:
             try:
                 patterns.append(re.compile(pattern))
             except re.error as error:
@@ -146,30 +198,28 @@ def _exclusions(settings: LinkSettings, compiled: dict[int, list[re.Pattern[str]
     return compiled[key]
 
 
-def _static_verdict(item: _Pending, compiled: dict[int, list[re.Pattern[str]]]) -> Verdict | None:
-    """A verdict that needs no network, or None if the URL must be checked."""
-    url = item.ref.url
+_NOT_HTTP = Verdict(SKIPPED, "not an http(s) URL")
+_EXCLUDED = Verdict(SKIPPED, "excluded by links.exclude")
+
+
+def _static_verdict(url: str) -> Verdict | None:
+    """A verdict that needs no network and no settings, or None if the URL
+    must be checked (unless links.exclude says otherwise)."""
     reason = malformed_reason(url)
     if reason is not None:
         return Verdict(MALFORMED, reason)
     if scheme_of(url) not in CHECKED_SCHEMES:
-        return Verdict(SKIPPED, "not an http(s) URL")
-    if any(pattern.search(url) for pattern in _exclusions(item.settings, compiled)):
-        return Verdict(SKIPPED, "excluded by links.exclude")
+        return _NOT_HTTP
     return None
 
 
-def _count(pending: list[_Pending], stats: LinkStats) -> None:
-    """Verdict counts over distinct URLs (the first occurrence speaks for all)."""
-    first: dict[str, Verdict] = {}
-    for item in pending:
-        assert item.verdict is not None
-        first.setdefault(item.key or f"as written: {item.ref.url}", item.verdict)
-    for verdict in first.values():
-        # Refused by the address policy: skipped by design, not for want of a network.
-        field = "skipped" if verdict.kind == BLOCKED else verdict.kind
-        if field in ("dead", "unreachable", "redirected", "malformed", "skipped", "unchecked"):
-            setattr(stats, field, getattr(stats, field) + 1)
+def _count(first_verdicts: Iterable[Verdict], stats: LinkStats) -> None:
+    """Add one to the count of each verdict's kind."""
+    kinds = Counter(verdict.kind for verdict in first_verdicts)
+    # Refused by the address policy: skipped by design, not for want of a network.
+    kinds["skipped"] += kinds.pop(BLOCKED, 0)
+    for name in ("dead", "unreachable", "redirected", "malformed", "skipped", "unchecked"):
+        setattr(stats, name, getattr(stats, name) + kinds[name])
 
 
 def _open_cache(settings: LinkSettings, options: RunOptions, now: float | None):  # type: ignore[no-untyped-def]

@@ -8,7 +8,6 @@ diagnostic of the right rule; the messages name the row and the field.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -242,7 +241,7 @@ class UncheckedLink(_LinkRule):
     example_args = ("--offline", "--no-cache")
 
 
-_RULE_FOR = {
+_RULE_FOR: dict[str, type[_LinkRule]] = {
     "dead": DeadLink,
     "unreachable": UnreachableLink,
     "malformed": MalformedUrl,
@@ -258,18 +257,26 @@ _LABEL_FOR = {
     "unchecked": "unchecked link",
     "blocked": "unchecked link",
 }
-_TITLE_MARKS = re.compile(r"^[《〈「『\"“']+|[》〉」』\"”']+$")
+# Title marks around a row's name: 《PEER》, 「Sparrow」, "LaMDA".
+_OPENING_MARKS = "《〈「『\"“'"
+_CLOSING_MARKS = "》〉」』\"”'"
+_REFERENCE_NOTE = "; the URL is in the reference definition"
 
 
 def row_label(ref: LinkRef) -> str:
     """``row 'PEER: A Collaborative Language Model' (备注)``: the row by its
     name (title marks dropped, long names cut), else by its number."""
-    name = " ".join((ref.row_name or "").split())
-    name = _TITLE_MARKS.sub("", name).strip()
-    if len(name) > 60:
-        name = name[:59] + "…"
-    row = f"row '{name}'" if name else f"row {ref.row}"
-    return f"{row} ({ref.field})" if ref.field else row
+    return _row_label(ref.row_name, ref.row, ref.field)
+
+
+def _row_label(row_name: str | None, row: int, field: str | None) -> str:
+    if row_name:
+        name = " ".join(row_name.split()).lstrip(_OPENING_MARKS).rstrip(_CLOSING_MARKS).strip()
+        if name:
+            if len(name) > 60:
+                name = name[:59] + "…"
+            return f"row '{name}' ({field})" if field else f"row '{name}'"
+    return f"row {row} ({field})" if field else f"row {row}"
 
 
 def link_diagnostic(path: str, ref: LinkRef, verdict: Verdict) -> Diagnostic | None:
@@ -278,22 +285,67 @@ def link_diagnostic(path: str, ref: LinkRef, verdict: Verdict) -> Diagnostic | N
     rule = _RULE_FOR.get(verdict.kind)
     if rule is None:
         return None
-    detail = verdict.detail + (" (cached verdict)" if verdict.cached else "")
-    if ref.kind == "reference" and verdict.kind in ("dead", "redirected", "malformed"):
-        detail += "; the URL is in the reference definition"
-    message = f"{_LABEL_FOR[verdict.kind]} in {row_label(ref)}: {ref.url} {detail}"
-    fix = None
-    if verdict.kind == "redirected" and verdict.fix_url and ref.fixable:
-        from ..links.urls import replacement
+    return _diagnostic(path, ref, verdict, rule, _prefix(verdict), _detail(verdict, ref.kind == "reference"),
+                       row_label(ref))
 
-        new_url = verdict.fix_url
-        if "#" in ref.url and "#" not in new_url:
-            # URLs are checked without their fragment; a browser carries it
-            # across a redirect, and so must the fix.
-            new_url += "#" + ref.url.split("#", 1)[1]
-        edit = Edit(ref.line, ref.column, ref.line, ref.end_column, replacement(new_url, ref.kind))
-        fix = Fix(Applicability.UNSAFE, f"replace with {new_url}", (edit,))
+
+def link_diagnostics(path: str, refs: list[LinkRef], verdicts: list[Verdict],
+                     enabled: frozenset[str]) -> list[Diagnostic]:
+    """``link_diagnostic`` for every link of one file (``verdicts[i]`` is
+    that of ``refs[i]``), keeping those of the ``enabled`` rules. A file can
+    hold a hundred thousand links, most sharing a verdict: what a verdict
+    puts in the message is worked out once per verdict, and a row's label
+    once per row."""
+    diagnostics: list[Diagnostic] = []
+    parts: dict[int, tuple[type[_LinkRule], str, str, str] | None] = {}
+    last_row: tuple[str | None, int, str | None] | None = None
+    label = ""
+    for ref, verdict in zip(refs, verdicts, strict=True):
+        found = parts.get(id(verdict), False)
+        if found is False:
+            rule = _RULE_FOR.get(verdict.kind)
+            found = parts[id(verdict)] = None if rule is None or rule.code not in enabled else (
+                rule, _prefix(verdict), _detail(verdict, False), _detail(verdict, True))
+        if found is None:
+            continue
+        rule, prefix, detail, reference_detail = found
+        row = (ref.row_name, ref.row, ref.field)
+        if row != last_row:
+            label, last_row = _row_label(*row), row
+        diagnostics.append(_diagnostic(path, ref, verdict, rule, prefix,
+                                       reference_detail if ref.kind == "reference" else detail, label))
+    return diagnostics
+
+
+def _prefix(verdict: Verdict) -> str:
+    return f"{_LABEL_FOR[verdict.kind]} in "
+
+
+def _detail(verdict: Verdict, reference: bool) -> str:
+    detail = verdict.detail + (" (cached verdict)" if verdict.cached else "")
+    if reference and verdict.kind in ("dead", "redirected", "malformed"):
+        detail += _REFERENCE_NOTE
+    return detail
+
+
+def _diagnostic(path: str, ref: LinkRef, verdict: Verdict, rule: type[_LinkRule], prefix: str, detail: str,
+                label: str) -> Diagnostic:
+    fix = _redirect_fix(ref, verdict.fix_url) if verdict.fix_url and verdict.kind == "redirected" else None
+    message = f"{prefix}{label}: {ref.url} {detail}"
     return Diagnostic(
         rule.code, rule.name, rule.severity, message, path, ref.line, ref.column, ref.line,
         max(ref.end_column, ref.column + 1), ref.table, ref.row, ref.field, fix,
     )
+
+
+def _redirect_fix(ref: LinkRef, new_url: str) -> Fix | None:
+    if not ref.fixable:
+        return None
+    from ..links.urls import replacement
+
+    if "#" in ref.url and "#" not in new_url:
+        # URLs are checked without their fragment; a browser carries it
+        # across a redirect, and so must the fix.
+        new_url += "#" + ref.url.split("#", 1)[1]
+    edit = Edit(ref.line, ref.column, ref.line, ref.end_column, replacement(new_url, ref.kind))
+    return Fix(Applicability.UNSAFE, f"replace with {new_url}", (edit,))
