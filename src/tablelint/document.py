@@ -81,7 +81,7 @@ def _build_table(source: Source, location: TableLocation, number: int) -> Table:
 
 def _split_row(source: Source, line: str, number: int, content_start: int, keep_indent: bool = False) -> Row:
     cells = [
-        Cell(line[start:end], number, start + 1, end + 1)
+        Cell(line[start:end], number, start + 1)
         for start, end in gfm.split_cells(line, content_start, keep_indent)
     ]
     return Row(number, line[:content_start], cells, source)

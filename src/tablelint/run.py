@@ -24,6 +24,7 @@ from .source import InputError, read_bytes
 
 # Below this many files, starting processes costs more than it saves.
 _POOL_MIN_FILES = 16
+_CACHE_MAX_ITEMS = 50_000
 
 
 def read_stdin() -> bytes:
@@ -59,7 +60,10 @@ def check_one(name: str, options: RunOptions) -> FileReport:
 
     report = lint_bytes(name, data, options, settings)
     report.detach()
-    if key is not None and report.error is None:
+    size = len(report.diagnostics) + len(report.pending.get("links", ()))
+    # A file with tens of thousands of problems is being worked on, not
+    # re-checked unchanged; pickling its result would cost more than it saves.
+    if key is not None and report.error is None and size <= _CACHE_MAX_ITEMS:
         from . import resultcache
 
         resultcache.store(key, report)

@@ -23,7 +23,11 @@ class Cell:
     raw: str
     line: int
     column: int
-    end_column: int
+
+    @property
+    def end_column(self) -> int:
+        # Computed, not stored: a 100k-row table has half a million cells.
+        return self.column + len(self.raw)
 
     @property
     def text(self) -> str:

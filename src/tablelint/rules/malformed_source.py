@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -103,16 +104,17 @@ class MalformedSource(Rule):
                         # comment); replace exactly the value's span.
                         start = cell.raw.find(value)
                         edit = replace_span(cell.line, cell.column + start, cell.column + start + len(value), replacement)
+                        # Sources repeat down a list: share the message texts.
                         yield self.at_cell(
                             context, table, number, cell,
-                            f"source '{value}' is not canonical; write '{replacement}'",
-                            field=field, fix=Fix(Applicability.SAFE, f"write '{replacement}'", (edit,)),
+                            sys.intern(f"source '{value}' is not canonical; write '{replacement}'"),
+                            field=field, fix=Fix(Applicability.SAFE, sys.intern(f"write '{replacement}'"), (edit,)),
                         )
                         continue
                     # An unknown venue may be real, and text the parser will not
                     # guess at (a link, several sources) may be fine: warnings.
                     doubtful = verdict.problems in ((Problem.UNKNOWN_VENUE,), (Problem.NOT_VENUE_YEAR,))
                     yield self.at_cell(
-                        context, table, number, cell, f"source '{value}': {verdict.message}", field=field,
+                        context, table, number, cell, sys.intern(f"source '{value}': {verdict.message}"), field=field,
                         severity=Severity.WARNING if doubtful else Severity.ERROR,
                     )

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -64,9 +65,9 @@ class PlaceholderCell(Rule):
                 field = context.field_name(table, found.column)
                 target = "blank it" if not found.replacement else f"write '{found.replacement}'"
                 applicability = Applicability.SAFE if found.schema_based else Applicability.UNSAFE
+                # A table repeats its placeholders: share the message text.
+                message = sys.intern(f"'{found.value}' is a placeholder, not a value; {target}")
                 yield self.at_cell(
-                    context, table, found.row, found.cell,
-                    f"'{found.value}' is a placeholder, not a value; {target}",
-                    field=field,
+                    context, table, found.row, found.cell, message, field=field,
                     fix=Fix(applicability, target, (replace_cell(found.cell, found.replacement),)),
                 )
