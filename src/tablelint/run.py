@@ -41,6 +41,20 @@ def job_count() -> int:
         return os.cpu_count() or 1
 
 
+def _cached(name: str, options: RunOptions) -> FileReport | None:
+    """The cached result of ``name``, if there is one (no parsing)."""
+    if options.no_cache:
+        return None
+    try:
+        settings = settings_for(name, options.config)
+        data = read_bytes(name, name)
+    except InputError:
+        return None
+    from . import resultcache
+
+    return resultcache.load(resultcache.result_key(name, data, settings, options))
+
+
 def check_one(name: str, options: RunOptions) -> FileReport:
     """One file's result before the run-wide step, detached from its document."""
     try:
@@ -75,28 +89,32 @@ def _check_in_worker(arguments: tuple[str, RunOptions]) -> FileReport:
 
 
 def check_files(files: list[str], options: RunOptions, stdin_filename: str | None = None) -> list[FileReport]:
-    reports: list[FileReport] = []
+    done: dict[str, FileReport] = {}
     on_disk = [name for name in files if name != "-"]
     jobs = min(job_count(), len(on_disk))
-    pooled: dict[str, FileReport] = {}
     if jobs > 1 and len(on_disk) >= _POOL_MIN_FILES:
-        from concurrent.futures import ProcessPoolExecutor
+        # Results already cached are read here; only the rest goes to workers.
+        for name in on_disk:
+            cached = _cached(name, options)
+            if cached is not None:
+                done[name] = cached
+        todo = [name for name in on_disk if name not in done]
+        jobs = min(jobs, len(todo))
+        if jobs > 1 and len(todo) >= _POOL_MIN_FILES:
+            from concurrent.futures import ProcessPoolExecutor
 
-        worker_options = dataclasses.replace(options, progress=None)
-        chunk = max(1, len(on_disk) // (jobs * 8))
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for name, report in zip(
-                on_disk, pool.map(_check_in_worker, [(name, worker_options) for name in on_disk], chunksize=chunk),
-                strict=True,
-            ):
-                pooled[name] = report
+            worker_options = dataclasses.replace(options, progress=None)
+            chunk = max(1, len(todo) // (jobs * 8))
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                arguments = [(name, worker_options) for name in todo]
+                for name, report in zip(todo, pool.map(_check_in_worker, arguments, chunksize=chunk), strict=True):
+                    done[name] = report
+    reports: list[FileReport] = []
     for name in files:
         if name == "-":
             from .lint import lint_path
 
             reports.append(lint_path(stdin_filename or "-", options, stdin=read_stdin()))
-        elif name in pooled:
-            reports.append(pooled[name])
         else:
-            reports.append(check_one(name, options))
+            reports.append(done.get(name) or check_one(name, options))
     return finish(reports, options)
