@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -101,11 +102,19 @@ def _header_names(spec: FieldSpec) -> set[str]:
     return names
 
 
-def map_headers(schema: Schema, headers: list[str]) -> tuple[list[FieldSpec | None], list[tuple[int, str]]]:
+@lru_cache(maxsize=64)
+def _header_lookup(schema: Schema) -> dict[str, FieldSpec]:
+    """Normalized header text -> field, built once per schema (every table
+    of every file is matched against every schema)."""
     lookup: dict[str, FieldSpec] = {}
     for spec in schema.spec.fields:
         for name in _header_names(spec):
             lookup.setdefault(name, spec)
+    return lookup
+
+
+def map_headers(schema: Schema, headers: list[str]) -> tuple[list[FieldSpec | None], list[tuple[int, str]]]:
+    lookup = _header_lookup(schema)
     columns: list[FieldSpec | None] = []
     unknown: list[tuple[int, str]] = []
     taken: set[str] = set()
