@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from ..context import LintContext
     from ..table import Table
     from ..vocabulary import Vocabulary
-    from .model import FieldSpec
+    from .compiled import Field as FieldSpec
 
 _INLINE_BINDING = re.compile(r"<!--\s*tablelint:\s*schema\s*=\s*([^\s>]+)\s*-->")
 _DECORATION = re.compile(r"^[*_`\s]+|[*_`\s:：]+$")
