@@ -285,3 +285,46 @@ def test_many_findings_are_all_located() -> None:
     ]
     for finding in findings.near_misses:
         assert finding.cell.raw[finding.start : finding.end] == finding.term
+
+
+def test_substitutions_are_found_however_their_words_sit() -> None:
+    vocabulary = Vocabulary(
+        (), {"GPT3": "GPT-3", "Open AI": "OpenAI", "-Net": "Net", "Deep Mind": "DeepMind"}
+    )
+    markdown = _table(
+        # A wrong spelling ending in a digit matches where the term goes on.
+        "A | GPT3.5 and GPT3",
+        "B | the Open AI team; -Net",
+        # Deep is a word here, but not Deep Mind; Mind alone is no match.
+        "C | Deep learning, Mind",
+    )
+    findings = _analyze(markdown, vocabulary)
+    assert [(f.cell.line, f.term, f.start) for f in findings.near_misses] == [
+        (3, "GPT3", 0),
+        (3, "GPT3", 11),
+        (4, "Open AI", 4),
+        (4, "-Net", 18),
+    ]
+
+
+def test_many_misspelt_names_in_their_own_rows() -> None:
+    # Past a few dozen suspect words, their cells are found term by term.
+    letters = "abcdefghij"
+    names = [f"Zy{a}{b}Former" for a in letters for b in letters][:40]
+    rows = [f"{name}: a model | the {name[:-1]}t model" for name in names]
+    findings = _analyze(_table(*rows))
+    assert [(f.term, f.suggestion, f.safe) for f in findings.mismatches] == [
+        (name[:-1] + "t", name, True) for name in names
+    ]
+
+
+def test_many_casing_slips_and_majorities() -> None:
+    letters = "abcdefghij"
+    words = [f"Qu{a}{b}Mind" for a in letters for b in letters][:40]
+    # Each spelt twice with an inner capital and once without: the majority
+    # decides, and the slips are found term by term.
+    rows = [f"R{i} | by {word}, {word} and {word.capitalize()}" for i, word in enumerate(words)]
+    findings = _analyze(_table(*rows))
+    assert [(f.term, f.suggestion, f.reason) for f in findings.casings] == [
+        (word.capitalize(), word, "more often elsewhere in the document") for word in words
+    ]

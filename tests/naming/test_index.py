@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -83,3 +85,17 @@ def test_large_vocabularies_are_not_compared_pair_by_pair(monkeypatch: pytest.Mo
     # Comparing every pair would take 600,000 distance computations; these
     # names differ in three letters only, so many share a neighbourhood.
     assert calls < 600_000 // 10
+
+
+def test_a_large_partition_scanned_then_indexed_agrees_with_every_pair() -> None:
+    # Words without digits share one partition: the first lookups scan it,
+    # later ones use its deletion neighbourhood; both must find the same.
+    rng = random.Random(3)
+    known = sorted({"".join(rng.choice("abcdeAB-") for _ in range(rng.randint(4, 10))) for _ in range(120)})
+    assert len({term.casefold() for term in known}) > index_module._SCAN_LIMIT
+    index = NearMissIndex(known)
+    for query in rng.sample(known, 30):
+        at = rng.randrange(len(query))
+        variant = query[:at] + rng.choice("abcdE") + query[at + 1 :]
+        assert index.near_misses(variant) == _brute_force(known, variant)
+    assert index._partitions[()].neighbourhood is not None

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+from itertools import accumulate
 
-from tablelint.naming.names import row_names
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tablelint.naming.names import names_of_cells, row_names
+from tablelint.naming.terms import joined_visible_text
 
 
 @pytest.mark.parametrize(
@@ -37,3 +42,44 @@ from tablelint.naming.names import row_names
 )
 def test_row_names(cell: str, names: list[str]) -> None:
     assert row_names(cell) == names
+
+
+fragments = st.sampled_from(
+    [
+        "PEER",
+        "LaMDA",
+        "Study",
+        "of",
+        "2023",
+        "GPT-3.5",
+        "Megatron-LM",
+        ":",
+        "：",
+        " ",
+        "《",
+        "》",
+        "`x`",
+        "<br/>",
+        "NULL",
+        "[PEER: x](https://a.org)",
+        "e.g.",
+        "-",
+        "的",
+    ]
+)
+
+
+@given(st.lists(st.lists(fragments, max_size=7).map("".join), max_size=8))
+def test_names_of_a_whole_column_are_the_names_of_each_cell(raws: list[str]) -> None:
+    starts = list(accumulate(map((1).__add__, map(len, raws)), initial=1))
+    text, _ = joined_visible_text(raws, starts)
+    names, cells = names_of_cells(text, starts, 0, len(raws), raws)
+    expected = [(cell, name) for cell, raw in enumerate(raws) for name in row_names(raw)]
+    assert list(zip(cells, names, strict=True)) == expected
+
+
+def test_names_of_some_cells_of_a_longer_text() -> None:
+    raws = ["《PEER: A Collaborative》", "《2023 LaMDA: dialogue》", "NULL", "Chinchilla", "《PEER: again》"]
+    starts = list(accumulate(map((1).__add__, map(len, raws)), initial=1))
+    text, _ = joined_visible_text(raws, starts)
+    assert names_of_cells(text, starts, 1, 4, raws) == (["LaMDA", "Chinchilla"], [1, 3])

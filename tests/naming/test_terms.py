@@ -3,15 +3,26 @@ raw text, and markup, code and URLs left out."""
 
 from __future__ import annotations
 
+import re
+from itertools import accumulate
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tablelint.naming.terms import (
+    _CODE_SPAN,
+    TERM,
+    cased_words,
+    has_letters_past_latin_1,
     is_acronym,
     is_mixed_case,
     is_name_like,
     is_shouting,
+    joined_visible_text,
+    latin_1,
+    term_runs,
     terms_of,
+    terms_of_runs,
     visible_text,
     words_in,
 )
@@ -107,3 +118,57 @@ def test_blanking_keeps_every_offset(raw: str) -> None:
     for term in terms_of(raw):
         assert raw[term.start : term.end] == term.text
         assert any(c.isalpha() for c in term.text)
+
+
+# Whole-document helpers: each must give what the per-cell functions give ------
+
+cells_text = st.text(
+    alphabet=st.sampled_from(list("aZé9-._/:@&;#<>!`[]()\\| \u4e2d\uff1awhtpsbr\u0101")), max_size=30
+)
+
+
+def _starts(raws: list[str]) -> list[int]:
+    return list(accumulate(map((1).__add__, map(len, raws)), initial=1))
+
+
+@given(st.lists(cells_text, max_size=8))
+def test_joined_visible_text_is_every_cells_visible_text(raws: list[str]) -> None:
+    text, data = joined_visible_text(raws, _starts(raws))
+    assert text == "".join("\n" + visible_text(raw) for raw in raws)
+    assert data == latin_1(text) and len(data) == len(text)
+
+
+def test_joined_visible_text_blanks_only_what_each_cell_blanks() -> None:
+    raws = ["`PEEK` code", "a<br/>b", "see https://x.org/PEEK", "Lambda", "max_length", "e.g. this"]
+    text, _ = joined_visible_text(raws, _starts(raws))
+    assert text.split("\n")[1:] == [visible_text(raw) for raw in raws]
+    assert text.split("\n")[4] == "Lambda"
+
+
+@given(st.text(alphabet="`ab \n", max_size=16))
+def test_code_spans_are_found_as_commonmark_delimits_them(text: str) -> None:
+    # The pattern is written to start with a literal (for speed); it must
+    # match exactly what the plain form of it matches.
+    plain = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)")
+    assert [m.span() for m in _CODE_SPAN.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@given(st.text(alphabet="aBé1ǀ-. \n", max_size=20))
+def test_cased_words_are_the_runs_of_four_letters_or_more(text: str) -> None:
+    runs = re.findall(r"[^\W\d_]+", text)
+    assert cased_words(text) == [run for run in runs if len(run) >= 4]
+
+
+latin_1_text = st.text(alphabet=st.sampled_from(list("aZÉé9-. \u4e2d?×\n")), max_size=40)
+
+
+@given(latin_1_text)
+def test_terms_from_runs_of_bytes_are_the_terms_of_the_text(text: str) -> None:
+    assert not has_letters_past_latin_1(text)
+    expected = {term for term in TERM.findall(text) if not term.isdigit()}
+    assert terms_of_runs(term_runs(latin_1(text))) == expected
+
+
+def test_letters_past_latin_1_are_noticed() -> None:
+    assert not has_letters_past_latin_1("DeepMind的Chinchilla：ÉCOLE, naïve, 😀")
+    assert has_letters_past_latin_1("Łukasz") and has_letters_past_latin_1("Ȧ")

@@ -20,10 +20,13 @@ A word that is itself a known name or vocabulary term is never a misspelling
 for a misspelt name: ordinary words are written that way.
 
 Speed: a 100k-row table has millions of words, so the work per word stays
-in C (one regex ``findall`` over the whole text, a Counter, set lookups);
-Python looks at each distinct spelling once, and compares a row's names
-only with the row's suspect words. Spans are computed only in the few cells
-that hold a finding.
+in C (``cells.ProseCells``: the cells as one text, its distinct words from
+one translation of its bytes); Python looks at each distinct spelling once,
+not at each cell or word. A check that needs the cells where some words
+occur finds them with one search, and only those cells are split into terms.
+The names of the rows are read with one regex call per name column, and a
+row's names are compared only with the rows that hold a word close enough to
+some name in length and digits. Nothing is indexed that no word could reach.
 """
 
 from __future__ import annotations
@@ -31,17 +34,20 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate, compress, filterfalse
 from typing import TYPE_CHECKING
 
 from ..vocabulary import Vocabulary
+from .cells import ALTERNATION_LIMIT, ProseCells
 from .index import LONG_TERM, MIN_LENGTH, NearMissIndex, near_miss_distance
-from .names import is_not_a_name, row_names
+from .names import names_of_cells, row_names
 from .terms import (
     LATIN_CHARS,
     TERM,
     Term,
+    cased_runs,
     cased_words,
     digit_signature,
     has_letter,
@@ -50,21 +56,15 @@ from .terms import (
     is_name_like,
     letter_runs,
     terms_in,
-    visible_text,
     words_in,
 )
 
 if TYPE_CHECKING:
     from ..table import Cell, Table
 
-_LETTERS = LATIN_CHARS.replace("0-9", "")
-_HAS_LETTER = re.compile(rf"[{_LETTERS}]")
 _DIGIT = re.compile(r"[0-9]")
-# Above this many words, finding them with one regex alternation is slower
-# than looking at every term.
-_ALTERNATION_LIMIT = 64
-# Digits become spaces, so that letter runs on either side stay apart.
-_NO_DIGITS = str.maketrans("0123456789", " " * 10)
+# A line without a digit, between two newlines.
+_PLAIN_LINE = re.compile(r"\n([^0-9\n]*)(?=\n)")
 # Near-miss targets shorter than this, or spelt like ordinary words and
 # shorter than LONG_TERM, attract too many real words (Bard/Hard,
 # Claude/Clause, Meta/Beta); their misspellings are left to the row check.
@@ -112,36 +112,59 @@ class NamingFindings:
     near_misses: list[Finding] = field(default_factory=list)  # near-miss-term
 
 
-@dataclass(slots=True)
-class _Cell:
-    entry: TableInput
-    row: int
-    column: int
-    visible: str
+class _Names:
+    """The names of every row: each spelling with its name cell, in reading
+    order, and the first row that gives each casefolded name."""
 
-    def finding(
-        self,
-        term: Term | tuple[int, int, str],
-        suggestion: str | None,
-        safe: bool,
-        reason: str,
-        candidates: tuple[str, ...] = (),
-        distance: int | None = None,
-    ) -> Finding:
-        start, end, text = term
-        return Finding(
-            self.entry.table,
-            self.row,
-            self.column,
-            start,
-            end,
-            text,
-            suggestion,
-            safe,
-            reason,
-            candidates,
-            distance,
-        )
+    def __init__(self, cells: ProseCells) -> None:
+        self.cells = cells
+        self.spellings: list[str] = []
+        self.name_cells: list[int] = []
+        for column in cells.name_columns():
+            spellings, name_cells = names_of_cells(
+                cells.text, cells.starts, column.first, column.stop, cells.raws
+            )
+            self.spellings += spellings
+            self.name_cells += name_cells
+        # Every distinct spelling of a name, and every casefolded name.
+        self.spelled = set(self.spellings)
+        self.keys = set(map(str.casefold, self.spelled))
+        self._first: dict[str, int] | None = None
+        self._plain: list[str] | None = None
+        self._numbered: dict[str, tuple[str, ...]] | None = None
+
+    def name(self, key: str) -> _Name:
+        """The first row that gives the casefolded name ``key``, and how."""
+        if self._first is None:
+            # Filled backwards: the first index is the one that stays.
+            keys = list(map(str.casefold, self.spellings))
+            self._first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
+        index = self._first[key]
+        entry, row, _ = self.cells.where(self.name_cells[index])
+        return _Name(self.spellings[index], self.cells.entries[entry].table, row)
+
+    def of_row(self, entry: int, row: int) -> list[str]:
+        """The names of a row ([] for a row without names)."""
+        cell = self.cells.name_cell(entry, row)
+        if cell is None:
+            return []
+        return row_names(self.cells.raws[cell], self.cells.visible(cell))
+
+    def plain(self) -> list[str]:
+        """Casefolded names without digits."""
+        if self._plain is None:
+            # One search over all of them: a line between two newlines, no digit on it.
+            self._plain = _PLAIN_LINE.findall("\n" + "\n".join(self.keys) + "\n") if self.keys else []
+        return self._plain
+
+    def numbered(self, signatures: set[tuple[str, ...]]) -> list[str]:
+        """Casefolded names with digits, whose digits are one of ``signatures``."""
+        if not signatures:
+            return []
+        if self._numbered is None:
+            numbered = list(compress(self.keys, map(_DIGIT.search, self.keys)))
+            self._numbered = dict(zip(numbered, map(digit_signature, numbered), strict=True))
+        return [key for key, signature in self._numbered.items() if signature in signatures]
 
 
 @dataclass(slots=True)
@@ -151,55 +174,40 @@ class _Name:
     row: int
 
 
-@dataclass(slots=True)
-class _Row:
-    entry: TableInput
-    number: int
-    names: list[str]
-    # The row's cells other than its name cell.
-    others: list[_Cell] = field(default_factory=list)
+def _finding(
+    cells: ProseCells,
+    cell: int,
+    term: Term | tuple[int, int, str],
+    suggestion: str | None,
+    safe: bool,
+    reason: str,
+    candidates: tuple[str, ...] = (),
+    distance: int | None = None,
+) -> Finding:
+    entry, row, column = cells.where(cell)
+    start, end, text = term
+    return Finding(
+        cells.entries[entry].table,
+        row,
+        column,
+        start,
+        end,
+        text,
+        suggestion,
+        safe,
+        reason,
+        candidates,
+        distance,
+    )
 
 
-class _Joined:
-    """The visible text of many cells joined by newlines, which no pattern
-    here crosses, so that one regex call scans them all."""
-
-    def __init__(self, cells: list[_Cell]) -> None:
-        self.cells = cells
-        self.text = "\n".join(cell.visible for cell in cells)
-        self.starts = []
-        position = 0
-        for cell in cells:
-            self.starts.append(position)
-            position += len(cell.visible) + 1
-
-    def matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[_Cell, int, int, str]]:
-        """(cell, start, end, text) of every match, with offsets in the cell."""
-        for match in pattern.finditer(self.text):
-            index = bisect_right(self.starts, match.start()) - 1
-            base = self.starts[index]
-            yield self.cells[index], match.start() - base, match.end() - base, match.group(0)
-
-    def occurrences(self, words: Iterable[str]) -> Iterator[tuple[_Cell, Term]]:
-        """Every occurrence of these whole terms, cell by cell, in order."""
-        wanted = set(words)
-        if not wanted:
-            return
-        if len(wanted) <= _ALTERNATION_LIMIT:
-            alternatives = "|".join(map(re.escape, sorted(wanted, key=len, reverse=True)))
-            pattern = re.compile(rf"(?<![{LATIN_CHARS}])(?:{alternatives})(?![{LATIN_CHARS}])")
-            found = (cell for cell, _, _, _ in self.matches(pattern))
-        else:
-            # Python's regex tries alternatives one by one: for many words,
-            # checking every term against a set is faster.
-            found = (cell for cell, _, _, word in self.matches(TERM) if word in wanted)
-        seen: set[int] = set()
-        for cell in found:
-            if id(cell) not in seen:
-                seen.add(id(cell))
-                for term in terms_in(cell.visible):
-                    if term.text in wanted:
-                        yield cell, term
+def _occurrences(cells: ProseCells, words: Iterable[str]) -> Iterator[tuple[int, Term]]:
+    """Every occurrence of these whole terms, cell by cell, in reading order."""
+    wanted = set(words)
+    for cell in cells.cells_with(wanted):
+        for term in terms_in(cells.visible(cell)):
+            if term.text in wanted:
+                yield cell, term
 
 
 class _Claims:
@@ -209,69 +217,31 @@ class _Claims:
     def __init__(self) -> None:
         self._claimed: set[tuple[int, str]] = set()
 
-    def claim(self, cell: _Cell, word: str) -> None:
-        self._claimed.add((id(cell), word))
+    def claim(self, cell: int, word: str) -> None:
+        self._claimed.add((cell, word))
 
-    def claimed(self, cell: _Cell, word: str) -> bool:
-        return (id(cell), word) in self._claimed
+    def claimed(self, cell: int, word: str) -> bool:
+        return (cell, word) in self._claimed
 
 
 def analyze(tables: Sequence[TableInput], exempt: Iterable[str] = ()) -> NamingFindings:
     """Every naming finding in ``tables``. ``exempt`` terms are never taken
     for misspellings (tablelint passes its built-in vocabulary here, even for
     tables no schema binds)."""
-    cells, rows = _collect(tables)
     findings = NamingFindings()
-    if not cells:
+    cells = ProseCells(tables)
+    if not len(cells):
         return findings
-    joined = _Joined(cells)
-    words = Counter(words_in(joined.text))
-    names: dict[str, _Name] = {}
-    for row in rows:
-        for spelling in row.names:
-            names.setdefault(spelling.casefold(), _Name(spelling, row.entry.table, row.number))
+    names = _Names(cells)
     vocabularies = _distinct_vocabularies(tables)
     known = _known_terms(names, vocabularies, exempt)
     claims = _Claims()
-    findings.near_misses.extend(_substitutions(cells, joined, claims))
-    findings.casings.extend(_casing(joined, words, rows, vocabularies, claims))
-    suspects = _suspects(words, known)
-    findings.mismatches.extend(_mismatches(rows, suspects, words, claims))
-    findings.near_misses.extend(_near_misses(joined, suspects, names, vocabularies, claims))
+    findings.near_misses.extend(_substitutions(cells, claims))
+    findings.casings.extend(_casing(cells, names, vocabularies, claims))
+    suspects = _suspects(cells, names, known)
+    findings.mismatches.extend(_mismatches(cells, names, suspects, claims))
+    findings.near_misses.extend(_near_misses(cells, suspects, names, vocabularies, claims))
     return findings
-
-
-def _collect(tables: Sequence[TableInput]) -> tuple[list[_Cell], list[_Row]]:
-    cells: list[_Cell] = []
-    rows: list[_Row] = []
-    for entry in tables:
-        name_column = entry.name_column
-        width = max((len(row.cells) for row in entry.table.rows), default=0)
-        columns = [column for column in range(width) if column not in entry.skip_columns]
-        for number, table_row in enumerate(entry.table.rows, 1):
-            row = None
-            row_cells = table_row.cells
-            for column in columns:
-                if column >= len(row_cells):
-                    break
-                raw = row_cells[column].raw
-                # NOT_NAMES values are at most 5 characters long.
-                if not _HAS_LETTER.search(raw) or (len(raw) <= 5 and is_not_a_name(raw)):
-                    continue
-                visible = visible_text(raw)
-                here = _Cell(entry, number, column, visible)
-                cells.append(here)
-                if column == name_column:
-                    found = row_names(raw, visible)
-                    if found:
-                        row = _Row(entry, number, found, row.others if row else [])
-                        rows.append(row)
-                elif row is not None:
-                    row.others.append(here)
-                elif name_column is not None and name_column > column:
-                    # The name cell comes later in this row: keep the cell for it.
-                    row = _Row(entry, number, [], [here])
-    return cells, [row for row in rows if row.names]
 
 
 def _distinct_vocabularies(tables: Sequence[TableInput]) -> list[Vocabulary]:
@@ -282,9 +252,9 @@ def _distinct_vocabularies(tables: Sequence[TableInput]) -> list[Vocabulary]:
     return list(seen.values())
 
 
-def _known_terms(names: dict[str, _Name], vocabularies: list[Vocabulary], exempt: Iterable[str]) -> set[str]:
+def _known_terms(names: _Names, vocabularies: list[Vocabulary], exempt: Iterable[str]) -> set[str]:
     """Casefolded words that are never misspellings."""
-    known = set(names)
+    known = set(names.keys)
     pieces = [*exempt]
     for vocabulary in vocabularies:
         pieces.extend(vocabulary.terms)
@@ -312,30 +282,57 @@ def _substitution_pattern(vocabulary: Vocabulary) -> re.Pattern[str]:
     return _substitution_patterns[key]
 
 
-def _substitutions(cells: list[_Cell], joined: _Joined, claims: _Claims) -> list[Finding]:
+def _substitutions(cells: ProseCells, claims: _Claims) -> list[Finding]:
     """Spellings the vocabulary replaces, matched as written (like Vale's
     substitutions, case matters: list each wrong spelling). The user asked
     for these replacements, so the fix is safe."""
-    by_vocabulary: dict[int, list[_Cell]] = {}
-    for cell in cells:
-        if cell.entry.vocabulary.substitutions:
-            by_vocabulary.setdefault(id(cell.entry.vocabulary), []).append(cell)
+    by_vocabulary: dict[int, set[int]] = {}  # tables by vocabulary
+    for index, entry in enumerate(cells.entries):
+        if entry.vocabulary.substitutions:
+            by_vocabulary.setdefault(id(entry.vocabulary), set()).add(index)
     found = []
-    for group in by_vocabulary.values():
-        substitutions = group[0].entry.vocabulary.substitutions
-        # Most documents hold none of the wrong spellings; a substring test says so.
-        if not any(wrong in joined.text for wrong in substitutions):
+    for tables in by_vocabulary.values():
+        vocabulary = cells.entries[min(tables)].vocabulary
+        substitutions = vocabulary.substitutions
+        # Most documents hold none of the wrong spellings, and most wrong
+        # spellings start with a word the document would have to hold.
+        present = [wrong for wrong in substitutions if _first_term_present(wrong, cells.words)]
+        holding = [
+            cell
+            for cell in cells.cells_containing(present)
+            if cells.where(cell)[0] in tables and has_letter(cells.raws[cell])
+        ]
+        if not holding:
             continue
-        pattern = _substitution_pattern(group[0].entry.vocabulary)
-        scope = joined if len(group) == len(cells) else _Joined(group)
-        for cell, start, end, written in scope.matches(pattern):
-            found.append(
-                cell.finding((start, end, written), substitutions[written], True, "in the vocabulary")
-            )
-            for term in terms_in(cell.visible):
-                if term.start < end and term.end > start:
-                    claims.claim(cell, term.text)
+        pattern = _substitution_pattern(vocabulary)
+        for cell in holding:
+            visible = cells.visible(cell)
+            for match in pattern.finditer(visible):
+                start, end, written = match.start(), match.end(), match.group(0)
+                found.append(
+                    _finding(
+                        cells, cell, (start, end, written), substitutions[written], True, "in the vocabulary"
+                    )
+                )
+                for term in terms_in(visible):
+                    if term.start < end and term.end > start:
+                        claims.claim(cell, term.text)
     return found
+
+
+def _first_term_present(wrong: str, words: set[str]) -> bool:
+    """False when ``wrong`` cannot match: it starts with a letter, so a match
+    starts a term (the pattern wants no letter, digit or hyphen before it),
+    and that term is the first term of ``wrong`` whenever ``wrong`` ends it
+    (the next character cannot continue it) or the match does (``wrong``
+    ends with a letter, which no term continues past the match: the pattern
+    wants no letter, digit or hyphen-letter after it). True otherwise."""
+    first = TERM.match(wrong)
+    if first is None or first.start() != 0 or not has_letter(wrong[0]):
+        return True
+    end = first.end()
+    ends_there = wrong[end] not in "-." if end < len(wrong) else has_letter(wrong[-1])
+    return not ends_there or first.group(0) in words
 
 
 # Casing ----------------------------------------------------------------------
@@ -364,26 +361,11 @@ def _compared(spelling: str) -> bool:
 
 
 def _casing(
-    joined: _Joined, words: Counter[str], rows: list[_Row], vocabularies: list[Vocabulary], claims: _Claims
+    cells: ProseCells, names: _Names, vocabularies: list[Vocabulary], claims: _Claims
 ) -> list[Finding]:
-    runs_of: dict[str, list[str]] = {}  # word → its compared letter runs
-    run_counts: Counter[str] = Counter()
-    # Numbered names (LLaMA-13B, GPT-3) share their letters: look at them once.
-    runs_of_letters: dict[str, list[str]] = {}
-    for word, count in words.items():
-        if word.islower() or word.isupper() or len(word) < MIN_LENGTH:
-            continue  # no run of it can be compared
-        letters = word.translate(_NO_DIGITS)
-        runs = runs_of_letters.get(letters)
-        if runs is None:
-            runs = runs_of_letters[letters] = [run for run in cased_words(letters) if _compared(run)]
-        if runs:
-            runs_of[word] = runs
-            for run in runs:
-                run_counts[run] += count
-    groups: dict[str, Counter[str]] = {}
-    for run, count in run_counts.items():
-        groups.setdefault(run.casefold(), Counter())[run] = count
+    groups: dict[str, dict[str, None]] = {}  # casefolded run → its spellings
+    for run in _compared_runs(cells.spelt_with_capitals):
+        groups.setdefault(run.casefold(), {})[run] = None
     vocabulary_spellings: dict[str, list[str]] = {}
     for vocabulary in vocabularies:
         for entry in vocabulary.terms:
@@ -391,17 +373,19 @@ def _casing(
                 listed = vocabulary_spellings.setdefault(run.casefold(), [])
                 if run not in listed:
                     listed.append(run)
+    # The name column decides only between two spellings or more.
     name_spellings: dict[str, set[str]] = {}
-    for row in rows:
-        for name in row.names:
-            for run in cased_words(name):
-                if _compared(run):
-                    name_spellings.setdefault(run.casefold(), set()).add(run)
+    if any(len(spellings) > 1 for spellings in groups.values()):
+        for run in _compared_runs(names.spelled):
+            name_spellings.setdefault(run.casefold(), set()).add(run)
+    counts = _run_counts(cells, groups, vocabulary_spellings, name_spellings)
     decisions: dict[str, _CasingDecision] = {}
-    for key, counter in groups.items():
-        if len(counter) < 2 and key not in vocabulary_spellings:
+    for key, spellings in groups.items():
+        if len(spellings) < 2 and key not in vocabulary_spellings:
             continue
-        decision = _decide_casing(counter, vocabulary_spellings.get(key, []), name_spellings.get(key, set()))
+        decision = _decide_casing(
+            spellings, counts, vocabulary_spellings.get(key, []), name_spellings.get(key, set())
+        )
         if decision is not None:
             decisions[key] = decision
     flagged = {
@@ -410,44 +394,112 @@ def _casing(
         for spelling in groups[key]
         if decision.flags(spelling)
     }
-    carriers = [word for word, runs in runs_of.items() if not flagged.isdisjoint(runs)]
     found = []
-    for cell, term in joined.occurrences(carriers):
-        for run_start, _, run in letter_runs(term.text):
-            if run not in flagged:
-                continue
-            decision = decisions[run.casefold()]
-            canonical = min(decision.accepted, key=lambda right: _case_differences(run, right))
-            safe = len(decision.accepted) == 1
-            start = term.start + run_start
-            found.append(
-                cell.finding(
-                    (start, start + len(run), run), canonical, safe, decision.reason, decision.accepted
+    # A term holds a flagged run only if it is spelt with it: every other
+    # term of these cells gives nothing below.
+    for cell in _cells_with_runs(cells, flagged):
+        for term in terms_in(cells.visible(cell)):
+            for run_start, _, run in letter_runs(term.text):
+                if run not in flagged:
+                    continue
+                decision = decisions[run.casefold()]
+                canonical = min(decision.accepted, key=lambda right: _case_differences(run, right))
+                safe = len(decision.accepted) == 1
+                start = term.start + run_start
+                found.append(
+                    _finding(
+                        cells,
+                        cell,
+                        (start, start + len(run), run),
+                        canonical,
+                        safe,
+                        decision.reason,
+                        decision.accepted,
+                    )
                 )
-            )
-            claims.claim(cell, term.text)
+                claims.claim(cell, term.text)
     return found
 
 
+def _mixed_words(words: Iterable[str]) -> list[str]:
+    """The words that can hold a compared run: neither all in lower case nor
+    all in capitals, nor digits alone."""
+    return list(filterfalse(str.isdigit, filterfalse(str.isupper, filterfalse(str.islower, words))))
+
+
+def _compared_runs(words: Iterable[str]) -> set[str]:
+    """The compared runs of these words: runs of 4 letters or more, neither
+    all lower case nor all capitals, of words that are neither either."""
+    # Digits and newlines end a run: one regex call reads all the words.
+    return set(filter(_compared, set(cased_words("\n".join(_mixed_words(words))))))
+
+
+def _carriers(cells: ProseCells, runs: set[str]) -> list[str]:
+    """The words spelt with one of these compared runs."""
+    words = _mixed_words(cells.spelt_with_capitals)
+    # One regex pass over the words joined by newlines; where each word starts.
+    starts = list(accumulate(map((1).__add__, map(len, words)), initial=0))
+    found = {
+        bisect_right(starts, match.start()) - 1
+        for match in cased_runs("\n".join(words))
+        if match.group(0) in runs
+    }
+    return [words[index] for index in sorted(found)]
+
+
+def _cells_with_runs(cells: ProseCells, runs: set[str]) -> list[int]:
+    """Cells where a term may be spelt with one of ``runs``, in reading order."""
+    if len(runs) <= ALTERNATION_LIMIT:
+        return cells.cells_containing(runs)
+    return cells.cells_with(_carriers(cells, runs))
+
+
+def _run_counts(
+    cells: ProseCells,
+    groups: dict[str, dict[str, None]],
+    vocabulary_spellings: dict[str, list[str]],
+    name_spellings: dict[str, set[str]],
+) -> Counter[str]:
+    """How often each run occurs, for the runs that only a majority can
+    decide: most documents have none, and then no word needs counting."""
+    needed = {
+        spelling
+        for key, spellings in groups.items()
+        if len(spellings) > 1 and key not in vocabulary_spellings and len(name_spellings.get(key, ())) != 1
+        for spelling in spellings
+    }
+    counts: Counter[str] = Counter()
+    if not needed:
+        return counts
+    word_counts = cells.counts()
+    for word in _carriers(cells, needed):
+        # Every run of the word counts, a run it holds twice twice.
+        for run in cased_words(word):
+            if run in needed:
+                counts[run] += word_counts[word]
+    return counts
+
+
 def _decide_casing(
-    counter: Counter[str], from_vocabulary: list[str], from_names: set[str]
+    spellings: Collection[str], counts: Counter[str], from_vocabulary: list[str], from_names: set[str]
 ) -> _CasingDecision | None:
     if from_vocabulary:
-        if set(counter) <= set(from_vocabulary):
+        if set(spellings) <= set(from_vocabulary):
             return None
-        if not any(is_mixed_case(spelling) for spelling in [*from_vocabulary, *counter]):
+        if not any(is_mixed_case(spelling) for spelling in [*from_vocabulary, *spellings]):
             return None
-        in_document = any(spelling in counter for spelling in from_vocabulary)
+        in_document = any(spelling in spellings for spelling in from_vocabulary)
         return _CasingDecision(tuple(from_vocabulary), "in the vocabulary", in_document)
-    if len(counter) < 2:
+    if len(spellings) < 2:
         return None
-    if not any(is_mixed_case(spelling) for spelling in counter):
+    if not any(is_mixed_case(spelling) for spelling in spellings):
         return None  # Helpful/helpful: a sentence start, not a name
     if len(from_names) == 1:
         return _CasingDecision(tuple(from_names), "in the name column")
     # Without a vocabulary or a name, only a clear majority decides, and only
     # for a mixed-case spelling: FineTuning once and Finetuning once is a
     # matter of style, not an error with a known correction.
+    counter = Counter({spelling: counts[spelling] for spelling in spellings})
     (first, first_count), (_, second_count) = counter.most_common(2)
     if first_count > second_count and is_mixed_case(first):
         return _CasingDecision((first,), "more often elsewhere in the document")
@@ -461,13 +513,15 @@ def _case_differences(a: str, b: str) -> int:
 # Misspellings: of the row's own name, then of any known term ------------------
 
 
-def _suspects(words: Counter[str], known: set[str]) -> dict[str, list[str]]:
+def _suspects(cells: ProseCells, names: _Names, known: set[str]) -> dict[str, list[str]]:
     """Casefolded words that could be misspellings → their spellings. Too
     short, all lower case (ordinary words: ``peek``, ``lambda``) or known
     terms are not."""
     suspects: dict[str, list[str]] = {}
+    # Names are known; digits alone and lower-case words are not suspects.
+    words = cells.spelt_with_capitals - names.spelled
     for word in words:
-        if len(word) < MIN_LENGTH or word.islower() or not has_letter(word):
+        if len(word) < MIN_LENGTH or not has_letter(word):
             continue
         key = word.casefold()
         if key not in known:
@@ -482,41 +536,69 @@ def _shape_fits(written: str, target: str) -> bool:
 
 
 def _mismatches(
-    rows: list[_Row], suspects: dict[str, list[str]], words: Counter[str], claims: _Claims
+    cells: ProseCells, names: _Names, suspects: dict[str, list[str]], claims: _Claims
 ) -> list[Finding]:
-    """Near misses of each row's own names among the words of its other cells.
-    A row has a name or two and a few suspect words: comparing them directly
-    costs less than any index."""
-    suspect_words = {spelling for spellings in suspects.values() for spelling in spellings}
-    if not suspect_words:
+    """Near misses of each row's own names among the words of its other
+    cells. Only words that some name is close to in length and digits can
+    be one; the rows that hold them are checked, word by word against the
+    row's names."""
+    reachable = _within_reach(suspects, names)
+    if not reachable:
         return []
     folded_counts: Counter[str] | None = None
     found = []
-    for row in rows:
-        for cell in row.others:
-            matches: dict[str, tuple[tuple[str, ...], int]] = {}
-            for word in words_in(cell.visible):
-                if word in suspect_words and word not in matches:
-                    mismatch = _mismatch(word, row.names)
-                    if mismatch is not None:
-                        matches[word] = mismatch
-            if not matches:
+    row_names_of: dict[tuple[int, int], list[str]] = {}
+    for cell in cells.cells_with(reachable):
+        entry, row, _ = cells.where(cell)
+        if cells.name_cell(entry, row) == cell:
+            continue  # a name cell is not one of its row's other cells
+        if (entry, row) not in row_names_of:
+            row_names_of[entry, row] = names.of_row(entry, row)
+        row_names = row_names_of[entry, row]
+        if not row_names:
+            continue
+        visible = cells.visible(cell)
+        matches: dict[str, tuple[tuple[str, ...], int]] = {}
+        for word in words_in(visible):
+            if word in reachable and word not in matches:
+                mismatch = _mismatch(word, row_names)
+                if mismatch is not None:
+                    matches[word] = mismatch
+        if not matches:
+            continue
+        for term in terms_in(visible):
+            if term.text not in matches or claims.claimed(cell, term.text):
                 continue
-            for term in terms_in(cell.visible):
-                if term.text not in matches or claims.claimed(cell, term.text):
-                    continue
-                closest, distance = matches[term.text]
-                if folded_counts is None:
-                    folded_counts = Counter()
-                    for word, count in words.items():
-                        folded_counts[word.casefold()] += count
-                suggestion = closest[0] if len(closest) == 1 else None
-                # Safe only when this spelling occurs nowhere else: a variant
-                # used twice may be a name of its own.
-                safe = suggestion is not None and folded_counts[term.text.casefold()] == 1
-                found.append(cell.finding(term, suggestion, safe, "this row's name", closest, distance))
-                claims.claim(cell, term.text)
+            closest, distance = matches[term.text]
+            if folded_counts is None:
+                folded_counts = Counter()
+                for word, count in cells.counts().items():
+                    folded_counts[word.casefold()] += count
+            suggestion = closest[0] if len(closest) == 1 else None
+            # Safe only when this spelling occurs nowhere else: a variant
+            # used twice may be a name of its own.
+            safe = suggestion is not None and folded_counts[term.text.casefold()] == 1
+            found.append(_finding(cells, cell, term, suggestion, safe, "this row's name", closest, distance))
+            claims.claim(cell, term.text)
     return found
+
+
+def _within_reach(suspects: dict[str, list[str]], names: _Names) -> set[str]:
+    """Spellings of suspects that some name has the digits of and is at most
+    two characters longer or shorter than: the only words that can be a near
+    miss of a name."""
+    signatures = {digit_signature(key) for key in suspects}
+    lengths: dict[tuple[str, ...], set[int]] = {}
+    if () in signatures:
+        lengths[()] = set(map(len, names.plain()))
+    for key in names.numbered(signatures - {()}):
+        lengths.setdefault(digit_signature(key), set()).add(len(key))
+    reachable = set()
+    for key, spellings in suspects.items():
+        near = lengths.get(digit_signature(key))
+        if near and any(len(key) + offset in near for offset in (-2, -1, 0, 1, 2)):
+            reachable.update(spellings)
+    return reachable
 
 
 def _mismatch(word: str, names: list[str]) -> tuple[tuple[str, ...], int] | None:
@@ -547,21 +629,17 @@ def _is_target(spelling: str) -> bool:
 
 
 def _targets(
-    names: dict[str, _Name], vocabularies: list[Vocabulary], signatures: set[tuple[str, ...]]
+    names: _Names, vocabularies: list[Vocabulary], signatures: set[tuple[str, ...]]
 ) -> dict[str, tuple[str, _Name | None]]:
     """Casefolded near-miss targets → (spelling, the name it comes from or
     None). Only names whose digits some suspect word shares can be targets:
     a table of numbered names need not index them all."""
     targets: dict[str, tuple[str, _Name | None]] = {}
-    numbered = any(signatures)
     # A name in the document is the better evidence to show; the vocabulary
     # catches what the document does not name.
-    for key, name in names.items():
-        has_digits = _DIGIT.search(key) is not None
-        if has_digits and (not numbered or digit_signature(key) not in signatures):
-            continue
-        if not has_digits and () not in signatures:
-            continue
+    keys = [*(names.plain() if () in signatures else ()), *names.numbered(signatures - {()})]
+    for key in keys:
+        name = names.name(key)
         if _is_target(name.spelling):
             targets.setdefault(key, (name.spelling, name))
     for vocabulary in vocabularies:
@@ -573,9 +651,9 @@ def _targets(
 
 
 def _near_misses(
-    joined: _Joined,
+    cells: ProseCells,
     suspects: dict[str, list[str]],
-    names: dict[str, _Name],
+    names: _Names,
     vocabularies: list[Vocabulary],
     claims: _Claims,
 ) -> list[Finding]:
@@ -602,15 +680,23 @@ def _near_misses(
                 closest = {target[0]: target for distance, target in matches if distance == best}
                 verdicts[spelling] = (best, [closest[spelling] for spelling in sorted(closest)])
     found = []
-    for cell, term in joined.occurrences(verdicts):
+    for cell, term in _occurrences(cells, verdicts):
         if claims.claimed(cell, term.text):
             continue
         distance, closest = verdicts[term.text]
         suggestion = closest[0][0] if len(closest) == 1 else None
-        reason = _target_reason(closest[0][1], cell.entry.table) if suggestion else ""
+        table = cells.entries[cells.where(cell)[0]].table
+        reason = _target_reason(closest[0][1], table) if suggestion else ""
         found.append(
-            cell.finding(
-                term, suggestion, False, reason, tuple(spelling for spelling, _ in closest), distance
+            _finding(
+                cells,
+                cell,
+                term,
+                suggestion,
+                False,
+                reason,
+                tuple(spelling for spelling, _ in closest),
+                distance,
             )
         )
     return found

@@ -28,9 +28,11 @@ from .terms import digit_signature
 
 MIN_LENGTH = 4
 LONG_TERM = 8
-# Partitions up to this size are compared term by term: building a deletion
-# neighbourhood costs more than a few dozen rapidfuzz calls.
+# Partitions up to this size are always compared term by term: building a
+# deletion neighbourhood costs more than a few dozen rapidfuzz calls.
 _SCAN_LIMIT = 32
+# Lookups in a larger partition that scan it before its neighbourhood is built.
+_SCANS = 8
 _DIGIT = re.compile(r"[0-9]")
 
 _distance: Any = None
@@ -82,16 +84,24 @@ def _deletions(key: str) -> set[str]:
 
 
 class _Partition:
-    __slots__ = ("keys", "neighbourhood")
+    """Terms with the same digits. The first few lookups scan them all: a
+    document with a handful of suspect words never pays for the deletion
+    neighbourhood, which costs as much as scanning a few thousand terms."""
+
+    __slots__ = ("keys", "neighbourhood", "scans_left")
 
     def __init__(self, keys: list[str]) -> None:
         self.keys = keys
         self.neighbourhood: dict[str, list[str]] | None = None
+        self.scans_left = _SCANS
 
     def candidates(self, key: str) -> Iterable[str]:
         if len(self.keys) <= _SCAN_LIMIT:
             return self.keys
         if self.neighbourhood is None:
+            if self.scans_left:
+                self.scans_left -= 1
+                return self.keys
             neighbourhood: dict[str, list[str]] = {}
             for known in self.keys:
                 neighbourhood.setdefault(known, []).append(known)

@@ -10,7 +10,12 @@ names things only through the words spelt like names (``LaMDA``,
 
 from __future__ import annotations
 
-from .terms import has_letter, is_name_like, is_shouting, visible_text, words_in
+import re
+from collections.abc import Sequence
+from itertools import compress
+from operator import itemgetter, not_
+
+from .terms import LATIN_CHARS, LETTERS, TERM, has_letter, is_name_like, is_shouting, visible_text, words_in
 
 # Cell values that are never names: placeholders and literals.
 NOT_NAMES = frozenset(
@@ -41,6 +46,15 @@ _SHORT_NAME_TERMS = 4
 _LONG_WORD = 8
 
 
+# The usual name cell: one word with a letter before the first colon, and
+# nothing else Latin there (``《PEER: A Collaborative…》``). Matched after the
+# newline before each cell of a joined text (a literal: the engine jumps from
+# one to the next), it gives that word or "".
+_ONE_WORD_HEAD = re.compile(
+    rf"\n(?:[^\n{LATIN_CHARS}:：]*(?=[0-9.-]*[{LETTERS}])({TERM.pattern})[^\n{LATIN_CHARS}:：]*[:：])?"
+)
+
+
 def is_not_a_name(raw: str) -> bool:
     return raw.strip().casefold() in NOT_NAMES
 
@@ -67,3 +81,28 @@ def row_names(raw: str, visible: str | None = None) -> list[str]:
         return words
     shouting = is_shouting(words)
     return [word for word in words if is_name_like(word, shouting)]
+
+
+def names_of_cells(
+    text: str, starts: Sequence[int], first: int, stop: int, raws: Sequence[str]
+) -> tuple[list[str], list[int]]:
+    """``row_names`` of cells ``first`` to ``stop - 1`` of a joined visible
+    text (``text`` and ``starts`` as for ``joined_visible_text``), as two parallel lists:
+    each name and its cell. One regex call reads the usual cells; the others
+    go through ``row_names``."""
+    heads = _ONE_WORD_HEAD.findall(text, starts[first] - 1, starts[stop] - 1)
+    if len(heads) != stop - first:  # not one line per cell: read them all one by one
+        heads = [""] * (stop - first)
+    names = list(filter(None, heads))
+    cells = list(compress(range(first, stop), heads))
+    others = [
+        (cell, name)
+        for cell in compress(range(first, stop), map(not_, heads))
+        if has_letter(raws[cell])  # placeholders, numbers, empty cells: no names
+        for name in row_names(raws[cell], text[starts[cell] : starts[cell + 1] - 1])
+    ]
+    if not others:
+        return names, cells
+    # Stable: the names of a cell keep their order.
+    pairs = sorted([*zip(cells, names, strict=True), *others], key=itemgetter(0))
+    return [name for _, name in pairs], [cell for cell, _ in pairs]

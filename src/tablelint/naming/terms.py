@@ -15,6 +15,9 @@ case and spelling are not the author's to fix.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import filterfalse
 from typing import NamedTuple
 
 # Latin letters (with accents, without × and ÷) and digits: what terms are made of.
@@ -22,7 +25,9 @@ LATIN_CHARS = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 
 # What is not prose, in the order it is blanked out. Each pattern runs only on
 # cells that contain its trigger, so a plain cell costs a few substring tests.
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)")
+# A backtick run not preceded by a backtick (written so that the pattern
+# starts with a literal, which the regex engine searches for at C speed).
+_CODE_SPAN = re.compile(r"(`(?<!``)`*)(?!`).*?(?<!`)\1(?!`)")
 _MARKUP = re.compile(
     r"<!--.*?-->"
     r"|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>"  # autolink
@@ -51,17 +56,53 @@ TERM = re.compile(rf"[{LATIN_CHARS}]+(?:(?:-|(?<=[0-9])\.(?=[0-9]))[{LATIN_CHARS
 _LETTER = re.compile(rf"[{LATIN_CHARS.replace('0-9', '')}]")
 _LETTER_RUN = re.compile(rf"[{LATIN_CHARS.replace('0-9', '')}]+")
 _DIGITS = re.compile(r"[0-9]+")
-_LETTERS = LATIN_CHARS.replace("0-9", "")
+LETTERS = LATIN_CHARS.replace("0-9", "")
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 _LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff"
-_TWO_LETTERS = re.compile(rf"[{_LETTERS}][^{_LETTERS}]*[{_LETTERS}]")
+_TWO_LETTERS = re.compile(rf"[{LETTERS}][^{LETTERS}]*[{LETTERS}]")
 # A run of letters with a lower-case letter and a capital after its first
 # letter, other than a plural acronym (LLMs); a run of two or more capitals.
 _MIXED_RUN = re.compile(
-    rf"(?<![{_LETTERS}])(?![{_UPPER}]+s(?![{_LETTERS}]))(?=[{_LETTERS}]*[{_LOWER}])(?=[{_LETTERS}]*?[{_LETTERS}][{_UPPER}])"
+    rf"(?<![{LETTERS}])(?![{_UPPER}]+s(?![{LETTERS}]))(?=[{LETTERS}]*[{_LOWER}])(?=[{LETTERS}]*?[{LETTERS}][{_UPPER}])"
 )
-_ACRONYM_RUN = re.compile(rf"(?<![{_LETTERS}])[{_UPPER}]{{2,}}(?![{_LETTERS}])")
-_CASED_RUN = re.compile(rf"(?<![{_LETTERS}])[{_LETTERS}]{{4,}}(?![{_LETTERS}])")
+_ACRONYM_RUN = re.compile(rf"(?<![{LETTERS}])[{_UPPER}]{{2,}}(?![{LETTERS}])")
+# A run of 4 letters or more; the letter before the first one is looked at
+# after it, so that the pattern starts with a character class.
+_CASED_RUN = re.compile(rf"[{LETTERS}](?<![{LETTERS}].)[{LETTERS}]{{3,}}(?![{LETTERS}])")
+
+# A term (as TERM matches it) or the newline between two cells of a joined
+# text. Starting with one character class lets the regex engine skip the
+# text between tokens at C speed.
+TOKEN = re.compile(
+    rf"[\n{LATIN_CHARS}](?:(?<=\n)|[{LATIN_CHARS}]*(?:(?:-|(?<=[0-9])\.(?=[0-9]))[{LATIN_CHARS}]+)*)"
+)
+# Term characters as Latin-1 bytes are kept, every other byte becomes a
+# space. Only text without Latin letters past Latin-1 can take this path.
+_TERM_BYTES = bytes(
+    byte if re.fullmatch(rf"[{LATIN_CHARS}.-]", chr(byte)) else ord(" ") for byte in range(256)
+)
+# Whatever makes visible_text blank something once code spans and <br> tags
+# are gone: a cell without any of these is its own visible text. Searched
+# for in the Latin-1 bytes of the text (one byte per character, other
+# characters as "?"), each after its first byte (memchr finds a byte absent
+# from 10 MB in a millisecond), each pattern starting with a literal, which
+# the regex engine searches for fast: one pattern with alternatives looks at
+# every character, ten times slower.
+_BLANKING_TRIGGERS = [
+    (first, re.compile(pattern))
+    for first, pattern in (
+        (b"<", b"<"),
+        (b"@", b"@"),
+        (b"&", b"&"),
+        (b"]", rb"\]\("),
+        (b"]", rb"\]\["),
+        (b":", b"://"),
+        (b"w", rb"www\."),
+        (b".", rb"\.[a-z]"),
+        (b"_", b"_(?<=[A-Za-z0-9]_)"),
+        (b"/", b"/(?<=[A-Za-z0-9]/)"),
+    )
+]
 
 
 class Term(NamedTuple):
@@ -83,13 +124,22 @@ def _blank_identifier(match: re.Match[str]) -> str:
     return _spaces(match)
 
 
+def _without_line_breaks(text: str) -> str:
+    # Line breaks fill reading-list cells; no regex needed, and most texts
+    # write them one way only.
+    text = text.replace("<br/>", "     ")
+    if "<br" in text:
+        text = text.replace("<br>", "    ").replace("<br />", "      ")
+    return text
+
+
 def visible_text(raw: str) -> str:
     """``raw`` with code, markup, URLs and identifiers replaced by spaces."""
     text = raw
     if "`" in text:
         text = _CODE_SPAN.sub(_spaces, text)
-    if "<br" in text:  # line breaks fill reading-list cells; no regex needed
-        text = text.replace("<br/>", "     ").replace("<br>", "    ").replace("<br />", "      ")
+    if "<br" in text:
+        text = _without_line_breaks(text)
     if "<" in text:
         text = _MARKUP.sub(_spaces, text)
     if "](" in text or "][" in text:
@@ -103,6 +153,81 @@ def visible_text(raw: str) -> str:
     if ("_" in text or "/" in text or "." in text) and _IDENTIFIER_HINT.search(text):
         text = _IDENTIFIER.sub(_blank_identifier, text)
     return text
+
+
+def joined_visible_text(raws: Sequence[str], starts: Sequence[int]) -> tuple[str, bytes]:
+    """``visible_text`` of every cell, each after a newline: what
+    ``"".join("\\n" + visible_text(raw) for raw in raws)`` gives, at a
+    fraction of the cost, and its Latin-1 bytes (``latin_1``). ``starts[i]``
+    is where cell i starts in the text, and ``starts[-1]`` where one more
+    cell would start. No cell holds a newline: a table cell is part of a
+    line.
+
+    Code spans and line breaks go in one pass each over the whole text (no
+    code span crosses a newline); one search per cell that still holds
+    markup, a URL or an identifier finds it, and only those cells go through
+    visible_text, once per distinct text.
+    """
+    text = "\n".join(["", *raws])
+    if "`" in text:
+        text = _CODE_SPAN.sub(_spaces, text)
+    if "<br" in text:
+        text = _without_line_breaks(text)
+    data = latin_1(text)
+    marked: set[int] = set()
+    for first, trigger in _BLANKING_TRIGGERS:
+        if first not in data:  # memchr: most triggers are nowhere in a table
+            continue
+        found = trigger.search(data)
+        while found is not None:
+            cell = bisect_right(starts, found.start()) - 1
+            marked.add(cell)
+            found = trigger.search(data, starts[cell + 1])
+    if not marked:
+        return text, data
+    pieces = []
+    position = 0
+    blanked: dict[str, str] = {}
+    for cell in sorted(marked):
+        raw = raws[cell]
+        visible = blanked.get(raw)
+        if visible is None:
+            visible = blanked[raw] = visible_text(raw)
+        pieces.append(text[position : starts[cell]])
+        pieces.append(visible)
+        position = starts[cell] + len(raw)
+    pieces.append(text[position:])
+    text = "".join(pieces)
+    return text, latin_1(text)
+
+
+def latin_1(text: str) -> bytes:
+    """One byte per character: Latin-1, and "?" for any other character."""
+    return text.encode("latin-1", "replace")
+
+
+def has_letters_past_latin_1(text: str) -> bool:
+    """Whether ``text`` holds a Latin letter that Latin-1 does not (``ā``,
+    ``ő``): U+0100 to U+024F, 01 or 02 as the high byte of a UTF-16 unit
+    (a few more characters say yes too). Encoding to UTF-16 is a copy, and
+    searching bytes for a byte is far faster than searching characters."""
+    high_bytes = text.encode("utf-16-le")[1::2]
+    return b"\x01" in high_bytes or b"\x02" in high_bytes
+
+
+def term_runs(data: bytes) -> set[bytes]:
+    """The distinct runs of term characters in ``data``, the ``latin_1``
+    bytes of a text: one translation leaves only them and spaces."""
+    return set(data.translate(_TERM_BYTES).split())
+
+
+def terms_of_runs(runs: Iterable[bytes]) -> set[str]:
+    """The distinct terms in these runs (a run is one term, or terms that
+    hyphens and dots join or separate), numbers (digits alone) left out:
+    ``set(TERM.findall(text))`` for the text the runs come from, when it
+    ``has_letters_past_latin_1`` not."""
+    text = b" ".join(filterfalse(bytes.isdigit, runs)).decode("latin-1")
+    return set(filterfalse(str.isdigit, TERM.findall(text)))
 
 
 def terms_of(raw: str) -> list[Term]:
@@ -133,6 +258,11 @@ def has_letter(word: str) -> bool:
 def cased_words(visible: str) -> list[str]:
     """Runs of 4 or more letters: what casing is compared on."""
     return _CASED_RUN.findall(visible)
+
+
+def cased_runs(visible: str) -> Iterator[re.Match[str]]:
+    """``cased_words`` as matches, with their places."""
+    return _CASED_RUN.finditer(visible)
 
 
 def letter_runs(term: str) -> list[tuple[int, int, str]]:
