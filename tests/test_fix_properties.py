@@ -159,7 +159,7 @@ def test_fix_changes_only_the_cells_that_have_diagnostics(data: bytes, unsafe: b
                 assert any(
                     _overlaps(d, old_cell.line, old_cell.column, old_cell.end_column) for d in fixable
                 ), (
-                    f"cell {old_cell.raw!r} on line {old_cell.line} changed to {new_cell.raw!r} without a diagnostic"
+                    f"line {old_cell.line}: {old_cell.raw!r} became {new_cell.raw!r}, with no diagnostic"
                 )
 
 
