@@ -5,9 +5,9 @@ removed, the fragment left out.
 
 Most URLs of a table need none of that: an ASCII host and a path and
 query of characters httpx leaves as they are. One regex match settles
-those; every other URL, and every redirect target, goes through httpx
-itself, so the two can only agree (tests/links/test_link_target.py checks
-the fast path against httpx on generated URLs).
+those; every other URL goes through httpx itself, and so does every
+redirect's join (tests/links/test_link_target.py checks the fast path
+against httpx on generated URLs).
 """
 
 from __future__ import annotations
