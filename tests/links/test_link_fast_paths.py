@@ -94,7 +94,8 @@ hosts = st.one_of(
     st.lists(LABELS, min_size=1, max_size=5).map(".".join),
     st.sampled_from(["[::1]", "[::1", "1.2.3.4", "h.example.", "u:p@h.example", "h.example:80",
                      "h.example:443", "h.example:8080", "h.example:0", "h.example:x", "h.example:99999",
-                     "H.EXAMPLE"]),
+                     "H.EXAMPLE", "h.example:0080", "h.example:00443", "h.example:65535", "h.example:65536",
+                     "h.example:1", "h.example:", "127.0.0.2:4444"]),
 )
 tails = st.sampled_from(["", "/", "/p/1", "?q=1", "#f", "/a?b#c", "/a#b?c", "/a?", "/a b", "/a\tb", "/a\nb",
                          "/中文", "?#", "/a@b:c", "/%7C"])

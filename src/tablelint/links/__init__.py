@@ -5,8 +5,8 @@ them (once per run).
 picklable records that carry the row context (row name, field) a diagnostic
 needs. ``check_run_links`` runs once, after every file: it checks each
 distinct URL once, with one HTTP client and one cache, and appends the
-diagnostics to the reports. Importing this package is cheap: httpx is
-imported only when links are really checked.
+diagnostics to the reports. Importing this package is cheap: the HTTP
+client is imported only when links are really checked.
 """
 
 from __future__ import annotations

@@ -1,21 +1,21 @@
-"""The network side of link checking, on httpcore (httpx's transport layer).
+"""The network side of link checking.
 
 Each URL is asked once: HEAD first, GET when HEAD is refused (405, 403,
 501) or answers any other error (some servers get HEAD wrong, and an error
-decides a verdict, so GET confirms it). A response is closed as soon as its
-headers are in, so no body is downloaded. Redirects are followed by hand, to tell a permanent move (worth
-a fix) from a temporary one and to stop loops. 429 and 5xx answers are
-retried with exponential backoff that honours Retry-After up to a cap.
+decides a verdict, so GET confirms it). Only the head of an answer is read:
+a GET's connection is closed without reading its body. Redirects are
+followed by hand, to tell a permanent move (worth a fix) from a temporary
+one and to stop loops. 429 and 5xx answers are retried with exponential
+backoff that honours Retry-After up to a cap.
 
 Concurrency has two limits: a global one (``links.concurrency``) and one per
 host (``links.per-host``), so a table with 300 links to one site does not
 hammer it. Every request gets a total time limit on top of the connect and
 read timeouts, so a server that trickles bytes cannot stall a run.
 
-Why httpcore and not httpx's client: a link check needs none of what the
-client adds (cookies jar, auth flows, redirects, body decoding), and that
-layer cost 30% of the CPU of a 1,000-link run, which on CI's two cores is
-wall time. httpx.URL still parses, joins and encodes every URL.
+The requests themselves go out on http1.Connection (h11 over asyncio), to
+where target.request_target says, as httpx would send them: see http1 for
+why not httpcore.
 """
 
 from __future__ import annotations
@@ -24,37 +24,26 @@ import asyncio
 import email.utils
 import os
 import ssl
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
-
-import httpcore
-import httpx
 
 from .. import __version__
 from ..config import LinkSettings
 from .dns import ResolveError, Resolver
+from .http1 import (
+    BrokenAnswer,
+    ConnectFailed,
+    ConnectionDropped,
+    ConnectTimedOut,
+    HttpError,
+    ReadTimedOut,
+)
+from .pool import ConnectionPool
 from .safety import AddressPolicy, BlockedAddress, GuardedBackend
+from .target import MalformedTarget, RequestTarget, join, request_target
 from .verdict import PERMANENT_REDIRECTS, REDIRECTS, Failure, Outcome
-
-
-def _fail_fast_without_sniffio() -> None:
-    """httpcore 1.0 imports sniffio inside ``current_async_library()``, which
-    it calls for every lock and semaphore it sets up, several per request.
-    anyio 4.11+ no longer installs sniffio, and Python does not cache a failed
-    import: each call searched sys.path again, 0.4 ms, which made 1,000 links
-    take 12 s instead of 3 (encode/httpcore#1103). A None entry in
-    sys.modules makes that import fail at once, which is all httpcore needs."""
-    try:
-        import sniffio  # noqa: F401
-    except ImportError:
-        sys.modules.setdefault("sniffio", None)  # type: ignore[arg-type]
-
-
-_fail_fast_without_sniffio()
 
 # HEAD answers that say "this server does not do HEAD": later URLs of the
 # same host go straight to GET. (403 may be about the URL, so it does not count.)
@@ -63,7 +52,7 @@ RETRIED_STATUSES = frozenset({429, 500, 502, 503, 504})
 BACKOFF_BASE = 0.5
 GITHUB_HOSTS = frozenset({"github.com", "api.github.com"})
 # A server that drops the connection (often a stale keep-alive) is asked again.
-_DROPPED = (httpcore.ReadError, httpcore.WriteError, httpcore.RemoteProtocolError)
+_DROPPED = (ConnectionDropped, BrokenAnswer)
 
 
 @dataclass(slots=True)
@@ -72,43 +61,6 @@ class _Answer:
     retry_after: float | None
     location: str | None
     cookies: list[str]
-
-
-class _HostPools:
-    """An httpcore connection pool per host, closed as soon as the host is done.
-
-    httpcore's pool scans every connection for every queued request. With
-    one pool for a run over many hosts, that scan cost more CPU than the
-    requests themselves (3.7 s of 9 s for 1,000 URLs under a profiler). Per
-    host, a scan is at most links.per-host long; and closing a host's pool
-    after its last URL keeps idle sockets from piling up on long lists."""
-
-    def __init__(self, backend: GuardedBackend, per_host: int) -> None:
-        self._backend = backend
-        self._per_host = per_host
-        self._context: ssl.SSLContext | None = None
-        self._pools: dict[str, httpcore.AsyncConnectionPool] = {}
-
-    def get(self, host: str) -> httpcore.AsyncConnectionPool:
-        pool = self._pools.get(host)
-        if pool is None:
-            if self._context is None:
-                self._context = httpx.create_ssl_context()  # certifi's bundle, loaded once
-            pool = self._pools[host] = httpcore.AsyncConnectionPool(
-                ssl_context=self._context, max_connections=self._per_host,
-                max_keepalive_connections=self._per_host, network_backend=self._backend,
-            )
-        return pool
-
-    async def close(self, host: str) -> None:
-        pool = self._pools.pop(host, None)
-        if pool is not None:
-            await pool.aclose()
-
-    async def close_all(self) -> None:
-        pools, self._pools = list(self._pools.values()), {}
-        for pool in pools:
-            await pool.aclose()
 
 
 class LinkChecker:
@@ -124,14 +76,12 @@ class LinkChecker:
             (b"Accept", b"*/*"),
             *((name.encode(), value.encode()) for name, value in settings.headers.items()),
         ]
-        self._timeouts = {"connect": settings.connect_timeout, "read": settings.read_timeout,
-                          "write": settings.read_timeout, "pool": settings.timeout}
         self._global = asyncio.Semaphore(max(1, settings.concurrency))
         self._per_host: dict[str, asyncio.Semaphore] = {}
         self._head_unsupported: set[str] = set()
-        self._pools = _HostPools(GuardedBackend(resolver, policy), max(1, settings.per_host))
+        self._pool = ConnectionPool(GuardedBackend(resolver, policy), settings.connect_timeout)
         # URLs of each host still to check, and requests to it in flight:
-        # when both reach 0 the host's pool is closed.
+        # when both reach 0 the host's idle connections are closed.
         self._remaining: Counter[str] = Counter()
         self._in_flight: Counter[str] = Counter()
 
@@ -141,12 +91,14 @@ class LinkChecker:
         if not urls:
             return results
         self._remaining.update(_host(url) for url in urls)
+        if any(url[:6].lower() == "https:" for url in urls):
+            self._pool.prepare_tls()
 
         async def one(url: str) -> None:
             results[url] = await self.check(url)
             host = _host(url)
             self._remaining[host] -= 1
-            await self._release(host)
+            self._release(host)
 
         try:
             tasks = [asyncio.ensure_future(one(url)) for url in urls]
@@ -155,12 +107,12 @@ class LinkChecker:
                 if progress is not None:
                     progress(done, len(urls))
         finally:
-            await self._pools.close_all()
+            self._pool.close_all()
         return results
 
-    async def _release(self, host: str) -> None:
+    def _release(self, host: str) -> None:
         if self._remaining[host] <= 0 and self._in_flight[host] <= 0:
-            await self._pools.close(host)
+            self._pool.close_host(host)
 
     async def check(self, url: str) -> Outcome:
         """Follow ``url`` to a final answer, or to the reason there is none."""
@@ -184,23 +136,23 @@ class LinkChecker:
                 cookies.setdefault(_host(current), []).extend(answer.cookies)
             if answer.status in REDIRECTS and answer.location is not None:
                 try:
-                    target = httpx.URL(current).join(answer.location)
-                except httpx.InvalidURL:
+                    target_url = join(current, answer.location)
+                    target = request_target(target_url)
+                except MalformedTarget:
                     return Outcome(failure=Failure.BAD_REDIRECT,
                                    detail=f"redirects to an invalid URL {answer.location!r}")
                 if target.scheme not in ("http", "https"):
                     return Outcome(failure=Failure.BAD_REDIRECT,
-                                   detail=f"redirects to {target}, which is not http or https")
+                                   detail=f"redirects to {target_url}, which is not http or https")
                 if still_permanent and answer.status in PERMANENT_REDIRECTS:
-                    moved_to = str(target)
+                    moved_to = target_url
                 else:
                     still_permanent = False
-                key = str(target.copy_with(fragment=None))
-                if key in seen and not answer.cookies:
+                if target.url in seen and not answer.cookies:
                     return Outcome(failure=Failure.REDIRECT_LOOP,
-                                   detail=f"redirect loop: {current} redirects back to {target}")
-                seen.add(key)
-                current = str(target)
+                                   detail=f"redirect loop: {current} redirects back to {target_url}")
+                seen.add(target.url)
+                current = target_url
                 continue
             outcome = Outcome(status=answer.status, moved_to=moved_to, attempts=attempts,
                               final_url=current if hop else None)
@@ -214,13 +166,13 @@ class LinkChecker:
         """One URL without following redirects: HEAD, GET if HEAD is refused,
         retries with backoff. ``retry_after`` in the answer is set only when
         the server asked for a longer wait than allowed."""
-        host = _host(url)
-        method = b"GET" if host in self._head_unsupported else b"HEAD"
+        target = request_target(url)
+        method = b"GET" if target.host in self._head_unsupported else b"HEAD"
         attempt = 0
         while True:
             attempt += 1
             try:
-                answer = await self._send(method, url, cookies)
+                answer = await self._send(method, url, target, cookies)
             except _DROPPED:
                 if attempt > self.settings.retries:
                     raise
@@ -228,7 +180,7 @@ class LinkChecker:
                 continue
             if method == b"HEAD" and answer.status >= 400 and answer.status != 429:
                 if answer.status in HEAD_UNSUPPORTED:
-                    self._head_unsupported.add(host)
+                    self._head_unsupported.add(target.host)
                 method = b"GET"
                 attempt -= 1  # an error to HEAD is not a failed attempt: GET decides
                 continue
@@ -243,18 +195,11 @@ class LinkChecker:
     def _backoff(self, attempt: int) -> float:
         return min(BACKOFF_BASE * 2 ** (attempt - 1), self.settings.max_retry_after)
 
-    async def _send(self, method: bytes, url: str, cookies: list[str]) -> _Answer:
-        parsed = _parse(url)
-        host = parsed.host
-        headers = [(b"Host", parsed.netloc), *self._headers, *self._extra_headers(url)]
+    async def _send(self, method: bytes, url: str, target: RequestTarget, cookies: list[str]) -> _Answer:
+        headers = [(b"Host", target.authority), *self._headers, *self._extra_headers(url)]
         if cookies:
             headers.append((b"Cookie", "; ".join(cookies).encode("latin-1", "replace")))
-        request = httpcore.Request(
-            method,
-            httpcore.URL(scheme=parsed.raw_scheme, host=parsed.raw_host, port=parsed.port,
-                         target=parsed.raw_path),
-            headers=headers, extensions={"timeout": self._timeouts},
-        )
+        host = target.host
         per_host = self._per_host.get(host)
         if per_host is None:
             per_host = self._per_host[host] = asyncio.Semaphore(max(1, self.settings.per_host))
@@ -262,31 +207,28 @@ class LinkChecker:
             self._in_flight[host] += 1
             try:
                 async with asyncio.timeout(self.settings.timeout):
-                    response = await self._pools.get(host).handle_async_request(request)
+                    connection = await self._pool.acquire(target)
                     try:
-                        if method == b"HEAD":
-                            # No body to read, but reading it tells httpcore the
-                            # answer is complete, so the connection is reused.
-                            await response.aread()
+                        status, response_headers = await connection.request(
+                            method, target.path, headers, self.settings.read_timeout)
                     finally:
-                        # A GET body is never read: closing it unread drops the
-                        # connection, and nothing past the headers is downloaded.
-                        await response.aclose()
+                        # Kept for the next request after a whole HEAD answer;
+                        # otherwise closed, so that no body is downloaded.
+                        self._pool.release(target, connection)
             finally:
                 self._in_flight[host] -= 1
         if self._remaining[host] <= 0:  # a host reached through a redirect
-            await self._release(host)
+            self._release(host)
         location = retry_after = None
         set_cookies = []
-        for name, value in response.headers:
-            lowered = name.lower()
-            if lowered == b"location":
+        for name, value in response_headers:  # names come lowercased
+            if name == b"location":
                 location = value.decode("latin-1").strip()
-            elif lowered == b"retry-after":
+            elif name == b"retry-after":
                 retry_after = _retry_after(value.decode("latin-1"))
-            elif lowered == b"set-cookie":
+            elif name == b"set-cookie":
                 set_cookies.append(value.decode("latin-1").split(";", 1)[0].strip())
-        return _Answer(response.status, retry_after, location, [c for c in set_cookies if "=" in c])
+        return _Answer(status, retry_after, location, [c for c in set_cookies if "=" in c])
 
     def _extra_headers(self, url: str) -> list[tuple[bytes, bytes]]:
         if self._github_token and url[:8].lower() == "https://" and _host(url) in GITHUB_HOSTS:
@@ -294,26 +236,19 @@ class LinkChecker:
         return []
 
 
-@lru_cache(maxsize=8192)
-def _parse(url: str) -> httpx.URL:
-    """httpx's URL: IDNA host, percent-encoded path, as sent. Cached, since
-    parsing costs more than the rest of a request's bookkeeping."""
-    return httpx.URL(url)
-
-
 def _host(url: str) -> str:
     """The host as sent (lowercase, IDNA-encoded): the key of the per-host
-    limit and of the per-host connection pools."""
+    limit and of the idle connections."""
     try:
-        return _parse(url).host
-    except httpx.InvalidURL:
+        return request_target(url).host
+    except MalformedTarget:
         return ""
 
 
 def _normalized(url: str) -> str:
     try:
-        return str(_parse(url).copy_with(fragment=None))
-    except httpx.InvalidURL:
+        return request_target(url).url
+    except MalformedTarget:
         return url
 
 
@@ -335,7 +270,7 @@ def _retry_after(value: str | None) -> float | None:
 
 def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
     """Whether ``kind`` is among the causes of ``error``, exception groups
-    included (anyio reports a failed connect as a group of attempts)."""
+    included."""
     seen: set[int] = set()
     todo: list[BaseException] = [error]
     while todo:
@@ -360,19 +295,19 @@ def _failure(error: Exception, redirected: bool) -> tuple[Failure, str]:
         if redirected:
             return Failure.BLOCKED_REDIRECT, f"redirect refused: {error}"
         return Failure.BLOCKED, str(error)
-    if isinstance(error, (TimeoutError, httpcore.TimeoutException)):
-        what = "connecting" if isinstance(error, httpcore.ConnectTimeout) else "waiting for an answer"
+    if isinstance(error, (TimeoutError, ConnectTimedOut, ReadTimedOut)):
+        what = "connecting" if isinstance(error, ConnectTimedOut) else "waiting for an answer"
         return Failure.TIMEOUT, f"timed out while {what}"
-    if isinstance(error, httpcore.ConnectError):
+    if isinstance(error, ConnectFailed):
         if _caused_by(error, ConnectionRefusedError) or "refused" in str(error).lower():
             return Failure.REFUSED, "connection refused"
         if _caused_by(error, ssl.SSLError) or "SSL" in str(error) or "certificate" in str(error):
             return Failure.TLS, f"TLS failed: {error}"
-        return Failure.CONNECT, f"could not connect: {error or type(error).__name__}"
-    if isinstance(error, (httpx.InvalidURL, httpcore.UnsupportedProtocol)):
+        return Failure.CONNECT, f"could not connect: {error}"
+    if isinstance(error, MalformedTarget):
         return Failure.MALFORMED, str(error)
-    if isinstance(error, (httpcore.ProtocolError, httpcore.NetworkError)):
-        return Failure.PROTOCOL, f"broken answer: {error or type(error).__name__}"
+    if isinstance(error, HttpError):
+        return Failure.PROTOCOL, f"broken answer: {error}"
     if isinstance(error, OSError):
         return Failure.CONNECT, f"could not connect: {error}"
     # Not expected; still a fact about this one link, not a reason to stop the run.

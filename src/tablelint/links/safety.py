@@ -2,25 +2,23 @@
 
 A Markdown file in a pull request is untrusted input: without this, a link to
 ``http://169.254.169.254/`` or ``http://10.0.0.1:8080/admin`` would make CI
-probe its own network. The check sits in the httpcore network backend, the
-one place every connection goes through: the name is resolved once, each
+probe its own network. The check sits in the network backend, the one
+place every connection goes through: the name is resolved once, each
 address is checked, and the socket is opened to the checked address itself.
 So a redirect to a private address, or a DNS answer that changes between a
 check and the connection (DNS rebinding), cannot slip past it. TLS still
-verifies the certificate against the host name: httpcore passes the URL's
+verifies the certificate against the host name: the pool passes the URL's
 host as the server name, not the address.
 """
 
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
-
-import httpcore
+from typing import Protocol
 
 from .dns import IPAddress, Resolver
+from .http1 import ConnectFailed, Connection, ConnectTimedOut, open_connection
 
 # Instance metadata services: the classic target of server-side request
 # forgery. Refused even with --allow-private-links: no table links there.
@@ -102,19 +100,26 @@ class AddressPolicy:
         return reason
 
 
-class GuardedBackend(httpcore.AsyncNetworkBackend):
-    """An httpcore network backend that resolves with ``resolver``, refuses
-    what ``policy`` refuses, and connects to the checked address."""
+class Connector(Protocol):
+    async def connect_tcp(self, host: str, port: int, timeout: float) -> Connection: ...
 
-    def __init__(self, resolver: Resolver, policy: AddressPolicy,
-                 inner: httpcore.AsyncNetworkBackend | None = None) -> None:
+
+class _Direct:
+    async def connect_tcp(self, host: str, port: int, timeout: float) -> Connection:
+        return await open_connection(host, port, timeout)
+
+
+class GuardedBackend:
+    """Opens connections: resolves with ``resolver``, refuses what
+    ``policy`` refuses, and connects (through ``inner``) to the checked
+    address, trying the next allowed one when a connection fails."""
+
+    def __init__(self, resolver: Resolver, policy: AddressPolicy, inner: Connector | None = None) -> None:
         self.resolver = resolver
         self.policy = policy
-        self.inner = inner or httpcore.AnyIOBackend()
+        self.inner: Connector = inner or _Direct()
 
-    async def connect_tcp(self, host: str, port: int, timeout: float | None = None,
-                          local_address: str | None = None,
-                          socket_options: Iterable[Any] | None = None) -> httpcore.AsyncNetworkStream:
+    async def connect_tcp(self, host: str, port: int, timeout: float = 5.0) -> Connection:
         addresses = await self.resolver.resolve(host)
         allowed = [address for address in addresses if self.policy.refusal(address) is None]
         if not allowed:
@@ -122,18 +127,8 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         failure: Exception | None = None
         for address in allowed:
             try:
-                return await self.inner.connect_tcp(
-                    str(address), port, timeout=timeout, local_address=local_address,
-                    socket_options=socket_options,
-                )
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as error:
+                return await self.inner.connect_tcp(str(address), port, timeout=timeout)
+            except (ConnectFailed, ConnectTimedOut) as error:
                 failure = error
         assert failure is not None
         raise failure
-
-    async def connect_unix_socket(self, path: str, timeout: float | None = None,
-                                  socket_options: Iterable[Any] | None = None) -> httpcore.AsyncNetworkStream:
-        raise httpcore.ConnectError("unix sockets are never used for link checks")
-
-    async def sleep(self, seconds: float) -> None:
-        await self.inner.sleep(seconds)

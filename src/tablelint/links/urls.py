@@ -11,14 +11,14 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _BAD_HOST_CHARS = re.compile(r"[\s<>\"{}|\\^`%]")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 # Most URLs in a table are plain: http(s), a host of ASCII labels (no "-"
-# at either end), no user, no port, no tab or line break. For these urlsplit
-# has nothing to find, and whether the URL is malformed and what its key is
-# follow from this match and the host's length; every other URL takes the
-# general path. (A label's length is checked only in a host longer than one
-# label may be.)
+# at either end), no user, a port from 1 to 65535 if any, no tab or line
+# break. For these urlsplit has nothing to find, and whether the URL is
+# malformed and what its key is follow from this match and the host's
+# length; every other URL takes the general path. (A label's length is
+# checked only in a host longer than one label may be.)
 _LABEL = r"[A-Za-z0-9]+(?:-+[A-Za-z0-9]+)*"
 _PLAIN_HTTP = re.compile(
-    rf"([Hh][Tt][Tt][Pp][Ss]?)://({_LABEL}(?:\.{_LABEL})*)"
+    rf"([Hh][Tt][Tt][Pp][Ss]?)://({_LABEL}(?:\.{_LABEL})*)(?::([0-9]{{1,5}}))?"
     r"(/[^?#\t\n\r]*)?(?:\?([^#\t\n\r]*))?(?:#[^\t\n\r]*)?"
 )
 _MAX_LABEL_LENGTH = 63
@@ -48,16 +48,26 @@ def plain_check_key(url: str) -> str | None:
     """``check_key(url)`` if ``url`` is a plain http(s) URL, which also
     means that it is well formed (``malformed_reason`` is None); None for
     every other URL. One regex match settles most URLs of a run."""
-    plain = _PLAIN_HTTP.fullmatch(url)
+    plain = _plain_match(url)
     if plain is None or not _plain_host_fits(plain.group(2)):
         return None
     return _plain_key(plain)
 
 
+def _plain_match(url: str) -> re.Match[str] | None:
+    plain = _PLAIN_HTTP.fullmatch(url)
+    if plain is None or (plain.group(3) is not None and not 0 < int(plain.group(3)) <= 65535):
+        return None
+    return plain
+
+
 def _plain_key(plain: re.Match[str]) -> str:
     """What ``_split_check_key`` makes of a plain URL."""
-    scheme, host, path, query = plain.groups()
-    return f"{scheme.lower()}://{host.lower()}{path or '/'}{'?' + query if query else ''}"
+    scheme, host, port, path, query = plain.groups()
+    scheme, host = scheme.lower(), host.lower()
+    if port is not None and int(port) != _DEFAULT_PORTS[scheme]:
+        host = f"{host}:{int(port)}"
+    return f"{scheme}://{host}{path or '/'}{'?' + query if query else ''}"
 
 
 def _plain_host_fits(host: str) -> bool:
@@ -69,7 +79,7 @@ def _plain_host_fits(host: str) -> bool:
 def malformed_reason(url: str) -> str | None:
     """Why ``url`` cannot be a valid http(s) URL, or None. URLs of other
     schemes (mailto:, ftp:) and relative links are not judged here."""
-    plain = _PLAIN_HTTP.fullmatch(url)
+    plain = _plain_match(url)
     if plain is not None and _plain_host_fits(plain.group(2)):
         return None
     return _split_malformed_reason(url)
@@ -131,7 +141,7 @@ def _reason_from(message: str) -> str:
 def check_key(url: str) -> str:
     """The URL as the run checks it: one check per key, however often and
     however spelled (host case, default port, fragment) it appears."""
-    plain = _PLAIN_HTTP.fullmatch(url)
+    plain = _plain_match(url)
     return _plain_key(plain) if plain is not None else _split_check_key(url)
 
 
