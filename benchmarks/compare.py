@@ -26,7 +26,8 @@ run that fails (an exit code other than 0 or 1) is not timed; a second
 failure marks the tool failed at that size.
 Peak RSS comes from ``wait4`` of each process (its largest process, children
 included). The results are printed and written to RESULTS.md, section
-"compare", with the machine and every tool's version.
+"compare", with the machine and every tool's version; the wall-time and
+speed-up tables also go into README.md, between its ``speed`` markers.
 
 No peer checks links, hence ``--offline`` for tablelint.
 
@@ -64,6 +65,7 @@ BENCHMARKS = Path(__file__).resolve().parent
 REPO = BENCHMARKS.parent
 WORK = BENCHMARKS / ".work"
 RESULTS = BENCHMARKS / "RESULTS.md"
+README = REPO / "README.md"
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
 LONG_RUN = 60.0  # seconds: one run this long is enough at that size
@@ -157,6 +159,15 @@ def tablelint_command() -> list[str]:
     """The tablelint of the repository's venv, as a user's shell or pre-commit would start it."""
     script = REPO / ".venv" / "bin" / "tablelint"
     return [str(script)] if script.exists() else [sys.executable, "-m", "tablelint"]
+
+
+def byte_compile_package() -> None:
+    """Write tablelint's .pyc files, as installing the wheel does. An editable
+    install where PYTHONDONTWRITEBYTECODE is set (as on this machine) would
+    otherwise compile every module from source at each start, a cost that no
+    installed tablelint, and no peer, pays."""
+    subprocess.run([project_python(), "-m", "compileall", "-q", str(REPO / "src" / "tablelint")],
+                   check=True, stdout=subprocess.DEVNULL)
 
 
 def project_python() -> str:
@@ -417,19 +428,14 @@ def report(tool_list: list[Tool], sizes: list[int], outcomes: Outcomes, *, runs:
         "reading list (`benchmarks/tables.py`). Before each tablelint run a comment line after the table "
         "is rewritten: the file changed since the last run, so tablelint's result cache misses, as in a "
         "pre-commit hook and as for the peers, which cache nothing. The last row is the unchanged file "
-        "(a cache hit), for information.\n",
+        "(a cache hit), for information. tablelint's modules are byte-compiled first, as a wheel "
+        "install does.\n",
         *[f"- {line}" for line in machine_lines()],
         f"- Load average before / after: {load_before} / {load_average()}. The machine was shared with "
         "other jobs: compare ratios taken in the same run, not absolute times across runs.",
         "- Versions: " + ", ".join(f"{name} {version}" for name, version in versions.items()),
         "",
-        "### Median wall time\n",
-        markdown_table(
-            ["tool", *size_headers],
-            [[tool.label, *(outcomes[(tool.label, rows)].cell() for rows in sizes)] for tool in tool_list],
-        ),
-        "### tablelint's speed-up (the peer's median over tablelint's)\n",
-        markdown_table(["tablelint vs", *size_headers], speedup_rows(tool_list, sizes, outcomes, timeout)),
+        *speed_tables(tool_list, sizes, outcomes, timeout, size_headers),
         "### Memory: tablelint's peak RSS against 10 × file size + 50 MB\n",
         f"Issue 7 sets the limit for {MEMORY_TARGET_ROWS:,} rows; the smaller sizes are for information. "
         "MB here are 2²⁰ bytes.\n",
@@ -440,6 +446,44 @@ def report(tool_list: list[Tool], sizes: list[int], outcomes: Outcomes, *, runs:
         *targets(tool_list, sizes, outcomes, file_sizes, timeout),
     ]
     return "\n".join(parts) + "\n"
+
+
+def speed_tables(tool_list: list[Tool], sizes: list[int], outcomes: Outcomes, timeout: float,
+                 size_headers: list[str]) -> list[str]:
+    """The wall-time and speed-up tables: in RESULTS.md, and the README's copy."""
+    return [
+        "### Median wall time\n",
+        markdown_table(
+            ["tool", *size_headers],
+            [[tool.label, *(outcomes[(tool.label, rows)].cell() for rows in sizes)] for tool in tool_list],
+        ),
+        "### tablelint's speed-up (the peer's median over tablelint's)\n",
+        markdown_table(["tablelint vs", *size_headers], speedup_rows(tool_list, sizes, outcomes, timeout)),
+    ]
+
+
+def readme_summary(tool_list: list[Tool], sizes: list[int], outcomes: Outcomes, *, runs: int,
+                   timeout: float, started: str) -> str:
+    size_headers = [f"{rows:,} rows" for rows in sizes]
+    tables = speed_tables(tool_list, sizes, outcomes, timeout, size_headers)
+    # The README's headings are one level up from RESULTS.md's sections.
+    tables = [part.replace("### ", "#### ", 1) if part.startswith("### ") else part for part in tables]
+    intro = (
+        f"Measured by `python benchmarks/compare.py` ({started}, median of {runs} whole-process runs, "
+        "peak RSS in brackets); the machine, the versions and the memory and start-up figures are in "
+        "[benchmarks/RESULTS.md](benchmarks/RESULTS.md).\n"
+    )
+    return "\n".join([intro, *tables]) + "\n"
+
+
+def replace_marked(path: Path, name: str, body: str) -> None:
+    """Replace the text between ``<!-- name:start -->`` and ``<!-- name:end -->`` in ``path``."""
+    text = path.read_text(encoding="utf-8")
+    pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(<!-- {name}:end -->)", re.DOTALL)
+    if pattern.search(text) is None:
+        raise SystemExit(f"{path}: no <!-- {name}:start --> … <!-- {name}:end --> markers")
+    path.write_text(pattern.sub(lambda found: found.group(1) + body.rstrip() + "\n" + found.group(2), text),
+                    encoding="utf-8")
 
 
 def _by_role(tool_list: list[Tool], role: str) -> list[Tool]:
@@ -569,6 +613,7 @@ def main() -> int:
         progress("compare: node is not on PATH: the npm peers cannot run")
     versions = {**project_versions(), **peer_set.versions(), "node": node_version() or "not found"}
     tool_list = tools(dict(peer_set.peers))
+    byte_compile_package()
     started, load_before = now(), load_average()
     outcomes = measure(tool_list, arguments.sizes, arguments.runs, float(arguments.timeout))
     text = report(tool_list, arguments.sizes, outcomes, runs=arguments.runs, timeout=float(arguments.timeout),
@@ -576,7 +621,10 @@ def main() -> int:
     print(text)
     if not arguments.no_write:
         write_section("compare", text)
-        progress(f"written to {RESULTS.relative_to(REPO)}")
+        summary = readme_summary(tool_list, arguments.sizes, outcomes, runs=arguments.runs,
+                                 timeout=float(arguments.timeout), started=started)
+        replace_marked(README, "speed", summary)
+        progress(f"written to {RESULTS.relative_to(REPO)} and {README.relative_to(REPO)}")
     return 0
 
 
