@@ -83,15 +83,34 @@ def load_schema(path: Path) -> Schema:
 def _compiled_cache_file(path: Path) -> Path:
     import hashlib
 
-    import pydantic
-    import pydantic_core
+    import pydantic_core  # needed anyway: the cached row validator is one of its objects
 
     from .. import __version__
 
     stat = path.stat()
-    versions = f"{__version__}|{pydantic.VERSION}|{pydantic_core.__version__}"
+    versions = f"{__version__}|{pydantic_core.__version__}"
     key = f"{path}|{stat.st_size}|{stat.st_mtime_ns}|{versions}".encode()
-    return cache_dir() / "schemas" / (hashlib.sha256(key).hexdigest()[:32] + ".pickle")
+    digest = hashlib.sha256(key)
+    digest.update(_pydantic_version_source())
+    return cache_dir() / "schemas" / (digest.hexdigest()[:32] + ".pickle")
+
+
+def _pydantic_version_source() -> bytes:
+    """The text of pydantic's ``version.py``, which holds its version: a new
+    pydantic means new bytes there. Reading it costs a file read; importing
+    pydantic for ``pydantic.VERSION`` would cost 15 ms of every run that
+    finds its schemas in the cache (which then never needs pydantic)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("pydantic")
+    for directory in (spec and spec.submodule_search_locations) or ():
+        try:
+            return (Path(directory) / "version.py").read_bytes()
+        except OSError:
+            continue
+    import pydantic  # an unusual installation (a zip file, say): ask pydantic itself
+
+    return pydantic.VERSION.encode()
 
 
 def _compile_schema_file(path: Path) -> _Compiled:
