@@ -118,11 +118,10 @@ _HTML_BLOCK_TAGS = (
     "noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|"
     "thead|title|tr|track|ul"
 )
-_HTML_1_TO_6 = (
-    r"<(?:script|pre|style|textarea)(?:[ \t>]|$)"
-    r"|<!--|<\?|<![A-Za-z]|<!\[CDATA\["
-    r"|</?(?:" + _HTML_BLOCK_TAGS + r")(?:[ \t>]|/>|$)"
-)
+# Types 1 and 6 start with a tag name; types 2 to 5 with ``<!`` or ``<?`` (a
+# comment, a processing instruction, a declaration, CDATA).
+_HTML_1_AND_6 = r"<(?:script|pre|style|textarea)(?:[ \t>]|$)|</?(?:" + _HTML_BLOCK_TAGS + r")(?:[ \t>]|/>|$)"
+_HTML_2_TO_5 = r"<!--|<\?|<![A-Za-z]|<!\[CDATA\["
 # Type 7: a complete open tag or closing tag alone on its line.
 _ATTRIBUTE = r"""(?:[ \t]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:[ \t]*=[ \t]*(?:[^ \t"'=<>`]+|'[^']*'|"[^"]*"))?)"""
 _HTML_7 = (
@@ -139,23 +138,26 @@ class BlockStart:
     """A set of block starts, each after at most three spaces of indentation:
     ``match(line)`` is true when ``line`` starts one of them.
 
-    Its HTML block starts, long case-insensitive alternations of tag names, are
-    a pattern of their own: they cost more to compile than all the others
-    together, and are compiled only when a line starts with ``<`` (which no
-    other block start does). A table without HTML blocks never needs them.
+    The HTML block starts are patterns of their own, tried only for a line
+    that starts with ``<`` (which no other block start does), and so compiled
+    only when one does: those with a tag, long case-insensitive alternations
+    of tag names, cost more to compile than all the other block starts
+    together, and the most common HTML line in Markdown, a comment, needs
+    only the short pattern of the ``<!`` and ``<?`` starts.
     """
 
-    def __init__(self, others: str, html: str, *, indented_code: bool = False) -> None:
-        # ``(?P<html><)`` stands for every HTML block start: it says that the line needs the HTML pattern.
+    def __init__(self, others: str, html_tags: str, *, indented_code: bool = False) -> None:
+        # The probes say which HTML pattern the line needs: ``<!`` or ``<?``, or another ``<``.
         code = "|" + _INDENTED_CODE if indented_code else ""
-        self._others = lazy_re.compile(r" {0,3}(?:" + others + r"|(?P<html><))" + code)
-        self._html = lazy_re.compile(r" {0,3}(?:" + html + r")", re.IGNORECASE)
+        self._others = lazy_re.compile(r" {0,3}(?:" + others + r"|(?P<exclaim><[!?])|(?P<tag><))" + code)
+        self._exclaim = lazy_re.compile(r" {0,3}(?:" + _HTML_2_TO_5 + r")", re.IGNORECASE)
+        self._tag = lazy_re.compile(r" {0,3}(?:" + html_tags + r")", re.IGNORECASE)
 
     def match(self, line: str) -> re.Match[str] | None:
         found = self._others.match(line)
-        if found is not None and found.lastgroup == "html":
-            return self._html.match(line)
-        return found
+        if found is None or found.lastgroup is None:
+            return found
+        return (self._exclaim if found.lastgroup == "exclaim" else self._tag).match(line)
 
 
 _NON_HTML_BLOCK_START = (
@@ -164,7 +166,7 @@ _NON_HTML_BLOCK_START = (
 
 # Block starts at the beginning of a block (no open paragraph): every kind of
 # list item, HTML blocks of type 7 (a lone open or close tag) and indented code.
-BLOCK_START = BlockStart(_NON_HTML_BLOCK_START, _HTML_1_TO_6 + r"|" + _HTML_7, indented_code=True)
+BLOCK_START = BlockStart(_NON_HTML_BLOCK_START, _HTML_1_AND_6 + r"|" + _HTML_7, indented_code=True)
 
 # Lines that end a table body: every block start that cmark-gfm tries before
 # the table extension gets the line. Lists of any kind, HTML blocks of type 7
@@ -174,7 +176,7 @@ TABLE_INTERRUPT = BLOCK_START
 
 # Block starts that can interrupt a paragraph: such a line is never a header row.
 PARAGRAPH_INTERRUPT = BlockStart(
-    r">|#{1,6}(?:[ \t]|$)|" + _FENCE + r"|" + _THEMATIC_BREAK + r"|[-+*][ \t]+\S|1[.)][ \t]+\S", _HTML_1_TO_6
+    r">|#{1,6}(?:[ \t]|$)|" + _FENCE + r"|" + _THEMATIC_BREAK + r"|[-+*][ \t]+\S|1[.)][ \t]+\S", _HTML_1_AND_6
 )
 
 # Lines that end a block quote or list item instead of continuing its
@@ -182,7 +184,7 @@ PARAGRAPH_INTERRUPT = BlockStart(
 # enclosing container's block starts, not against what may interrupt a
 # paragraph: an empty list item, ``2.`` or a lone ``<span>`` ends the container
 # too. Indented code is the exception (it never starts on a lazy line).
-LAZY_LINE_BREAK = BlockStart(_NON_HTML_BLOCK_START, _HTML_1_TO_6 + r"|" + _HTML_7)
+LAZY_LINE_BREAK = BlockStart(_NON_HTML_BLOCK_START, _HTML_1_AND_6 + r"|" + _HTML_7)
 
 # A setext heading underline: under a paragraph line it makes a heading, so it
 # is never that paragraph's table header (cmark-gfm tries it first).
