@@ -26,7 +26,12 @@ _METHODS = ("match", "fullmatch", "search", "finditer", "findall", "sub", "subn"
 
 
 class LazyPattern(Generic[AnyStr]):
-    """``re.compile(pattern, flags)``, compiled when one of its methods is first used."""
+    """``re.compile(pattern, flags)``, compiled when one of its methods is first used.
+
+    To hand a method to other code (``map(P.search, texts)``), take it from
+    ``compiled()``: a method taken before the first use would go through
+    this class on every call.
+    """
 
     def __init__(self, pattern: AnyStr, flags: int = 0) -> None:
         self.pattern = pattern

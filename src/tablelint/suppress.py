@@ -18,15 +18,16 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from . import lazy_re
 from .diagnostics import Diagnostic
 
 if TYPE_CHECKING:
     from .results import FileReport
 
-_DIRECTIVE = re.compile(
+_DIRECTIVE = lazy_re.compile(
     r"<!--\s*tablelint-(disable-next-line|disable-line|disable|enable)\b([^>]*?)\s*-->"
 )
-SUPPRESSION_COMMENT = re.compile(r"\s*<!--\s*tablelint-[a-z-]+\b[^>]*?-->\s*")
+SUPPRESSION_COMMENT = lazy_re.compile(r"\s*<!--\s*tablelint-[a-z-]+\b[^>]*?-->\s*")
 
 
 @dataclass(slots=True)

@@ -69,6 +69,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from . import lazy_re
 from .source import InputError
 
 KINDS = ("conference", "journal", "preprint", "workshop")
@@ -146,9 +147,9 @@ class VenueYear:
         return {"venue": self.venue.name if self.venue else self.venue_text, "year": self.year}
 
 
-_LETTER = re.compile(r"[^\W\d_]")
-_SEPARATORS = re.compile(r"[\s\-_.,:;/()'’]+")
-_AMPERSAND = re.compile(r"\s*&\s*")
+_LETTER = lazy_re.compile(r"[^\W\d_]")
+_SEPARATORS = lazy_re.compile(r"[\s\-_.,:;/()'’]+")
+_AMPERSAND = lazy_re.compile(r"\s*&\s*")
 
 
 def spelling_key(text: str) -> str:
@@ -338,15 +339,15 @@ def venue_year_value(text: str, *, current_year: int | None = None,
 
 # --- reading one cell ---------------------------------------------------------
 
-_HTML = re.compile(r"<\s*/?\s*[A-Za-z!]")
-_LINK = re.compile(r"\]\(|\[|https?://|www\.", re.IGNORECASE)
-_MARKDOWN = re.compile(r"`|\*|__|~~")
+_HTML = lazy_re.compile(r"<\s*/?\s*[A-Za-z!]")
+_LINK = lazy_re.compile(r"\]\(|\[|https?://|www\.", re.IGNORECASE)
+_MARKDOWN = lazy_re.compile(r"`|\*|__|~~")
 # Letters of any script, digits, spaces and the punctuation venue names use.
-_SHAPE = re.compile(r"[\w\s&.,:'’()/\-]+")
-_DIGITS = re.compile(r"\d+")
+_SHAPE = lazy_re.compile(r"[\w\s&.,:'’()/\-]+")
+_DIGITS = lazy_re.compile(r"\d+")
 _BEFORE_YEAR = " \t'’-_,("
 _AFTER_YEAR = " \t),"
-_SPACES = re.compile(r"\s+")
+_SPACES = lazy_re.compile(r"\s+")
 _EXAMPLE = "expected '<venue> <year>', such as 'arXiv 2022'"
 
 

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate, compress, filterfalse
 from typing import TYPE_CHECKING
 
+from .. import lazy_re
 from ..vocabulary import Vocabulary
 from .cells import ALTERNATION_LIMIT, ProseCells
 from .index import LONG_TERM, MIN_LENGTH, NearMissIndex, near_miss_distance
@@ -62,9 +63,9 @@ from .terms import (
 if TYPE_CHECKING:
     from ..table import Cell, Table
 
-_DIGIT = re.compile(r"[0-9]")
+_DIGIT = lazy_re.compile(r"[0-9]")
 # A line without a digit, between two newlines.
-_PLAIN_LINE = re.compile(r"\n([^0-9\n]*)(?=\n)")
+_PLAIN_LINE = lazy_re.compile(r"\n([^0-9\n]*)(?=\n)")
 # Near-miss targets shorter than this, or spelt like ordinary words and
 # shorter than LONG_TERM, attract too many real words (Bard/Hard,
 # Claude/Clause, Meta/Beta); their misspellings are left to the row check.
@@ -162,7 +163,7 @@ class _Names:
         if not signatures:
             return []
         if self._numbered is None:
-            numbered = list(compress(self.keys, map(_DIGIT.search, self.keys)))
+            numbered = list(compress(self.keys, map(_DIGIT.compiled().search, self.keys)))
             self._numbered = dict(zip(numbered, map(digit_signature, numbered), strict=True))
         return [key for key, signature in self._numbered.items() if signature in signatures]
 
