@@ -22,6 +22,7 @@ CONFIG_FILES = ("tablelint.toml", "pyproject.toml")
 
 @dataclass(slots=True)
 class LinkSettings:
+    """The config's ``[links]`` table: how links are checked and their verdicts cached."""
     enabled: bool = True
     # Total time for one request (connect, send, headers), whatever the server trickles.
     timeout: float = 10.0
@@ -48,6 +49,7 @@ class LinkSettings:
 
 @dataclass(slots=True)
 class FormatSettings:
+    """The config's ``[format]`` table: how ``tablelint format`` lays tables out."""
     align: str = "auto"  # auto | always | never
     max_width: int = 120
     # Pad every column but the last, so editing the last column's text
@@ -57,6 +59,7 @@ class FormatSettings:
 
 @dataclass(slots=True)
 class Settings:
+    """The settings of one file: its config file's values, or the defaults."""
     select: list[str] | None = None
     ignore: list[str] = field(default_factory=list)
     extend_select: list[str] = field(default_factory=list)

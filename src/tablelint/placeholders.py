@@ -81,6 +81,7 @@ def table_values(context: LintContext, table: Table) -> list[list[str]]:
 
 @dataclass(slots=True)
 class PlaceholderCell:
+    """A cell that holds a placeholder, and what to write instead."""
     row: int  # 1-based body row
     column: int  # 0-based
     cell: Cell
@@ -91,6 +92,7 @@ class PlaceholderCell:
 
 @dataclass(slots=True)
 class TablePlaceholders:
+    """A table's placeholder rows and placeholder cells."""
     rows: dict[int, bool] = field(default_factory=dict)  # row number -> schema-based?
     cells: list[PlaceholderCell] = field(default_factory=list)
 

@@ -32,6 +32,7 @@ SUPPRESSION_COMMENT = lazy_re.compile(r"\s*<!--\s*tablelint-[a-z-]+\b[^>]*?-->\s
 
 @dataclass(slots=True)
 class Directive:
+    """One ``tablelint-disable...`` comment: which rules it silences, and on which lines."""
     kind: str  # disable | enable | disable-next-line | disable-line
     selectors: tuple[str, ...]  # empty: every rule
     line: int
@@ -58,6 +59,7 @@ class Directive:
 
 @dataclass(slots=True)
 class Suppressions:
+    """The suppression comments of one file."""
     directives: list[Directive] = field(default_factory=list)
 
     def apply(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -68,6 +68,7 @@ _DROPPED = (httpcore.ReadError, httpcore.WriteError, httpcore.RemoteProtocolErro
 
 @dataclass(slots=True)
 class _Answer:
+    """What one HTTP response says about a link."""
     status: int
     retry_after: float | None
     location: str | None

@@ -88,6 +88,7 @@ class FoundLink(NamedTuple):
 
 @dataclass(slots=True)
 class _Bracket:
+    """An open ``[`` or ``![`` on the scanner's bracket stack."""
     start: int
     image: bool
     active: bool = True

@@ -43,6 +43,7 @@ class Failure(StrEnum):
 
 @dataclass(slots=True)
 class Outcome:
+    """What checking one URL over the network found."""
     status: int | None = None
     failure: Failure | None = None
     detail: str = ""
@@ -57,6 +58,7 @@ class Outcome:
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
+    """What a link's diagnostic says: its kind, the detail, and a replacement URL if any."""
     kind: str
     detail: str
     fix_url: str | None = None

@@ -74,6 +74,7 @@ _MIN_TARGET = 5
 
 @dataclass(frozen=True, slots=True)
 class TableInput:
+    """One table as the naming analysis reads it."""
     table: Table
     # 0-based column of the row names, or None when the table has none.
     name_column: int | None
@@ -84,6 +85,7 @@ class TableInput:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """A misspelt or miscased word in a cell, and what to write instead."""
     table: Table
     row: int  # 1-based body row
     column: int  # 0-based cell
@@ -108,6 +110,7 @@ class Finding:
 
 @dataclass(slots=True)
 class NamingFindings:
+    """A document's naming findings, by the rule that reports them."""
     mismatches: list[Finding] = field(default_factory=list)  # naming-mismatch
     casings: list[Finding] = field(default_factory=list)  # inconsistent-casing
     near_misses: list[Finding] = field(default_factory=list)  # near-miss-term
@@ -170,6 +173,7 @@ class _Names:
 
 @dataclass(slots=True)
 class _Name:
+    """A row's name as written, and where."""
     spelling: str
     table: Table
     row: int
@@ -341,6 +345,7 @@ def _first_term_present(wrong: str, words: set[str]) -> bool:
 
 @dataclass(slots=True)
 class _CasingDecision:
+    """Which spellings of a term are right, and why."""
     accepted: tuple[str, ...]  # spellings that are right
     reason: str
     # Whether the document itself writes an accepted spelling.

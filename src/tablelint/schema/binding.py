@@ -43,6 +43,7 @@ def normalize_header(text: str) -> str:
 
 @dataclass(slots=True)
 class Binding:
+    """A table bound to a schema: which field each column holds."""
     schema: Schema
     how: str
     # For each table column (header cell), the field it holds, or None.

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Constraints:
+    """A field's ``constraints``, as in Table Schema."""
     required: bool = False
     unique: bool = False
     minLength: int | None = None
@@ -33,6 +34,7 @@ class Constraints:
 
 @dataclass(frozen=True, slots=True)
 class Field:
+    """One field of a schema, as in Table Schema (with tablelint's ``aliases``)."""
     name: str
     title: str | None = None
     description: str | None = None
@@ -50,6 +52,7 @@ class Field:
 
 @dataclass(frozen=True, slots=True)
 class Spec:
+    """A whole schema file: its fields, keys and missing values."""
     fields: tuple[Field, ...]
     missingValues: tuple[str, ...] = ("",)
     primary_key: tuple[str, ...] = ()
