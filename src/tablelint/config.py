@@ -7,9 +7,7 @@ key is an error that names the file and suggests the closest known key.
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -114,6 +112,8 @@ def _known_keys(cls: type) -> list[str]:
 
 
 def _suggest(key: str, known: list[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(sorted(known))}"
 
@@ -165,6 +165,8 @@ def _build(cls: type, data: dict[str, Any], where: str) -> Any:
 
 def load_settings(path: Path) -> Settings:
     """Read one config file (pyproject.toml or tablelint.toml)."""
+    import tomllib  # here: a repository without a config file never needs it
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -186,6 +188,8 @@ def load_settings(path: Path) -> Settings:
 def _has_tablelint_config(path: Path) -> bool:
     if path.name != "pyproject.toml":
         return True
+    import tomllib
+
     try:
         return "tablelint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):

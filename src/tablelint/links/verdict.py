@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from http import HTTPStatus
 
 OK, DEAD, UNREACHABLE, MALFORMED, REDIRECTED = "ok", "dead", "unreachable", "malformed", "redirected"
 # Not checked: --offline without a cached answer / by design (other schemes,
@@ -66,6 +65,8 @@ class Verdict:
 
 
 def status_text(status: int) -> str:
+    from http import HTTPStatus  # here: most runs have no status to describe
+
     try:
         return f"{status} {HTTPStatus(status).phrase}"
     except ValueError:
