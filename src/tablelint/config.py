@@ -8,6 +8,7 @@ key is an error that names the file and suggests the closest known key.
 from __future__ import annotations
 
 import fnmatch
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -163,17 +164,36 @@ def _build(cls: type, data: dict[str, Any], where: str) -> Any:
     return instance
 
 
+def _load_toml(path: Path) -> dict[str, Any]:
+    """``tomllib.loads`` of the file's text, raising what reading and parsing
+    raise. A file parsed before, unchanged since (same size and modification
+    time), is read from the parse cache (datafiles.py) instead: importing
+    tomllib and parsing a pyproject.toml cost ~4 ms of every run."""
+    from .datafiles import parsed_cache_file, store_parsed
+
+    cached = parsed_cache_file(path, path.stat())
+    try:
+        data = json.loads(cached.read_text(encoding="utf-8"))
+        if isinstance(data, dict):
+            return data
+    except (OSError, ValueError):
+        pass
+    import tomllib
+
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    store_parsed(cached, data)  # not stored if not JSON (a TOML date, say): parsed again next time
+    return data
+
+
 def load_settings(path: Path) -> Settings:
     """Read one config file (pyproject.toml or tablelint.toml)."""
-    import tomllib  # here: a repository without a config file never needs it
-
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = _load_toml(path)
     except FileNotFoundError:
         raise InputError(f"{path}: config file not found") from None
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"{path}: cannot read config ({error})") from None
-    except tomllib.TOMLDecodeError as error:
+    except ValueError as error:  # tomllib.TOMLDecodeError, without importing tomllib for it
         raise InputError(f"{path}: invalid TOML: {error}") from None
     where = str(path)
     if path.name == "pyproject.toml":
@@ -188,11 +208,9 @@ def load_settings(path: Path) -> Settings:
 def _has_tablelint_config(path: Path) -> bool:
     if path.name != "pyproject.toml":
         return True
-    import tomllib
-
     try:
-        return "tablelint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return "tablelint" in _load_toml(path).get("tool", {})
+    except (OSError, UnicodeDecodeError, ValueError):  # tomllib.TOMLDecodeError is a ValueError
         return False
 
 

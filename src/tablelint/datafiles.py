@@ -4,6 +4,7 @@ parse cache.
 PyYAML costs ~40 ms to import, more than the rest of a pre-commit run on a
 small file, so a parsed YAML file is kept as JSON in the user cache directory,
 keyed by its path, size and modification time; later runs read the JSON.
+config.py keeps parsed TOML config files there too.
 Set TABLELINT_CACHE_DIR to move the cache (tests do).
 """
 
@@ -45,7 +46,8 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("tablelint"))
 
 
-def _cache_file(path: Path, stat: os.stat_result) -> Path:
+def parsed_cache_file(path: Path, stat: os.stat_result) -> Path:
+    """Where the parse of ``path`` (as it is now: ``stat``) is kept, as JSON."""
     key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()
     return cache_dir() / "parsed" / (hashlib.sha256(key).hexdigest()[:32] + ".json")
 
@@ -63,12 +65,12 @@ def load_data_file(path: str | Path) -> Any:
     if path.suffix.lower() == ".json":
         data = _parse_json(path)
     else:
-        cached = _cache_file(path, stat)
+        cached = parsed_cache_file(path, stat)
         try:
             data = json.loads(cached.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             data = _parse_yaml(path)
-            _store(cached, data)
+            store_parsed(cached, data)
     _memory[memory_key] = data
     return data
 
@@ -97,7 +99,7 @@ def _parse_yaml(path: Path) -> Any:
         raise InputError(f"{where}: invalid YAML: {problem}") from None
 
 
-def _store(cached: Path, data: Any) -> None:
+def store_parsed(cached: Path, data: Any) -> None:
     try:
         store_cache_file(cached, json.dumps(data, ensure_ascii=False).encode("utf-8"))
     except (TypeError, ValueError):
