@@ -23,7 +23,10 @@ from typing import NamedTuple
 from .. import lazy_re
 
 # Latin letters (with accents, without × and ÷) and digits: what terms are made of.
-LATIN_CHARS = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_LATIN_RANGES = (
+    ("A", "Z"), ("a", "z"), ("0", "9"), ("\u00c0", "\u00d6"), ("\u00d8", "\u00f6"), ("\u00f8", "\u024f")
+)
+LATIN_CHARS = "".join(f"{first}-{last}" for first, last in _LATIN_RANGES)
 
 # What is not prose, in the order it is blanked out. Each pattern runs only on
 # cells that contain its trigger, so a plain cell costs a few substring tests.
@@ -81,7 +84,8 @@ TOKEN = lazy_re.compile(
 # Term characters as Latin-1 bytes are kept, every other byte becomes a
 # space. Only text without Latin letters past Latin-1 can take this path.
 _TERM_BYTES = bytes(
-    byte if re.fullmatch(rf"[{LATIN_CHARS}.-]", chr(byte)) else ord(" ") for byte in range(256)
+    byte if char in ".-" or any(first <= char <= last for first, last in _LATIN_RANGES) else ord(" ")
+    for byte, char in enumerate(map(chr, range(256)))
 )
 # Whatever makes visible_text blank something once code spans and <br> tags
 # are gone: a cell without any of these is its own visible text. Searched
