@@ -7,7 +7,6 @@ Errors name the file and the key (``fields.2.type``) and suggest a fix.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -209,6 +208,8 @@ class SchemaRegistry:
             return load_schema(candidate)
         if name_or_path in self._paths:
             return load_schema(self._paths[name_or_path])
+        import difflib  # here: only an unknown schema name needs it
+
         close = difflib.get_close_matches(name_or_path, self.names(), n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else f"; known schemas: {', '.join(self.names()) or 'none'}"
         raise InputError(f"unknown schema '{name_or_path}'{hint}")

@@ -14,7 +14,6 @@ cache, and pickle keeps functions by reference.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
 import re
@@ -195,6 +194,8 @@ def parse_uuid(field: Field, text: str) -> str:
 
 
 def parse_binary(field: Field, text: str) -> str:
+    import base64  # here: few schemas have a binary field
+
     try:
         base64.b64decode(text, validate=True)
     except ValueError:
