@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import sys
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from .source import InputError
 _memory: dict[tuple[str, int, int], Any] = {}
 
 
+@lru_cache(maxsize=1)  # a check asks for it several times; resolving the path costs a stat per part
 def builtin_schema_dir() -> Path:
     """``schemas/`` as installed in the wheel (tablelint/schemas), or the
     repository's top-level ``schemas/`` when running from a source checkout."""
