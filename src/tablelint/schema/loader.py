@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..datafiles import builtin_schema_dir, cache_dir, load_data_file, store_cache_file
+from ..datafiles import builtin_schema_dir, cache_dir, cache_key_hash, load_data_file, store_cache_file
 from ..source import InputError
 from ..vocabulary import Vocabulary
 
@@ -80,8 +80,6 @@ def load_schema(path: Path) -> Schema:
 
 
 def _compiled_cache_file(path: Path) -> Path:
-    import hashlib
-
     import pydantic_core  # needed anyway: the cached row validator is one of its objects
 
     from .. import __version__
@@ -89,9 +87,9 @@ def _compiled_cache_file(path: Path) -> Path:
     stat = path.stat()
     versions = f"{__version__}|{pydantic_core.__version__}"
     key = f"{path}|{stat.st_size}|{stat.st_mtime_ns}|{versions}".encode()
-    digest = hashlib.sha256(key)
+    digest = cache_key_hash(key)
     digest.update(_pydantic_version_source())
-    return cache_dir() / "schemas" / (digest.hexdigest()[:32] + ".pickle")
+    return cache_dir() / "schemas" / (digest.hexdigest() + ".pickle")
 
 
 def _pydantic_version_source() -> bytes:
