@@ -79,13 +79,17 @@ def load_schema(path: Path) -> Schema:
     return _load_schema_cached(path.resolve())
 
 
+# Changes when the cached classes (_Compiled, compiled.py) change shape.
+_CACHE_FORMAT = "2"
+
+
 def _compiled_cache_file(path: Path) -> Path:
     import pydantic_core  # needed anyway: the cached row validator is one of its objects
 
     from .. import __version__
 
     stat = path.stat()
-    versions = f"{__version__}|{pydantic_core.__version__}"
+    versions = f"{_CACHE_FORMAT}|{__version__}|{pydantic_core.__version__}"
     key = f"{path}|{stat.st_size}|{stat.st_mtime_ns}|{versions}".encode()
     digest = cache_key_hash(key)
     digest.update(_pydantic_version_source())
