@@ -145,12 +145,7 @@ class NearMissIndex:
         if partition is None:
             return []
         found = []
-        # What near_miss_distance tests first, for the largest distance it
-        # allows (2), without a call per candidate: most fail it.
-        size, letters = len(key), set(key)
         for candidate in partition.candidates(key):
-            if abs(len(candidate) - size) > 2 or len(letters.symmetric_difference(candidate)) > 4:
-                continue
             distance = near_miss_distance(key, candidate)
             if distance is not None:
                 found.append((candidate, distance))
