@@ -39,17 +39,12 @@ def _may_be_within(a: str, b: str, bound: int, set_changes_per_edit: int) -> boo
     return abs(len(a) - len(b)) <= bound and len(set(a) ^ set(b)) <= bound * set_changes_per_edit
 
 
-def may_be_within_damerau_levenshtein(a: str, b: str, bound: int) -> bool:
-    """False when the Damerau–Levenshtein distance of ``a`` and ``b`` is surely
-    above ``bound``. An insertion or deletion adds or removes at most one
-    character of the set used; a substitution at most two; a transposition none."""
-    return _may_be_within(a, b, bound, 2)
-
-
 def damerau_levenshtein(a: str, b: str, score_cutoff: int) -> int:
     """The Damerau–Levenshtein distance of ``a`` and ``b`` if at most
     ``score_cutoff``, else ``score_cutoff + 1`` (as rapidfuzz returns it)."""
-    if not may_be_within_damerau_levenshtein(a, b, score_cutoff):
+    # An insertion or deletion adds or removes at most one character of the
+    # set used; a substitution at most two; a transposition none.
+    if not _may_be_within(a, b, score_cutoff, 2):
         return score_cutoff + 1
     if _use_python(1):
         distance = _damerau_levenshtein(a, b)

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .. import lazy_re
-from ..edit_distance import damerau_levenshtein, may_be_within_damerau_levenshtein
+from ..edit_distance import damerau_levenshtein
 from .terms import digit_signature
 
 MIN_LENGTH = 4
@@ -55,8 +55,7 @@ def near_miss_distance(a: str, b: str) -> int | None:
     if a == b or min(len(a), len(b)) < MIN_LENGTH:
         return None
     limit = allowed_distance(a, b)
-    # The cheap test first: it rules out most pairs before their digits are read.
-    if not may_be_within_damerau_levenshtein(a, b, limit) or digit_signature(a) != digit_signature(b):
+    if abs(len(a) - len(b)) > limit or digit_signature(a) != digit_signature(b):
         return None
     distance = damerau_levenshtein(a, b, limit)
     if distance > limit or differs_only_by_style(a, b):
