@@ -195,7 +195,8 @@ class VenueVocabulary:
         with one more or one less letter at its end (``AAAI``), so that
         ``ACM`` suggests neither ``ACL`` nor ``CACM``; digits must match, as
         for names elsewhere in tablelint."""
-        from .edit_distance import extract_within, indel
+        from rapidfuzz import process
+        from rapidfuzz.distance import DamerauLevenshtein, Indel
 
         query = spelling_key(name).replace(" ", "")
         if not query:
@@ -203,13 +204,13 @@ class VenueVocabulary:
         if self._choices is None:
             self._choices = list(self._squashed)
         if len(query) <= 3:
-            metric, cutoff = "indel", 1
+            scorer, cutoff = Indel.distance, 1
         else:
-            metric, cutoff = "damerau-levenshtein", 1 if len(query) <= 8 else 2
+            scorer, cutoff = DamerauLevenshtein.distance, 1 if len(query) <= 8 else 2
         digits = re.sub(r"\D", "", query)
-        found = extract_within(query, self._choices, metric, cutoff)
+        found = process.extract(query, self._choices, scorer=scorer, score_cutoff=cutoff, limit=None)
         # Among equally near names, an added or dropped letter beats a changed one.
-        found.sort(key=lambda match: (match[1], indel(query, match[0]), match[2]))
+        found.sort(key=lambda match: (match[1], Indel.distance(query, match[0]), match[2]))
         names: list[str] = []
         for choice, _distance, _index in found:
             venue = self._squashed[choice]

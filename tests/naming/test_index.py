@@ -68,14 +68,14 @@ def test_index_agrees_with_comparing_every_pair(known: list[str], queries: list[
 
 def test_large_vocabularies_are_not_compared_pair_by_pair(monkeypatch: pytest.MonkeyPatch) -> None:
     calls = 0
-    real = index_module.damerau_levenshtein
+    real = index_module._damerau_levenshtein()
 
     def counting(a: str, b: str, score_cutoff: int) -> int:
         nonlocal calls
         calls += 1
-        return real(a, b, score_cutoff)
+        return real(a, b, score_cutoff=score_cutoff)
 
-    monkeypatch.setattr(index_module, "damerau_levenshtein", counting)
+    monkeypatch.setattr(index_module, "_distance", counting)
     # 3,000 names without digits share one partition.
     letters = "abcdefghijklmnopqrstuvwxyz"
     names = [f"{letters[i % 26]}{letters[i // 26 % 26]}{letters[i // 676 % 26]}model" for i in range(3000)]

@@ -13,7 +13,7 @@ The index partitions its terms by their digits, which must match anyway.
 A small partition is searched directly; a large one gets a deletion
 neighbourhood (SymSpell): every string reachable by deleting up to d
 characters maps back to its term, so two terms within distance d share an
-entry. edit_distance.py then confirms the exact distance. Partitions are built on
+entry. rapidfuzz then confirms the exact distance. Partitions are built on
 first use: a document whose words never come near a numbered name never
 pays for indexing its numbered names.
 """
@@ -21,19 +21,30 @@ pays for indexing its numbered names.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from .. import lazy_re
-from ..edit_distance import damerau_levenshtein
 from .terms import digit_signature
 
 MIN_LENGTH = 4
 LONG_TERM = 8
 # Partitions up to this size are always compared term by term: building a
-# deletion neighbourhood costs more than a few dozen distance calls.
+# deletion neighbourhood costs more than a few dozen rapidfuzz calls.
 _SCAN_LIMIT = 32
 # Lookups in a larger partition that scan it before its neighbourhood is built.
 _SCANS = 8
 _DIGIT = lazy_re.compile(r"[0-9]")
+
+_distance: Any = None
+
+
+def _damerau_levenshtein() -> Any:
+    global _distance
+    if _distance is None:
+        from rapidfuzz.distance import DamerauLevenshtein
+
+        _distance = DamerauLevenshtein.distance
+    return _distance
 
 
 def allowed_distance(a: str, b: str) -> int:
@@ -57,7 +68,7 @@ def near_miss_distance(a: str, b: str) -> int | None:
     limit = allowed_distance(a, b)
     if abs(len(a) - len(b)) > limit or digit_signature(a) != digit_signature(b):
         return None
-    distance = damerau_levenshtein(a, b, limit)
+    distance = _damerau_levenshtein()(a, b, score_cutoff=limit)
     if distance > limit or differs_only_by_style(a, b):
         return None
     return int(distance)
