@@ -2,8 +2,8 @@
 ``re.compile`` for a module-level pattern.
 
 A pre-commit hook starts tablelint on every commit, and compiling the
-module-level patterns of the modules a check imports took ~45 ms of the
-~360 ms a check of a small file took. Many serve only some inputs (HTML
+module-level patterns of the modules a check imports took a third of the
+time of checking a small file. Many of them serve only some inputs (HTML
 block starts, URLs, e-mail addresses, e.g. in cells that hold ``<``,
 ``://`` or ``@``), so a pattern compiles when a line or cell first needs
 it, once per process.

@@ -68,8 +68,6 @@ def _stored_entries() -> dict[tuple[Any, int], _Entry]:
 
 
 def _remember(key: tuple[Any, int], compiled: re.Pattern[Any]) -> None:
-    # Compiles the pattern a second time, through the internals: once per
-    # pattern and Python version, in the first run that uses it.
     try:
         entry = _engine_arguments(*key)
         rebuilt = _sre.compile(key[0], *entry)
