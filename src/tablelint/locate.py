@@ -34,10 +34,10 @@ from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 from mistune.util import expand_leading_tab, expand_tab, unikey
 
-from . import gfm, pattern_cache
+from . import gfm
 
 if TYPE_CHECKING:
-    from re import Match, Pattern
+    from re import Match
 
 RULE = "gfm_table"
 
@@ -177,23 +177,6 @@ class _TableLocatingParser(BlockParser):
     def __init__(self) -> None:
         super().__init__()
         self.specification["block_html"] = gfm.MISTUNE_BLOCK_HTML
-        self._rule_patterns: dict[str, Pattern[str]] = {}
-
-    def compile_sc(self, rules: list[str] | None = None) -> Pattern[str]:
-        """mistune's alternation of ``rules`` (all by default), built as
-        mistune builds it but compiled through pattern_cache: the alternation
-        of every block rule took ~2.5 ms to compile on every run."""
-        key = "$" if rules is None else "|".join(rules)
-        compiled = self._rule_patterns.get(key)
-        if compiled is None:
-            names = self.rules if rules is None else rules
-            alternation = "|".join(rf"(?P<{name}>{self.specification[name]})" for name in names)
-            compiled = self._rule_patterns[key] = pattern_cache.compile(alternation, self.sc_flag)
-        return compiled
-
-    def register(self, *args: Any, **kwargs: Any) -> None:
-        self._rule_patterns.clear()  # as mistune clears its own: the rules change
-        super().register(*args, **kwargs)
 
     def parse(self, state: BlockState, rules: list[str] | None = None) -> None:
         state.rules = self.rules if rules is None else rules
