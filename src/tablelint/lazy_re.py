@@ -10,8 +10,7 @@ it, once per process.
 
 After the first use, the methods are those of the compiled pattern itself,
 stored on the object: a later call costs what it costs on a pattern that
-``re.compile`` returned. Compiling goes through pattern_cache.py, which
-keeps the engine code of each pattern for the next run.
+``re.compile`` returned.
 """
 
 from __future__ import annotations
@@ -20,8 +19,6 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from typing import Any, AnyStr, Generic, TypeAlias
-
-from . import pattern_cache
 
 _Replacement: TypeAlias = "AnyStr | Callable[[re.Match[AnyStr]], AnyStr]"
 
@@ -41,7 +38,7 @@ class LazyPattern(Generic[AnyStr]):
         self._flags = flags
 
     def compiled(self) -> re.Pattern[AnyStr]:
-        pattern = pattern_cache.compile(self.pattern, self._flags)
+        pattern = re.compile(self.pattern, self._flags)
         # Instance attributes hide the methods below: they run once.
         for name in _METHODS:
             setattr(self, name, getattr(pattern, name))
