@@ -1,8 +1,12 @@
 """Startup: is ``tablelint check`` on a small file little more than importing its libraries?
 
 A pre-commit hook starts tablelint on every commit, so the time to a result on
-a small file is mostly interpreter and import time. This script times, as
-fresh processes, taking turns (21 each by default, after one warm-up each):
+a small file is mostly interpreter and import time. First the tablelint
+package that the commands import is byte-compiled (``python -m compileall``),
+as installing the wheel does: from a source checkout, with
+PYTHONDONTWRITEBYTECODE set, every run would compile every module again, a
+cost no installed copy pays. Then this script times, as fresh processes,
+taking turns (21 each by default, after one warm-up each):
 
 * ``tablelint check --offline examples/llm-papers.md`` (the console script,
   as pre-commit starts it) on a copy whose last line, a comment after the
@@ -25,9 +29,11 @@ Usage: python benchmarks/startup.py [--runs 21] [--top 25] [--no-write]
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import statistics
+import subprocess
 import sys
 from dataclasses import dataclass
 
@@ -97,6 +103,18 @@ def prepare() -> None:
         shutil.copyfile(REPO / EXAMPLE, SCRATCH / copy / EXAMPLE)
 
 
+def byte_compile_package() -> str:
+    """Byte-compile the tablelint package that the timed commands import, as
+    installing its wheel does; returns the package's directory."""
+    locate = "import os, tablelint; print(os.path.dirname(tablelint.__file__))"
+    env = tablelint_env(CACHE)
+    package = subprocess.run(
+        [project_python(), "-c", locate], capture_output=True, text=True, check=True, env=env
+    ).stdout.strip()
+    subprocess.run([project_python(), "-m", "compileall", "-q", package], check=True, env=env)
+    return package
+
+
 def run_changed(command: list[str]) -> Run:
     """A run on the example with new bytes, as after an edit: no result-cache hit."""
     change_file(SCRATCH / "changed" / EXAMPLE, (REPO / EXAMPLE).stat().st_size)
@@ -157,12 +175,13 @@ def time_runs(runs: int) -> dict[str, list[Run]]:
 
 
 def report(results: dict[str, list[Run]], profile: list[ImportEntry], profile_error: str | None, *,
-           top: int, started: str, load_before: str) -> str:
+           top: int, started: str, load_before: str, package: str) -> str:
     runs = len(results[FLOOR])
     completed = {
         label: [run for run in found if run.exit_code in NORMAL_EXITS] for label, found in results.items()
     }
     floor_median = statistics.median(run.seconds for run in results[FLOOR])
+    bytecode_setting = "set" if os.environ.get("PYTHONDONTWRITEBYTECODE") else "unset"
     commands = {
         CHANGED: f"`tablelint check --offline {EXAMPLE}`, file changed since the last run",
         UNCHANGED: f"`tablelint check --offline {EXAMPLE}`, file unchanged (result-cache hit)",
@@ -174,6 +193,8 @@ def report(results: dict[str, list[Run]], profile: list[ImportEntry], profile_er
         "taking turns, after one warm-up each.\n",
         *[f"- {line}" for line in machine_lines()],
         f"- Load average before / after: {load_before} / {load_average()} (other jobs shared the 2 cores).",
+        f"- Byte-compiled before timing, as installing the wheel does: `python -m compileall {package}` "
+        f"(PYTHONDONTWRITEBYTECODE is {bytecode_setting} here).",
         f"- tablelint {project_versions().get('tablelint', '?')}",
         "",
         markdown_table(
@@ -266,10 +287,13 @@ def main() -> int:
         return 2
     started, load_before = now(), load_average()
     prepare()
+    package = byte_compile_package()
+    progress(f"byte-compiled {package} (python -m compileall), as installing the wheel does")
     results = time_runs(arguments.runs)
     profile, profile_error = importtime_profile()
     text = report(
-        results, profile, profile_error, top=arguments.top, started=started, load_before=load_before
+        results, profile, profile_error, top=arguments.top, started=started, load_before=load_before,
+        package=package,
     )
     print(text)
     if not arguments.no_write:

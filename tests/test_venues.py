@@ -501,3 +501,22 @@ def test_parsing_known_venues_imports_neither_yaml_after_the_first_run_nor_rapid
     second = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
     assert first.stdout.split() == ["True", "False"]  # the first run parses the YAML
     assert second.stdout.split() == ["False", "False"]  # later runs read the cached parse
+
+
+def test_the_builtin_vocabulary_read_back_from_the_cache_is_the_one_built(tmp_path, monkeypatch):
+    import tablelint.venues as venues_module
+
+    monkeypatch.setenv("TABLELINT_CACHE_DIR", str(tmp_path))
+    built = venues_module._build_builtin(builtin_venues_path())
+    venues_module._builtin.cache_clear()
+    try:
+        first = venues_module._builtin()  # builds and stores
+        venues_module._builtin.cache_clear()
+        second = venues_module._builtin()  # a later run: reads it back
+        assert list(tmp_path.glob("venues/*.pickle"))
+        for vocabulary in (first, second):
+            assert vocabulary.venues == built.venues
+            assert vocabulary._keys == built._keys and vocabulary._squashed == built._squashed
+        assert parse("neurips2022", venues=second).fix == parse("neurips2022", venues=built).fix
+    finally:
+        venues_module._builtin.cache_clear()

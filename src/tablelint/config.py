@@ -7,9 +7,8 @@ key is an error that names the file and suggests the closest known key.
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
-import tomllib
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -22,6 +21,7 @@ CONFIG_FILES = ("tablelint.toml", "pyproject.toml")
 
 @dataclass(slots=True)
 class LinkSettings:
+    """The config's ``[links]`` table: how links are checked and their verdicts cached."""
     enabled: bool = True
     # Total time for one request (connect, send, headers), whatever the server trickles.
     timeout: float = 10.0
@@ -48,6 +48,7 @@ class LinkSettings:
 
 @dataclass(slots=True)
 class FormatSettings:
+    """The config's ``[format]`` table: how ``tablelint format`` lays tables out."""
     align: str = "auto"  # auto | always | never
     max_width: int = 120
     # Pad every column but the last, so editing the last column's text
@@ -57,6 +58,7 @@ class FormatSettings:
 
 @dataclass(slots=True)
 class Settings:
+    """The settings of one file: its config file's values, or the defaults."""
     select: list[str] | None = None
     ignore: list[str] = field(default_factory=list)
     extend_select: list[str] = field(default_factory=list)
@@ -111,6 +113,8 @@ def _known_keys(cls: type) -> list[str]:
 
 
 def _suggest(key: str, known: list[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(sorted(known))}"
 
@@ -160,15 +164,36 @@ def _build(cls: type, data: dict[str, Any], where: str) -> Any:
     return instance
 
 
+def _load_toml(path: Path) -> dict[str, Any]:
+    """``tomllib.loads`` of the file's text, raising what reading and parsing
+    raise. A file parsed before, unchanged since (same size and modification
+    time), is read from the parse cache (datafiles.py) instead: importing
+    tomllib and parsing a pyproject.toml cost ~4 ms of every run."""
+    from .datafiles import parsed_cache_file, store_parsed
+
+    cached = parsed_cache_file(path, path.stat())
+    try:
+        data = json.loads(cached.read_text(encoding="utf-8"))
+        if isinstance(data, dict):
+            return data
+    except (OSError, ValueError):
+        pass
+    import tomllib
+
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    store_parsed(cached, data)  # not stored if not JSON (a TOML date, say): parsed again next time
+    return data
+
+
 def load_settings(path: Path) -> Settings:
     """Read one config file (pyproject.toml or tablelint.toml)."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = _load_toml(path)
     except FileNotFoundError:
         raise InputError(f"{path}: config file not found") from None
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"{path}: cannot read config ({error})") from None
-    except tomllib.TOMLDecodeError as error:
+    except ValueError as error:  # tomllib.TOMLDecodeError, without importing tomllib for it
         raise InputError(f"{path}: invalid TOML: {error}") from None
     where = str(path)
     if path.name == "pyproject.toml":
@@ -184,8 +209,8 @@ def _has_tablelint_config(path: Path) -> bool:
     if path.name != "pyproject.toml":
         return True
     try:
-        return "tablelint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return "tablelint" in _load_toml(path).get("tool", {})
+    except (OSError, UnicodeDecodeError, ValueError):  # tomllib.TOMLDecodeError is a ValueError
         return False
 
 

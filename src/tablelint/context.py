@@ -20,6 +20,7 @@ T = TypeVar("T")
 
 @dataclass(slots=True)
 class LintContext:
+    """One document as the rules see it, with the analyses they share."""
     document: Document
     settings: Settings = field(default_factory=Settings)
     # A schema named on the command line (--schema); it binds every table.

@@ -4,15 +4,16 @@ parse cache.
 PyYAML costs ~40 ms to import, more than the rest of a pre-commit run on a
 small file, so a parsed YAML file is kept as JSON in the user cache directory,
 keyed by its path, size and modification time; later runs read the JSON.
+config.py keeps parsed TOML config files there too.
 Set TABLELINT_CACHE_DIR to move the cache (tests do).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from .source import InputError
 _memory: dict[tuple[str, int, int], Any] = {}
 
 
+@lru_cache(maxsize=1)  # a check asks for it several times; resolving the path costs a stat per part
 def builtin_schema_dir() -> Path:
     """``schemas/`` as installed in the wheel (tablelint/schemas), or the
     repository's top-level ``schemas/`` when running from a source checkout."""
@@ -45,9 +47,21 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("tablelint"))
 
 
-def _cache_file(path: Path, stat: os.stat_result) -> Path:
+def cache_key_hash(data: bytes = b"", *, hex_digits: int = 32) -> Any:
+    """A new hash for naming cache entries: BLAKE2b, whose ``hexdigest()`` has
+    ``hex_digits`` digits. Python builds BLAKE2 in (the _blake2 module);
+    hashlib would load OpenSSL first, ~3 ms of every run."""
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # another Python: the public name
+        from hashlib import blake2b
+    return blake2b(data, digest_size=hex_digits // 2)
+
+
+def parsed_cache_file(path: Path, stat: os.stat_result) -> Path:
+    """Where the parse of ``path`` (as it is now: ``stat``) is kept, as JSON."""
     key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()
-    return cache_dir() / "parsed" / (hashlib.sha256(key).hexdigest()[:32] + ".json")
+    return cache_dir() / "parsed" / (cache_key_hash(key).hexdigest() + ".json")
 
 
 def load_data_file(path: str | Path) -> Any:
@@ -63,12 +77,12 @@ def load_data_file(path: str | Path) -> Any:
     if path.suffix.lower() == ".json":
         data = _parse_json(path)
     else:
-        cached = _cache_file(path, stat)
+        cached = parsed_cache_file(path, stat)
         try:
             data = json.loads(cached.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             data = _parse_yaml(path)
-            _store(cached, data)
+            store_parsed(cached, data)
     _memory[memory_key] = data
     return data
 
@@ -97,7 +111,7 @@ def _parse_yaml(path: Path) -> Any:
         raise InputError(f"{where}: invalid YAML: {problem}") from None
 
 
-def _store(cached: Path, data: Any) -> None:
+def store_parsed(cached: Path, data: Any) -> None:
     try:
         store_cache_file(cached, json.dumps(data, ensure_ascii=False).encode("utf-8"))
     except (TypeError, ValueError):

@@ -51,6 +51,7 @@ class Edit:
 
 @dataclass(frozen=True, slots=True)
 class Fix:
+    """The edits that fix one problem, and whether applying them is safe."""
     applicability: Applicability
     message: str
     edits: tuple[Edit, ...]
@@ -65,6 +66,7 @@ class Fix:
 
 @dataclass(slots=True)
 class Diagnostic:
+    """One problem found by a rule, at a span of one file."""
     code: str
     name: str
     severity: Severity

@@ -16,6 +16,7 @@ from .table import Cell, Row, Table
 
 @dataclass(slots=True)
 class Document:
+    """A parsed Markdown file: its source and its tables."""
     source: Source
     tables: list[Table] = field(default_factory=list)
     # Link reference definitions anywhere in the file, as mistune keys them.

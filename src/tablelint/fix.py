@@ -21,6 +21,7 @@ MAX_ROUNDS = 10
 
 @dataclass(slots=True)
 class FixOutcome:
+    """The result of fixing one file: its new text, the fixes applied, what remains."""
     source: Source
     text: str
     applied: list[Diagnostic] = field(default_factory=list)

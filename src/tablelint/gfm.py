@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import re
 
+from . import lazy_re
+
 CELL_SPACE = " \t\v\f"
 
-_DELIMITER_ROW = re.compile(
+_DELIMITER_ROW = lazy_re.compile(
     r"\|?[ \t\v\f]*:?-+:?[ \t\v\f]*(?:\|[ \t\v\f]*:?-+:?[ \t\v\f]*)*\|?[ \t\v\f]*\Z"
 )
-_NO_CELLS = re.compile(r"[ \t]*(?:\|[ \t\v\f]*)?\Z")
+_NO_CELLS = lazy_re.compile(r"[ \t]*(?:\|[ \t\v\f]*)?\Z")
 
 
 def split_cells(line: str, start: int = 0, keep_indent: bool = False) -> list[tuple[int, int]]:
@@ -116,58 +118,77 @@ _HTML_BLOCK_TAGS = (
     "noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|"
     "thead|title|tr|track|ul"
 )
-_HTML_1_TO_6 = (
-    r"<(?:script|pre|style|textarea)(?:[ \t>]|$)"
-    r"|<!--|<\?|<![A-Za-z]|<!\[CDATA\["
-    r"|</?(?:" + _HTML_BLOCK_TAGS + r")(?:[ \t>]|/>|$)"
-)
+# Types 1 and 6 start with a tag name; types 2 to 5 with ``<!`` or ``<?`` (a
+# comment, a processing instruction, a declaration, CDATA).
+_HTML_1_AND_6 = r"<(?:script|pre|style|textarea)(?:[ \t>]|$)|</?(?:" + _HTML_BLOCK_TAGS + r")(?:[ \t>]|/>|$)"
+_HTML_2_TO_5 = r"<!--|<\?|<![A-Za-z]|<!\[CDATA\["
 # Type 7: a complete open tag or closing tag alone on its line.
 _ATTRIBUTE = r"""(?:[ \t]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:[ \t]*=[ \t]*(?:[^ \t"'=<>`]+|'[^']*'|"[^"]*"))?)"""
 _HTML_7 = (
     r"(?:<[A-Za-z][A-Za-z0-9-]*" + _ATTRIBUTE + r"*[ \t]*/?>|</[A-Za-z][A-Za-z0-9-]*[ \t]*>)[ \t]*$"
 )
 # An HTML block of type 7 on its own line (it cannot interrupt a paragraph).
-HTML_BLOCK_7 = re.compile(r" {0,3}" + _HTML_7, re.IGNORECASE)
+HTML_BLOCK_7 = lazy_re.compile(r" {0,3}" + _HTML_7, re.IGNORECASE)
 _THEMATIC_BREAK = r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$"
 _FENCE = r"(?:`{3,}[^`]*$|~{3,})"
+_INDENTED_CODE = r" {0,3}\t| {4}"
+
+
+class BlockStart:
+    """A set of block starts, each after at most three spaces of indentation:
+    ``match(line)`` is true when ``line`` starts one of them.
+
+    The HTML block starts are patterns of their own, tried only for a line
+    that starts with ``<`` (which no other block start does), and so compiled
+    only when one does: those with a tag, long case-insensitive alternations
+    of tag names, cost more to compile than all the other block starts
+    together, and the most common HTML line in Markdown, a comment, needs
+    only the short pattern of the ``<!`` and ``<?`` starts.
+    """
+
+    def __init__(self, others: str, html_tags: str, *, indented_code: bool = False) -> None:
+        # The probes say which HTML pattern the line needs: ``<!`` or ``<?``, or another ``<``.
+        code = "|" + _INDENTED_CODE if indented_code else ""
+        self._others = lazy_re.compile(r" {0,3}(?:" + others + r"|(?P<exclaim><[!?])|(?P<tag><))" + code)
+        self._exclaim = lazy_re.compile(r" {0,3}(?:" + _HTML_2_TO_5 + r")", re.IGNORECASE)
+        self._tag = lazy_re.compile(r" {0,3}(?:" + html_tags + r")", re.IGNORECASE)
+
+    def match(self, line: str) -> re.Match[str] | None:
+        found = self._others.match(line)
+        if found is None or found.lastgroup is None:
+            return found
+        return (self._exclaim if found.lastgroup == "exclaim" else self._tag).match(line)
+
+
+_NON_HTML_BLOCK_START = (
+    r">|#{1,6}(?:[ \t]|$)|" + _FENCE + r"|" + _THEMATIC_BREAK + r"|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)"
+)
+
+# Block starts at the beginning of a block (no open paragraph): every kind of
+# list item, HTML blocks of type 7 (a lone open or close tag) and indented code.
+BLOCK_START = BlockStart(_NON_HTML_BLOCK_START, _HTML_1_AND_6 + r"|" + _HTML_7, indented_code=True)
 
 # Lines that end a table body: every block start that cmark-gfm tries before
 # the table extension gets the line. Lists of any kind, HTML blocks of type 7
 # and indented code qualify here because the open block is a table, not a
-# paragraph.
-TABLE_INTERRUPT = re.compile(
-    r"(?: {0,3}(?:>|#{1,6}(?:[ \t]|$)|" + _FENCE + r"|" + _THEMATIC_BREAK
-    + r"|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|" + _HTML_1_TO_6 + r"|" + _HTML_7 + r")"
-    r"| {0,3}\t| {4})",
-    re.IGNORECASE,
-)
+# paragraph: the same block starts as at the beginning of a block.
+TABLE_INTERRUPT = BLOCK_START
 
 # Block starts that can interrupt a paragraph: such a line is never a header row.
-PARAGRAPH_INTERRUPT = re.compile(
-    r" {0,3}(?:>|#{1,6}(?:[ \t]|$)|" + _FENCE + r"|" + _THEMATIC_BREAK
-    + r"|[-+*][ \t]+\S|1[.)][ \t]+\S|" + _HTML_1_TO_6 + r")",
-    re.IGNORECASE,
+PARAGRAPH_INTERRUPT = BlockStart(
+    r">|#{1,6}(?:[ \t]|$)|" + _FENCE + r"|" + _THEMATIC_BREAK + r"|[-+*][ \t]+\S|1[.)][ \t]+\S", _HTML_1_AND_6
 )
-
-_NON_CODE_BLOCK_START = (
-    r" {0,3}(?:>|#{1,6}(?:[ \t]|$)|" + _FENCE + r"|" + _THEMATIC_BREAK
-    + r"|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|" + _HTML_1_TO_6 + r"|" + _HTML_7 + r")"
-)
-
-# Block starts at the beginning of a block (no open paragraph): also HTML
-# blocks of type 7 (a lone open or close tag) and indented code.
-BLOCK_START = re.compile(_NON_CODE_BLOCK_START + r"| {0,3}\t| {4}", re.IGNORECASE)
 
 # Lines that end a block quote or list item instead of continuing its
 # paragraph lazily. cmark matches a line that lost its container against the
 # enclosing container's block starts, not against what may interrupt a
 # paragraph: an empty list item, ``2.`` or a lone ``<span>`` ends the container
 # too. Indented code is the exception (it never starts on a lazy line).
-LAZY_LINE_BREAK = re.compile(_NON_CODE_BLOCK_START, re.IGNORECASE)
+LAZY_LINE_BREAK = BlockStart(_NON_HTML_BLOCK_START, _HTML_1_AND_6 + r"|" + _HTML_7)
 
 # A setext heading underline: under a paragraph line it makes a heading, so it
 # is never that paragraph's table header (cmark-gfm tries it first).
-SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
+SETEXT_UNDERLINE = lazy_re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
 
 # mistune's own HTML block start wants a space or the line end after the tag
 # name, so it misses ``<div>`` and ``</div>``. Used in place of its pattern.
@@ -178,4 +199,4 @@ MISTUNE_BLOCK_HTML = (
 
 # A delimiter line that cmark reads as something else: a setext underline
 # (only dashes) or a list item with content (``- | -``).
-DELIMITER_IS_OTHER_BLOCK = re.compile(r" {0,3}(?:-+[ \t]*$|-[ \t]+\S)")
+DELIMITER_IS_OTHER_BLOCK = lazy_re.compile(r" {0,3}(?:-+[ \t]*$|-[ \t]+\S)")

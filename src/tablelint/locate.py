@@ -165,6 +165,7 @@ class _ListItemLines:
 
 @dataclass(slots=True)
 class _PendingChild:
+    """Where the child state that mistune creates next starts in the document."""
     line_base: int
     list_item: _ListItemLines | None = None
     lazy_indents: dict[int, str] = field(default_factory=dict)

@@ -29,10 +29,10 @@ placeholder row in both modes.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from . import lazy_re
 from .suppress import SUPPRESSION_COMMENT
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ NULL_TOKENS = frozenset(
     token.casefold() for token in ("NULL", "None", "nil", "N/A", "NA", "n.a.", "-", "--", "—", "–", "(none)", "暂无", "无")
 )
 
-_SCALAR = re.compile(
+_SCALAR = lazy_re.compile(
     r"""(?ix)
     [-+]?[$€£¥]?\d[\d,_]*(?:\.\d+)?(?:e[-+]?\d+)?\s*(?:%|[kmgt]b?|ms|s)?   # numbers, money, sizes
     | true | false | yes | no | on | off | y | n | t | f                      # booleans
@@ -81,6 +81,7 @@ def table_values(context: LintContext, table: Table) -> list[list[str]]:
 
 @dataclass(slots=True)
 class PlaceholderCell:
+    """A cell that holds a placeholder, and what to write instead."""
     row: int  # 1-based body row
     column: int  # 0-based
     cell: Cell
@@ -91,6 +92,7 @@ class PlaceholderCell:
 
 @dataclass(slots=True)
 class TablePlaceholders:
+    """A table's placeholder rows and placeholder cells."""
     rows: dict[int, bool] = field(default_factory=dict)  # row number -> schema-based?
     cells: list[PlaceholderCell] = field(default_factory=list)
 

@@ -16,7 +16,6 @@ dated next year becomes valid on 1 January). ``--no-cache`` turns it off.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
@@ -25,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .datafiles import builtin_schema_dir, cache_dir, store_cache_file
+from .datafiles import builtin_schema_dir, cache_dir, cache_key_hash, store_cache_file
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -76,9 +75,9 @@ def result_key(path: str, data: bytes, settings: Settings, options: RunOptions) 
         repr((options.select, options.ignore, options.extend_select, options.schema, options.check_links)),
         _schema_stamp(tuple(schema_places)),
     ]
-    digest = hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass"))
+    digest = cache_key_hash("\x00".join(parts).encode("utf-8", "surrogatepass"), hex_digits=40)
     digest.update(data)
-    return digest.hexdigest()[:40]
+    return digest.hexdigest()
 
 
 def _entry(key: str) -> Path:

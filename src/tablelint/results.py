@@ -25,6 +25,7 @@ LINK_RULES = frozenset({"TL301", "TL302", "TL303", "TL304", "TL305"})
 
 @dataclass(slots=True)
 class RunOptions:
+    """The command line's options for one check run."""
     select: list[str] | None = None
     ignore: list[str] = field(default_factory=list)
     extend_select: list[str] = field(default_factory=list)
@@ -42,6 +43,7 @@ class RunOptions:
 
 @dataclass(slots=True)
 class FileReport:
+    """What checking one file found: its diagnostics, or the error that stopped it."""
     path: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
     error: str | None = None

@@ -9,15 +9,16 @@ and would shift every line number after such a character.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import lazy_re
+
 UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-_NEWLINE = re.compile(r"\r\n|\r|\n")
-_NEWLINE_BYTES = re.compile(rb"\r\n|\r|\n")
+_NEWLINE = lazy_re.compile(r"\r\n|\r|\n")
+_NEWLINE_BYTES = lazy_re.compile(rb"\r\n|\r|\n")
 
 
 class InputError(Exception):

@@ -18,19 +18,21 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from . import lazy_re
 from .diagnostics import Diagnostic
 
 if TYPE_CHECKING:
     from .results import FileReport
 
-_DIRECTIVE = re.compile(
+_DIRECTIVE = lazy_re.compile(
     r"<!--\s*tablelint-(disable-next-line|disable-line|disable|enable)\b([^>]*?)\s*-->"
 )
-SUPPRESSION_COMMENT = re.compile(r"\s*<!--\s*tablelint-[a-z-]+\b[^>]*?-->\s*")
+SUPPRESSION_COMMENT = lazy_re.compile(r"\s*<!--\s*tablelint-[a-z-]+\b[^>]*?-->\s*")
 
 
 @dataclass(slots=True)
 class Directive:
+    """One ``tablelint-disable...`` comment: which rules it silences, and on which lines."""
     kind: str  # disable | enable | disable-next-line | disable-line
     selectors: tuple[str, ...]  # empty: every rule
     line: int
@@ -57,6 +59,7 @@ class Directive:
 
 @dataclass(slots=True)
 class Suppressions:
+    """The suppression comments of one file."""
     directives: list[Directive] = field(default_factory=list)
 
     def apply(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:

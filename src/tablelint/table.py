@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 @dataclass(slots=True, frozen=True)
 class Cell:
+    """A cell's text as written (``raw``), at a 1-based line and column."""
     raw: str
     line: int
     column: int
@@ -37,6 +38,7 @@ class Cell:
 
 @dataclass(slots=True)
 class Row:
+    """One line of a table, split into cells."""
     line: int
     # Everything on the line before the row's content: container markers
     # (``> ``, list indentation) and indentation. Kept byte for byte on rewrite.
@@ -65,6 +67,7 @@ class Row:
 
 @dataclass(slots=True)
 class Table:
+    """A GFM table: header row, delimiter row and body rows."""
     index: int  # 1-based, in file order
     header: Row
     delimiter: Row

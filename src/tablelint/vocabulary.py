@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
+    """Known spellings of terms, and replacements for wrong ones."""
     # Canonical spellings: "DeepMind", "LaMDA", "NeurIPS".
     terms: tuple[str, ...] = ()
     # A wrong spelling and its replacement: "Nips" -> "NeurIPS".

@@ -57,6 +57,7 @@ _DROPPED = (ConnectionDropped, BrokenAnswer)
 
 @dataclass(slots=True)
 class _Answer:
+    """What one HTTP response says about a link."""
     status: int
     retry_after: float | None
     location: str | None

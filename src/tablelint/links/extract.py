@@ -31,40 +31,42 @@ from typing import Any, NamedTuple
 from mistune.helpers import HTML_ATTRIBUTES, HTML_TAGNAME
 from mistune.util import unikey
 
+from .. import lazy_re
+
 _ASCII_PUNCTUATION = frozenset(string.punctuation)
 _ASCII_SPACE = frozenset(" \t\n\r\f\v")
 # Where something may start; everything between two matches is plain text.
 # Bare URLs are found by their scheme or ``www.``, not at every "h" and "w".
-_INTERESTING = re.compile(r"[\\`<!\[\]]|(?i:https?://|ftp://)|www\.")
+_INTERESTING = lazy_re.compile(r"[\\`<!\[\]]|(?i:https?://|ftp://)|www\.")
 
-_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\x00-\x20]*)>")
-_EMAIL_AUTOLINK = re.compile(
+_AUTOLINK = lazy_re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\x00-\x20]*)>")
+_EMAIL_AUTOLINK = lazy_re.compile(
     r"<[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
     r"(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*>"
 )
-_OPEN_TAG = re.compile(r"<(" + HTML_TAGNAME + r")(" + HTML_ATTRIBUTES + r")\s*/?>")
-_CLOSE_TAG = re.compile(r"</" + HTML_TAGNAME + r"\s*>")
+_OPEN_TAG = lazy_re.compile(r"<(" + HTML_TAGNAME + r")(" + HTML_ATTRIBUTES + r")\s*/?>")
+_CLOSE_TAG = lazy_re.compile(r"</" + HTML_TAGNAME + r"\s*>")
 _HTML_OTHER = (
-    (re.compile(r"<!-->|<!--->"), None),
-    (re.compile(r"<!--"), "-->"),
-    (re.compile(r"<\?"), "?>"),
-    (re.compile(r"<!\[CDATA\["), "]]>"),
-    (re.compile(r"<![A-Z]+\s"), ">"),  # CommonMark 0.29: uppercase name, then a space
+    (lazy_re.compile(r"<!-->|<!--->"), None),
+    (lazy_re.compile(r"<!--"), "-->"),
+    (lazy_re.compile(r"<\?"), "?>"),
+    (lazy_re.compile(r"<!\[CDATA\["), "]]>"),
+    (lazy_re.compile(r"<![A-Z]+\s"), ">"),  # CommonMark 0.29: uppercase name, then a space
 )
-_ATTRIBUTE = re.compile(
+_ATTRIBUTE = lazy_re.compile(
     r"""\s+([A-Za-z_:][A-Za-z0-9_.:-]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?"""
 )
 # Which attribute of which tag holds a URL a reader can follow.
 _URL_ATTRIBUTES = {"a": "href", "img": "src"}
-_ENTITY = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});")
-_SCHEME = re.compile(r"(?:https?|ftp)://", re.IGNORECASE)
-_LABEL = re.compile(r"(?:[^\\\[\]]|\\.){0,999}\]")
+_ENTITY = lazy_re.compile(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});")
+_SCHEME = lazy_re.compile(r"(?:https?|ftp)://", re.IGNORECASE)
+_LABEL = lazy_re.compile(r"(?:[^\\\[\]]|\\.){0,999}\]")
 _TRAILING = frozenset("?!.,:*_~'\"")
-_URL_STOP = re.compile(r"[ \t\n\r\f\v<]|[^\x00-\x7f]")
-_PLAIN_DOMAIN = re.compile(r"[A-Za-z0-9_.-]*")
+_URL_STOP = lazy_re.compile(r"[ \t\n\r\f\v<]|[^\x00-\x7f]")
+_PLAIN_DOMAIN = lazy_re.compile(r"[A-Za-z0-9_.-]*")
 # A run of destination characters with nothing to track: no space or control
 # character (which end it), no parenthesis (counted) and no backslash (escapes).
-_PLAIN_DESTINATION = re.compile(r"[^\x00-\x20\x7f()\\]*")
+_PLAIN_DESTINATION = lazy_re.compile(r"[^\x00-\x20\x7f()\\]*")
 MAX_PAREN_DEPTH = 32
 
 
@@ -86,6 +88,7 @@ class FoundLink(NamedTuple):
 
 @dataclass(slots=True)
 class _Bracket:
+    """An open ``[`` or ``![`` on the scanner's bracket stack."""
     start: int
     image: bool
     active: bool = True
@@ -120,12 +123,12 @@ def scan_links(text: str, ref_links: Mapping[str, Any]) -> list[FoundLink]:
 # bracket, image, bracket or entity, and no other URL before the link), a
 # domain that the autolink rules accept as it stands, and an ending that
 # trailing-punctuation trimming leaves alone. Every other cell is scanned.
-_BARE_CELL = re.compile(
+_BARE_CELL = lazy_re.compile(
     r"[^\\`<!\[\]:.]*?(?<![A-Za-z])"
     r"((?:[Hh][Tt][Tt][Pp][Ss]?)://[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*"
     r"/(?:[A-Za-z0-9/._~%=&+?#-]*[A-Za-z0-9/=&+%#-])?)"
 )
-_INLINE_CELL = re.compile(r"\[[^\\`<!\[\]]*\]\(([^\x00-\x20\x7f()\\<>&]+)\)")
+_INLINE_CELL = lazy_re.compile(r"\[[^\\`<!\[\]]*\]\(([^\x00-\x20\x7f()\\<>&]+)\)")
 
 
 def _shortcut(text: str) -> list[FoundLink] | None:

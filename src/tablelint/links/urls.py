@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from .. import lazy_re
+
 CHECKED_SCHEMES = ("http", "https")
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
-_BAD_HOST_CHARS = re.compile(r"[\s<>\"{}|\\^`%]")
+_SCHEME = lazy_re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+_BAD_HOST_CHARS = lazy_re.compile(r"[\s<>\"{}|\\^`%]")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 # Most URLs in a table are plain: http(s), a host of ASCII labels (no "-"
 # at either end), no user, a port from 1 to 65535 if any, no tab or line
@@ -17,7 +19,7 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 # length; every other URL takes the general path. (A label's length is
 # checked only in a host longer than one label may be.)
 _LABEL = r"[A-Za-z0-9]+(?:-+[A-Za-z0-9]+)*"
-_PLAIN_HTTP = re.compile(
+_PLAIN_HTTP = lazy_re.compile(
     rf"([Hh][Tt][Tt][Pp][Ss]?)://({_LABEL}(?:\.{_LABEL})*)(?::([0-9]{{1,5}}))?"
     r"(/[^?#\t\n\r]*)?(?:\?([^#\t\n\r]*))?(?:#[^\t\n\r]*)?"
 )

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from http import HTTPStatus
 
 OK, DEAD, UNREACHABLE, MALFORMED, REDIRECTED = "ok", "dead", "unreachable", "malformed", "redirected"
 # Not checked: --offline without a cached answer / by design (other schemes,
@@ -43,6 +42,7 @@ class Failure(StrEnum):
 
 @dataclass(slots=True)
 class Outcome:
+    """What checking one URL over the network found."""
     status: int | None = None
     failure: Failure | None = None
     detail: str = ""
@@ -57,6 +57,7 @@ class Outcome:
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
+    """What a link's diagnostic says: its kind, the detail, and a replacement URL if any."""
     kind: str
     detail: str
     fix_url: str | None = None
@@ -64,6 +65,8 @@ class Verdict:
 
 
 def status_text(status: int) -> str:
+    from http import HTTPStatus  # here: most runs have no status to describe
+
     try:
         return f"{status} {HTTPStatus(status).phrase}"
     except ValueError:

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate, compress, filterfalse
 from typing import TYPE_CHECKING
 
+from .. import lazy_re
 from ..vocabulary import Vocabulary
 from .cells import ALTERNATION_LIMIT, ProseCells
 from .index import LONG_TERM, MIN_LENGTH, NearMissIndex, near_miss_distance
@@ -62,9 +63,9 @@ from .terms import (
 if TYPE_CHECKING:
     from ..table import Cell, Table
 
-_DIGIT = re.compile(r"[0-9]")
+_DIGIT = lazy_re.compile(r"[0-9]")
 # A line without a digit, between two newlines.
-_PLAIN_LINE = re.compile(r"\n([^0-9\n]*)(?=\n)")
+_PLAIN_LINE = lazy_re.compile(r"\n([^0-9\n]*)(?=\n)")
 # Near-miss targets shorter than this, or spelt like ordinary words and
 # shorter than LONG_TERM, attract too many real words (Bard/Hard,
 # Claude/Clause, Meta/Beta); their misspellings are left to the row check.
@@ -73,6 +74,7 @@ _MIN_TARGET = 5
 
 @dataclass(frozen=True, slots=True)
 class TableInput:
+    """One table as the naming analysis reads it."""
     table: Table
     # 0-based column of the row names, or None when the table has none.
     name_column: int | None
@@ -83,6 +85,7 @@ class TableInput:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """A misspelt or miscased word in a cell, and what to write instead."""
     table: Table
     row: int  # 1-based body row
     column: int  # 0-based cell
@@ -107,6 +110,7 @@ class Finding:
 
 @dataclass(slots=True)
 class NamingFindings:
+    """A document's naming findings, by the rule that reports them."""
     mismatches: list[Finding] = field(default_factory=list)  # naming-mismatch
     casings: list[Finding] = field(default_factory=list)  # inconsistent-casing
     near_misses: list[Finding] = field(default_factory=list)  # near-miss-term
@@ -162,13 +166,14 @@ class _Names:
         if not signatures:
             return []
         if self._numbered is None:
-            numbered = list(compress(self.keys, map(_DIGIT.search, self.keys)))
+            numbered = list(compress(self.keys, map(_DIGIT.compiled().search, self.keys)))
             self._numbered = dict(zip(numbered, map(digit_signature, numbered), strict=True))
         return [key for key, signature in self._numbered.items() if signature in signatures]
 
 
 @dataclass(slots=True)
 class _Name:
+    """A row's name as written, and where."""
     spelling: str
     table: Table
     row: int
@@ -340,6 +345,7 @@ def _first_term_present(wrong: str, words: set[str]) -> bool:
 
 @dataclass(slots=True)
 class _CasingDecision:
+    """Which spellings of a term are right, and why."""
     accepted: tuple[str, ...]  # spellings that are right
     reason: str
     # Whether the document itself writes an accepted spelling.

@@ -20,10 +20,10 @@ pays for indexing its numbered names.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
+from .. import lazy_re
 from .terms import digit_signature
 
 MIN_LENGTH = 4
@@ -33,7 +33,7 @@ LONG_TERM = 8
 _SCAN_LIMIT = 32
 # Lookups in a larger partition that scan it before its neighbourhood is built.
 _SCANS = 8
-_DIGIT = re.compile(r"[0-9]")
+_DIGIT = lazy_re.compile(r"[0-9]")
 
 _distance: Any = None
 

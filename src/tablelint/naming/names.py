@@ -10,11 +10,11 @@ names things only through the words spelt like names (``LaMDA``,
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from itertools import compress
 from operator import itemgetter, not_
 
+from .. import lazy_re
 from .terms import LATIN_CHARS, LETTERS, TERM, has_letter, is_name_like, is_shouting, visible_text, words_in
 
 # Cell values that are never names: placeholders and literals.
@@ -50,7 +50,7 @@ _LONG_WORD = 8
 # nothing else Latin there (``《PEER: A Collaborative…》``). Matched after the
 # newline before each cell of a joined text (a literal: the engine jumps from
 # one to the next), it gives that word or "".
-_ONE_WORD_HEAD = re.compile(
+_ONE_WORD_HEAD = lazy_re.compile(
     rf"\n(?:[^\n{LATIN_CHARS}:：]*(?=[0-9.-]*[{LETTERS}])({TERM.pattern})[^\n{LATIN_CHARS}:：]*[:：])?"
 )
 

@@ -20,66 +20,72 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import filterfalse
 from typing import NamedTuple
 
+from .. import lazy_re
+
 # Latin letters (with accents, without × and ÷) and digits: what terms are made of.
-LATIN_CHARS = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_LATIN_RANGES = (
+    ("A", "Z"), ("a", "z"), ("0", "9"), ("\u00c0", "\u00d6"), ("\u00d8", "\u00f6"), ("\u00f8", "\u024f")
+)
+LATIN_CHARS = "".join(f"{first}-{last}" for first, last in _LATIN_RANGES)
 
 # What is not prose, in the order it is blanked out. Each pattern runs only on
 # cells that contain its trigger, so a plain cell costs a few substring tests.
 # A backtick run not preceded by a backtick (written so that the pattern
 # starts with a literal, which the regex engine searches for at C speed).
-_CODE_SPAN = re.compile(r"(`(?<!``)`*)(?!`).*?(?<!`)\1(?!`)")
-_MARKUP = re.compile(
+_CODE_SPAN = lazy_re.compile(r"(`(?<!``)`*)(?!`).*?(?<!`)\1(?!`)")
+_MARKUP = lazy_re.compile(
     r"<!--.*?-->"
     r"|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>"  # autolink
     r"|<[^\s<>@]+@[^\s<>]+>"  # e-mail autolink
     r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"  # HTML tag
 )
-_LINK_TARGET = re.compile(
+_LINK_TARGET = lazy_re.compile(
     r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"  # ](destination)
     r"|\]\[[^\]]*\]"  # ][reference]
 )
 # Bare URLs end before CJK punctuation, which GFM would take into the link.
-_URL = re.compile(
+_URL = lazy_re.compile(
     r"(?<![A-Za-z0-9+.-])(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[^\s<>\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]*"
 )
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
-_IDENTIFIER_HINT = re.compile(r"[A-Za-z0-9][_/]|\.[a-z]")
-_IDENTIFIER = re.compile(
+_EMAIL = lazy_re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_ENTITY = lazy_re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_IDENTIFIER_HINT = lazy_re.compile(r"[A-Za-z0-9][_/]|\.[a-z]")
+_IDENTIFIER = lazy_re.compile(
     r"(?<![A-Za-z0-9._-])(?P<path>[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)+)"
     # file.ext, domain.tld
     r"|(?<![A-Za-z0-9_.-])[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.[a-z][a-z0-9]{1,9}(?![A-Za-z0-9_-])"
     r"|(?<![A-Za-z0-9_])[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+"  # snake_case
 )
-_LOWER_SEGMENT = re.compile(r"[a-z0-9._-]*[a-z][a-z0-9._-]*\Z")
-TERM = re.compile(rf"[{LATIN_CHARS}]+(?:(?:-|(?<=[0-9])\.(?=[0-9]))[{LATIN_CHARS}]+)*")
-_LETTER = re.compile(rf"[{LATIN_CHARS.replace('0-9', '')}]")
-_LETTER_RUN = re.compile(rf"[{LATIN_CHARS.replace('0-9', '')}]+")
-_DIGITS = re.compile(r"[0-9]+")
+_LOWER_SEGMENT = lazy_re.compile(r"[a-z0-9._-]*[a-z][a-z0-9._-]*\Z")
+TERM = lazy_re.compile(rf"[{LATIN_CHARS}]+(?:(?:-|(?<=[0-9])\.(?=[0-9]))[{LATIN_CHARS}]+)*")
+_LETTER = lazy_re.compile(rf"[{LATIN_CHARS.replace('0-9', '')}]")
+_LETTER_RUN = lazy_re.compile(rf"[{LATIN_CHARS.replace('0-9', '')}]+")
+_DIGITS = lazy_re.compile(r"[0-9]+")
 LETTERS = LATIN_CHARS.replace("0-9", "")
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 _LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff"
-_TWO_LETTERS = re.compile(rf"[{LETTERS}][^{LETTERS}]*[{LETTERS}]")
+_TWO_LETTERS = lazy_re.compile(rf"[{LETTERS}][^{LETTERS}]*[{LETTERS}]")
 # A run of letters with a lower-case letter and a capital after its first
 # letter, other than a plural acronym (LLMs); a run of two or more capitals.
-_MIXED_RUN = re.compile(
+_MIXED_RUN = lazy_re.compile(
     rf"(?<![{LETTERS}])(?![{_UPPER}]+s(?![{LETTERS}]))(?=[{LETTERS}]*[{_LOWER}])(?=[{LETTERS}]*?[{LETTERS}][{_UPPER}])"
 )
-_ACRONYM_RUN = re.compile(rf"(?<![{LETTERS}])[{_UPPER}]{{2,}}(?![{LETTERS}])")
+_ACRONYM_RUN = lazy_re.compile(rf"(?<![{LETTERS}])[{_UPPER}]{{2,}}(?![{LETTERS}])")
 # A run of 4 letters or more; the letter before the first one is looked at
 # after it, so that the pattern starts with a character class.
-_CASED_RUN = re.compile(rf"[{LETTERS}](?<![{LETTERS}].)[{LETTERS}]{{3,}}(?![{LETTERS}])")
+_CASED_RUN = lazy_re.compile(rf"[{LETTERS}](?<![{LETTERS}].)[{LETTERS}]{{3,}}(?![{LETTERS}])")
 
 # A term (as TERM matches it) or the newline between two cells of a joined
 # text. Starting with one character class lets the regex engine skip the
 # text between tokens at C speed.
-TOKEN = re.compile(
+TOKEN = lazy_re.compile(
     rf"[\n{LATIN_CHARS}](?:(?<=\n)|[{LATIN_CHARS}]*(?:(?:-|(?<=[0-9])\.(?=[0-9]))[{LATIN_CHARS}]+)*)"
 )
 # Term characters as Latin-1 bytes are kept, every other byte becomes a
 # space. Only text without Latin letters past Latin-1 can take this path.
 _TERM_BYTES = bytes(
-    byte if re.fullmatch(rf"[{LATIN_CHARS}.-]", chr(byte)) else ord(" ") for byte in range(256)
+    byte if char in ".-" or any(first <= char <= last for first, last in _LATIN_RANGES) else ord(" ")
+    for byte, char in enumerate(map(chr, range(256)))
 )
 # Whatever makes visible_text blank something once code spans and <br> tags
 # are gone: a cell without any of these is its own visible text. Searched
@@ -89,7 +95,7 @@ _TERM_BYTES = bytes(
 # the regex engine searches for fast: one pattern with alternatives looks at
 # every character, ten times slower.
 _BLANKING_TRIGGERS = [
-    (first, re.compile(pattern))
+    (first, lazy_re.compile(pattern))
     for first, pattern in (
         (b"<", b"<"),
         (b"@", b"@"),

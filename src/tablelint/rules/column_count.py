@@ -4,6 +4,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from .. import lazy_re
 from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from ..table import Row
 from .base import Rule, body_rows
@@ -11,8 +12,8 @@ from .base import Rule, body_rows
 if TYPE_CHECKING:
     from ..context import LintContext
 
-_BACKTICKS = re.compile(r"`+")
-_WIKILINK = re.compile(r"\[\[[^\]\n]*\]\]")
+_BACKTICKS = lazy_re.compile(r"`+")
+_WIKILINK = lazy_re.compile(r"\[\[[^\]\n]*\]\]")
 
 
 def _unescaped_pipes(text: str, start: int, end: int) -> list[int]:

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -67,6 +66,8 @@ class HeaderMismatch(Rule):
                     if spelling:
                         spellings[spelling] = spec.name
             for column, header in binding.unknown_headers:
+                import difflib  # here: most tables have no unknown header
+
                 cell = table.header.cells[column]
                 close = difflib.get_close_matches(header.strip(), list(spellings), n=2, cutoff=0.75)
                 fix = None

@@ -14,13 +14,13 @@ do not fit are reported by header-mismatch.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import lazy_re
 from .loader import Schema, registry_for
 
 if TYPE_CHECKING:
@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
     from .compiled import Field as FieldSpec
 
-_INLINE_BINDING = re.compile(r"<!--\s*tablelint:\s*schema\s*=\s*([^\s>]+)\s*-->")
-_DECORATION = re.compile(r"^[*_`\s]+|[*_`\s:：]+$")
+_INLINE_BINDING = lazy_re.compile(r"<!--\s*tablelint:\s*schema\s*=\s*([^\s>]+)\s*-->")
+_DECORATION = lazy_re.compile(r"^[*_`\s]+|[*_`\s:：]+$")
 
 
 def normalize_header(text: str) -> str:
@@ -43,6 +43,7 @@ def normalize_header(text: str) -> str:
 
 @dataclass(slots=True)
 class Binding:
+    """A table bound to a schema: which field each column holds."""
     schema: Schema
     how: str
     # For each table column (header cell), the field it holds, or None.

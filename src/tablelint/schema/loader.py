@@ -7,13 +7,12 @@ Errors name the file and the key (``fields.2.type``) and suggest a fix.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..datafiles import builtin_schema_dir, cache_dir, load_data_file, store_cache_file
+from ..datafiles import builtin_schema_dir, cache_dir, cache_key_hash, load_data_file, store_cache_file
 from ..source import InputError
 from ..vocabulary import Vocabulary
 
@@ -80,18 +79,39 @@ def load_schema(path: Path) -> Schema:
     return _load_schema_cached(path.resolve())
 
 
-def _compiled_cache_file(path: Path) -> Path:
-    import hashlib
+# Changes when the cached classes (_Compiled, compiled.py) change shape.
+_CACHE_FORMAT = "2"
 
-    import pydantic
-    import pydantic_core
+
+def _compiled_cache_file(path: Path) -> Path:
+    import pydantic_core  # needed anyway: the cached row validator is one of its objects
 
     from .. import __version__
 
     stat = path.stat()
-    versions = f"{__version__}|{pydantic.VERSION}|{pydantic_core.__version__}"
+    versions = f"{_CACHE_FORMAT}|{__version__}|{pydantic_core.__version__}"
     key = f"{path}|{stat.st_size}|{stat.st_mtime_ns}|{versions}".encode()
-    return cache_dir() / "schemas" / (hashlib.sha256(key).hexdigest()[:32] + ".pickle")
+    digest = cache_key_hash(key)
+    digest.update(_pydantic_version_source())
+    return cache_dir() / "schemas" / (digest.hexdigest() + ".pickle")
+
+
+def _pydantic_version_source() -> bytes:
+    """The text of pydantic's ``version.py``, which holds its version: a new
+    pydantic means new bytes there. Reading it costs a file read; importing
+    pydantic for ``pydantic.VERSION`` would cost 15 ms of every run that
+    finds its schemas in the cache (which then never needs pydantic)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("pydantic")
+    for directory in (spec and spec.submodule_search_locations) or ():
+        try:
+            return (Path(directory) / "version.py").read_bytes()
+        except OSError:
+            continue
+    import pydantic  # an unusual installation (a zip file, say): ask pydantic itself
+
+    return pydantic.VERSION.encode()
 
 
 def _compile_schema_file(path: Path) -> _Compiled:
@@ -190,6 +210,8 @@ class SchemaRegistry:
             return load_schema(candidate)
         if name_or_path in self._paths:
             return load_schema(self._paths[name_or_path])
+        import difflib  # here: only an unknown schema name needs it
+
         close = difflib.get_close_matches(name_or_path, self.names(), n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else f"; known schemas: {', '.join(self.names()) or 'none'}"
         raise InputError(f"unknown schema '{name_or_path}'{hint}")

@@ -32,6 +32,7 @@ _CONSTRAINT_TYPES = {
 
 @dataclass(slots=True)
 class CellProblem:
+    """A cell that its field's type or constraints reject, or a missing required value."""
     row: int  # 1-based body row
     column: int  # 0-based
     field: str
@@ -41,6 +42,7 @@ class CellProblem:
 
 @dataclass(slots=True)
 class TableValidation:
+    """The rows of one table validated against its schema."""
     problems: list[CellProblem] = field(default_factory=list)
     # Typed records of the rows that validated (row number -> {field: value}).
     records: dict[int, dict[str, Any]] = field(default_factory=dict)

@@ -14,7 +14,6 @@ cache, and pickle keeps functions by reference.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
 import re
@@ -27,24 +26,26 @@ from urllib.parse import urlsplit
 
 from pydantic_core import PydanticCustomError
 
+from .. import lazy_re
+
 if TYPE_CHECKING:
     from .compiled import Field
 
 TYPE_ERROR = "tablelint_type"
 CONSTRAINT_ERROR = "tablelint_constraint"
 
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-_DURATION = re.compile(
+_EMAIL = lazy_re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_DURATION = lazy_re.compile(
     r"P(?!$)(?:\d+(?:\.\d+)?Y)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?W)?(?:\d+(?:\.\d+)?D)?"
     r"(?:T(?=\d)(?:\d+(?:\.\d+)?H)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?S)?)?"
 )
-_YEARMONTH = re.compile(r"(\d{4})-(\d{2})")
-_INTEGER = re.compile(r"[-+]?\d+")
-_YEAR = re.compile(r"[-+]?\d{4}")
-_NUMBER_CORE = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
+_YEARMONTH = lazy_re.compile(r"(\d{4})-(\d{2})")
+_INTEGER = lazy_re.compile(r"[-+]?\d+")
+_YEAR = lazy_re.compile(r"[-+]?\d{4}")
+_NUMBER_CORE = lazy_re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 _SPECIAL_NUMBERS = {"NaN": float("nan"), "INF": float("inf"), "-INF": float("-inf")}
 _ANY_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%Y.%m.%d", "%B %d, %Y", "%d %B %Y", "%b %d, %Y")
-_URL = re.compile(r"""<(https?://[^>\s]+)>|\]\((https?://[^)\s]+)|(https?://[^\s<>)\]，。；、）》」]+)""")
+_URL = lazy_re.compile(r"""<(https?://[^>\s]+)>|\]\((https?://[^)\s]+)|(https?://[^\s<>)\]，。；、）》」]+)""")
 
 
 def _type_error(message: str) -> PydanticCustomError:
@@ -193,6 +194,8 @@ def parse_uuid(field: Field, text: str) -> str:
 
 
 def parse_binary(field: Field, text: str) -> str:
+    import base64  # here: few schemas have a binary field
+
     try:
         base64.b64decode(text, validate=True)
     except ValueError:
