@@ -80,12 +80,3 @@ def lint_path(path: str, options: RunOptions, stdin: bytes | None = None) -> Fil
         return lint_source(source, options)
     except InputError as error:
         return FileReport(path, error=str(error))
-
-
-def lint_bytes(path: str, data: bytes, options: RunOptions, settings: Settings) -> FileReport:
-    try:
-        return lint_source(decode(data, path), options, settings)
-    except InputError as error:
-        return FileReport(path, error=str(error))
-
-
