@@ -14,6 +14,7 @@ from .document import bulk_objects, parse_document
 from .results import LINK_RULES, FileReport, RunOptions, finish
 from .rules import ALL_RULES, expand_selector
 from .rules.base import Rule
+from .rules.naming import NAMING_RULES, naming_findings
 from .source import InputError, Source, decode, read_source
 from .suppress import parse_suppressions
 
@@ -53,6 +54,12 @@ def lint_source(source: Source, options: RunOptions, settings: Settings | None =
     context = LintContext(document, settings, options.schema)
     context.shared("options", lambda _: options)
     with bulk_objects():
+        if report.enabled & NAMING_RULES:
+            # The naming analysis needs a large working set while it runs
+            # (every prose cell as one text, every distinct word) and keeps
+            # only its findings: run it before the rules fill the list of
+            # diagnostics, so that the two do not add up.
+            naming_findings(context)
         for rule in rules:
             report.diagnostics.extend(rule.check(context))
     if options.check_links and report.enabled & LINK_RULES and document.tables:
