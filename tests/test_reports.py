@@ -202,6 +202,25 @@ def test_json_contract_for_a_diagnostic_with_a_field():
     }
 
 
+_TEXTS = st.text(alphabet=st.characters(codec="utf-8"), max_size=12)
+_NUMBERS = st.integers(min_value=0, max_value=10**9)
+_EDITS = st.builds(Edit, _NUMBERS, _NUMBERS, _NUMBERS, _NUMBERS, _TEXTS)
+_FIXES = st.builds(Fix, st.sampled_from(Applicability), _TEXTS, st.lists(_EDITS, max_size=3).map(tuple))
+
+
+@given(
+    st.builds(
+        Diagnostic,
+        _TEXTS, _TEXTS, st.sampled_from(Severity), _TEXTS, _TEXTS, _NUMBERS, _NUMBERS, _NUMBERS, _NUMBERS,
+        st.none() | _NUMBERS, st.none() | _NUMBERS, st.none() | _TEXTS, st.none() | _FIXES,
+    )
+)
+def test_json_lines_are_what_the_json_encoder_writes(diagnostic):
+    from tablelint.report.json_report import diagnostic_json
+
+    assert diagnostic_json(diagnostic) == json.JSONEncoder(ensure_ascii=False).encode(diagnostic.to_json())
+
+
 # --- GitHub workflow commands -------------------------------------------------------
 
 COMMAND = re.compile(

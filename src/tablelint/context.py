@@ -37,6 +37,11 @@ class LintContext:
             self._cache[key] = compute(self)
         return self._cache[key]
 
+    def forget(self, *keys: str) -> None:
+        """Free shared analyses that no later step reads."""
+        for key in keys:
+            self._cache.pop(key, None)
+
     # Facts about a table that come from its schema when one is bound, with
     # schema-less defaults. Rules use these instead of reading schemas.
 

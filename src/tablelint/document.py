@@ -62,9 +62,26 @@ def _parse(source: Source) -> Document:
     return Document(source, tables, ref_links)
 
 
+class _RepeatedTexts(dict[str, str]):
+    """Short cell texts met so far, each kept once: tables repeat their
+    placeholders, statuses and venues (``NULL``, ``EMNLP2022``) in every row.
+    Bounded, so that a table of distinct numbers does not fill it."""
+
+    def __missing__(self, text: str) -> str:
+        if len(self) < _REPEATED_TEXTS_MAX:
+            self[text] = text
+        return text
+
+
+# Cell texts up to this long are shared between cells, and this many distinct ones.
+_SHORT_TEXT = 16
+_REPEATED_TEXTS_MAX = 4096
+
+
 def _build_table(source: Source, location: TableLocation, number: int) -> Table:
     starts, ends, text = source.line_starts, source.line_ends, source.text
     content_starts = location.content_starts
+    repeated = _RepeatedTexts()
     rows: list[Row] = []
     for offset in range(location.line_count):
         index = location.first_line + offset
@@ -74,15 +91,17 @@ def _build_table(source: Source, location: TableLocation, number: int) -> Table:
         else:
             content_start = content_starts[offset]
         keep_indent = offset == 0 and location.header_keeps_indent
-        rows.append(_split_row(source, line, index + 1, content_start, keep_indent))
+        rows.append(_split_row(source, line, index + 1, content_start, keep_indent, repeated))
     header, delimiter, body = rows[0], rows[1], rows[2:]
     alignments = [gfm.alignment_of(cell.raw) for cell in delimiter.cells]
     return Table(number, header, delimiter, alignments, body)
 
 
-def _split_row(source: Source, line: str, number: int, content_start: int, keep_indent: bool = False) -> Row:
+def _split_row(
+    source: Source, line: str, number: int, content_start: int, keep_indent: bool, repeated: _RepeatedTexts
+) -> Row:
     cells = [
-        Cell(line[start:end], number, start + 1)
+        Cell(repeated[line[start:end]] if end - start <= _SHORT_TEXT else line[start:end], number, start + 1)
         for start, end in gfm.split_cells(line, content_start, keep_indent)
     ]
     return Row(number, line[:content_start], cells, source)

@@ -14,10 +14,15 @@ from .document import bulk_objects, parse_document
 from .results import LINK_RULES, FileReport, RunOptions, finish
 from .rules import ALL_RULES, expand_selector
 from .rules.base import Rule
+from .rules.naming import NAMING_RULES, naming_findings
 from .source import InputError, Source, decode, read_source
 from .suppress import parse_suppressions
 
 __all__ = ["LINK_RULES", "FileReport", "RunOptions", "finish", "lint_path", "lint_source", "selected_rules"]
+
+
+# Shared analyses (LintContext.shared) that only the rules read.
+_ROW_ANALYSES = ("values", "placeholders", "validation", "naming")
 
 
 def selected_rules(settings: Settings, options: RunOptions, path: str) -> list[Rule]:
@@ -53,8 +58,17 @@ def lint_source(source: Source, options: RunOptions, settings: Settings | None =
     context = LintContext(document, settings, options.schema)
     context.shared("options", lambda _: options)
     with bulk_objects():
+        if report.enabled & NAMING_RULES:
+            # The naming analysis needs a large working set while it runs
+            # (every prose cell as one text, every distinct word) and keeps
+            # only its findings: run it before the rules fill the list of
+            # diagnostics, so that the two do not add up.
+            naming_findings(context)
         for rule in rules:
             report.diagnostics.extend(rule.check(context))
+    # The analyses of every row are the rules' alone (tens of MB on a 100k-row
+    # table): freed before the links of every cell are extracted.
+    context.forget(*_ROW_ANALYSES)
     if options.check_links and report.enabled & LINK_RULES and document.tables:
         from .links import extract_file_links
 
@@ -80,12 +94,3 @@ def lint_path(path: str, options: RunOptions, stdin: bytes | None = None) -> Fil
         return lint_source(source, options)
     except InputError as error:
         return FileReport(path, error=str(error))
-
-
-def lint_bytes(path: str, data: bytes, options: RunOptions, settings: Settings) -> FileReport:
-    try:
-        return lint_source(decode(data, path), options, settings)
-    except InputError as error:
-        return FileReport(path, error=str(error))
-
-

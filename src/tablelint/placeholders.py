@@ -30,6 +30,8 @@ placeholder row in both modes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from . import lazy_re
@@ -37,7 +39,7 @@ from .suppress import SUPPRESSION_COMMENT
 
 if TYPE_CHECKING:
     from .context import LintContext
-    from .table import Cell, Table
+    from .table import Cell, Row, Table
 
 TEMPLATE_TOKENS = frozenset(
     # Not TODO or FIXME: task tables use them as statuses.
@@ -74,9 +76,21 @@ def table_values(context: LintContext, table: Table) -> list[list[str]]:
     placeholder, validation and duplicate rules all read them."""
 
     def compute(context: LintContext) -> dict[int, list[list[str]]]:
-        return {t.index: [[cell_value(cell) for cell in row.cells] for row in t.rows] for t in context.document.tables}
+        return {t.index: [_row_values(row) for row in t.rows] for t in context.document.tables}
 
     return context.shared("values", compute)[table.index]
+
+
+_RAW = attrgetter("raw")
+
+
+def _row_values(row: Row) -> list[str]:
+    line = row.source
+    if "\\|" in line or "<!--" in line:
+        return [cell_value(cell) for cell in row.cells]
+    # No cell of the line can hold either: each value is the raw text
+    # (read in C: a 100k-row table has half a million cells).
+    return list(map(_RAW, row.cells))
 
 
 @dataclass(slots=True)
@@ -104,19 +118,24 @@ def _analyze_with_schema(context: LintContext, table: Table) -> TablePlaceholder
     missing_sets = [set(binding.missing_values(column)) for column in range(table.column_count)]
     default_missing = set(binding.schema.spec.missingValues)
     canonical = binding.schema.spec.canonical_missing_value
+    width = len(missing_sets)
     for number, (row, values) in enumerate(zip(table.rows, table_values(context, table), strict=True), 1):
-        flags = [
-            value in (missing_sets[index] if index < len(missing_sets) else default_missing)
-            for index, value in enumerate(values)
-        ]
+        if len(values) <= width:  # the usual row: the membership tests run in C
+            flags = list(map(set.__contains__, missing_sets, values))
+        else:
+            flags = [
+                value in (missing_sets[index] if index < width else default_missing)
+                for index, value in enumerate(values)
+            ]
         if flags and all(flags):
             result.rows[number] = True
             continue
-        if canonical is None:
+        if canonical is None or not any(flags):
             continue
-        for index, (cell, value, is_missing) in enumerate(zip(row.cells, values, flags, strict=True)):
-            if is_missing and value != canonical:
-                result.cells.append(PlaceholderCell(number, index, cell, value, canonical, True))
+        for index in compress(range(len(flags)), flags):
+            value = values[index]
+            if value != canonical:
+                result.cells.append(PlaceholderCell(number, index, row.cells[index], value, canonical, True))
     return result
 
 

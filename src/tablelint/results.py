@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,7 @@ from .suppress import Suppressions, unused_suppression_diagnostics
 
 if TYPE_CHECKING:
     from .document import Document
+    from .source import Source
 
 
 # Rules whose verdicts need the run-wide link check (see finish()).
@@ -56,13 +58,16 @@ class FileReport:
     enabled: frozenset[str] = frozenset()
     severity_overrides: dict[str, str] = field(default_factory=dict)
     # Source lines the reports show, and each table's line range, kept when
-    # the document itself is dropped (a report sent back from a worker).
+    # the document itself is dropped: the whole source for a report that
+    # stays in this process, or only the lines shown for one that is sent
+    # back from a worker or cached.
+    source: Source | None = None
     snippets: dict[int, str] = field(default_factory=dict)
     table_lines: dict[int, tuple[int, int]] = field(default_factory=dict)
 
     def line_text(self, number: int) -> str | None:
-        if self.document is not None:
-            source = self.document.source
+        source = self.document.source if self.document is not None else self.source
+        if source is not None:
             return source.line(number) if 1 <= number <= source.line_count else None
         return self.snippets.get(number)
 
@@ -72,15 +77,21 @@ class FileReport:
             return table.first_line, table.last_line
         return self.table_lines[index]
 
-    def detach(self) -> None:
-        """Drop the parsed document, keeping what the reports need (cheap to
-        send between processes)."""
+    def detach(self, keep_source: bool = False) -> None:
+        """Drop the parsed document (its cells cost several times the file),
+        keeping what the reports need. Without ``keep_source``, only the lines
+        they show: cheap to send between processes or to cache. With it, the
+        source itself: a copy of every line that has a problem would cost as
+        much as the file again."""
         if self.document is None:
             return
         source = self.document.source
-        wanted = {d.line for d in self.diagnostics} | {d.line for d in self.suppressions.directives}
-        wanted.update(ref.line for ref in self.pending.get("links", ()))
-        self.snippets = {n: source.line(n) for n in wanted if 1 <= n <= source.line_count}
+        if keep_source:
+            self.source = source
+        else:
+            wanted = {d.line for d in self.diagnostics} | {d.line for d in self.suppressions.directives}
+            wanted.update(ref.line for ref in self.pending.get("links", ()))
+            self.snippets = {n: source.line(n) for n in wanted if 1 <= n <= source.line_count}
         self.table_lines = {t.index: (t.first_line, t.last_line) for t in self.document.tables}
         self.document = None
 
@@ -98,9 +109,15 @@ def finish(reports: list[FileReport], options: RunOptions) -> list[FileReport]:
         report.diagnostics = report.suppressions.apply(report.diagnostics)
         if "TL902" in report.enabled:
             report.diagnostics.extend(unused_suppression_diagnostics(report))
-        for diagnostic in report.diagnostics:
-            override = report.severity_overrides.get(diagnostic.code) or report.severity_overrides.get(diagnostic.name)
-            if override:
-                diagnostic.severity = Severity(override)
-        report.diagnostics.sort(key=lambda d: d.sort_key)
+        overrides = report.severity_overrides
+        if overrides:  # most runs have none, and a file can have 200k diagnostics
+            for diagnostic in report.diagnostics:
+                override = overrides.get(diagnostic.code) or overrides.get(diagnostic.name)
+                if override:
+                    diagnostic.severity = Severity(override)
+        report.diagnostics.sort(key=_SORT_KEY)
     return reports
+
+
+# Diagnostic.sort_key, read in C.
+_SORT_KEY = attrgetter("path", "line", "column", "code")

@@ -20,7 +20,7 @@ import sys
 
 from .config import settings_for
 from .results import FileReport, RunOptions, finish
-from .source import InputError, read_bytes
+from .source import InputError, decode, read_bytes
 
 # Below this many files, starting processes costs more than it saves.
 _POOL_MIN_FILES = 16
@@ -55,7 +55,7 @@ def _cached(name: str, options: RunOptions) -> FileReport | None:
     return resultcache.load(resultcache.result_key(name, data, settings, options))
 
 
-def check_one(name: str, options: RunOptions) -> FileReport:
+def check_one(name: str, options: RunOptions, in_worker: bool = False) -> FileReport:
     """One file's result before the run-wide step, detached from its document."""
     try:
         settings = settings_for(name, options.config)
@@ -70,14 +70,22 @@ def check_one(name: str, options: RunOptions) -> FileReport:
         cached = resultcache.load(key)
         if cached is not None:
             return cached
-    from .lint import lint_bytes
+    from .lint import lint_source
 
-    report = lint_bytes(name, data, options, settings)
-    report.detach()
+    try:
+        source = decode(data, name)
+        # The text holds the same content: the bytes would otherwise stay
+        # alive for the whole check.
+        del data
+        report = lint_source(source, options, settings)
+    except InputError as error:
+        return FileReport(name, error=str(error))
     size = len(report.diagnostics) + len(report.pending.get("links", ()))
     # A file with tens of thousands of problems is being worked on, not
     # re-checked unchanged; pickling its result would cost more than it saves.
-    if key is not None and report.error is None and size <= _CACHE_MAX_ITEMS:
+    store = key is not None and report.error is None and size <= _CACHE_MAX_ITEMS
+    report.detach(keep_source=not (in_worker or store))
+    if store:
         from . import resultcache
 
         resultcache.store(key, report)
@@ -85,7 +93,7 @@ def check_one(name: str, options: RunOptions) -> FileReport:
 
 
 def _check_in_worker(arguments: tuple[str, RunOptions]) -> FileReport:
-    return check_one(*arguments)
+    return check_one(*arguments, in_worker=True)
 
 
 def check_files(files: list[str], options: RunOptions, stdin_filename: str | None = None) -> list[FileReport]:

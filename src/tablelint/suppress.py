@@ -22,6 +22,8 @@ from . import lazy_re
 from .diagnostics import Diagnostic
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from .results import FileReport
 
 _DIRECTIVE = lazy_re.compile(
@@ -78,7 +80,7 @@ class Suppressions:
         return [d for d in self.directives if d.kind != "enable" and not d.used]
 
 
-def parse_suppressions(text: str, line_starts: list[int]) -> Suppressions:
+def parse_suppressions(text: str, line_starts: Sequence[int]) -> Suppressions:
     if "tablelint-" not in text:
         return Suppressions()
     from bisect import bisect_right

@@ -32,6 +32,7 @@ some name in length and digits. Nothing is indexed that no word could reach.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
@@ -123,13 +124,13 @@ class _Names:
     def __init__(self, cells: ProseCells) -> None:
         self.cells = cells
         self.spellings: list[str] = []
-        self.name_cells: list[int] = []
+        self.name_cells = array("q")  # not a list: one int object per name adds up
         for column in cells.name_columns():
             spellings, name_cells = names_of_cells(
                 cells.text, cells.starts, column.first, column.stop, cells.raws
             )
             self.spellings += spellings
-            self.name_cells += name_cells
+            self.name_cells.extend(name_cells)
         # Every distinct spelling of a name, and every casefolded name.
         self.spelled = set(self.spellings)
         self.keys = set(map(str.casefold, self.spelled))

@@ -15,6 +15,7 @@ column, and sorting by it restores reading order.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
@@ -75,7 +76,8 @@ class ProseCells:
         self._firsts = [column.first for column in self._columns]
         # Where each cell starts in the joined text, after a newline; the
         # last value is where one more would start.
-        self.starts = list(accumulate(map((1).__add__, lengths), initial=1))
+        # An array, not a list: one int object per cell would cost as much as the text.
+        self.starts = array("q", accumulate(map((1).__add__, lengths), initial=1))
         self.text, self._latin_1 = joined_visible_text(self.raws, self.starts)
         self._counts: Counter[str] | None = None
         self.words = self._distinct_words(self._latin_1)

@@ -18,6 +18,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import filterfalse
+from operator import methodcaller
 from typing import NamedTuple
 
 from .. import lazy_re
@@ -130,6 +131,10 @@ def _blank_identifier(match: re.Match[str]) -> str:
     return _spaces(match)
 
 
+def _without_code_spans(text: str) -> str:
+    return _CODE_SPAN.sub(_spaces, text) if "`" in text else text
+
+
 def _without_line_breaks(text: str) -> str:
     # Line breaks fill reading-list cells; no regex needed, and most texts
     # write them one way only.
@@ -175,9 +180,20 @@ def joined_visible_text(raws: Sequence[str], starts: Sequence[int]) -> tuple[str
     visible_text, once per distinct text.
     """
     text = "\n".join(["", *raws])
-    if "`" in text:
-        text = _CODE_SPAN.sub(_spaces, text)
-    if "<br" in text:
+    code_spans, line_breaks = "`" in text, "<br/>" in text
+    if code_spans or line_breaks:
+        # Blanked cell by cell and joined again: a substitution over the
+        # whole text would hold it three times over (the original, the
+        # pieces, the result; 25 MB each at 100k rows). The same spans are
+        # blanked either way, since no code span crosses a newline.
+        del text
+        cells: Iterable[str] = raws
+        if code_spans:
+            cells = map(_without_code_spans, cells)
+        if line_breaks:
+            cells = map(methodcaller("replace", "<br/>", "     "), cells)
+        text = "\n".join(["", *cells])
+    if "<br" in text:  # the rarer spellings
         text = _without_line_breaks(text)
     data = latin_1(text)
     marked: set[int] = set()
@@ -212,13 +228,21 @@ def latin_1(text: str) -> bytes:
     return text.encode("latin-1", "replace")
 
 
+# Characters encoded at a time by has_letters_past_latin_1.
+_PIECE = 1 << 16
+
+
 def has_letters_past_latin_1(text: str) -> bool:
     """Whether ``text`` holds a Latin letter that Latin-1 does not (``ā``,
     ``ő``): U+0100 to U+024F, 01 or 02 as the high byte of a UTF-16 unit
     (a few more characters say yes too). Encoding to UTF-16 is a copy, and
     searching bytes for a byte is far faster than searching characters."""
-    high_bytes = text.encode("utf-16-le")[1::2]
-    return b"\x01" in high_bytes or b"\x02" in high_bytes
+    # In pieces: at once, the copies would take three times the text's size.
+    for start in range(0, len(text), _PIECE):
+        high_bytes = text[start : start + _PIECE].encode("utf-16-le")[1::2]
+        if b"\x01" in high_bytes or b"\x02" in high_bytes:
+            return True
+    return False
 
 
 def term_runs(data: bytes) -> set[bytes]:

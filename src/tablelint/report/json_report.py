@@ -2,26 +2,64 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
+from json.encoder import encode_basestring
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ..diagnostics import Diagnostic, Fix
     from ..lint import FileReport
 
 
 def iter_json(reports: list[FileReport]) -> Iterator[str]:
     """The array one diagnostic at a time, one per line: still one JSON
-    array, easy to grep and diff, and written by json's C encoder (an
-    indented dump runs in Python, slower than parsing the table)."""
-    encode = json.JSONEncoder(ensure_ascii=False).encode
+    array, easy to grep and diff."""
     first = True
     for report in reports:
         for diagnostic in report.diagnostics:
-            yield ("[\n  " if first else ",\n  ") + encode(diagnostic.to_json())
+            yield ("[\n  " if first else ",\n  ") + diagnostic_json(diagnostic)
             first = False
     yield "[]\n" if first else "\n]\n"
 
 
 def render_json(reports: list[FileReport]) -> str:
     return "".join(iter_json(reports))
+
+
+# What json.JSONEncoder(ensure_ascii=False) writes for a str.
+_string = encode_basestring
+
+
+def diagnostic_json(d: Diagnostic) -> str:
+    """``json.JSONEncoder(ensure_ascii=False).encode(d.to_json())``, byte for
+    byte, written directly: the encoder takes 10 us a diagnostic, and a
+    100k-row table has 200k of them (tests/test_reports.py compares the two)."""
+    return (
+        f'{{"code": {_string(d.code)}, "name": {_string(d.name)}, "severity": {_string(d.severity.value)}, '
+        f'"message": {_string(d.message)}, "path": {_string(d.path)}, "line": {d.line}, '
+        f'"column": {d.column}, "end_line": {d.end_line}, "end_column": {d.end_column}, '
+        f'"table": {_number(d.table)}, "row": {_number(d.row)}, "field": {_text(d.field)}, '
+        f'"fix": {_fix(d.fix)}}}'
+    )
+
+
+def _fix(fix: Fix | None) -> str:
+    if fix is None:
+        return "null"
+    edits = ", ".join(
+        f'{{"line": {edit.line}, "column": {edit.column}, "end_line": {edit.end_line}, '
+        f'"end_column": {edit.end_column}, "content": {_string(edit.content)}}}'
+        for edit in fix.edits
+    )
+    return (
+        f'{{"applicability": {_string(fix.applicability.value)}, "message": {_string(fix.message)}, '
+        f'"edits": [{edits}]}}'
+    )
+
+
+def _number(value: int | None) -> str:
+    return "null" if value is None else str(value)
+
+
+def _text(value: str | None) -> str:
+    return "null" if value is None else _string(value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Applicability
@@ -13,12 +14,17 @@ if TYPE_CHECKING:
     from ..lint import FileReport
 
 
+_FIX_MARKERS = {Applicability.SAFE: " [*]", Applicability.UNSAFE: " [~]"}
+
+
 def diagnostic_line(diagnostic, color: bool) -> str:  # type: ignore[no-untyped-def]
+    fix = diagnostic.fix
+    marker = "" if fix is None else _FIX_MARKERS[fix.applicability]
+    if not color:  # the usual case, and a run can print 200k lines
+        d = diagnostic
+        return f"{d.path}:{d.line}:{d.column}: {d.code}{marker} {d.name}: {d.message}"
     location = paint(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}:", "bold", color=color)
     code = paint(diagnostic.code, *severity_style(diagnostic.severity), color=color)
-    marker = " [*]" if diagnostic.fix and diagnostic.fix.applicability is Applicability.SAFE else ""
-    if diagnostic.fix and diagnostic.fix.applicability is Applicability.UNSAFE:
-        marker = " [~]"
     return f"{location} {code}{marker} {diagnostic.name}: {diagnostic.message}"
 
 
@@ -30,9 +36,10 @@ def summary(reports: list[FileReport], color: bool, statistics: bool) -> list[st
         width = len(str(max(counts.values())))
         for (code, name), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
             lines.append(f"{count:>{width}}  {code}  {name}")
-    by_severity = Counter(d.severity.value for d in diagnostics)
-    safe = sum(1 for d in diagnostics if d.fix and d.fix.applicability is Applicability.SAFE)
-    unsafe = sum(1 for d in diagnostics if d.fix and d.fix.applicability is Applicability.UNSAFE)
+    # Counted with C-level iteration (map, filter): a run can have 200k problems.
+    by_severity = Counter(map(attrgetter("severity.value"), diagnostics))
+    fixes = Counter(map(attrgetter("applicability"), filter(None, map(attrgetter("fix"), diagnostics))))
+    safe, unsafe = fixes[Applicability.SAFE], fixes[Applicability.UNSAFE]
     checked = sum(1 for report in reports if report.error is None)
     if not checked:
         return lines

@@ -291,3 +291,7 @@ class NearMissTerm(_NamingRule):
                     f"{finding.reason}; a misspelling of it?"
                 )
             yield self._diagnostic(context, finding, message)
+
+
+# The codes of the rules that read the naming analysis.
+NAMING_RULES = frozenset(rule.code for rule in (NamingMismatch, InconsistentCasing, NearMissTerm))
