@@ -258,7 +258,8 @@ def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
         # An error message may hold a pipe, which would split the cell.
         return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
 
-    lines = [line(header), "|" + "|".join("---" for _ in header) + "|", *(line(row) for row in rows)]
+    # The delimiter row as `tablelint format` writes a compact table, so the format hook leaves it be.
+    lines = [line(header), line(["---"] * len(header)), *(line(row) for row in rows)]
     return "\n".join(lines) + "\n"
 
 

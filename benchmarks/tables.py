@@ -12,7 +12,10 @@ import random
 from pathlib import Path
 
 HEADER = "|名称  |  来源   | 说明  |状态   | 备注  |\n|  ----  | ----  |----  | ----  |----  |\n"
-VENUES = ["arxiv2022", "arXiv 2023", "arxiv 2021", "NeurIPS 2022", "ICLR2023", "ACL 2023", "EMNLP2022", "facebook research 2023"]
+VENUES = [
+    "arxiv2022", "arXiv 2023", "arxiv 2021", "NeurIPS 2022", "ICLR2023", "ACL 2023", "EMNLP2022",
+    "facebook research 2023",
+]
 NAMES = ["PEER", "LaMDA", "LLaMA", "Sparrow", "Chinchilla", "Megatron-LM", "InstructGPT", "FLAN", "Gopher", "PaLM"]
 PHRASES = [
     "交互式文本编辑语言模型", "训练数据来源维基百科的更新历史", "整体上和InstructGPT相比", "核心是张量并行",
@@ -28,7 +31,8 @@ def row(rng: random.Random, index: int) -> str:
     title = f"《{name}: A Study of Language Model {index}》"
     venue = rng.choice(VENUES)
     parts = rng.sample(PHRASES, 3)
-    description = f"{rng.choice(['Meta', 'Google', 'OpenAI'])}的{name}：<br/>1 {parts[0]}；<br/>2 {parts[1]}；<br/>3 {parts[2]}；"
+    maker = rng.choice(["Meta", "Google", "OpenAI"])
+    description = f"{maker}的{name}：<br/>1 {parts[0]}；<br/>2 {parts[1]}；<br/>3 {parts[2]}；"
     status = rng.choice(["NULL", "已读", "NULL", "在读"])
     note = rng.choice([
         "NULL",

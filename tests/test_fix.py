@@ -71,7 +71,7 @@ def test_deleting_the_last_row_of_a_file_without_final_newline(tmp_path: Path) -
 def test_unsafe_fixes_only_on_request(tmp_path: Path) -> None:
     text = "| item | where |\n|---|---|\n| a | b |\n| NULL | NULL |\n"  # schema-less: unsafe
     path = _write(tmp_path, text)
-    code, out, err = run_cli("fix", str(path))
+    code, out, _err = run_cli("fix", str(path))
     assert path.read_text() == text and code == 1 and "TL101" in out
     code, _, _ = run_cli("fix", "--unsafe-fixes", str(path))
     assert path.read_text() == "| item | where |\n|---|---|\n| a | b |\n" and code == 0
@@ -103,7 +103,7 @@ def test_write_keeps_permissions_and_leaves_no_temporary_file(tmp_path: Path) ->
 
 
 def test_verify_refuses_a_change_to_an_untouched_cell() -> None:
-    source = decode("| a | b |\n|---|---|\n| x | y |\n".encode(), "t.md")
+    source = decode(b"| a | b |\n|---|---|\n| x | y |\n", "t.md")
     before = parse_document(source)
     edit = Edit(3, 3, 3, 4, "z")  # meant to change x
     span = to_span(source, edit)

@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
-PAPERS = "| 名称 | 来源 | 备注 |\n| --- | --- | --- |\n| LaMDA | arxiv2022 | https://example.org/a |\n| NULL | NULL | NULL |\n"
+PAPERS = (
+    "| 名称 | 来源 | 备注 |\n| --- | --- | --- |\n"
+    "| LaMDA | arxiv2022 | https://example.org/a |\n| NULL | NULL | NULL |\n"
+)
 
 
 def _check(cwd: Path, cache: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -65,7 +68,10 @@ def test_a_changed_schema_file_checks_again(project) -> None:
     cwd, cache = project
     (cwd / "schemas").mkdir()
     schema = cwd / "schemas" / "notes.yaml"
-    schema.write_text("fields:\n  - name: a\n    aliases: [名称]\n  - name: b\n    aliases: [来源]\n  - name: c\n    aliases: [备注]\n")
+    schema.write_text(
+        "fields:\n  - name: a\n    aliases: [名称]\n  - name: b\n    aliases: [来源]\n"
+        "  - name: c\n    aliases: [备注]\n"
+    )
     (cwd / "tablelint.toml").write_text('schema-dirs = ["schemas"]\n')
     _check(cwd, cache, "--offline", "papers.md")
     assert "FROM-CACHE" in _check(cwd, cache, "--offline", "papers.md").stderr

@@ -12,7 +12,10 @@ def _table(*rows: str) -> str:
 
 
 def test_disable_and_enable_around_a_table() -> None:
-    text = "<!-- tablelint-disable column-count -->\n\n" + _table(RAGGED_ROW) + "\n<!-- tablelint-enable -->\n\n" + _table(RAGGED_ROW)
+    text = (
+        "<!-- tablelint-disable column-count -->\n\n" + _table(RAGGED_ROW)
+        + "\n<!-- tablelint-enable -->\n\n" + _table(RAGGED_ROW)
+    )
     found = lint_text(text)
     assert [(d.code, d.line) for d in found] == [("TL001", text.splitlines().index(RAGGED_ROW, 6) + 1)]
 

@@ -129,7 +129,7 @@ def _check_type(where: str, key: str, value: Any, default: Any) -> Any:
         expected = (int,)
     elif isinstance(default, str):
         expected = (str,)
-    elif isinstance(default, list) or default is None and key in ("select", "placeholders"):
+    elif isinstance(default, list) or (default is None and key in ("select", "placeholders")):
         expected = (list,)
     elif isinstance(default, dict):
         expected = (dict,)
@@ -139,9 +139,9 @@ def _check_type(where: str, key: str, value: Any, default: Any) -> Any:
         names = " or ".join(kind.__name__ for kind in expected)
         raise InputError(f"{where}: '{key}' must be {names.replace('list', 'an array').replace('dict', 'a table')}, "
                          f"not {type(value).__name__}")
-    if isinstance(value, list) and key not in ("accept", "not-dead"):
-        if not all(isinstance(item, str) for item in value):
-            raise InputError(f"{where}: '{key}' must be an array of strings")
+    strings_expected = isinstance(value, list) and key not in ("accept", "not-dead")
+    if strings_expected and not all(isinstance(item, str) for item in value):
+        raise InputError(f"{where}: '{key}' must be an array of strings")
     return float(value) if isinstance(default, float) else value
 
 
@@ -234,9 +234,6 @@ def _cached_settings(path: Path) -> Settings:
 def settings_for(file_path: str, explicit: Path | None = None) -> Settings:
     if explicit is not None:
         return _cached_settings(explicit.resolve())
-    if file_path == "-":
-        directory = Path.cwd()
-    else:
-        directory = Path(file_path).resolve().parent
+    directory = Path.cwd() if file_path == "-" else Path(file_path).resolve().parent
     found = find_config(directory)
     return _cached_settings(found) if found else Settings()

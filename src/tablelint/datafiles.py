@@ -101,7 +101,7 @@ def _parse_yaml(path: Path) -> Any:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except UnicodeDecodeError:
         raise InputError(f"{path}: not valid UTF-8") from None
     except yaml.YAMLError as error:

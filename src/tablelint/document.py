@@ -86,10 +86,7 @@ def _build_table(source: Source, location: TableLocation, number: int) -> Table:
     for offset in range(location.line_count):
         index = location.first_line + offset
         line = text[starts[index] : ends[index]]
-        if content_starts is None:
-            content_start = len(line) - len(line.lstrip(" \t"))
-        else:
-            content_start = content_starts[offset]
+        content_start = len(line) - len(line.lstrip(" \t")) if content_starts is None else content_starts[offset]
         keep_indent = offset == 0 and location.header_keeps_indent
         rows.append(_split_row(source, line, index + 1, content_start, keep_indent, repeated))
     header, delimiter, body = rows[0], rows[1], rows[2:]

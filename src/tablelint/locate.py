@@ -100,10 +100,7 @@ class _LineTrackingState(BlockState):
         else:  # not reached with mistune 3.4; keep going with a best guess
             pending = _PendingChild(self.line_base + self.line_of(self.cursor))
         child.line_base = pending.line_base
-        if pending.list_item is not None:
-            indents = pending.list_item.lazy_starts(self, child)
-        else:
-            indents = pending.lazy_indents
+        indents = pending.list_item.lazy_starts(self, child) if pending.list_item is not None else pending.lazy_indents
         if indents:
             child.lazy_line_starts = child.lazy_line_starts | indents.keys()
             child.lazy_indents = indents

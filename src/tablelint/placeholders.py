@@ -46,7 +46,8 @@ TEMPLATE_TOKENS = frozenset(
     token.casefold() for token in ("TBD", "TBA", "?", "??", "???", "...", "…", "待定", "待补充", "待填写")
 )
 NULL_TOKENS = frozenset(
-    token.casefold() for token in ("NULL", "None", "nil", "N/A", "NA", "n.a.", "-", "--", "—", "–", "(none)", "暂无", "无")
+    token.casefold()
+    for token in ("NULL", "None", "nil", "N/A", "NA", "n.a.", "-", "--", "—", "–", "(none)", "暂无", "无")
 )
 
 _SCALAR = lazy_re.compile(

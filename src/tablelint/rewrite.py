@@ -118,7 +118,8 @@ def _verify_row(path: str, old_row, new_row, width: int, edited: bool, touched) 
 
     if not edited:
         if [cell.raw for cell in old_cells] != new_raws:
-            changed = next((c for c, n in zip(old_cells, new_raws, strict=False) if c.raw != n), old_cells[0] if old_cells else None)
+            first = old_cells[0] if old_cells else None
+            changed = next((c for c, n in zip(old_cells, new_raws, strict=False) if c.raw != n), first)
             if changed is None:
                 raise UnsafeChangeError(f"{path}:{old_row.line}: the row would gain cells")
             refuse(changed, f"cell {changed.raw[:60]!r} would change")

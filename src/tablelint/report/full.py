@@ -69,7 +69,8 @@ def _render_one(d: Diagnostic, line_text: Callable[[int], str | None], color: bo
         gutter = " " * len(str(d.line))
         out.append(paint(f"{gutter} |", "blue", color=color))
         out.append(paint(f"{d.line} |", "blue", color=color) + " " + text)
-        out.append(paint(f"{gutter} |", "blue", color=color) + " " + paint(caret, *severity_style(d.severity), color=color))
+        marker = paint(caret, *severity_style(d.severity), color=color)
+        out.append(paint(f"{gutter} |", "blue", color=color) + " " + marker)
     if d.field or d.table:
         where = [f"table {d.table}"] if d.table else []
         if d.row:

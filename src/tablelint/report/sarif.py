@@ -30,13 +30,19 @@ def _uri(path: str) -> str:
     return quote(candidate.as_posix(), safe="/")
 
 
+def _first_paragraph(documentation: str) -> str | None:
+    """The paragraph after the heading of a rule's documentation (its "What it does")."""
+    parts = documentation.split("\n\n")
+    return parts[1] if len(parts) > 1 else None
+
+
 def render_sarif(reports: list[FileReport]) -> str:
     rules = [
         {
             "id": rule.code,
             "name": rule.name,
             "shortDescription": {"text": rule.summary},
-            "fullDescription": {"text": rule.documentation().split("\n\n")[1] if "\n\n" in rule.documentation() else rule.summary},
+            "fullDescription": {"text": _first_paragraph(rule.documentation()) or rule.summary},
             "help": {"text": rule.documentation(), "markdown": rule.documentation()},
             "defaultConfiguration": {"level": _LEVEL[rule.severity.value], "enabled": rule.enabled_by_default},
             "properties": {"fix": rule.fix},

@@ -49,7 +49,8 @@ def summary(reports: list[FileReport], color: bool, statistics: bool) -> list[st
     parts = [f"{by_severity[level]} {level}{'s' if by_severity[level] != 1 else ''}"
              for level in ("error", "warning", "info") if by_severity[level]]
     total = len(diagnostics)
-    line = f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in {checked} file{'s' if checked != 1 else ''}."
+    problems = f"{total} problem{'s' if total != 1 else ''}"
+    line = f"Found {problems} ({', '.join(parts)}) in {checked} file{'s' if checked != 1 else ''}."
     lines.append(paint(line, "bold", color=color))
     if safe:
         lines.append(f"[*] {safe} fixable with `tablelint fix`.")

@@ -69,7 +69,8 @@ class DuplicateRow(Rule):
                 if any(column is None for column in columns):
                     continue
                 seen: dict[tuple[str, ...], int] = {}
-                for number, (row, row_values) in enumerate(zip(table.rows, table_values(context, table), strict=True), 1):
+                rows = zip(table.rows, table_values(context, table), strict=True)
+                for number, (row, row_values) in enumerate(rows, 1):
                     if number in skip or any(column >= len(row.cells) for column in columns):
                         continue
                     values = [row_values[column] for column in columns]

@@ -74,7 +74,8 @@ class HeaderMismatch(Rule):
                 hint = ""
                 if close and len({spellings[c] for c in close}) == 1:
                     hint = f"; did you mean '{close[0]}'?"
-                    fix = Fix(Applicability.UNSAFE, f"rename the header to '{close[0]}'", (replace_cell(cell, close[0]),))
+                    rename = replace_cell(cell, close[0])
+                    fix = Fix(Applicability.UNSAFE, f"rename the header to '{close[0]}'", (rename,))
                 what = f"header '{header}'" if header.strip() else f"the empty header of column {column + 1}"
                 yield self.at_cell(
                     context, table, None, cell,

@@ -103,7 +103,8 @@ class MalformedSource(Rule):
                         # The text as data may differ from the raw cell (a suppression
                         # comment); replace exactly the value's span.
                         start = cell.raw.find(value)
-                        edit = replace_span(cell.line, cell.column + start, cell.column + start + len(value), replacement)
+                        first = cell.column + start
+                        edit = replace_span(cell.line, first, first + len(value), replacement)
                         # Sources repeat down a list: share the message texts.
                         yield self.at_cell(
                             context, table, number, cell,

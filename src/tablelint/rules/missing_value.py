@@ -43,7 +43,9 @@ class MissingValue(Rule):
     severity = Severity.ERROR
     summary = "A required field is empty"
     bad_example = "| 名称 | 来源 |\n| --- | --- |\n|  | arXiv 2022 |\n"
-    good_example = "| 名称 | 来源 |\n| --- | --- |\n| 《LaMDA: Language Models for Dialog Applications》 | arXiv 2022 |\n"
+    good_example = (
+        "| 名称 | 来源 |\n| --- | --- |\n| 《LaMDA: Language Models for Dialog Applications》 | arXiv 2022 |\n"
+    )
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
         from ..schema.rows import validations

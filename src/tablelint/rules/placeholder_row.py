@@ -56,7 +56,9 @@ class PlaceholderRow(Rule):
         "| 名称 | 来源 |\n| --- | --- |\n"
         "| 《LaMDA: Language Models for Dialog Applications》 | arXiv 2022 |\n| NULL | NULL |\n"
     )
-    good_example = "| 名称 | 来源 |\n| --- | --- |\n| 《LaMDA: Language Models for Dialog Applications》 | arXiv 2022 |\n"
+    good_example = (
+        "| 名称 | 来源 |\n| --- | --- |\n| 《LaMDA: Language Models for Dialog Applications》 | arXiv 2022 |\n"
+    )
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
         source = context.document.source

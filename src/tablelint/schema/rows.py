@@ -124,7 +124,8 @@ def validate_table(
             if f"f{positions[spec.name]}" not in data:
                 shown = row_values[index] if index < len(row_values) else ""
                 what = f"holds the placeholder '{shown}'" if shown else "is empty"
-                result.problems.append(CellProblem(number, index, spec.name, "missing", f"required field '{spec.name}' {what}"))
+                message = f"required field '{spec.name}' {what}"
+                result.problems.append(CellProblem(number, index, spec.name, "missing", message))
         try:
             validated = validator.validate_python(data)
         except ValidationError as error:

@@ -44,7 +44,9 @@ _INTEGER = lazy_re.compile(r"[-+]?\d+")
 _YEAR = lazy_re.compile(r"[-+]?\d{4}")
 _NUMBER_CORE = lazy_re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 _SPECIAL_NUMBERS = {"NaN": float("nan"), "INF": float("inf"), "-INF": float("-inf")}
-_ANY_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%Y.%m.%d", "%B %d, %Y", "%d %B %Y", "%b %d, %Y")
+_ANY_DATE_FORMATS = (
+    "%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%Y.%m.%d", "%B %d, %Y", "%d %B %Y", "%b %d, %Y",
+)
 _URL = lazy_re.compile(r"""<(https?://[^>\s]+)>|\]\((https?://[^)\s]+)|(https?://[^\s<>)\]，。；、）》」]+)""")
 
 
@@ -242,10 +244,7 @@ _BY_STRING_FORMAT = {
 def value_parser(field: Field) -> Callable[[str], Any] | None:
     """Text → typed value for one field (raising tablelint_type errors), or
     None when the text is the value (a plain string)."""
-    if field.type == "string":
-        function = _BY_STRING_FORMAT.get(field.format)
-    else:
-        function = _BY_TYPE.get(field.type)
+    function = _BY_STRING_FORMAT.get(field.format) if field.type == "string" else _BY_TYPE.get(field.type)
     return partial(function, field) if function else None
 
 
