@@ -23,9 +23,9 @@ from pathlib import Path
 from tablelint.config import settings_for
 from tablelint.context import LintContext
 from tablelint.document import parse_document
-from tablelint.naming.analysis import Finding, TableInput, analyze
+from tablelint.naming.analysis import Finding, analyze
 from tablelint.naming.vocabulary_file import builtin_vocabulary
-from tablelint.rules.naming import SKIPPED_FORMATS, naming_findings
+from tablelint.rules.naming import naming_findings, naming_inputs
 from tablelint.source import InputError, read_source
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -34,14 +34,7 @@ KINDS = (("TL401", "mismatches"), ("TL402", "casings"), ("TL403", "near_misses")
 
 def _with_builtin(context: LintContext):  # type: ignore[no-untyped-def]
     builtin = builtin_vocabulary()
-    inputs = []
-    for table in context.document.tables:
-        skip = frozenset(
-            c for c in range(table.column_count) if context.field_format(table, c) in SKIPPED_FORMATS
-        )
-        vocabulary = context.vocabulary(table).merged(builtin)
-        inputs.append(TableInput(table, context.name_column(table), skip, vocabulary))
-    return analyze(inputs, exempt=builtin.terms)
+    return analyze(naming_inputs(context, builtin), exempt=builtin.terms)
 
 
 def _show(path: Path, code: str, finding: Finding) -> str:

@@ -34,9 +34,9 @@ from tablelint.config import settings_for
 from tablelint.context import LintContext
 from tablelint.document import parse_document
 from tablelint.lint import RunOptions, lint_source
-from tablelint.naming.analysis import TableInput, analyze
+from tablelint.naming.analysis import analyze
 from tablelint.naming.vocabulary_file import builtin_vocabulary
-from tablelint.rules.naming import SKIPPED_FORMATS
+from tablelint.rules.naming import naming_inputs
 from tablelint.source import InputError, read_source
 from tables import table_text, write_table
 
@@ -130,17 +130,7 @@ def _builtin_everywhere(path: Path) -> list[list[object]]:
         return [["error", str(error)]]
     context = LintContext(document, settings_for(str(path)))
     builtin = builtin_vocabulary()
-    inputs = []
-    for table in document.tables:
-        if not table.rows:
-            continue
-        skip = frozenset(
-            column
-            for column in range(table.column_count)
-            if context.field_format(table, column) in SKIPPED_FORMATS
-        )
-        vocabulary = context.vocabulary(table).merged(builtin)
-        inputs.append(TableInput(table, context.name_column(table), skip, vocabulary))
+    inputs = naming_inputs(context, builtin)
     if not inputs:
         return []
     findings = analyze(inputs, exempt=builtin.terms)

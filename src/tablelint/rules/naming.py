@@ -13,7 +13,8 @@ from .base import Rule
 
 if TYPE_CHECKING:
     from ..context import LintContext
-    from ..naming.analysis import Finding, NamingFindings
+    from ..naming.analysis import Finding, NamingFindings, TableInput
+    from ..vocabulary import Vocabulary
 
 # Columns that hold no prose: sources are malformed-source's to check, and
 # link columns hold URLs.
@@ -25,9 +26,12 @@ def naming_findings(context: LintContext) -> NamingFindings:
     return context.shared("naming", _analyze)
 
 
-def _analyze(context: LintContext) -> NamingFindings:
-    from ..naming.analysis import NamingFindings, TableInput, analyze
-    from ..naming.vocabulary_file import builtin_vocabulary
+def naming_inputs(context: LintContext, extra_vocabulary: Vocabulary | None = None) -> list[TableInput]:
+    """What the analysis reads from each table with rows: its name column, the
+    columns that hold no prose, and its vocabulary (merged with
+    ``extra_vocabulary``, as the precision benchmarks apply the built-in one
+    to every table)."""
+    from ..naming.analysis import TableInput
 
     inputs = []
     for table in context.document.tables:
@@ -38,7 +42,18 @@ def _analyze(context: LintContext) -> NamingFindings:
             for column in range(table.column_count)
             if context.field_format(table, column) in SKIPPED_FORMATS
         )
-        inputs.append(TableInput(table, context.name_column(table), skip, context.vocabulary(table)))
+        vocabulary = context.vocabulary(table)
+        if extra_vocabulary is not None:
+            vocabulary = vocabulary.merged(extra_vocabulary)
+        inputs.append(TableInput(table, context.name_column(table), skip, vocabulary))
+    return inputs
+
+
+def _analyze(context: LintContext) -> NamingFindings:
+    from ..naming.analysis import NamingFindings, analyze
+    from ..naming.vocabulary_file import builtin_vocabulary
+
+    inputs = naming_inputs(context)
     if not inputs:
         return NamingFindings()
     return analyze(inputs, exempt=builtin_vocabulary().terms)
