@@ -14,7 +14,7 @@ import re
 import cmarkgfm
 import pytest
 from cmarkgfm.cmark import Options
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tablelint.document import Document, parse_document
@@ -156,8 +156,14 @@ def test_arbitrary_text_never_crashes(text: str) -> None:
 
 @FAST
 @given(markdownish())
+@example("[r]: /u\ud800-")  # mistune percent-encodes definition URLs as UTF-8
 def test_table_like_text_never_crashes_and_spans_slice_back(text: str) -> None:
     assert_spans_slice_back(parse_text(text))
+
+
+def test_a_lone_surrogate_in_a_definition_keeps_the_table_and_its_cells() -> None:
+    document = parse_text("[r]: /u\ud800-\n\n| a |\n|---|\n| [x][r] \ud800 |\n")
+    assert [[cell.raw for cell in row.cells] for row in document.tables[0].rows] == [["[x][r] \ud800"]]
 
 
 @FAST

@@ -34,7 +34,7 @@ from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 from mistune.util import expand_leading_tab, expand_tab, unikey
 
-from . import gfm
+from . import gfm, lazy_re
 
 if TYPE_CHECKING:
     from re import Match
@@ -48,6 +48,8 @@ RULE = "gfm_table"
 DEFINITIONS = "tl_definitions"
 # Key set on a list item token whose last lines were blank: its paragraph is closed.
 ENDS_BLANK = "tl_ends_blank"
+
+_LONE_SURROGATE = lazy_re.compile("[\ud800-\udfff]")
 
 # A header line followed by a delimiter row; the rule function checks the rest.
 _TABLE_START = (
@@ -664,6 +666,11 @@ def locate_tables(
     ``doc_line(i)`` returns 0-based line ``i`` of the original document; it is
     used to map rows inside block quotes and list items back to it.
     """
+    if not normalized.isascii() and _LONE_SURROGATE.search(normalized):
+        # Text built in memory can hold one (a file decoded as UTF-8 cannot);
+        # mistune percent-encodes definition URLs as UTF-8 and would raise. One
+        # code point for another keeps every offset.
+        normalized = _LONE_SURROGATE.sub("\ufffd", normalized)
     parser = _parser()
     state = _LineTrackingState()
     state.doc_line = doc_line
