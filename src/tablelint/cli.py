@@ -330,7 +330,6 @@ def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool
 def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: str | None,
                    max_width: int | None, diff_friendly: bool | None, config_file: str | None) -> None:
     """Rewrite the tables of PATHS in canonical form; everything else stays byte for byte."""
-    import dataclasses
 
     from .config import settings_for
     from .document import parse_document
@@ -348,7 +347,7 @@ def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: 
             overrides = {key: value for key, value in
                          (("align", align), ("max_width", max_width), ("diff_friendly", diff_friendly))
                          if value is not None}
-            settings = dataclasses.replace(settings, **overrides)
+            settings = settings.replace(**overrides)
             document = parse_document(source)
             new_text = format_document(document, settings)
             if new_text != source.text:

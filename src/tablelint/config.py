@@ -9,70 +9,100 @@ from __future__ import annotations
 
 import fnmatch
 import json
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .record import Record
 from .source import InputError
 
 CONFIG_FILES = ("tablelint.toml", "pyproject.toml")
 
 
-@dataclass(slots=True)
-class LinkSettings:
+class LinkSettings(Record):
     """The config's ``[links]`` table: how links are checked and their verdicts cached."""
-    enabled: bool = True
-    # Total time for one request (connect, send, headers), whatever the server trickles.
-    timeout: float = 10.0
-    connect_timeout: float = 5.0
-    read_timeout: float = 10.0
-    concurrency: int = 32
-    per_host: int = 8
-    retries: int = 2
-    max_redirects: int = 5
-    max_retry_after: float = 10.0
-    accept: list[int] = field(default_factory=list)
-    not_dead: list[int] = field(default_factory=lambda: [401, 403, 429])
-    exclude: list[str] = field(default_factory=list)
-    headers: dict[str, str] = field(default_factory=dict)
-    user_agent: str | None = None
-    cache: bool = True
-    cache_path: str | None = None
-    cache_ttl: float = 86400.0
-    allow_private: bool = False
-    # Resolved when a link's host has no DNS entry and no other name resolved
-    # in the run: only with DNS seen working is NXDOMAIN proof of a dead link.
-    dns_probe: str = "example.com"
+
+    __slots__ = (
+        "enabled", "timeout", "connect_timeout", "read_timeout", "concurrency", "per_host", "retries", "max_redirects",
+        "max_retry_after", "accept", "not_dead", "exclude", "headers", "user_agent", "cache", "cache_path",
+        "cache_ttl", "allow_private", "dns_probe",
+    )
+
+    def __init__(
+        self, enabled: bool = True, timeout: float = 10.0, connect_timeout: float = 5.0, read_timeout: float = 10.0,
+        concurrency: int = 32, per_host: int = 8, retries: int = 2, max_redirects: int = 5,
+        max_retry_after: float = 10.0, accept: list[int] | None = None, not_dead: list[int] | None = None,
+        exclude: list[str] | None = None, headers: dict[str, str] | None = None, user_agent: str | None = None,
+        cache: bool = True, cache_path: str | None = None, cache_ttl: float = 86400.0, allow_private: bool = False,
+        dns_probe: str = "example.com",
+    ) -> None:
+        self.enabled = enabled
+        # Total time for one request (connect, send, headers), whatever the server trickles.
+        self.timeout = timeout
+        self.connect_timeout = connect_timeout
+        self.read_timeout = read_timeout
+        self.concurrency = concurrency
+        self.per_host = per_host
+        self.retries = retries
+        self.max_redirects = max_redirects
+        self.max_retry_after = max_retry_after
+        self.accept = [] if accept is None else accept
+        self.not_dead = [401, 403, 429] if not_dead is None else not_dead
+        self.exclude = [] if exclude is None else exclude
+        self.headers = {} if headers is None else headers
+        self.user_agent = user_agent
+        self.cache = cache
+        self.cache_path = cache_path
+        self.cache_ttl = cache_ttl
+        self.allow_private = allow_private
+        # Resolved when a link's host has no DNS entry and no other name resolved
+        # in the run: only with DNS seen working is NXDOMAIN proof of a dead link.
+        self.dns_probe = dns_probe
 
 
-@dataclass(slots=True)
-class FormatSettings:
+class FormatSettings(Record):
     """The config's ``[format]`` table: how ``tablelint format`` lays tables out."""
-    align: str = "auto"  # auto | always | never
-    max_width: int = 120
-    # Pad every column but the last, so editing the last column's text
-    # touches one line in a diff.
-    diff_friendly: bool = False
+
+    __slots__ = ("align", "max_width", "diff_friendly")
+
+    def __init__(self, align: str = "auto", max_width: int = 120, diff_friendly: bool = False) -> None:
+        self.align = align  # auto | always | never
+        self.max_width = max_width
+        # Pad every column but the last, so editing the last column's text
+        # touches one line in a diff.
+        self.diff_friendly = diff_friendly
 
 
-@dataclass(slots=True)
-class Settings:
+class Settings(Record):
     """The settings of one file: its config file's values, or the defaults."""
-    select: list[str] | None = None
-    ignore: list[str] = field(default_factory=list)
-    extend_select: list[str] = field(default_factory=list)
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
-    severity: dict[str, str] = field(default_factory=dict)
-    schema_dirs: list[str] = field(default_factory=list)
-    schemas: dict[str, str] = field(default_factory=dict)
-    placeholders: list[str] | None = None
-    vocabulary: dict[str, Any] = field(default_factory=dict)
-    links: LinkSettings = field(default_factory=LinkSettings)
-    format: FormatSettings = field(default_factory=FormatSettings)
-    # Where the config file lives; relative paths in it resolve from here.
-    root: Path | None = None
-    origin: str | None = None
+
+    __slots__ = (
+        "select", "ignore", "extend_select", "per_file_ignores", "severity", "schema_dirs", "schemas", "placeholders",
+        "vocabulary", "links", "format", "root", "origin",
+    )
+
+    def __init__(
+        self, select: list[str] | None = None, ignore: list[str] | None = None, extend_select: list[str] | None = None,
+        per_file_ignores: dict[str, list[str]] | None = None, severity: dict[str, str] | None = None,
+        schema_dirs: list[str] | None = None, schemas: dict[str, str] | None = None,
+        placeholders: list[str] | None = None, vocabulary: dict[str, Any] | None = None,
+        links: LinkSettings | None = None, format: FormatSettings | None = None, root: Path | None = None,
+        origin: str | None = None,
+    ) -> None:
+        self.select = select
+        self.ignore = [] if ignore is None else ignore
+        self.extend_select = [] if extend_select is None else extend_select
+        self.per_file_ignores = {} if per_file_ignores is None else per_file_ignores
+        self.severity = {} if severity is None else severity
+        self.schema_dirs = [] if schema_dirs is None else schema_dirs
+        self.schemas = {} if schemas is None else schemas
+        self.placeholders = placeholders
+        self.vocabulary = {} if vocabulary is None else vocabulary
+        self.links = LinkSettings() if links is None else links
+        self.format = FormatSettings() if format is None else format
+        # Where the config file lives; relative paths in it resolve from here.
+        self.root = root
+        self.origin = origin
 
     def ignored_for(self, path: str) -> list[str]:
         """Codes ignored for ``path`` by per-file-ignores globs."""
@@ -109,7 +139,7 @@ _SECTIONS = {"links": LinkSettings, "format": FormatSettings}
 
 
 def _known_keys(cls: type) -> list[str]:
-    return [name.replace("_", "-") for name in cls.__dataclass_fields__ if name not in ("root", "origin")]
+    return [name.replace("_", "-") for name in cls.__slots__ if name not in ("root", "origin")]
 
 
 def _suggest(key: str, known: list[str]) -> str:

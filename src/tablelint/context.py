@@ -7,25 +7,31 @@ are computed once per document, on first use, and cached here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from .config import Settings
 from .document import Document
+from .record import Record
 from .table import Table
 from .vocabulary import Vocabulary
 
 T = TypeVar("T")
 
 
-@dataclass(slots=True)
-class LintContext:
+class LintContext(Record):
     """One document as the rules see it, with the analyses they share."""
-    document: Document
-    settings: Settings = field(default_factory=Settings)
-    # A schema named on the command line (--schema); it binds every table.
-    schema_override: str | None = None
-    _cache: dict[str, Any] = field(default_factory=dict)
+
+    __slots__ = ("document", "settings", "schema_override", "_cache")
+
+    def __init__(
+        self, document: Document, settings: Settings | None = None, schema_override: str | None = None,
+    ) -> None:
+        self.document = document
+        self.settings = Settings() if settings is None else settings
+        # A schema named on the command line (--schema); it binds every table.
+        self.schema_override = schema_override
+        # The shared analyses, by name (see ``shared``).
+        self._cache: dict[str, Any] = {}
 
     @property
     def path(self) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 from typing import Any
+
+from .record import Record
 
 
 class Severity(str, Enum):
@@ -28,19 +29,24 @@ class Applicability(str, Enum):
     UNSAFE = "unsafe"
 
 
-# Edit and Fix are not frozen: a frozen dataclass sets each field through
-# object.__setattr__, which doubles the cost of making the 100k fixes of a
-# large table. They are still never changed, and hash as before.
-@dataclass(slots=True, unsafe_hash=True)
-class Edit:
+# Edit and Fix are hashable because they are never changed once made. Nothing
+# enforces it: refusing __setattr__ would double the cost of making the 100k
+# fixes of a large table.
+class Edit(Record):
     """Replace the text from (line, column) up to (end_line, end_column),
     exclusive, with ``content``. 1-based; columns count code points."""
 
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    content: str
+    __slots__ = ("line", "column", "end_line", "end_column", "content")
+
+    def __init__(self, line: int, column: int, end_line: int, end_column: int, content: str) -> None:
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.end_column = end_column
+        self.content = content
+
+    def __hash__(self) -> int:
+        return hash((self.line, self.column, self.end_line, self.end_column, self.content))
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -52,12 +58,18 @@ class Edit:
         }
 
 
-@dataclass(slots=True, unsafe_hash=True)
-class Fix:
+class Fix(Record):
     """The edits that fix one problem, and whether applying them is safe."""
-    applicability: Applicability
-    message: str
-    edits: tuple[Edit, ...]
+
+    __slots__ = ("applicability", "message", "edits")
+
+    def __init__(self, applicability: Applicability, message: str, edits: tuple[Edit, ...]) -> None:
+        self.applicability = applicability
+        self.message = message
+        self.edits = edits
+
+    def __hash__(self) -> int:
+        return hash((self.applicability, self.message, self.edits))
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -67,25 +79,35 @@ class Fix:
         }
 
 
-@dataclass(slots=True)
-class Diagnostic:
+class Diagnostic(Record):
     """One problem found by a rule, at a span of one file."""
-    code: str
-    name: str
-    severity: Severity
-    message: str
-    path: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    table: int | None = None
-    row: int | None = None
-    field: str | None = None
-    fix: Fix | None = None
-    # Extra facts a report may show (the bound schema, a link's final URL...);
-    # None rather than an empty list: a run can hold 100k diagnostics.
-    notes: list[str] | None = None
+
+    __slots__ = (
+        "code", "name", "severity", "message", "path", "line", "column", "end_line", "end_column", "table", "row",
+        "field", "fix", "notes",
+    )
+
+    def __init__(
+        self, code: str, name: str, severity: Severity, message: str, path: str, line: int, column: int, end_line: int,
+        end_column: int, table: int | None = None, row: int | None = None, field: str | None = None,
+        fix: Fix | None = None, notes: list[str] | None = None,
+    ) -> None:
+        self.code = code
+        self.name = name
+        self.severity = severity
+        self.message = message
+        self.path = path
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.end_column = end_column
+        self.table = table
+        self.row = row
+        self.field = field
+        self.fix = fix
+        # Extra facts a report may show (the bound schema, a link's final URL...);
+        # None rather than an empty list: a run can hold 100k diagnostics.
+        self.notes = notes
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -5,22 +5,27 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any
 
 from . import gfm
 from .locate import TableLocation, locate_tables
+from .record import Record
 from .source import Source
 from .table import Cell, Row, Table
 
 
-@dataclass(slots=True)
-class Document:
+class Document(Record):
     """A parsed Markdown file: its source and its tables."""
-    source: Source
-    tables: list[Table] = field(default_factory=list)
-    # Link reference definitions anywhere in the file, as mistune keys them.
-    ref_links: dict[str, Any] = field(default_factory=dict)
+
+    __slots__ = ("source", "tables", "ref_links")
+
+    def __init__(
+        self, source: Source, tables: list[Table] | None = None, ref_links: dict[str, Any] | None = None,
+    ) -> None:
+        self.source = source
+        self.tables = [] if tables is None else tables
+        # Link reference definitions anywhere in the file, as mistune keys them.
+        self.ref_links = {} if ref_links is None else ref_links
 
     @property
     def path(self) -> str:

@@ -9,23 +9,27 @@ remains is reported.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .diagnostics import Applicability, Diagnostic
 from .lint import FileReport, RunOptions, lint_source
+from .record import Record
 from .rewrite import Span, apply_spans, overlaps, reparse, to_span, verify_rewrite
 from .source import Source
 
 MAX_ROUNDS = 10
 
 
-@dataclass(slots=True)
-class FixOutcome:
+class FixOutcome(Record):
     """The result of fixing one file: its new text, the fixes applied, what remains."""
-    source: Source
-    text: str
-    applied: list[Diagnostic] = field(default_factory=list)
-    remaining: FileReport | None = None
+
+    __slots__ = ("source", "text", "applied", "remaining")
+
+    def __init__(
+        self, source: Source, text: str, applied: list[Diagnostic] | None = None, remaining: FileReport | None = None,
+    ) -> None:
+        self.source = source
+        self.text = text
+        self.applied = [] if applied is None else applied
+        self.remaining = remaining
 
     @property
     def changed(self) -> bool:

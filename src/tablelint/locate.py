@@ -26,7 +26,6 @@ functions of ``mistune.list_parser``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import mistune.list_parser as _list_parser
@@ -35,6 +34,7 @@ from mistune.core import BlockState
 from mistune.util import expand_leading_tab, expand_tab, unikey
 
 from . import gfm, lazy_re
+from .record import Record
 
 if TYPE_CHECKING:
     from re import Match
@@ -58,18 +58,22 @@ _TABLE_START = (
 )
 
 
-@dataclass(slots=True)
-class TableLocation:
+class TableLocation(Record):
     """Lines of one table: 0-based ``first_line``, ``line_count`` lines in all
     (header, delimiter, body). ``content_starts`` is None for a table outside
     any container; otherwise, per line, the column where its content begins."""
 
-    first_line: int
-    line_count: int
-    content_starts: list[int] | None
-    # The header is a lazy continuation line whose indentation cmark keeps
-    # (see ``gfm.split_cells``); its content start is where that indentation begins.
-    header_keeps_indent: bool = False
+    __slots__ = ("first_line", "line_count", "content_starts", "header_keeps_indent")
+
+    def __init__(
+        self, first_line: int, line_count: int, content_starts: list[int] | None, header_keeps_indent: bool = False,
+    ) -> None:
+        self.first_line = first_line
+        self.line_count = line_count
+        self.content_starts = content_starts
+        # The header is a lazy continuation line whose indentation cmark keeps
+        # (see ``gfm.split_cells``); its content start is where that indentation begins.
+        self.header_keeps_indent = header_keeps_indent
 
 
 class _LineTrackingState(BlockState):
@@ -120,13 +124,15 @@ class _LineTrackingState(BlockState):
         return line
 
 
-@dataclass(slots=True)
-class _ListItemLines:
+class _ListItemLines(Record):
     """What is needed to find lazy continuation lines of one list item."""
 
-    first_collected: int  # offset in the parent's src of the first line after the marker
-    marker_has_text: bool
-    continue_width: int
+    __slots__ = ("first_collected", "marker_has_text", "continue_width")
+
+    def __init__(self, first_collected: int, marker_has_text: bool, continue_width: int) -> None:
+        self.first_collected = first_collected  # offset in the parent's src of the first line after the marker
+        self.marker_has_text = marker_has_text
+        self.continue_width = continue_width
 
     def lazy_starts(self, parent: _LineTrackingState, child: BlockState) -> dict[int, str]:
         """Offsets in ``child.src`` of lines that were lazy continuations,
@@ -162,12 +168,17 @@ class _ListItemLines:
         return lazy
 
 
-@dataclass(slots=True)
-class _PendingChild:
+class _PendingChild(Record):
     """Where the child state that mistune creates next starts in the document."""
-    line_base: int
-    list_item: _ListItemLines | None = None
-    lazy_indents: dict[int, str] = field(default_factory=dict)
+
+    __slots__ = ("line_base", "list_item", "lazy_indents")
+
+    def __init__(
+        self, line_base: int, list_item: _ListItemLines | None = None, lazy_indents: dict[int, str] | None = None,
+    ) -> None:
+        self.line_base = line_base
+        self.list_item = list_item
+        self.lazy_indents = {} if lazy_indents is None else lazy_indents
 
 
 class _TableLocatingParser(BlockParser):

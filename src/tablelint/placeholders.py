@@ -29,12 +29,12 @@ placeholder row in both modes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from itertools import compress
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from . import lazy_re
+from .record import Record
 from .suppress import SUPPRESSION_COMMENT
 
 if TYPE_CHECKING:
@@ -94,22 +94,28 @@ def _row_values(row: Row) -> list[str]:
     return list(map(_RAW, row.cells))
 
 
-@dataclass(slots=True)
-class PlaceholderCell:
+class PlaceholderCell(Record):
     """A cell that holds a placeholder, and what to write instead."""
-    row: int  # 1-based body row
-    column: int  # 0-based
-    cell: Cell
-    value: str
-    replacement: str
-    schema_based: bool
+
+    __slots__ = ("row", "column", "cell", "value", "replacement", "schema_based")
+
+    def __init__(self, row: int, column: int, cell: Cell, value: str, replacement: str, schema_based: bool) -> None:
+        self.row = row  # 1-based body row
+        self.column = column  # 0-based
+        self.cell = cell
+        self.value = value
+        self.replacement = replacement
+        self.schema_based = schema_based
 
 
-@dataclass(slots=True)
-class TablePlaceholders:
+class TablePlaceholders(Record):
     """A table's placeholder rows and placeholder cells."""
-    rows: dict[int, bool] = field(default_factory=dict)  # row number -> schema-based?
-    cells: list[PlaceholderCell] = field(default_factory=list)
+
+    __slots__ = ("rows", "cells")
+
+    def __init__(self, rows: dict[int, bool] | None = None, cells: list[PlaceholderCell] | None = None) -> None:
+        self.rows = {} if rows is None else rows  # row number -> schema-based?
+        self.cells = [] if cells is None else cells
 
 
 def _analyze_with_schema(context: LintContext, table: Table) -> TablePlaceholders:

@@ -8,12 +8,12 @@ these types to print them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, Severity
+from .record import Record
 from .suppress import Suppressions, unused_suppression_diagnostics
 
 if TYPE_CHECKING:
@@ -25,45 +25,69 @@ if TYPE_CHECKING:
 LINK_RULES = frozenset({"TL301", "TL302", "TL303", "TL304", "TL305"})
 
 
-@dataclass(slots=True)
-class RunOptions:
+class RunOptions(Record):
     """The command line's options for one check run."""
-    select: list[str] | None = None
-    ignore: list[str] = field(default_factory=list)
-    extend_select: list[str] = field(default_factory=list)
-    schema: str | None = None
-    config: Path | None = None
-    offline: bool = False
-    no_cache: bool = False
-    allow_private_links: bool = False
-    check_links: bool = True
-    # Called as progress(done, total) while links are checked (the CLI draws a bar).
-    progress: Callable[[int, int], None] | None = None
-    # Filled by the run: what the link check did (checked, dead, cached...).
-    link_stats: Any = None
+
+    __slots__ = (
+        "select", "ignore", "extend_select", "schema", "config", "offline", "no_cache", "allow_private_links",
+        "check_links", "progress", "link_stats",
+    )
+
+    def __init__(
+        self, select: list[str] | None = None, ignore: list[str] | None = None, extend_select: list[str] | None = None,
+        schema: str | None = None, config: Path | None = None, offline: bool = False, no_cache: bool = False,
+        allow_private_links: bool = False, check_links: bool = True, progress: Callable[[int, int], None] | None = None,
+        link_stats: Any = None,
+    ) -> None:
+        self.select = select
+        self.ignore = [] if ignore is None else ignore
+        self.extend_select = [] if extend_select is None else extend_select
+        self.schema = schema
+        self.config = config
+        self.offline = offline
+        self.no_cache = no_cache
+        self.allow_private_links = allow_private_links
+        self.check_links = check_links
+        # Called as progress(done, total) while links are checked (the CLI draws a bar).
+        self.progress = progress
+        # Filled by the run: what the link check did (checked, dead, cached...).
+        self.link_stats = link_stats
 
 
-@dataclass(slots=True)
-class FileReport:
+class FileReport(Record):
     """What checking one file found: its diagnostics, or the error that stopped it."""
-    path: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    error: str | None = None
-    document: Document | None = None
-    # What each table was bound to, for the full report: (table, schema or None, how).
-    bindings: list[tuple[int, str | None, str]] = field(default_factory=list)
-    suppressions: Suppressions = field(default_factory=Suppressions)
-    # Facts computed per file for a later, run-wide step (links).
-    pending: dict[str, Any] = field(default_factory=dict)
-    enabled: frozenset[str] = frozenset()
-    severity_overrides: dict[str, str] = field(default_factory=dict)
-    # Source lines the reports show, and each table's line range, kept when
-    # the document itself is dropped: the whole source for a report that
-    # stays in this process, or only the lines shown for one that is sent
-    # back from a worker or cached.
-    source: Source | None = None
-    snippets: dict[int, str] = field(default_factory=dict)
-    table_lines: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+    __slots__ = (
+        "path", "diagnostics", "error", "document", "bindings", "suppressions", "pending", "enabled",
+        "severity_overrides", "source", "snippets", "table_lines",
+    )
+
+    def __init__(
+        self, path: str, diagnostics: list[Diagnostic] | None = None, error: str | None = None,
+        document: Document | None = None, bindings: list[tuple[int, str | None, str]] | None = None,
+        suppressions: Suppressions | None = None, pending: dict[str, Any] | None = None,
+        enabled: frozenset[str] = frozenset(), severity_overrides: dict[str, str] | None = None,
+        source: Source | None = None, snippets: dict[int, str] | None = None,
+        table_lines: dict[int, tuple[int, int]] | None = None,
+    ) -> None:
+        self.path = path
+        self.diagnostics = [] if diagnostics is None else diagnostics
+        self.error = error
+        self.document = document
+        # What each table was bound to, for the full report: (table, schema or None, how).
+        self.bindings = [] if bindings is None else bindings
+        self.suppressions = Suppressions() if suppressions is None else suppressions
+        # Facts computed per file for a later, run-wide step (links).
+        self.pending = {} if pending is None else pending
+        self.enabled = enabled
+        self.severity_overrides = {} if severity_overrides is None else severity_overrides
+        # Source lines the reports show, and each table's line range, kept when
+        # the document itself is dropped: the whole source for a report that
+        # stays in this process, or only the lines shown for one that is sent
+        # back from a worker or cached.
+        self.source = source
+        self.snippets = {} if snippets is None else snippets
+        self.table_lines = {} if table_lines is None else table_lines
 
     def line_text(self, number: int) -> str | None:
         source = self.document.source if self.document is not None else self.source

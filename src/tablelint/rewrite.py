@@ -15,11 +15,11 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Edit
 from .document import Document, parse_document
+from .record import Record
 from .source import Source
 
 
@@ -27,13 +27,18 @@ class UnsafeChangeError(Exception):
     """The rewritten text changed data that no fix meant to change."""
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(Record):
     """An edit as offsets into the text: [start, end) becomes ``content``."""
 
-    start: int
-    end: int
-    content: str
+    __slots__ = ("start", "end", "content")
+
+    def __init__(self, start: int, end: int, content: str) -> None:
+        self.start = start
+        self.end = end
+        self.content = content
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.content))
 
 
 def to_span(source: Source, edit: Edit) -> Span:

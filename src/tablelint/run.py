@@ -14,7 +14,6 @@ hash and an unpickle, not the parser, the schemas and the rules.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
 
@@ -111,7 +110,7 @@ def check_files(files: list[str], options: RunOptions, stdin_filename: str | Non
         if jobs > 1 and len(todo) >= _POOL_MIN_FILES:
             from concurrent.futures import ProcessPoolExecutor
 
-            worker_options = dataclasses.replace(options, progress=None)
+            worker_options = options.replace(progress=None)
             chunk = max(1, len(todo) // (jobs * 8))
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 arguments = [(name, worker_options) for name in todo]

@@ -12,10 +12,10 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import lazy_re
+from .record import Record
 
 UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -27,21 +27,19 @@ class InputError(Exception):
     """Input that tablelint refuses to read; the message is shown to the user as is."""
 
 
-@dataclass(slots=True)
-class Source:
+class Source(Record):
     """A decoded Markdown file with a line index."""
 
-    path: str
-    text: str
-    bom: bool = False
-    # Arrays, not lists: an int object per line would cost 6 MB at 100k lines.
-    line_starts: Sequence[int] = field(default_factory=list)
-    line_ends: Sequence[int] = field(default_factory=list)
+    __slots__ = ("path", "text", "bom", "line_starts", "line_ends")
 
-    def __post_init__(self) -> None:
-        if not self.line_starts:
-            starts, ends = _index_lines(self.text)
-            self.line_starts, self.line_ends = array("q", starts), array("q", ends)
+    def __init__(self, path: str, text: str, bom: bool = False) -> None:
+        self.path = path
+        self.text = text
+        self.bom = bom
+        starts, ends = _index_lines(text)
+        # Arrays, not lists: an int object per line would cost 6 MB at 100k lines.
+        self.line_starts: Sequence[int] = array("q", starts)
+        self.line_ends: Sequence[int] = array("q", ends)
 
     @property
     def line_count(self) -> int:

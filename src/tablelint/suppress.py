@@ -15,11 +15,11 @@ like ruff's RUF100.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import lazy_re
 from .diagnostics import Diagnostic
+from .record import Record
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -32,16 +32,22 @@ _DIRECTIVE = lazy_re.compile(
 SUPPRESSION_COMMENT = lazy_re.compile(r"\s*<!--\s*tablelint-[a-z-]+\b[^>]*?-->\s*")
 
 
-@dataclass(slots=True)
-class Directive:
+class Directive(Record):
     """One ``tablelint-disable...`` comment: which rules it silences, and on which lines."""
-    kind: str  # disable | enable | disable-next-line | disable-line
-    selectors: tuple[str, ...]  # empty: every rule
-    line: int
-    column: int
-    end_column: int
-    end_line: int | None = None  # for disable: the line of the matching enable
-    used: bool = False
+
+    __slots__ = ("kind", "selectors", "line", "column", "end_column", "end_line", "used")
+
+    def __init__(
+        self, kind: str, selectors: tuple[str, ...], line: int, column: int, end_column: int,
+        end_line: int | None = None, used: bool = False,
+    ) -> None:
+        self.kind = kind  # disable | enable | disable-next-line | disable-line
+        self.selectors = selectors  # empty: every rule
+        self.line = line
+        self.column = column
+        self.end_column = end_column
+        self.end_line = end_line  # for disable: the line of the matching enable
+        self.used = used
 
     def matches(self, diagnostic: Diagnostic) -> bool:
         if not self.selectors:
@@ -59,10 +65,13 @@ class Directive:
         return self.line < line and (self.end_line is None or line < self.end_line)
 
 
-@dataclass(slots=True)
-class Suppressions:
+class Suppressions(Record):
     """The suppression comments of one file."""
-    directives: list[Directive] = field(default_factory=list)
+
+    __slots__ = ("directives",)
+
+    def __init__(self, directives: list[Directive] | None = None) -> None:
+        self.directives = [] if directives is None else directives
 
     def apply(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         kept = []

@@ -9,24 +9,30 @@ cell's raw text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .gfm import unescape_pipes
+from .record import Record
 
 if TYPE_CHECKING:
     from .source import Source
 
 
-# Not frozen: a frozen dataclass sets each field through object.__setattr__,
-# which triples the cost of making the half million cells of a 100k-row
-# table. Cells are still never changed, and hash as before.
-@dataclass(slots=True, unsafe_hash=True)
-class Cell:
+# Hashable because a cell is never changed once made. Nothing enforces it:
+# refusing __setattr__ would triple the cost of making the half million
+# cells of a 100k-row table.
+class Cell(Record):
     """A cell's text as written (``raw``), at a 1-based line and column."""
-    raw: str
-    line: int
-    column: int
+
+    __slots__ = ("raw", "line", "column")
+
+    def __init__(self, raw: str, line: int, column: int) -> None:
+        self.raw = raw
+        self.line = line
+        self.column = column
+
+    def __hash__(self) -> int:
+        return hash((self.raw, self.line, self.column))
 
     @property
     def end_column(self) -> int:
@@ -39,17 +45,20 @@ class Cell:
         return unescape_pipes(self.raw)
 
 
-@dataclass(slots=True)
-class Row:
+class Row(Record):
     """One line of a table, split into cells."""
-    line: int
-    # Everything on the line before the row's content: container markers
-    # (``> ``, list indentation) and indentation. Kept byte for byte on rewrite.
-    prefix: str
-    cells: list[Cell]
-    # The document's text, from which ``source`` is sliced when asked for:
-    # keeping a copy of every line would cost as much memory as the file.
-    document: Source
+
+    __slots__ = ("line", "prefix", "cells", "document")
+
+    def __init__(self, line: int, prefix: str, cells: list[Cell], document: Source) -> None:
+        self.line = line
+        # Everything on the line before the row's content: container markers
+        # (``> ``, list indentation) and indentation. Kept byte for byte on rewrite.
+        self.prefix = prefix
+        self.cells = cells
+        # The document's text, from which ``source`` is sliced when asked for:
+        # keeping a copy of every line would cost as much memory as the file.
+        self.document = document
 
     @property
     def source(self) -> str:
@@ -68,14 +77,17 @@ class Row:
         return "|" in content.replace("\\|", "")
 
 
-@dataclass(slots=True)
-class Table:
+class Table(Record):
     """A GFM table: header row, delimiter row and body rows."""
-    index: int  # 1-based, in file order
-    header: Row
-    delimiter: Row
-    alignments: list[str]  # "none" | "left" | "center" | "right", one per header cell
-    rows: list[Row]  # body rows, 1-based "row" numbers in diagnostics
+
+    __slots__ = ("index", "header", "delimiter", "alignments", "rows")
+
+    def __init__(self, index: int, header: Row, delimiter: Row, alignments: list[str], rows: list[Row]) -> None:
+        self.index = index  # 1-based, in file order
+        self.header = header
+        self.delimiter = delimiter
+        self.alignments = alignments  # "none" | "left" | "center" | "right", one per header cell
+        self.rows = rows  # body rows, 1-based "row" numbers in diagnostics
 
     @property
     def first_line(self) -> int:

@@ -4,16 +4,19 @@ carry one; the naming rules read it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from .record import Record
 
 
-@dataclass(frozen=True, slots=True)
-class Vocabulary:
+class Vocabulary(Record):
     """Known spellings of terms, and replacements for wrong ones."""
-    # Canonical spellings: "DeepMind", "LaMDA", "NeurIPS".
-    terms: tuple[str, ...] = ()
-    # A wrong spelling and its replacement: "Nips" -> "NeurIPS".
-    substitutions: dict[str, str] = field(default_factory=dict)
+
+    __slots__ = ("terms", "substitutions")
+
+    def __init__(self, terms: tuple[str, ...] = (), substitutions: dict[str, str] | None = None) -> None:
+        # Canonical spellings: "DeepMind", "LaMDA", "NeurIPS".
+        self.terms = terms
+        # A wrong spelling and its replacement: "Nips" -> "NeurIPS".
+        self.substitutions = {} if substitutions is None else substitutions
 
     def merged(self, other: Vocabulary) -> Vocabulary:
         terms = tuple(dict.fromkeys([*self.terms, *other.terms]))

@@ -11,10 +11,10 @@ client is imported only when links are really checked.
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
+
+from ..record import Record
 
 if TYPE_CHECKING:
     from ..context import LintContext
@@ -45,20 +45,27 @@ class LinkRef(NamedTuple):
     fixable: bool
 
 
-@dataclass(slots=True)
-class LinkStats:
+class LinkStats(Record):
     """What one run's link check did; every count is of distinct URLs."""
 
-    checked: int = 0  # asked over the network in this run
-    cached: int = 0  # answered from the cache
-    dead: int = 0
-    unreachable: int = 0
-    redirected: int = 0
-    malformed: int = 0
-    skipped: int = 0  # not http(s), excluded, or at a refused (private) address
-    unchecked: int = 0  # --offline and not in the cache
-    # Set when the cache could not be used; the run went on without it.
-    cache_problem: str | None = None
+    __slots__ = (
+        "checked", "cached", "dead", "unreachable", "redirected", "malformed", "skipped", "unchecked", "cache_problem",
+    )
+
+    def __init__(
+        self, checked: int = 0, cached: int = 0, dead: int = 0, unreachable: int = 0, redirected: int = 0,
+        malformed: int = 0, skipped: int = 0, unchecked: int = 0, cache_problem: str | None = None,
+    ) -> None:
+        self.checked = checked  # asked over the network in this run
+        self.cached = cached  # answered from the cache
+        self.dead = dead
+        self.unreachable = unreachable
+        self.redirected = redirected
+        self.malformed = malformed
+        self.skipped = skipped  # not http(s), excluded, or at a refused (private) address
+        self.unchecked = unchecked  # --offline and not in the cache
+        # Set when the cache could not be used; the run went on without it.
+        self.cache_problem = cache_problem
 
     def summary(self) -> str:
         parts = [f"{self.checked} checked", f"{self.dead} dead", f"{self.unreachable} unreachable",
@@ -142,7 +149,7 @@ def _settings_for_run(context: LintContext):  # type: ignore[no-untyped-def]
     links = context.settings.links
     root = context.settings.root
     if isinstance(links.cache_path, str) and root is not None and not Path(links.cache_path).is_absolute():
-        return dataclasses.replace(links, cache_path=str(root / Path(links.cache_path).expanduser()))
+        return links.replace(cache_path=str(root / Path(links.cache_path).expanduser()))
     return links
 
 

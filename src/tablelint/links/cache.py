@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from dataclasses import asdict
 from pathlib import Path
 
 from .verdict import Failure, Outcome
@@ -105,7 +104,7 @@ class LinkCache:
 
 
 def _encode(outcome: Outcome) -> dict[str, object]:
-    data = asdict(outcome)
+    data = {name: getattr(outcome, name) for name in outcome.__slots__}
     data["failure"] = outcome.failure.value if outcome.failure else None
     return data
 

@@ -27,10 +27,10 @@ import ssl
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from .. import __version__
 from ..config import LinkSettings
+from ..record import Record
 from .dns import ResolveError, Resolver
 from .http1 import (
     BrokenAnswer,
@@ -55,13 +55,16 @@ GITHUB_HOSTS = frozenset({"github.com", "api.github.com"})
 _DROPPED = (ConnectionDropped, BrokenAnswer)
 
 
-@dataclass(slots=True)
-class _Answer:
+class _Answer(Record):
     """What one HTTP response says about a link."""
-    status: int
-    retry_after: float | None
-    location: str | None
-    cookies: list[str]
+
+    __slots__ = ("status", "retry_after", "location", "cookies")
+
+    def __init__(self, status: int, retry_after: float | None, location: str | None, cookies: list[str]) -> None:
+        self.status = status
+        self.retry_after = retry_after
+        self.location = location
+        self.cookies = cookies
 
 
 class LinkChecker:

@@ -25,13 +25,13 @@ import re
 import string
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from mistune.helpers import HTML_ATTRIBUTES, HTML_TAGNAME
 from mistune.util import unikey
 
 from .. import lazy_re
+from ..record import Record
 
 _ASCII_PUNCTUATION = frozenset(string.punctuation)
 _ASCII_SPACE = frozenset(" \t\n\r\f\v")
@@ -86,12 +86,15 @@ class FoundLink(NamedTuple):
     url_end: int | None
 
 
-@dataclass(slots=True)
-class _Bracket:
+class _Bracket(Record):
     """An open ``[`` or ``![`` on the scanner's bracket stack."""
-    start: int
-    image: bool
-    active: bool = True
+
+    __slots__ = ("start", "image", "active")
+
+    def __init__(self, start: int, image: bool, active: bool = True) -> None:
+        self.start = start
+        self.image = image
+        self.active = active
 
 
 def may_hold_link(text: str, has_references: bool) -> bool:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Coroutine, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..config import LinkSettings
+from ..record import Record
 from ..source import InputError
 from . import LinkRef, LinkStats
 from .urls import CHECKED_SCHEMES, check_key, malformed_reason, plain_check_key, scheme_of
@@ -31,15 +31,19 @@ T = TypeVar("T")
 NETWORK_RULES = frozenset({"TL301", "TL302", "TL304", "TL305"})
 
 
-@dataclass(slots=True)
-class _FileLinks:
+class _FileLinks(Record):
     """One file's links, and for each link its verdict, or its check key
     while the verdict waits for the cache or the network."""
 
-    report: FileReport
-    refs: list[LinkRef]
-    settings: LinkSettings
-    slots: list[Verdict | str] = field(default_factory=list)
+    __slots__ = ("report", "refs", "settings", "slots")
+
+    def __init__(
+        self, report: FileReport, refs: list[LinkRef], settings: LinkSettings, slots: list[Verdict | str] | None = None,
+    ) -> None:
+        self.report = report
+        self.refs = refs
+        self.settings = settings
+        self.slots = [] if slots is None else slots
 
 
 def check_run_links(reports: list[FileReport], options: RunOptions, *, lookup: Lookup | None = None,

@@ -14,9 +14,9 @@ host as the server name, not the address.
 from __future__ import annotations
 
 import ipaddress
-from dataclasses import dataclass
 from typing import Protocol
 
+from ..record import Record
 from .dns import IPAddress, Resolver
 from .http1 import ConnectFailed, Connection, ConnectTimedOut, open_connection
 
@@ -79,14 +79,21 @@ def non_public_reason(address: IPAddress) -> str | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class AddressPolicy:
+class AddressPolicy(Record):
     """``allow_private`` opens every non-public address but metadata ones;
     ``allowed`` opens chosen networks only (tests use it to allow one
     loopback address and refuse another)."""
 
-    allow_private: bool = False
-    allowed: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
+    __slots__ = ("allow_private", "allowed")
+
+    def __init__(
+        self, allow_private: bool = False, allowed: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = (),
+    ) -> None:
+        self.allow_private = allow_private
+        self.allowed = allowed
+
+    def __hash__(self) -> int:
+        return hash((self.allow_private, self.allowed))
 
     def refusal(self, address: IPAddress) -> str | None:
         """Why a connection to ``address`` is refused, or None."""

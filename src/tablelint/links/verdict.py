@@ -9,8 +9,9 @@ says something about the network, not about the link.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+
+from ..record import Record
 
 OK, DEAD, UNREACHABLE, MALFORMED, REDIRECTED = "ok", "dead", "unreachable", "malformed", "redirected"
 # Not checked: --offline without a cached answer / by design (other schemes,
@@ -40,28 +41,40 @@ class Failure(StrEnum):
     MALFORMED = "malformed"
 
 
-@dataclass(slots=True)
-class Outcome:
+class Outcome(Record):
     """What checking one URL over the network found."""
-    status: int | None = None
-    failure: Failure | None = None
-    detail: str = ""
-    # Where the leading permanent redirects (301, 308) lead; None without any.
-    moved_to: str | None = None
-    # The last URL requested, when redirects were followed.
-    final_url: str | None = None
-    attempts: int = 1
-    # Retry-After asked for more than links.max-retry-after allows.
-    gave_up_waiting: float | None = None
+
+    __slots__ = ("status", "failure", "detail", "moved_to", "final_url", "attempts", "gave_up_waiting")
+
+    def __init__(
+        self, status: int | None = None, failure: Failure | None = None, detail: str = "", moved_to: str | None = None,
+        final_url: str | None = None, attempts: int = 1, gave_up_waiting: float | None = None,
+    ) -> None:
+        self.status = status
+        self.failure = failure
+        self.detail = detail
+        # Where the leading permanent redirects (301, 308) lead; None without any.
+        self.moved_to = moved_to
+        # The last URL requested, when redirects were followed.
+        self.final_url = final_url
+        self.attempts = attempts
+        # Retry-After asked for more than links.max-retry-after allows.
+        self.gave_up_waiting = gave_up_waiting
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(Record):
     """What a link's diagnostic says: its kind, the detail, and a replacement URL if any."""
-    kind: str
-    detail: str
-    fix_url: str | None = None
-    cached: bool = False
+
+    __slots__ = ("kind", "detail", "fix_url", "cached")
+
+    def __init__(self, kind: str, detail: str, fix_url: str | None = None, cached: bool = False) -> None:
+        self.kind = kind
+        self.detail = detail
+        self.fix_url = fix_url
+        self.cached = cached
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.detail, self.fix_url, self.cached))
 
 
 def status_text(status: int) -> str:

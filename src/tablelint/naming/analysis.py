@@ -36,11 +36,11 @@ from array import array
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from itertools import accumulate, compress, filterfalse
 from typing import TYPE_CHECKING
 
 from .. import lazy_re
+from ..record import Record
 from ..vocabulary import Vocabulary
 from .cells import ALTERNATION_LIMIT, ProseCells
 from .index import LONG_TERM, MIN_LENGTH, NearMissIndex, near_miss_distance
@@ -73,48 +73,68 @@ _PLAIN_LINE = lazy_re.compile(r"\n([^0-9\n]*)(?=\n)")
 _MIN_TARGET = 5
 
 
-@dataclass(frozen=True, slots=True)
-class TableInput:
+class TableInput(Record):
     """One table as the naming analysis reads it."""
-    table: Table
-    # 0-based column of the row names, or None when the table has none.
-    name_column: int | None
-    # Columns whose text is not prose (sources, links): no words from them.
-    skip_columns: frozenset[int] = frozenset()
-    vocabulary: Vocabulary = field(default_factory=Vocabulary)
+
+    __slots__ = ("table", "name_column", "skip_columns", "vocabulary")
+
+    def __init__(
+        self, table: Table, name_column: int | None, skip_columns: frozenset[int] = frozenset(),
+        vocabulary: Vocabulary | None = None,
+    ) -> None:
+        self.table = table
+        # 0-based column of the row names, or None when the table has none.
+        self.name_column = name_column
+        # Columns whose text is not prose (sources, links): no words from them.
+        self.skip_columns = skip_columns
+        self.vocabulary = Vocabulary() if vocabulary is None else vocabulary
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Record):
     """A misspelt or miscased word in a cell, and what to write instead."""
-    table: Table
-    row: int  # 1-based body row
-    column: int  # 0-based cell
-    start: int  # span of the word in the cell's raw text
-    end: int
-    term: str
-    # The replacement; None when two candidates are equally close.
-    suggestion: str | None
-    safe: bool
-    # Where the suggestion comes from, for the message: "in the vocabulary",
-    # "the name of row 5", …
-    reason: str
-    # Every equally good suggestion (several: no fix is offered).
-    candidates: tuple[str, ...] = ()
-    # Edit distance for near misses; None for casing and substitutions.
-    distance: int | None = None
+
+    __slots__ = (
+        "table", "row", "column", "start", "end", "term", "suggestion", "safe", "reason", "candidates", "distance",
+    )
+
+    def __init__(
+        self, table: Table, row: int, column: int, start: int, end: int, term: str, suggestion: str | None, safe: bool,
+        reason: str, candidates: tuple[str, ...] = (), distance: int | None = None,
+    ) -> None:
+        self.table = table
+        self.row = row  # 1-based body row
+        self.column = column  # 0-based cell
+        self.start = start  # span of the word in the cell's raw text
+        self.end = end
+        self.term = term
+        # The replacement; None when two candidates are equally close.
+        self.suggestion = suggestion
+        self.safe = safe
+        # Where the suggestion comes from, for the message: "in the vocabulary",
+        # "the name of row 5", …
+        self.reason = reason
+        # Every equally good suggestion (several: no fix is offered).
+        self.candidates = candidates
+        # Edit distance for near misses; None for casing and substitutions.
+        self.distance = distance
 
     @property
     def cell(self) -> Cell:
         return self.table.rows[self.row - 1].cells[self.column]
 
 
-@dataclass(slots=True)
-class NamingFindings:
+class NamingFindings(Record):
     """A document's naming findings, by the rule that reports them."""
-    mismatches: list[Finding] = field(default_factory=list)  # naming-mismatch
-    casings: list[Finding] = field(default_factory=list)  # inconsistent-casing
-    near_misses: list[Finding] = field(default_factory=list)  # near-miss-term
+
+    __slots__ = ("mismatches", "casings", "near_misses")
+
+    def __init__(
+        self, mismatches: list[Finding] | None = None, casings: list[Finding] | None = None,
+        near_misses: list[Finding] | None = None,
+    ) -> None:
+        self.mismatches = [] if mismatches is None else mismatches  # naming-mismatch
+        self.casings = [] if casings is None else casings  # inconsistent-casing
+        self.near_misses = [] if near_misses is None else near_misses  # near-miss-term
 
 
 class _Names:
@@ -172,12 +192,15 @@ class _Names:
         return [key for key, signature in self._numbered.items() if signature in signatures]
 
 
-@dataclass(slots=True)
-class _Name:
+class _Name(Record):
     """A row's name as written, and where."""
-    spelling: str
-    table: Table
-    row: int
+
+    __slots__ = ("spelling", "table", "row")
+
+    def __init__(self, spelling: str, table: Table, row: int) -> None:
+        self.spelling = spelling
+        self.table = table
+        self.row = row
 
 
 def _finding(
@@ -344,13 +367,16 @@ def _first_term_present(wrong: str, words: set[str]) -> bool:
 # Casing ----------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class _CasingDecision:
+class _CasingDecision(Record):
     """Which spellings of a term are right, and why."""
-    accepted: tuple[str, ...]  # spellings that are right
-    reason: str
-    # Whether the document itself writes an accepted spelling.
-    in_document: bool = True
+
+    __slots__ = ("accepted", "reason", "in_document")
+
+    def __init__(self, accepted: tuple[str, ...], reason: str, in_document: bool = True) -> None:
+        self.accepted = accepted  # spellings that are right
+        self.reason = reason
+        # Whether the document itself writes an accepted spelling.
+        self.in_document = in_document
 
     def flags(self, spelling: str) -> bool:
         if spelling in self.accepted:

@@ -15,12 +15,12 @@ do not fit are reported by header-mismatch.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import lazy_re
+from ..record import Record
 from .loader import Schema, registry_for
 
 if TYPE_CHECKING:
@@ -41,17 +41,24 @@ def normalize_header(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-@dataclass(slots=True)
-class Binding:
+class Binding(Record):
     """A table bound to a schema: which field each column holds."""
-    schema: Schema
-    how: str
-    # For each table column (header cell), the field it holds, or None.
-    columns: list[FieldSpec | None]
-    # Required fields the table has no column for, and headers no field claims.
-    missing_fields: list[str] = field(default_factory=list)
-    unknown_headers: list[tuple[int, str]] = field(default_factory=list)
-    _missing_sets: dict[int, frozenset[str]] = field(default_factory=dict)
+
+    __slots__ = ("schema", "how", "columns", "missing_fields", "unknown_headers", "_missing_sets")
+
+    def __init__(
+        self, schema: Schema, how: str, columns: list[FieldSpec | None], missing_fields: list[str] | None = None,
+        unknown_headers: list[tuple[int, str]] | None = None,
+    ) -> None:
+        self.schema = schema
+        self.how = how
+        # For each table column (header cell), the field it holds, or None.
+        self.columns = columns
+        # Required fields the table has no column for, and headers no field claims.
+        self.missing_fields = [] if missing_fields is None else missing_fields
+        self.unknown_headers = [] if unknown_headers is None else unknown_headers
+        # Each column's missing values as a set, made when first asked for.
+        self._missing_sets: dict[int, frozenset[str]] = {}
 
     @property
     def vocabulary(self) -> Vocabulary | None:

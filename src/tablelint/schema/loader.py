@@ -7,12 +7,12 @@ Errors name the file and the key (``fields.2.type``) and suggest a fix.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..datafiles import builtin_schema_dir, cache_dir, cache_key_hash, load_data_file, store_cache_file
+from ..record import Record
 from ..source import InputError
 from ..vocabulary import Vocabulary
 
@@ -24,36 +24,50 @@ if TYPE_CHECKING:
 SCHEMA_SUFFIXES = (".yaml", ".yml", ".json")
 
 
-@dataclass(slots=True, eq=False)  # hashed by identity: one object per schema file
-class Schema:
+class Schema(Record):
     """A loaded schema: the validated file, compiled (compiled.py), and the
     validator of its rows (rows.compile_row_validator)."""
 
-    name: str
-    path: Path
-    spec: Spec
-    row_validator: SchemaValidator
-    vocabulary: Vocabulary | None = None
-    extra_venues: list[dict[str, Any]] = field(default_factory=list)
+    __slots__ = ("name", "path", "spec", "row_validator", "vocabulary", "extra_venues")
+
+    def __init__(
+        self, name: str, path: Path, spec: Spec, row_validator: SchemaValidator, vocabulary: Vocabulary | None = None,
+        extra_venues: list[dict[str, Any]] | None = None,
+    ) -> None:
+        self.name = name
+        self.path = path
+        self.spec = spec
+        self.row_validator = row_validator
+        self.vocabulary = vocabulary
+        self.extra_venues = [] if extra_venues is None else extra_venues
+
+    # Equal and hashed by identity: one object per schema file.
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
 
     @property
     def field_names(self) -> list[str]:
         return [f.name for f in self.spec.fields]
 
 
-@dataclass(slots=True)
-class _Compiled:
+class _Compiled(Record):
     """What the cache keeps of one schema file: everything derived from the
     file alone (included vocabulary files are read on each run)."""
 
-    name: str
-    spec: Spec
-    row_validator: SchemaValidator
-    terms: tuple[str, ...]
-    substitutions: dict[str, str]
-    includes: tuple[str, ...]
-    venues: list[dict[str, Any]]
-    has_vocabulary: bool
+    __slots__ = ("name", "spec", "row_validator", "terms", "substitutions", "includes", "venues", "has_vocabulary")
+
+    def __init__(
+        self, name: str, spec: Spec, row_validator: SchemaValidator, terms: tuple[str, ...],
+        substitutions: dict[str, str], includes: tuple[str, ...], venues: list[dict[str, Any]], has_vocabulary: bool,
+    ) -> None:
+        self.name = name
+        self.spec = spec
+        self.row_validator = row_validator
+        self.terms = terms
+        self.substitutions = substitutions
+        self.includes = includes
+        self.venues = venues
+        self.has_vocabulary = has_vocabulary
 
 
 def _format_location(location: tuple[Any, ...]) -> str:

@@ -9,10 +9,10 @@ stood there. Each pydantic error becomes a problem on the exact cell.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..placeholders import table_values
+from ..record import Record
 from .types import CONSTRAINT_ERROR, TYPE_ERROR, annotated_type
 
 if TYPE_CHECKING:
@@ -30,22 +30,30 @@ _CONSTRAINT_TYPES = {
 }
 
 
-@dataclass(slots=True)
-class CellProblem:
+class CellProblem(Record):
     """A cell that its field's type or constraints reject, or a missing required value."""
-    row: int  # 1-based body row
-    column: int  # 0-based
-    field: str
-    kind: str  # "missing" | "type" | "constraint"
-    message: str
+
+    __slots__ = ("row", "column", "field", "kind", "message")
+
+    def __init__(self, row: int, column: int, field: str, kind: str, message: str) -> None:
+        self.row = row  # 1-based body row
+        self.column = column  # 0-based
+        self.field = field
+        self.kind = kind  # "missing" | "type" | "constraint"
+        self.message = message
 
 
-@dataclass(slots=True)
-class TableValidation:
+class TableValidation(Record):
     """The rows of one table validated against its schema."""
-    problems: list[CellProblem] = field(default_factory=list)
-    # Typed records of the rows that validated (row number -> {field: value}).
-    records: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+    __slots__ = ("problems", "records")
+
+    def __init__(
+        self, problems: list[CellProblem] | None = None, records: dict[int, dict[str, Any]] | None = None,
+    ) -> None:
+        self.problems = [] if problems is None else problems
+        # Typed records of the rows that validated (row number -> {field: value}).
+        self.records = {} if records is None else records
 
 
 def row_model(spec: Spec, name: str) -> Any:
