@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from tablelint.config import FormatSettings
 from tablelint.document import Document, parse_document
 from tablelint.format import format_document
+from tablelint.rewrite import verify_same_cells
 from tablelint.source import Source, decode
 from tablelint.width import display_width
 
@@ -135,6 +136,14 @@ def test_format_keeps_cells_and_text_outside_tables(data: bytes, format_settings
         assert after.line_ending(number) == before.line_ending(number)
         if number not in tables:
             assert after.line(number) == before.line(number)
+
+
+@COMMON
+@given(documents(), format_settings)
+def test_the_safety_check_accepts_what_the_formatter_writes(data: bytes, format_settings: FormatSettings) -> None:
+    # Otherwise `tablelint format` would refuse to write a correct result.
+    before = parse_document(decode(data, "doc.md"))
+    verify_same_cells(before, format_document(before, format_settings))
 
 
 @COMMON

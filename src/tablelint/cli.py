@@ -335,7 +335,7 @@ def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: 
     from .document import parse_document
     from .format import format_document
     from .paths import collect_paths
-    from .rewrite import UnsafeChangeError, reparse, verify_same_cells
+    from .rewrite import UnsafeChangeError, verify_same_cells
     from .source import InputError
 
     files, errors = collect_paths(list(paths))
@@ -351,7 +351,7 @@ def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: 
             document = parse_document(source)
             new_text = format_document(document, settings)
             if new_text != source.text:
-                verify_same_cells(document, reparse(source, new_text))
+                verify_same_cells(document, new_text)
         except (InputError, UnsafeChangeError) as error:
             errors.append(str(error))
             continue

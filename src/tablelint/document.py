@@ -84,26 +84,47 @@ _REPEATED_TEXTS_MAX = 4096
 
 
 def _build_table(source: Source, location: TableLocation, number: int) -> Table:
-    starts, ends, text = source.line_starts, source.line_ends, source.text
-    content_starts = location.content_starts
     repeated = _RepeatedTexts()
-    rows: list[Row] = []
-    for offset in range(location.line_count):
-        index = location.first_line + offset
-        line = text[starts[index] : ends[index]]
-        content_start = len(line) - len(line.lstrip(" \t")) if content_starts is None else content_starts[offset]
-        keep_indent = offset == 0 and location.header_keeps_indent
-        rows.append(_split_row(source, line, index + 1, content_start, keep_indent, repeated))
+    rows = [
+        Row(line_number, line[:content_start], [
+            Cell(repeated[line[start:end]] if end - start <= _SHORT_TEXT else line[start:end], line_number, start + 1)
+            for start, end in spans
+        ], source)
+        for line_number, line, content_start, spans in _split_lines(source, location)
+    ]
     header, delimiter, body = rows[0], rows[1], rows[2:]
     alignments = [gfm.alignment_of(cell.raw) for cell in delimiter.cells]
     return Table(number, header, delimiter, alignments, body)
 
 
-def _split_row(
-    source: Source, line: str, number: int, content_start: int, keep_indent: bool, repeated: _RepeatedTexts
-) -> Row:
-    cells = [
-        Cell(repeated[line[start:end]] if end - start <= _SHORT_TEXT else line[start:end], number, start + 1)
-        for start, end in gfm.split_cells(line, content_start, keep_indent)
+def _split_lines(source: Source, location: TableLocation) -> Iterator[tuple[int, str, int, list[tuple[int, int]]]]:
+    """Each line of a table: (1-based number, line, where its content starts, cell spans)."""
+    starts, ends, text = source.line_starts, source.line_ends, source.text
+    content_starts = location.content_starts
+    for offset in range(location.line_count):
+        index = location.first_line + offset
+        line = text[starts[index] : ends[index]]
+        content_start = len(line) - len(line.lstrip(" \t")) if content_starts is None else content_starts[offset]
+        keep_indent = offset == 0 and location.header_keeps_indent
+        yield index + 1, line, content_start, gfm.split_cells(line, content_start, keep_indent)
+
+
+def rows_as_written(source: Source) -> list[Iterator[list[str]]]:
+    """Each table of ``source`` as the raw texts of its rows' cells (header,
+    delimiter, body), split one row at a time when iterated.
+
+    What the formatter's safety check compares a rewrite with: the cells of
+    a second Document of a 100k-row table would take 70 MB more at the
+    moment of the run's peak memory, and nothing but their text is needed."""
+    if "-" not in source.text:
+        return []
+    starts, ends, text = source.line_starts, source.line_ends, source.text
+
+    def doc_line(index: int) -> str:
+        return text[starts[index] : ends[index]]
+
+    locations, _ = locate_tables(source.normalized(), doc_line)
+    return [
+        ([line[start:end] for start, end in spans] for _, line, _, spans in _split_lines(source, location))
+        for location in locations
     ]
-    return Row(number, line[:content_start], cells, source)

@@ -17,8 +17,9 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from . import gfm
 from .diagnostics import Edit
-from .document import Document, parse_document
+from .document import Document, parse_document, rows_as_written
 from .record import Record
 from .source import Source
 
@@ -144,22 +145,30 @@ def _verify_row(path: str, old_row, new_row, width: int, edited: bool, touched) 
             refuse(cell, f"cell {cell.raw[:60]!r} would change or move")
 
 
-def verify_same_cells(before: Document, after: Document) -> None:
-    """The formatter's check: every table, row and cell identical in content."""
-    path = before.source.path
-    if len(before.tables) != len(after.tables):
+def verify_same_cells(before: Document, after: str) -> None:
+    """The formatter's check: ``after``, the formatted text, has the same tables
+    as ``before``, with the same rows, alignments and cells."""
+    source = before.source
+    path = source.path
+    new_tables = rows_as_written(Source(path=path, text=after, bom=source.bom))
+    if len(before.tables) != len(new_tables):
         raise UnsafeChangeError(f"{path}: formatting would change the number of tables")
-    for old, new in zip(before.tables, after.tables, strict=True):
-        if old.alignments != new.alignments:
-            raise UnsafeChangeError(f"{path}: formatting would change the alignment of table {old.index}")
-        old_rows, new_rows = old.all_rows(), new.all_rows()
-        if len(old_rows) != len(new_rows):
+    for old, new_rows in zip(before.tables, new_tables, strict=True):
+        old_rows = old.all_rows()
+        count = 0
+        for index, raws in enumerate(new_rows):
+            count += 1
+            if index >= len(old_rows):
+                break
+            if index == 1:
+                if [gfm.alignment_of(raw) for raw in raws] != old.alignments:
+                    raise UnsafeChangeError(f"{path}: formatting would change the alignment of table {old.index}")
+            elif [cell.raw for cell in old_rows[index].cells] != raws:
+                line = old_rows[index].line
+                what = "a header" if index == 0 else "a cell of this row"
+                raise UnsafeChangeError(f"{path}:{line}: formatting would change {what}")
+        if count != len(old_rows):
             raise UnsafeChangeError(f"{path}: formatting would change the rows of table {old.index}")
-        for old_row, new_row in zip(old_rows[2:], new_rows[2:], strict=True):
-            if [c.raw for c in old_row.cells] != [c.raw for c in new_row.cells]:
-                raise UnsafeChangeError(f"{path}:{old_row.line}: formatting would change a cell of this row")
-        if [c.raw for c in old.header.cells] != [c.raw for c in new.header.cells]:
-            raise UnsafeChangeError(f"{path}:{old.header.line}: formatting would change a header")
 
 
 def reparse(source: Source, text: str) -> Document:
