@@ -80,13 +80,15 @@ def test_unsafe_fixes_only_on_request(tmp_path: Path) -> None:
 def test_diff_and_check_write_nothing(tmp_path: Path) -> None:
     path = _write(tmp_path, PAPERS)
     code, out, _ = run_cli("fix", "--diff", str(path))
-    assert code == 0 and path.read_text(encoding="utf-8") == PAPERS
+    assert code == 1 and path.read_text(encoding="utf-8") == PAPERS
     assert "-| NULL | NULL | NULL |" in out and "+| 《Sparrow》 | NeurIPS 2021 | 已读 |" in out
     code, _, _ = run_cli("fix", "--check", str(path))
     assert code == 1 and path.read_text(encoding="utf-8") == PAPERS
     run_cli("fix", str(path))
     code, _, _ = run_cli("fix", "--check", str(path))
     assert code == 0
+    code, out, _ = run_cli("fix", "--diff", str(path))
+    assert code == 0 and out == ""
 
 
 def test_stdin_to_stdout(tmp_path: Path) -> None:

@@ -265,7 +265,7 @@ def _emit(source: Any, new_text: str, *, diff: bool, check_only: bool) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning.")
-@click.option("--diff", is_flag=True, help="Print a unified diff; write nothing.")
+@click.option("--diff", is_flag=True, help="Print a unified diff; write nothing; exit 1 if a file would change.")
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a file would change.")
 @click.option("--schema", help="Bind every table to this schema (a name or a file).")
 @click.option("--select", multiple=True, help="Only fix these rules.")
@@ -312,7 +312,8 @@ def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool
     click.echo(f"{verb} {fixed_total} problem{'s' if fixed_total != 1 else ''}; "
                f"{remaining_total} remain{'s' if remaining_total == 1 else ''}.", err=True)
     _exit_if_errors(errors)
-    if check_only and would_change:
+    # As format --diff and ruff check --diff: a diff that is not empty fails the run.
+    if (check_only or diff) and would_change:
         sys.exit(EXIT_PROBLEMS)
     # Like check: errors left over fail the run, warnings are shown.
     sys.exit(EXIT_PROBLEMS if remaining_errors and not (diff or check_only) else EXIT_CLEAN)
@@ -321,7 +322,7 @@ def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool
 @main.command("format")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a file would change.")
-@click.option("--diff", is_flag=True, help="Print a unified diff; write nothing.")
+@click.option("--diff", is_flag=True, help="Print a unified diff; write nothing; exit 1 if a file would change.")
 @click.option("--align", type=click.Choice(["auto", "always", "never"]), help="Pad columns to equal width.")
 @click.option("--max-width", type=int, help="With --align auto: wider tables go compact.")
 @click.option("--diff-friendly", is_flag=True, default=None, help="Pad every column except the last.")
