@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from tablelint.document import Document, parse_document
 from tablelint.gfm import CELL_SPACE
+from tablelint.locate import _has_surrogates
 from tablelint.source import InputError, Source, decode
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -164,6 +165,12 @@ def test_table_like_text_never_crashes_and_spans_slice_back(text: str) -> None:
 def test_a_lone_surrogate_in_a_definition_keeps_the_table_and_its_cells() -> None:
     document = parse_text("[r]: /u\ud800-\n\n| a |\n|---|\n| [x][r] \ud800 |\n")
     assert [[cell.raw for cell in row.cells] for row in document.tables[0].rows] == [["[x][r] \ud800"]]
+
+
+def test_surrogates_and_nothing_else_fail_to_encode() -> None:
+    assert not _has_surrogates("".join(map(chr, [*range(0xD800), *range(0xE000, 0x110000)])))
+    assert all(_has_surrogates(f"x{chr(code)}") for code in range(0xD800, 0xE000))
+    assert _has_surrogates("的" * 70_000 + "\udfff")
 
 
 @FAST
