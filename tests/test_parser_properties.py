@@ -17,6 +17,7 @@ from cmarkgfm.cmark import Options
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from tablelint import gfm
 from tablelint.document import Document, parse_document
 from tablelint.gfm import CELL_SPACE
 from tablelint.locate import _has_surrogates
@@ -165,6 +166,19 @@ def test_table_like_text_never_crashes_and_spans_slice_back(text: str) -> None:
 def test_a_lone_surrogate_in_a_definition_keeps_the_table_and_its_cells() -> None:
     document = parse_text("[r]: /u\ud800-\n\n| a |\n|---|\n| [x][r] \ud800 |\n")
     assert [[cell.raw for cell in row.cells] for row in document.tables[0].rows] == [["[x][r] \ud800"]]
+
+
+def test_no_block_starts_with_a_character_the_quick_test_turns_away() -> None:
+    turned_away = [
+        char for char in map(chr, range(0x110000))
+        if char not in gfm._MAY_START_BLOCK and not char.isdecimal() and char != "\n"
+    ]
+    assert "|" in turned_away and "a" in turned_away
+    lines = "\n".join(f"{char} x" for char in turned_away)
+    for starts in (gfm.BLOCK_START, gfm.PARAGRAPH_INTERRUPT, gfm.LAZY_LINE_BREAK):
+        # What the pattern would match at the start of any of these lines.
+        assert re.search(f"^(?:{starts._others.pattern})", lines, re.MULTILINE) is None
+        assert starts.match("| a | b |") is None and starts.match("- | a") is not None
 
 
 def test_surrogates_and_nothing_else_fail_to_encode() -> None:

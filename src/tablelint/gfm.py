@@ -132,6 +132,11 @@ HTML_BLOCK_7 = lazy_re.compile(r" {0,3}" + _HTML_7, re.IGNORECASE)
 _THEMATIC_BREAK = r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$"
 _FENCE = r"(?:`{3,}[^`]*$|~{3,})"
 _INDENTED_CODE = r" {0,3}\t| {4}"
+# The first characters of every block start that BlockStart matches:
+# indentation, a marker, "<", or a decimal digit (``\d``). A line that starts
+# otherwise (every table row starts with a pipe) is turned away without the
+# pattern, which then is never compiled.
+_MAY_START_BLOCK = " \t<>#`~*-_+"
 
 
 class BlockStart:
@@ -154,6 +159,9 @@ class BlockStart:
         self._tag = lazy_re.compile(r" {0,3}(?:" + html_tags + r")", re.IGNORECASE)
 
     def match(self, line: str) -> re.Match[str] | None:
+        first = line[:1]
+        if first not in _MAY_START_BLOCK and not first.isdecimal():
+            return None
         found = self._others.match(line)
         if found is None or found.lastgroup is None:
             return found
