@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+from itertools import product
 
 import cmarkgfm
 import pytest
@@ -179,6 +180,15 @@ def test_no_block_starts_with_a_character_the_quick_test_turns_away() -> None:
         # What the pattern would match at the start of any of these lines.
         assert re.search(f"^(?:{starts._others.pattern})", lines, re.MULTILINE) is None
         assert starts.match("| a | b |") is None and starts.match("- | a") is not None
+
+
+def test_the_line_tests_without_patterns_say_what_the_patterns_said() -> None:
+    lines = ["".join(chars) for size in range(7) for chars in product(" \t\v\f|-x\n", repeat=size)]
+    no_cells = re.compile(r"[ \t]*(?:\|[ \t\v\f]*)?\Z")
+    other_block = re.compile(r" {0,3}(?:-+[ \t]*$|-[ \t]+\S)")
+    for line in lines:
+        assert gfm.has_cells(line) is (no_cells.match(line) is None), repr(line)
+        assert gfm.delimiter_is_other_block(line) is (other_block.match(line) is not None), repr(line)
 
 
 def test_surrogates_and_nothing_else_fail_to_encode() -> None:

@@ -533,7 +533,7 @@ def _header_verdict(m: Match[str], state: BlockState, in_paragraph: bool) -> str
     if (
         m.start("tl_delim") in state.lazy_line_starts
         or gfm.indent_columns(delimiter) >= 4
-        or gfm.DELIMITER_IS_OTHER_BLOCK.match(delimiter)
+        or gfm.delimiter_is_other_block(delimiter)
     ):
         return _REJECTED
     if in_paragraph and getattr(state, "visited_paragraph", -1) == len(state.tokens) - 1:
