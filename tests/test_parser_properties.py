@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+from itertools import product
 
 import cmarkgfm
 import pytest
@@ -17,8 +18,10 @@ from cmarkgfm.cmark import Options
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from tablelint import gfm
 from tablelint.document import Document, parse_document
 from tablelint.gfm import CELL_SPACE
+from tablelint.locate import _has_surrogates
 from tablelint.source import InputError, Source, decode
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -164,6 +167,34 @@ def test_table_like_text_never_crashes_and_spans_slice_back(text: str) -> None:
 def test_a_lone_surrogate_in_a_definition_keeps_the_table_and_its_cells() -> None:
     document = parse_text("[r]: /u\ud800-\n\n| a |\n|---|\n| [x][r] \ud800 |\n")
     assert [[cell.raw for cell in row.cells] for row in document.tables[0].rows] == [["[x][r] \ud800"]]
+
+
+def test_no_block_starts_with_a_character_the_quick_test_turns_away() -> None:
+    turned_away = [
+        char for char in map(chr, range(0x110000))
+        if char not in gfm._MAY_START_BLOCK and not char.isdecimal() and char != "\n"
+    ]
+    assert "|" in turned_away and "a" in turned_away
+    lines = "\n".join(f"{char} x" for char in turned_away)
+    for starts in (gfm.BLOCK_START, gfm.PARAGRAPH_INTERRUPT, gfm.LAZY_LINE_BREAK):
+        # What the pattern would match at the start of any of these lines.
+        assert re.search(f"^(?:{starts._others.pattern})", lines, re.MULTILINE) is None
+        assert starts.match("| a | b |") is None and starts.match("- | a") is not None
+
+
+def test_the_line_tests_without_patterns_say_what_the_patterns_said() -> None:
+    lines = ["".join(chars) for size in range(7) for chars in product(" \t\v\f|-x\n", repeat=size)]
+    no_cells = re.compile(r"[ \t]*(?:\|[ \t\v\f]*)?\Z")
+    other_block = re.compile(r" {0,3}(?:-+[ \t]*$|-[ \t]+\S)")
+    for line in lines:
+        assert gfm.has_cells(line) is (no_cells.match(line) is None), repr(line)
+        assert gfm.delimiter_is_other_block(line) is (other_block.match(line) is not None), repr(line)
+
+
+def test_surrogates_and_nothing_else_fail_to_encode() -> None:
+    assert not _has_surrogates("".join(map(chr, [*range(0xD800), *range(0xE000, 0x110000)])))
+    assert all(_has_surrogates(f"x{chr(code)}") for code in range(0xD800, 0xE000))
+    assert _has_surrogates("的" * 70_000 + "\udfff")
 
 
 @FAST

@@ -520,3 +520,8 @@ def test_the_builtin_vocabulary_read_back_from_the_cache_is_the_one_built(tmp_pa
         assert parse("neurips2022", venues=second).fix == parse("neurips2022", venues=built).fix
     finally:
         venues_module._builtin.cache_clear()
+
+
+def test_a_right_single_quote_is_an_apostrophe():
+    assert spelling_key("Findings’ ACL") == spelling_key("Findings' ACL") == "findings acl"
+    assert parse("NeurIPS’ 2021").value == parse("NeurIPS' 2021").value

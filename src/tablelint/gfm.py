@@ -25,7 +25,6 @@ CELL_SPACE = " \t\v\f"
 _DELIMITER_ROW = lazy_re.compile(
     r"\|?[ \t\v\f]*:?-+:?[ \t\v\f]*(?:\|[ \t\v\f]*:?-+:?[ \t\v\f]*)*\|?[ \t\v\f]*\Z"
 )
-_NO_CELLS = lazy_re.compile(r"[ \t]*(?:\|[ \t\v\f]*)?\Z")
 
 
 def split_cells(line: str, start: int = 0, keep_indent: bool = False) -> list[tuple[int, int]]:
@@ -70,7 +69,11 @@ def split_cells(line: str, start: int = 0, keep_indent: bool = False) -> list[tu
 
 def has_cells(line: str) -> bool:
     """Whether a non-blank line yields at least one cell (a lone ``|`` does not)."""
-    return _NO_CELLS.match(line) is None
+    # Neither blank nor a lone pipe among spaces (only spaces and tabs before
+    # it). Every table line asks; str methods answer faster than the pattern
+    # did, and leave nothing to compile.
+    rest = line.lstrip(" \t")
+    return rest != "" and rest.rstrip(" \t\v\f") != "|"
 
 
 def unescape_pipes(raw: str) -> str:
@@ -132,6 +135,11 @@ HTML_BLOCK_7 = lazy_re.compile(r" {0,3}" + _HTML_7, re.IGNORECASE)
 _THEMATIC_BREAK = r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$"
 _FENCE = r"(?:`{3,}[^`]*$|~{3,})"
 _INDENTED_CODE = r" {0,3}\t| {4}"
+# The first characters of every block start that BlockStart matches:
+# indentation, a marker, "<", or a decimal digit (``\d``). A line that starts
+# otherwise (every table row starts with a pipe) is turned away without the
+# pattern, which then is never compiled.
+_MAY_START_BLOCK = " \t<>#`~*-_+"
 
 
 class BlockStart:
@@ -154,6 +162,9 @@ class BlockStart:
         self._tag = lazy_re.compile(r" {0,3}(?:" + html_tags + r")", re.IGNORECASE)
 
     def match(self, line: str) -> re.Match[str] | None:
+        first = line[:1]
+        if first not in _MAY_START_BLOCK and not first.isdecimal():
+            return None
         found = self._others.match(line)
         if found is None or found.lastgroup is None:
             return found
@@ -197,6 +208,12 @@ MISTUNE_BLOCK_HTML = (
     r"|<!--|<\?|<![A-Z]|<!\[CDATA\[)"
 )
 
-# A delimiter line that cmark reads as something else: a setext underline
-# (only dashes) or a list item with content (``- | -``).
-DELIMITER_IS_OTHER_BLOCK = lazy_re.compile(r" {0,3}(?:-+[ \t]*$|-[ \t]+\S)")
+_DELIMITER_IS_OTHER_BLOCK = lazy_re.compile(r" {0,3}(?:-+[ \t]*$|-[ \t]+\S)")
+
+
+def delimiter_is_other_block(line: str) -> bool:
+    """Whether a delimiter line is one that cmark reads as something else: a
+    setext underline (only dashes) or a list item with content (``- | -``)."""
+    # Both start with a dash after at most three spaces; most delimiter rows
+    # start with a pipe, and need no pattern compiled.
+    return line[:4].lstrip(" ").startswith("-") and _DELIMITER_IS_OTHER_BLOCK.match(line) is not None

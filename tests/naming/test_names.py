@@ -53,6 +53,7 @@ fragments = st.sampled_from(
         "2023",
         "GPT-3.5",
         "Megatron-LM",
+        "Łódź",
         ":",
         "：",
         " ",

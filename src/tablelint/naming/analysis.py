@@ -44,9 +44,9 @@ from ..record import Record
 from ..vocabulary import Vocabulary
 from .cells import ALTERNATION_LIMIT, ProseCells
 from .index import LONG_TERM, MIN_LENGTH, NearMissIndex, near_miss_distance
+from .letters import LATIN_CHARS, LatinPattern
 from .names import names_of_cells, row_names
 from .terms import (
-    LATIN_CHARS,
     TERM,
     Term,
     cased_runs,
@@ -147,7 +147,7 @@ class _Names:
         self.name_cells = array("q")  # not a list: one int object per name adds up
         for column in cells.name_columns():
             spellings, name_cells = names_of_cells(
-                cells.text, cells.starts, column.first, column.stop, cells.raws
+                cells.text, cells.starts, column.first, column.stop, cells.raws, cells.letters_past_latin_1
             )
             self.spellings += spellings
             self.name_cells.extend(name_cells)
@@ -296,16 +296,16 @@ def _known_terms(names: _Names, vocabularies: list[Vocabulary], exempt: Iterable
 
 # Substitutions ---------------------------------------------------------------
 
-_substitution_patterns: dict[tuple[tuple[str, str], ...], re.Pattern[str]] = {}
+_substitution_patterns: dict[tuple[tuple[str, str], ...], LatinPattern] = {}
 
 
-def _substitution_pattern(vocabulary: Vocabulary) -> re.Pattern[str]:
+def _substitution_pattern(vocabulary: Vocabulary) -> LatinPattern:
     key = tuple(sorted(vocabulary.substitutions.items()))
     if key not in _substitution_patterns:
         wrong = sorted(vocabulary.substitutions, key=len, reverse=True)
         alternatives = "|".join(re.escape(spelling) for spelling in wrong)
         # Latin letters and digits bound a word; CJK characters do not (的Nips).
-        _substitution_patterns[key] = re.compile(
+        _substitution_patterns[key] = LatinPattern(
             rf"(?<![{LATIN_CHARS}-])(?:{alternatives})(?![{LATIN_CHARS}]|-[{LATIN_CHARS}])"
         )
     return _substitution_patterns[key]

@@ -23,12 +23,12 @@ from itertools import accumulate, compress, count, filterfalse
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, AnyStr, NamedTuple
 
+from .letters import has_letters_past_latin_1
 from .names import is_not_a_name
 from .terms import (
     TERM,
     TOKEN,
     has_letter,
-    has_letters_past_latin_1,
     joined_visible_text,
     term_runs,
     terms_of_runs,
@@ -79,6 +79,9 @@ class ProseCells:
         # An array, not a list: one int object per cell would cost as much as the text.
         self.starts = array("q", accumulate(map((1).__add__, lengths), initial=1))
         self.text, self._latin_1 = joined_visible_text(self.raws, self.starts)
+        # Read once for the patterns run over the whole text (``LatinPattern``).
+        self.letters_past_latin_1 = has_letters_past_latin_1(self.text)
+        self._token = TOKEN.every if self.letters_past_latin_1 else TOKEN.latin_1
         self._counts: Counter[str] | None = None
         self.words = self._distinct_words(self._latin_1)
         # Words not all in lower case (ordinary words): the only ones the
@@ -110,10 +113,10 @@ class ProseCells:
                 self._name_columns[index] = placed
 
     def _distinct_words(self, latin_1: bytes) -> set[str]:
-        if has_letters_past_latin_1(self.text):
+        if self.letters_past_latin_1:
             words: set[str] = set()
             for start, end in self._chunks():
-                words.update(filterfalse(str.isdigit, TERM.findall(self.text, start, end)))
+                words.update(filterfalse(str.isdigit, TERM.every.findall(self.text, start, end)))
             return words
         runs: set[bytes] = set()
         for start, end in self._chunks():
@@ -157,7 +160,7 @@ class ProseCells:
         if self._counts is None:
             self._counts = Counter()
             for start, end in self._chunks():
-                self._counts.update(TOKEN.findall(self.text, start, end))
+                self._counts.update(self._token.findall(self.text, start, end))
             del self._counts["\n"]
         return self._counts
 
@@ -210,7 +213,7 @@ class ProseCells:
         found: set[int] = set()
         for first in range(0, len(self.raws), _CHUNK):
             stop = min(first + _CHUNK, len(self.raws))
-            tokens = TOKEN.findall(self.text, self.starts[first], self.starts[stop] - 1)
+            tokens = self._token.findall(self.text, self.starts[first], self.starts[stop] - 1)
             cell, counted = first, 0
             for position in compress(count(), map(wanted.__contains__, tokens)):
                 # The newlines before a token say which cell it is in.

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from itertools import compress
 from operator import itemgetter, not_
 
-from .. import lazy_re
-from .terms import LATIN_CHARS, LETTERS, TERM, has_letter, is_name_like, is_shouting, visible_text, words_in
+from .letters import LATIN_CHARS, LETTERS, LatinPattern, has_letters_past_latin_1
+from .terms import TERM, has_letter, is_name_like, is_shouting, visible_text, words_in
 
 # Cell values that are never names: placeholders and literals.
 NOT_NAMES = frozenset(
@@ -50,9 +50,11 @@ _LONG_WORD = 8
 # nothing else Latin there (``《PEER: A Collaborative…》``). Matched after the
 # newline before each cell of a joined text (a literal: the engine jumps from
 # one to the next), it gives that word or "".
-_ONE_WORD_HEAD = lazy_re.compile(
-    rf"\n(?:[^\n{LATIN_CHARS}:：]*(?=[0-9.-]*[{LETTERS}])({TERM.pattern})[^\n{LATIN_CHARS}:：]*[:：])?"
-)
+_HEAD = rf"\n(?:[^\n{LATIN_CHARS}:：]*(?=[0-9.-]*[{LETTERS}])({TERM.pattern})[^\n{LATIN_CHARS}:：]*[:：])?"
+_ONE_WORD_HEAD = LatinPattern(_HEAD)
+# For cells without a full-width colon, most of them: like a letter past
+# Latin-1, "：" in a class with others makes CPython compile it ten times slower.
+_ONE_WORD_HEAD_ASCII_COLON = LatinPattern(_HEAD.replace("：", ""))
 
 
 def is_not_a_name(raw: str) -> bool:
@@ -84,13 +86,23 @@ def row_names(raw: str, visible: str | None = None) -> list[str]:
 
 
 def names_of_cells(
-    text: str, starts: Sequence[int], first: int, stop: int, raws: Sequence[str]
+    text: str,
+    starts: Sequence[int],
+    first: int,
+    stop: int,
+    raws: Sequence[str],
+    letters_past_latin_1: bool | None = None,
 ) -> tuple[list[str], list[int]]:
     """``row_names`` of cells ``first`` to ``stop - 1`` of a joined visible
     text (``text`` and ``starts`` as for ``joined_visible_text``), as two parallel lists:
     each name and its cell. One regex call reads the usual cells; the others
-    go through ``row_names``."""
-    heads = _ONE_WORD_HEAD.findall(text, starts[first] - 1, starts[stop] - 1)
+    go through ``row_names``. ``letters_past_latin_1`` is
+    ``has_letters_past_latin_1(text)``, from a caller that knows it."""
+    start, end = starts[first] - 1, starts[stop] - 1
+    head = _ONE_WORD_HEAD if text.find("：", start, end) >= 0 else _ONE_WORD_HEAD_ASCII_COLON
+    if letters_past_latin_1 is None:
+        letters_past_latin_1 = has_letters_past_latin_1(text)
+    heads = (head.every if letters_past_latin_1 else head.latin_1).findall(text, start, end)
     if len(heads) != stop - first:  # not one line per cell: read them all one by one
         heads = [""] * (stop - first)
     names = list(filter(None, heads))

@@ -22,12 +22,7 @@ from operator import methodcaller
 from typing import NamedTuple
 
 from .. import lazy_re
-
-# Latin letters (with accents, without × and ÷) and digits: what terms are made of.
-_LATIN_RANGES = (
-    ("A", "Z"), ("a", "z"), ("0", "9"), ("\u00c0", "\u00d6"), ("\u00d8", "\u00f6"), ("\u00f8", "\u024f")
-)
-LATIN_CHARS = "".join(f"{first}-{last}" for first, last in _LATIN_RANGES)
+from .letters import LATIN_CHARS, LATIN_RANGES, LETTERS, LatinPattern
 
 # What is not prose, in the order it is blanked out. Each pattern runs only on
 # cells that contain its trigger, so a plain cell costs a few substring tests.
@@ -58,34 +53,33 @@ _IDENTIFIER = lazy_re.compile(
     r"|(?<![A-Za-z0-9_])[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+"  # snake_case
 )
 _LOWER_SEGMENT = lazy_re.compile(r"[a-z0-9._-]*[a-z][a-z0-9._-]*\Z")
-TERM = lazy_re.compile(rf"[{LATIN_CHARS}]+(?:(?:-|(?<=[0-9])\.(?=[0-9]))[{LATIN_CHARS}]+)*")
-_LETTER = lazy_re.compile(rf"[{LATIN_CHARS.replace('0-9', '')}]")
-_LETTER_RUN = lazy_re.compile(rf"[{LATIN_CHARS.replace('0-9', '')}]+")
+TERM = LatinPattern(rf"[{LATIN_CHARS}]+(?:(?:-|(?<=[0-9])\.(?=[0-9]))[{LATIN_CHARS}]+)*")
+_LETTER = LatinPattern(rf"[{LETTERS}]")
+_LETTER_RUN = LatinPattern(rf"[{LETTERS}]+")
 _DIGITS = lazy_re.compile(r"[0-9]+")
-LETTERS = LATIN_CHARS.replace("0-9", "")
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 _LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff"
-_TWO_LETTERS = lazy_re.compile(rf"[{LETTERS}][^{LETTERS}]*[{LETTERS}]")
+_TWO_LETTERS = LatinPattern(rf"[{LETTERS}][^{LETTERS}]*[{LETTERS}]")
 # A run of letters with a lower-case letter and a capital after its first
 # letter, other than a plural acronym (LLMs); a run of two or more capitals.
-_MIXED_RUN = lazy_re.compile(
+_MIXED_RUN = LatinPattern(
     rf"(?<![{LETTERS}])(?![{_UPPER}]+s(?![{LETTERS}]))(?=[{LETTERS}]*[{_LOWER}])(?=[{LETTERS}]*?[{LETTERS}][{_UPPER}])"
 )
-_ACRONYM_RUN = lazy_re.compile(rf"(?<![{LETTERS}])[{_UPPER}]{{2,}}(?![{LETTERS}])")
+_ACRONYM_RUN = LatinPattern(rf"(?<![{LETTERS}])[{_UPPER}]{{2,}}(?![{LETTERS}])")
 # A run of 4 letters or more; the letter before the first one is looked at
 # after it, so that the pattern starts with a character class.
-_CASED_RUN = lazy_re.compile(rf"[{LETTERS}](?<![{LETTERS}].)[{LETTERS}]{{3,}}(?![{LETTERS}])")
+_CASED_RUN = LatinPattern(rf"[{LETTERS}](?<![{LETTERS}].)[{LETTERS}]{{3,}}(?![{LETTERS}])")
 
 # A term (as TERM matches it) or the newline between two cells of a joined
 # text. Starting with one character class lets the regex engine skip the
 # text between tokens at C speed.
-TOKEN = lazy_re.compile(
+TOKEN = LatinPattern(
     rf"[\n{LATIN_CHARS}](?:(?<=\n)|[{LATIN_CHARS}]*(?:(?:-|(?<=[0-9])\.(?=[0-9]))[{LATIN_CHARS}]+)*)"
 )
 # Term characters as Latin-1 bytes are kept, every other byte becomes a
 # space. Only text without Latin letters past Latin-1 can take this path.
 _TERM_BYTES = bytes(
-    byte if char in ".-" or any(first <= char <= last for first, last in _LATIN_RANGES) else ord(" ")
+    byte if char in ".-" or any(first <= char <= last for first, last in LATIN_RANGES) else ord(" ")
     for byte, char in enumerate(map(chr, range(256)))
 )
 # Whatever makes visible_text blank something once code spans and <br> tags
@@ -228,23 +222,6 @@ def latin_1(text: str) -> bytes:
     return text.encode("latin-1", "replace")
 
 
-# Characters encoded at a time by has_letters_past_latin_1.
-_PIECE = 1 << 16
-
-
-def has_letters_past_latin_1(text: str) -> bool:
-    """Whether ``text`` holds a Latin letter that Latin-1 does not (``ā``,
-    ``ő``): U+0100 to U+024F, 01 or 02 as the high byte of a UTF-16 unit
-    (a few more characters say yes too). Encoding to UTF-16 is a copy, and
-    searching bytes for a byte is far faster than searching characters."""
-    # In pieces: at once, the copies would take three times the text's size.
-    for start in range(0, len(text), _PIECE):
-        high_bytes = text[start : start + _PIECE].encode("utf-16-le")[1::2]
-        if b"\x01" in high_bytes or b"\x02" in high_bytes:
-            return True
-    return False
-
-
 def term_runs(data: bytes) -> set[bytes]:
     """The distinct runs of term characters in ``data``, the ``latin_1``
     bytes of a text: one translation leaves only them and spaces."""
@@ -257,7 +234,7 @@ def terms_of_runs(runs: Iterable[bytes]) -> set[str]:
     ``set(TERM.findall(text))`` for the text the runs come from, when it
     ``has_letters_past_latin_1`` not."""
     text = b" ".join(filterfalse(bytes.isdigit, runs)).decode("latin-1")
-    return set(filterfalse(str.isdigit, TERM.findall(text)))
+    return set(filterfalse(str.isdigit, TERM.latin_1.findall(text)))
 
 
 def terms_of(raw: str) -> list[Term]:
