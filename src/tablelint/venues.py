@@ -58,7 +58,6 @@ claimed by two venues is an error.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections import namedtuple
@@ -347,6 +346,8 @@ def _build_builtin(path: Path) -> VenueVocabulary:
 
 @lru_cache(maxsize=32)
 def _with_extra(extra_json: str, origin: str) -> VenueVocabulary:
+    import json
+
     return _builtin().merged(json.loads(extra_json), origin)
 
 
@@ -356,6 +357,8 @@ def load_venues(extra: Iterable[Mapping[str, Any]] = (), *, origin: str = "schem
     extra = list(extra)
     if not extra:
         return _builtin()
+    import json  # here: most schemas add no venue, and a check need not import json
+
     try:
         key = json.dumps(extra, sort_keys=True, ensure_ascii=False)
     except TypeError:

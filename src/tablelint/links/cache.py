@@ -6,13 +6,13 @@ in one short transaction at the end of a run, and sqlite's lock with a
 timeout serializes them. A cache that cannot be opened or written is not an
 error: the run goes on without it, and the summary says so.
 
-sqlite3 (~2 ms) is imported when the cache is opened, not with this module:
-an offline run opens no cache that does not exist (runner._open_cache).
+sqlite3 (~2 ms) is imported when the cache is opened, and json when an
+outcome is read or written, not with this module: an offline run opens no
+cache that does not exist (runner._open_cache).
 """
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -100,6 +100,7 @@ class LinkCache:
         connection = self._connect()
         if connection is None or not outcomes:
             return
+        import json
         import sqlite3  # loaded by _connect: this binds the name for the except clause
 
         rows = [(url, self.now, json.dumps(_encode(outcome))) for url, outcome in outcomes.items()]
@@ -123,6 +124,8 @@ def _encode(outcome: Outcome) -> dict[str, object]:
 
 
 def _decode(stored: str) -> Outcome | None:
+    import json
+
     try:
         data = json.loads(stored)
         failure = data.pop("failure", None)
