@@ -74,6 +74,7 @@ def main() -> int:
     from tablelint.context import LintContext
     from tablelint.document import parse_document
     from tablelint.links import extract_file_links
+    from tablelint.links.cache import LinkCache, default_cache_path
     from tablelint.links.runner import check_run_links
     from tablelint.lint import RunOptions, lint_source
     from tablelint.source import read_source
@@ -86,6 +87,11 @@ def main() -> int:
     document = parse_document(source)
     cache_dir = tempfile.mkdtemp(prefix="tablelint-links-offline-")
     os.environ["TABLELINT_CACHE_DIR"] = cache_dir
+    # An empty cache file, as a run that went online leaves one: an offline
+    # run opens no cache that does not exist, and the step would look nothing up.
+    empty = LinkCache(default_cache_path(), ttl=86400.0)
+    empty.get_many([])
+    empty.close()
     options = RunOptions(select=["TL3"], offline=True)
     report = lint_source(source, options, settings)
     links = len(report.pending["links"])

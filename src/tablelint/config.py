@@ -8,7 +8,6 @@ key is an error that names the file and suggests the closest known key.
 from __future__ import annotations
 
 import fnmatch
-import json
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -199,11 +198,11 @@ def _load_toml(path: Path) -> dict[str, Any]:
     raise. A file parsed before, unchanged since (same size and modification
     time), is read from the parse cache (datafiles.py) instead: importing
     tomllib and parsing a pyproject.toml cost ~4 ms of every run."""
-    from .datafiles import parsed_cache_file, store_parsed
+    from .datafiles import parsed_cache_file, read_parsed, store_parsed
 
     cached = parsed_cache_file(path, path.stat())
     try:
-        data = json.loads(cached.read_text(encoding="utf-8"))
+        data = read_parsed(cached)
         if isinstance(data, dict):
             return data
     except (OSError, ValueError):
@@ -211,7 +210,7 @@ def _load_toml(path: Path) -> dict[str, Any]:
     import tomllib
 
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    store_parsed(cached, data)  # not stored if not JSON (a TOML date, say): parsed again next time
+    store_parsed(cached, data)  # not stored if it holds a TOML date: parsed again next time
     return data
 
 

@@ -58,15 +58,15 @@ claimed by two venues is an error.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
+from collections import namedtuple
 from collections.abc import Iterable, Mapping
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from . import lazy_re
 from .source import InputError
@@ -91,17 +91,18 @@ class Problem(StrEnum):
     EMPTY = "empty"
 
 
-class Venue(NamedTuple):
-    """One vocabulary entry.
+class Venue(namedtuple("Venue", ("name", "title", "aliases", "kind", "area"), defaults=(None, (), None, None))):
+    """One vocabulary entry: ``name`` (str), the canonical spelling;
+    ``title`` (str | None), the full official name; ``aliases``
+    (tuple[str, ...]); ``kind`` (str | None), one of KINDS; ``area``
+    (str | None), one of AREAS.
 
     This and VenueYear are named tuples, not frozen dataclasses: defining
-    them is several times faster, and they are defined on every run."""
+    them is several times faster, and they are defined on every run. They
+    subclass a ``collections.namedtuple`` rather than ``typing.NamedTuple``,
+    which would compile each field's annotation, costing as much again."""
 
-    name: str  # the canonical spelling
-    title: str | None = None  # the full official name
-    aliases: tuple[str, ...] = ()
-    kind: str | None = None  # one of KINDS
-    area: str | None = None  # one of AREAS
+    __slots__ = ()
 
     @property
     def spellings(self) -> tuple[str, ...]:
@@ -109,18 +110,20 @@ class Venue(NamedTuple):
         return (self.name, *((self.title,) if self.title else ()), *self.aliases)
 
 
-class VenueYear(NamedTuple):
+class VenueYear(namedtuple("VenueYear", (
+    "text",  # str: the cell text without surrounding whitespace
+    "venue",  # Venue | None: None when unknown or not parsed
+    "venue_text",  # str | None: the venue as written, spaces collapsed
+    "year",  # int | None: set when the year has four digits, even a future one
+    "year_text",  # str | None: the year's digits as written ("2022", "21")
+    "canonical",  # str | None: "<Venue> <year>" when the venue is known and the year has four digits
+    "problems",  # tuple[Problem, ...]
+    "suggestions",  # tuple[str, ...]: venue names near an unknown venue, best first
+    "message",  # str: the problems in one line; "" when there are none
+))):
     """The verdict on one cell."""
 
-    text: str  # the cell text without surrounding whitespace
-    venue: Venue | None  # None when unknown or not parsed
-    venue_text: str | None  # the venue as written, spaces collapsed
-    year: int | None  # set when the year has four digits, even a future one
-    year_text: str | None  # the year's digits as written ("2022", "21")
-    canonical: str | None  # "<Venue> <year>" when the venue is known and the year has four digits
-    problems: tuple[Problem, ...]
-    suggestions: tuple[str, ...]  # venue names near an unknown venue, best first
-    message: str  # the problems in one line; "" when there are none
+    __slots__ = ()
 
     @property
     def ok(self) -> bool:
@@ -345,6 +348,8 @@ def _build_builtin(path: Path) -> VenueVocabulary:
 
 @lru_cache(maxsize=32)
 def _with_extra(extra_json: str, origin: str) -> VenueVocabulary:
+    import json
+
     return _builtin().merged(json.loads(extra_json), origin)
 
 
@@ -354,6 +359,8 @@ def load_venues(extra: Iterable[Mapping[str, Any]] = (), *, origin: str = "schem
     extra = list(extra)
     if not extra:
         return _builtin()
+    import json  # here: most schemas add no venue, and a check need not import json
+
     try:
         key = json.dumps(extra, sort_keys=True, ensure_ascii=False)
     except TypeError:

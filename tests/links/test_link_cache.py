@@ -68,6 +68,14 @@ def test_offline_without_a_cache_reports_everything_unchecked(server, check_link
     assert server.log.requests == []
 
 
+def test_offline_without_a_cache_file_creates_none(server, check_links, tmp_path: Path) -> None:
+    run = check_links(table(server.url("/missing"), server.url("/ok")), offline=True)
+    assert run.codes() == ["TL305", "TL305"]
+    assert run.stats.unchecked == 2 and run.stats.cached == 0 and run.stats.cache_problem is None
+    assert not (tmp_path / "links.sqlite3").exists()
+    assert server.log.requests == []
+
+
 def test_cached_outcomes_are_judged_by_the_current_settings(server, check_links) -> None:
     text = table(server.url("/missing"))
     assert check_links(text).codes() == ["TL301"]

@@ -5,16 +5,22 @@ shared by every repository and by concurrent hook processes: writes happen
 in one short transaction at the end of a run, and sqlite's lock with a
 timeout serializes them. A cache that cannot be opened or written is not an
 error: the run goes on without it, and the summary says so.
+
+sqlite3 (~2 ms) is imported when the cache is opened, and json when an
+outcome is read or written, not with this module: an offline run opens no
+cache that does not exist (runner._open_cache).
 """
 
 from __future__ import annotations
 
-import json
-import sqlite3
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .verdict import Failure, Outcome
+
+if TYPE_CHECKING:
+    import sqlite3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS outcomes (
@@ -41,6 +47,8 @@ class LinkCache:
         self._connection: sqlite3.Connection | None = None
 
     def _connect(self) -> sqlite3.Connection | None:
+        import sqlite3
+
         if self._connection is None and self.problem is None:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -56,6 +64,8 @@ class LinkCache:
         connection = self._connect()
         if connection is None or not urls:
             return {}
+        import sqlite3  # loaded by _connect: this binds the name for the except clause
+
         found: dict[str, Outcome] = {}
         oldest, newest = self.now - self.ttl, self.now + 60
         try:
@@ -89,6 +99,9 @@ class LinkCache:
         connection = self._connect()
         if connection is None or not outcomes:
             return
+        import json
+        import sqlite3  # loaded by _connect: this binds the name for the except clause
+
         rows = [(url, self.now, json.dumps(_encode(outcome))) for url, outcome in outcomes.items()]
         try:
             with connection:
@@ -110,6 +123,8 @@ def _encode(outcome: Outcome) -> dict[str, object]:
 
 
 def _decode(stored: str) -> Outcome | None:
+    import json
+
     try:
         data = json.loads(stored)
         failure = data.pop("failure", None)

@@ -232,6 +232,15 @@ def _open_cache(settings: LinkSettings, options: RunOptions, now: float | None):
     from .cache import LinkCache, default_cache_path
 
     path = Path(settings.cache_path).expanduser() if settings.cache_path else default_cache_path()
+    if options.offline:
+        try:
+            path.stat()
+        except FileNotFoundError:
+            # Offline, only cached verdicts count, and there are none: opening
+            # the cache would only create an empty one, and import sqlite3
+            # (~2 ms) to do so, on every run of an offline hook. Any other
+            # error is for opening it to report.
+            return None
     return LinkCache(path, settings.cache_ttl, now=now)
 
 

@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import Counter
+from collections import Counter, namedtuple
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from itertools import accumulate, compress, count, filterfalse
 from operator import attrgetter, itemgetter
-from typing import TYPE_CHECKING, AnyStr, NamedTuple
+from typing import TYPE_CHECKING, AnyStr
 
 from .letters import has_letters_past_latin_1
 from .names import is_not_a_name
@@ -51,12 +51,19 @@ _ONE_BY_ONE = 8
 _CHUNK = 4096
 
 
-class _Column(NamedTuple):
-    first: int  # number of its first cell
-    stop: int  # one past its last cell
-    entry: int  # index of its table in the input
-    column: int
-    rows: Sequence[int]  # 1-based row of each cell, ascending
+# collections.namedtuple, not a typing.NamedTuple class: the same class,
+# made without compiling each field's annotation, which costs as much again
+# and is paid by every run.
+_Column = namedtuple(
+    "_Column",
+    (
+        "first",  # int: number of its first cell
+        "stop",  # int: one past its last cell
+        "entry",  # int: index of its table in the input
+        "column",  # int
+        "rows",  # Sequence[int]: 1-based row of each cell, ascending
+    ),
+)
 
 
 class ProseCells:

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import namedtuple
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import filterfalse
 from operator import methodcaller
-from typing import NamedTuple
 
 from .. import lazy_re
 from .letters import LATIN_CHARS, LATIN_RANGES, LETTERS, LatinPattern
@@ -106,10 +106,12 @@ _BLANKING_TRIGGERS = [
 ]
 
 
-class Term(NamedTuple):
-    start: int  # offset in the cell's raw text
-    end: int
-    text: str
+# A term of a cell: ``start`` and ``end`` (ints) are its offsets in the
+# cell's raw text, ``text`` the term itself.
+# collections.namedtuple, not a typing.NamedTuple class: the same class,
+# made without compiling each field's annotation, which costs as much again
+# and is paid by every run.
+Term = namedtuple("Term", ("start", "end", "text"))
 
 
 def _spaces(match: re.Match[str]) -> str:

@@ -9,59 +9,79 @@ more start-up time than checking a small file.
 Named tuples, not frozen dataclasses: every run that reads a cached schema
 defines these classes, and a frozen dataclass with a dozen fields takes
 ~1.5 ms to define (its methods are generated and compiled), a named tuple
-a quarter of that.
+a quarter of that. Made by ``collections.namedtuple``, not as
+``typing.NamedTuple`` classes: the same classes, without the compiling of
+each field's annotation, which would cost as much again. Each field's type
+is in a comment.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections import namedtuple
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .model import Constraints as ConstraintsModel
     from .model import FieldSpec, SchemaFile
 
 
-class Constraints(NamedTuple):
-    """A field's ``constraints``, as in Table Schema."""
-    required: bool = False
-    unique: bool = False
-    minLength: int | None = None
-    maxLength: int | None = None
-    minimum: Any = None
-    maximum: Any = None
-    exclusiveMinimum: Any = None
-    exclusiveMaximum: Any = None
-    pattern: str | None = None
-    enum: tuple[Any, ...] | None = None
+# A field's ``constraints``, as in Table Schema.
+Constraints = namedtuple(
+    "Constraints",
+    (
+        "required",  # bool
+        "unique",  # bool
+        "minLength",  # int | None
+        "maxLength",  # int | None
+        "minimum",  # Any
+        "maximum",  # Any
+        "exclusiveMinimum",  # Any
+        "exclusiveMaximum",  # Any
+        "pattern",  # str | None
+        "enum",  # tuple[Any, ...] | None
+    ),
+    defaults=(False, False, None, None, None, None, None, None, None, None),
+)
 
+# One field of a schema, as in Table Schema (with tablelint's ``aliases``).
+Field = namedtuple(
+    "Field",
+    (
+        "name",  # str
+        "title",  # str | None
+        "description",  # str | None
+        "type",  # str
+        "format",  # str
+        "constraints",  # Constraints
+        "missingValues",  # tuple[str, ...] | None
+        "trueValues",  # tuple[str, ...]
+        "falseValues",  # tuple[str, ...]
+        "bareNumber",  # bool
+        "decimalChar",  # str
+        "groupChar",  # str | None
+        "aliases",  # tuple[str, ...]
+    ),
+    defaults=(
+        None, None, "string", "default", Constraints(), None, ("true", "True", "TRUE", "1"),
+        ("false", "False", "FALSE", "0"), True, ".", None, (),
+    ),
+)
 
-class Field(NamedTuple):
-    """One field of a schema, as in Table Schema (with tablelint's ``aliases``)."""
-    name: str
-    title: str | None = None
-    description: str | None = None
-    type: str = "string"
-    format: str = "default"
-    constraints: Constraints = Constraints()
-    missingValues: tuple[str, ...] | None = None
-    trueValues: tuple[str, ...] = ("true", "True", "TRUE", "1")
-    falseValues: tuple[str, ...] = ("false", "False", "FALSE", "0")
-    bareNumber: bool = True
-    decimalChar: str = "."
-    groupChar: str | None = None
-    aliases: tuple[str, ...] = ()
-
-
-class Spec(NamedTuple):
-    """A whole schema file: its fields, keys and missing values."""
-    fields: tuple[Field, ...]
-    missingValues: tuple[str, ...] = ("",)
-    primary_key: tuple[str, ...] = ()
-    uniqueKeys: tuple[tuple[str, ...], ...] = ()
-    name_field: str | None = None
-    canonical_missing_value: str | None = None
-    title: str | None = None
-    description: str | None = None
+# A whole schema file: its fields, keys and missing values.
+Spec = namedtuple(
+    "Spec",
+    (
+        "fields",  # tuple[Field, ...]
+        "missingValues",  # tuple[str, ...]
+        "primary_key",  # tuple[str, ...]
+        "uniqueKeys",  # tuple[tuple[str, ...], ...]
+        "name_field",  # str | None
+        "canonical_missing_value",  # str | None
+        "title",  # str | None
+        "description",  # str | None
+    ),
+    defaults=(("",), (), (), None, None, None, None),
+)
 
 
 def _constraints(model: ConstraintsModel) -> Constraints:

@@ -15,7 +15,6 @@ cache, and pickle keeps functions by reference.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import uuid
 from collections.abc import Callable
@@ -153,6 +152,8 @@ def parse_duration(field: Field, text: str) -> str:
 
 
 def parse_json(field: Field, text: str) -> Any:
+    import json  # here: few schemas have a JSON field, and a check need not import json
+
     kind, label = {"object": (dict, "object"), "array": (list, "array"), "geojson": (dict, "geojson")}[field.type]
     try:
         value = json.loads(text)
