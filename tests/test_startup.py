@@ -22,9 +22,9 @@ UNNEEDED = ("json", "sqlite3", "importlib.util")
 _RUN = (
     "import gc, sys\n"
     "already = set(sys.modules)\n"
+    "from tablelint.entry import run\n"
     "collections = []\n"
     "gc.callbacks.append(lambda phase, info: phase == 'start' and collections.append(info))\n"
-    "from tablelint.entry import run\n"
     "sys.argv = ['tablelint', *sys.argv[1:]]\n"
     "try:\n"
     "    run()\n"
