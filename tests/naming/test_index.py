@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tablelint.naming import index as index_module
-from tablelint.naming.index import NearMissIndex, near_miss_distance
+from tablelint.naming.index import MIN_LENGTH, NearMissIndex, allowed_distance, lengths_in_reach, near_miss_distance
 
 
 @pytest.mark.parametrize(
@@ -43,6 +43,23 @@ def test_index_finds_near_misses_closest_first() -> None:
     assert index.near_misses("GPT-5") == []
     assert index.near_misses("Chinchlla") == [("chinchilla", 1)]
     assert index.near_misses("LLaMA") == []  # a known term is not its own near miss
+
+
+@pytest.mark.parametrize("size", range(MIN_LENGTH, 16))
+def test_lengths_in_reach_are_the_lengths_a_near_miss_may_have(size: int) -> None:
+    lengths = range(MIN_LENGTH, 20)
+    allowed = {other for other in lengths if abs(size - other) <= allowed_distance("x" * size, "x" * other)}
+    assert set(lengths_in_reach(size)).intersection(lengths) == allowed
+
+
+def test_a_lookup_reaches_terms_as_much_longer_or_shorter_as_a_near_miss_may_be() -> None:
+    # A lookup compares only terms of a length in reach: two characters
+    # apart when both have 8 or more, one otherwise.
+    index = NearMissIndex(["megatron", "chinchilla", "lambda", "mistral"])
+    assert index.near_misses("megaatroon") == [("megatron", 2)]  # 10 characters, 8
+    assert index.near_misses("chinchla") == [("chinchilla", 2)]  # 8, 10
+    assert index.near_misses("lamda") == [("lambda", 1)]  # 5, 6
+    assert index.near_misses("mixstrall") == []  # 9, 7: two apart below 8
 
 
 def _brute_force(known: list[str], query: str) -> list[tuple[str, int]]:

@@ -9,8 +9,10 @@ punctuation alone (``GPT3``/``GPT-3`` is a style), and an extension at
 either end: a grammatical ending (``PEER``/``PEERs``, ``Delete``/``Deleted``)
 or a derived name (``ImageNet``/``ImageNet-A``, ``AutoGPT``/``AutoGPTQ``).
 
-The index partitions its terms by their digits, which must match anyway.
-A small partition is searched directly; a large one gets a deletion
+The index partitions its terms by their digits, which must match anyway,
+and groups a partition's terms by length. A small partition is scanned:
+a lookup compares only the terms whose length is in reach (two characters
+apart at most, one below 8 characters). A large one gets a deletion
 neighbourhood (SymSpell): every string reachable by deleting up to d
 characters maps back to its term, so two terms within distance d share an
 entry. rapidfuzz then confirms the exact distance. Partitions are built on
@@ -51,6 +53,15 @@ def allowed_distance(a: str, b: str) -> int:
     return 2 if min(len(a), len(b)) >= LONG_TERM else 1
 
 
+def lengths_in_reach(size: int) -> range:
+    """The lengths of the terms that a term of ``size`` characters can be a
+    near miss of: ``allowed_distance`` bounds the difference in length, and
+    the shorter term decides it."""
+    shortest = size - 2 if size - 2 >= LONG_TERM else size - 1
+    longest = size + (2 if size >= LONG_TERM else 1)
+    return range(shortest, longest + 1)
+
+
 def differs_only_by_style(a: str, b: str) -> bool:
     """Casefolded ``a`` and ``b`` differ by punctuation, or one extends the
     other: a grammatical ending (``PEERs``, ``Deleted``) or a derived name
@@ -84,24 +95,28 @@ def _deletions(key: str) -> set[str]:
 
 
 class _Partition:
-    """Terms with the same digits. The first few lookups scan them all: a
-    document with a handful of suspect words never pays for the deletion
-    neighbourhood, which costs as much as scanning a few thousand terms."""
+    """Terms with the same digits, grouped by length. The first few lookups
+    scan the terms of a length in reach: a document with a handful of
+    suspect words never pays for the deletion neighbourhood, which costs as
+    much as scanning a few thousand terms."""
 
-    __slots__ = ("keys", "neighbourhood", "scans_left")
+    __slots__ = ("keys", "by_length", "neighbourhood", "scans_left")
 
     def __init__(self, keys: list[str]) -> None:
         self.keys = keys
+        self.by_length: dict[int, list[str]] = {}
+        for key in keys:
+            self.by_length.setdefault(len(key), []).append(key)
         self.neighbourhood: dict[str, list[str]] | None = None
         self.scans_left = _SCANS
 
     def candidates(self, key: str) -> Iterable[str]:
         if len(self.keys) <= _SCAN_LIMIT:
-            return self.keys
+            return self._in_reach(key)
         if self.neighbourhood is None:
             if self.scans_left:
                 self.scans_left -= 1
-                return self.keys
+                return self._in_reach(key)
             neighbourhood: dict[str, list[str]] = {}
             for known in self.keys:
                 neighbourhood.setdefault(known, []).append(known)
@@ -115,6 +130,10 @@ class _Partition:
             if hit:
                 found.update(hit)
         return found
+
+    def _in_reach(self, key: str) -> list[str]:
+        by_length = self.by_length
+        return [known for size in lengths_in_reach(len(key)) for known in by_length.get(size, ())]
 
 
 class NearMissIndex:
