@@ -37,6 +37,15 @@ def test_near_miss_distance(a: str, b: str, distance: int | None) -> None:
     assert near_miss_distance(b, a) == distance
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("peek", "peer"), ("chinchila", "chinchilla"), ("gtp-3", "gpt-3"), ("megatrom-ln", "megatron-lm")],
+)
+def test_the_indel_bound_keeps_every_near_miss(a: str, b: str) -> None:
+    # A substitution or a transposition is two insertions or deletions.
+    assert index_module.within_indel_bound(a, [b, "unrelated"]) == [b]
+
+
 def test_index_finds_near_misses_closest_first() -> None:
     index = NearMissIndex(["LaMDA", "LLaMA", "PaLM", "Chinchilla", "GPT-3", "GPT-4"])
     assert index.near_misses("Lambda") == [("lamda", 1)]
@@ -83,36 +92,64 @@ def test_index_agrees_with_comparing_every_pair(known: list[str], queries: list[
         assert index.near_misses(query) == _brute_force(known, query)
 
 
-def test_large_vocabularies_are_not_compared_pair_by_pair(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls = 0
-    real = index_module._damerau_levenshtein()
-
-    def counting(a: str, b: str, score_cutoff: int) -> int:
-        nonlocal calls
-        calls += 1
-        return real(a, b, score_cutoff=score_cutoff)
-
-    monkeypatch.setattr(index_module, "_distance", counting)
-    # 3,000 names without digits share one partition.
+def _model_names(count: int) -> list[str]:
     letters = "abcdefghijklmnopqrstuvwxyz"
-    names = [f"{letters[i % 26]}{letters[i // 26 % 26]}{letters[i // 676 % 26]}model" for i in range(3000)]
+    return [f"{letters[i % 26]}{letters[i // 26 % 26]}{letters[i // 676 % 26]}model" for i in range(count)]
+
+
+def test_a_large_vocabulary_is_not_compared_pair_by_pair(monkeypatch: pytest.MonkeyPatch) -> None:
+    compared = 0
+    real_distance = index_module._damerau_levenshtein()
+    real_screen = index_module.within_indel_bound
+
+    def counting_distance(a: str, b: str, score_cutoff: int) -> int:
+        nonlocal compared
+        compared += 1
+        return real_distance(a, b, score_cutoff=score_cutoff)
+
+    def counting_screen(key: str, keys: list[str]) -> list[str]:
+        nonlocal compared
+        compared += len(keys)
+        return real_screen(key, keys)
+
+    monkeypatch.setattr(index_module, "_distance", counting_distance)
+    monkeypatch.setattr(index_module, "within_indel_bound", counting_screen)
+    monkeypatch.setattr(index_module, "_SCANS", 10)
+    names = _model_names(3000)  # no digits: one partition
     index = NearMissIndex(names)
     for name in names[:200]:
         index.near_misses(name[:-1] + "x")
-    # Comparing every pair would take 600,000 distance computations; these
-    # names differ in three letters only, so many share a neighbourhood.
-    assert calls < 600_000 // 10
+    # Comparing every pair would take 600,000 comparisons; the first lookups
+    # scan the partition, the others probe its deletion neighbourhood, and
+    # these names differ in three letters only, so many share a neighbourhood.
+    assert index._partitions[()].neighbourhood is not None
+    assert compared < 600_000 // 10
 
 
-def test_a_large_partition_scanned_then_indexed_agrees_with_every_pair() -> None:
+def test_a_partition_up_to_the_scan_limit_is_always_scanned() -> None:
+    known = _model_names(index_module._SCAN_LIMIT)
+    index = NearMissIndex(known)
+    expected = _brute_force(known, "abcmodek")
+    assert expected
+    for _ in range(index_module._SCANS + 1):
+        assert index.near_misses("abcmodek") == expected
+    assert index._partitions[()].neighbourhood is None
+
+
+@pytest.mark.parametrize("scan_limit", [index_module._SCAN_LIMIT, 32])
+def test_a_large_partition_scanned_then_indexed_agrees_with_every_pair(
+    monkeypatch: pytest.MonkeyPatch, scan_limit: int
+) -> None:
     # Words without digits share one partition: the first lookups scan it,
     # later ones use its deletion neighbourhood; both must find the same.
+    monkeypatch.setattr(index_module, "_SCAN_LIMIT", scan_limit)
+    monkeypatch.setattr(index_module, "_SCANS", 8)
     rng = random.Random(3)
     known = sorted({"".join(rng.choice("abcdeAB-") for _ in range(rng.randint(4, 10))) for _ in range(120)})
-    assert len({term.casefold() for term in known}) > index_module._SCAN_LIMIT
+    assert len({term.casefold() for term in known}) > 32
     index = NearMissIndex(known)
     for query in rng.sample(known, 30):
         at = rng.randrange(len(query))
         variant = query[:at] + rng.choice("abcdE") + query[at + 1 :]
         assert index.near_misses(variant) == _brute_force(known, variant)
-    assert index._partitions[()].neighbourhood is not None
+    assert (index._partitions[()].neighbourhood is not None) == (len(known) > scan_limit)
