@@ -191,7 +191,8 @@ class ProseCells:
         found: set[int] = set()
         # Searched for in the Latin-1 bytes when they can be: a literal is
         # found there at memchr speed, and one by one for a few (several
-        # alternatives make the engine look at every character).
+        # alternatives make the engine look at every character), with
+        # bytes.find: compiling a pattern for each costs more than the search.
         in_latin_1, elsewhere = [], []
         for string in strings:
             try:
@@ -200,7 +201,7 @@ class ProseCells:
                 elsewhere.append(string)
         if len(in_latin_1) <= _ONE_BY_ONE:
             for string in in_latin_1:
-                self._mark(re.compile(re.escape(string)), self._latin_1, found)
+                self._mark_literal(string, found)
         else:
             self._mark(re.compile(b"|".join(map(re.escape, in_latin_1))), self._latin_1, found)
         if elsewhere:
@@ -215,6 +216,15 @@ class ProseCells:
             cell = bisect_right(starts, match.start()) - 1
             found.add(cell)
             match = search(text, starts[cell + 1])
+
+    def _mark_literal(self, literal: bytes, found: set[int]) -> None:
+        """``_mark`` for the pattern of one literal, without compiling it."""
+        find, starts = self._latin_1.find, self.starts
+        position = find(literal)
+        while position >= 0:
+            cell = bisect_right(starts, position) - 1
+            found.add(cell)
+            position = find(literal, starts[cell + 1])
 
     def _cells_with_tokens(self, wanted: set[str]) -> set[int]:
         found: set[int] = set()

@@ -85,20 +85,16 @@ _TERM_BYTES = bytes(
 # Whatever makes visible_text blank something once code spans and <br> tags
 # are gone: a cell without any of these is its own visible text. Searched
 # for in the Latin-1 bytes of the text (one byte per character, other
-# characters as "?"), each after its first byte (memchr finds a byte absent
-# from 10 MB in a millisecond), each pattern starting with a literal, which
-# the regex engine searches for fast: one pattern with alternatives looks at
-# every character, ten times slower.
-_BLANKING_TRIGGERS = [
+# characters as "?"). Literals with bytes.find, which costs nothing to
+# prepare; each pattern after its first byte (memchr finds a byte absent
+# from 10 MB in a millisecond), so that it compiles only for a text that may
+# hold it, and each starting with a literal, which the regex engine searches
+# for fast: one pattern with alternatives looks at every character, ten
+# times slower.
+_BLANKING_LITERALS = (b"<", b"@", b"&", b"](", b"][", b"://", b"www.")
+_BLANKING_PATTERNS = [
     (first, lazy_re.compile(pattern))
     for first, pattern in (
-        (b"<", b"<"),
-        (b"@", b"@"),
-        (b"&", b"&"),
-        (b"]", rb"\]\("),
-        (b"]", rb"\]\["),
-        (b":", b"://"),
-        (b"w", rb"www\."),
         (b".", rb"\.[a-z]"),
         (b"_", b"_(?<=[A-Za-z0-9]_)"),
         (b"/", b"/(?<=[A-Za-z0-9]/)"),
@@ -192,15 +188,7 @@ def joined_visible_text(raws: Sequence[str], starts: Sequence[int]) -> tuple[str
     if "<br" in text:  # the rarer spellings
         text = _without_line_breaks(text)
     data = latin_1(text)
-    marked: set[int] = set()
-    for first, trigger in _BLANKING_TRIGGERS:
-        if first not in data:  # memchr: most triggers are nowhere in a table
-            continue
-        found = trigger.search(data)
-        while found is not None:
-            cell = bisect_right(starts, found.start()) - 1
-            marked.add(cell)
-            found = trigger.search(data, starts[cell + 1])
+    marked = _cells_to_blank(data, starts)
     if not marked:
         return text, data
     pieces = []
@@ -217,6 +205,27 @@ def joined_visible_text(raws: Sequence[str], starts: Sequence[int]) -> tuple[str
     pieces.append(text[position:])
     text = "".join(pieces)
     return text, latin_1(text)
+
+
+def _cells_to_blank(data: bytes, starts: Sequence[int]) -> set[int]:
+    """The cells of ``data`` (the ``latin_1`` bytes of a joined text) that
+    hold a blanking trigger: most triggers are nowhere in a table."""
+    marked: set[int] = set()
+    for literal in _BLANKING_LITERALS:
+        position = data.find(literal)
+        while position >= 0:
+            cell = bisect_right(starts, position) - 1
+            marked.add(cell)
+            position = data.find(literal, starts[cell + 1])
+    for first, trigger in _BLANKING_PATTERNS:
+        if first not in data:
+            continue
+        found = trigger.search(data)
+        while found is not None:
+            cell = bisect_right(starts, found.start()) - 1
+            marked.add(cell)
+            found = trigger.search(data, starts[cell + 1])
+    return marked
 
 
 def latin_1(text: str) -> bytes:
