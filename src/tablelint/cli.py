@@ -52,8 +52,16 @@ def _guarded(command: F) -> F:
             click.echo("tablelint: interrupted", err=True)
             sys.exit(130)
         except BrokenPipeError:
-            sys.stderr.close()
+            # The reader stopped reading (`tablelint check | head`): nothing to report it to.
+            _silence_stdout()
             sys.exit(EXIT_ERROR)
+        except OSError as error:
+            # The system refused something (a full disk, a device error): not
+            # a bug, and nothing the user can report as one.
+            if os.environ.get("TABLELINT_DEBUG"):
+                raise
+            where = f"{error.filename}: " if error.filename else ""
+            _fail(f"{where}{error.strerror or error}")
         except Exception as error:  # a bug: say so in one line, with a way to see more
             if os.environ.get("TABLELINT_DEBUG"):
                 raise
@@ -63,6 +71,16 @@ def _guarded(command: F) -> F:
             )
 
     return wrapper  # type: ignore[return-value]
+
+
+def _silence_stdout() -> None:
+    """Send the output to /dev/null, so that the flush at exit of what is
+    still buffered succeeds instead of failing a second time (the advice of
+    Python's documentation for SIGPIPE)."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor (a test's captured output)
+        pass
 
 
 def _exit_if_errors(errors: list[str]) -> None:
