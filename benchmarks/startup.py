@@ -198,7 +198,7 @@ def report(results: dict[str, list[Run]], profile: list[ImportEntry], profile_er
         f"- tablelint {project_versions().get('tablelint', '?')}",
         "",
         markdown_table(
-            ["command", "runs timed", "median", "min", "max", "peak RSS", "÷ import floor"],
+            ["command", "runs timed", "median", "min", "max", "CPU time, median", "peak RSS", "÷ import floor"],
             [
                 [commands[label], str(len(completed[label])), *_stats(completed[label]),
                  _ratio(completed[label], floor_median)]
@@ -223,10 +223,29 @@ def report(results: dict[str, list[Run]], profile: list[ImportEntry], profile_er
             f"Changed file: **{ratio:.2f}×** the import floor (target ≤ {TARGET}×: **{verdict}**). "
             "A pre-commit hook runs on changed files, so this is the figure for the target."
         )
+        lines.append(_round_ratio_line(results))
     else:
         lines.append("Ratio: not measured, no tablelint run completed.")
     lines += ["", *lazy_lines(profile, profile_error, top)]
     return "\n".join(lines) + "\n"
+
+
+def _round_ratio_line(results: dict[str, list[Run]]) -> str:
+    """The ratio within each round, where both commands ran a moment apart:
+    on a shared machine whose speed drifts, its spread shows how far the
+    ratio of the medians can be trusted."""
+    ratios = sorted(
+        changed.seconds / floor.seconds
+        for changed, floor in zip(results[CHANGED], results[FLOOR], strict=True)
+        if changed.exit_code in NORMAL_EXITS
+    )
+    if len(ratios) < 4:
+        return ""
+    low, middle, high = statistics.quantiles(ratios, n=4)
+    return (
+        f"\nWithin each round (changed-file run ÷ floor run of the same round): median {middle:.2f}×, "
+        f"middle half {low:.2f}–{high:.2f}×, lowest {ratios[0]:.2f}×, highest {ratios[-1]:.2f}×."
+    )
 
 
 def _ratio(runs: list[Run], floor_median: float) -> str:
@@ -235,12 +254,13 @@ def _ratio(runs: list[Run], floor_median: float) -> str:
 
 def _stats(runs: list[Run]) -> list[str]:
     if not runs:
-        return ["—"] * 4
+        return ["—"] * 5
     seconds = [run.seconds for run in runs]
     return [
         f"{statistics.median(seconds) * 1000:.0f} ms",
         f"{min(seconds) * 1000:.0f} ms",
         f"{max(seconds) * 1000:.0f} ms",
+        f"{statistics.median(run.cpu_seconds for run in runs) * 1000:.0f} ms",
         f"{max(run.peak_rss for run in runs) / 2**20:.0f} MB",
     ]
 
