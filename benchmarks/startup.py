@@ -38,6 +38,7 @@ import sys
 from dataclasses import dataclass
 
 from compare import (
+    README,
     REPO,
     WORK,
     Run,
@@ -50,6 +51,7 @@ from compare import (
     progress,
     project_python,
     project_versions,
+    replace_marked,
     run_process,
     tablelint_command,
     tablelint_env,
@@ -230,6 +232,26 @@ def report(results: dict[str, list[Run]], profile: list[ImportEntry], profile_er
     return "\n".join(lines) + "\n"
 
 
+def readme_line(results: dict[str, list[Run]], started: str) -> str:
+    """The start-up figure for the README: what a pre-commit hook costs per commit."""
+    runs = len(results[FLOOR])
+    floor = statistics.median(run.seconds for run in results[FLOOR])
+    line = f"Start-up (`python benchmarks/startup.py --runs {runs}`, {started}, median of {runs} fresh processes): "
+    completed = [run for run in results[CHANGED] if run.exit_code in NORMAL_EXITS]
+    if not completed:
+        return line + "not measured, no tablelint run completed."
+    changed = statistics.median(run.seconds for run in completed)
+    cached = [run for run in results[UNCHANGED] if run.exit_code in NORMAL_EXITS]
+    hit = ""
+    if cached:
+        hit = f", and {statistics.median(run.seconds for run in cached) * 1000:.0f} ms for an unchanged one"
+    return line + (
+        f"`tablelint check --offline {EXAMPLE}` takes {changed * 1000:.0f} ms for a changed file{hit}, "
+        f"against {floor * 1000:.0f} ms for `python -c \"{FLOOR_IMPORTS}\"`: **{changed / floor:.2f}×** "
+        "the cost of importing tablelint's three libraries."
+    )
+
+
 def _round_ratio_line(results: dict[str, list[Run]]) -> str:
     """The ratio within each round, where both commands ran a moment apart:
     on a shared machine whose speed drifts, its spread shows how far the
@@ -318,6 +340,7 @@ def main() -> int:
     print(text)
     if not arguments.no_write:
         write_section("startup", text)
+        replace_marked(README, "startup", readme_line(results, started))
     return 0
 
 
