@@ -18,12 +18,16 @@ PAPERS = (
 
 
 def _check(cwd: Path, cache: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    # tablelint ends the process with os._exit (entry.py): say on the way
+    # there whether this run parsed the file.
     code = (
-        "import sys, runpy; sys.argv = ['tablelint', *sys.argv[1:]]\n"
-        "try:\n    runpy.run_module('tablelint', run_name='__main__')\n"
-        "except SystemExit as exit:\n"
-        "    print('PARSED' if 'mistune' in sys.modules else 'FROM-CACHE', file=sys.stderr)\n"
-        "    raise\n"
+        "import os, sys, runpy; sys.argv = ['tablelint', *sys.argv[1:]]\n"
+        "exit_process = os._exit\n"
+        "def report_then_exit(status):\n"
+        "    print('PARSED' if 'mistune' in sys.modules else 'FROM-CACHE', file=sys.stderr, flush=True)\n"
+        "    exit_process(status)\n"
+        "os._exit = report_then_exit\n"
+        "runpy.run_module('tablelint', run_name='__main__')\n"
     )
     env = {**os.environ, "TABLELINT_CACHE_DIR": str(cache), "NO_COLOR": "1"}
     return subprocess.run([sys.executable, "-c", code, "check", "--output-format", "json", *args],
