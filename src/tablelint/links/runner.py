@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Coroutine, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from ..config import LinkSettings
 from ..record import Record
@@ -22,11 +22,15 @@ from .urls import CHECKED_SCHEMES, check_key, malformed_reason, plain_check_key,
 from .verdict import BLOCKED, DEFINITIVE, MALFORMED, SKIPPED, UNCHECKED, Failure, Outcome, Verdict, classify
 
 if TYPE_CHECKING:
+    from typing import TypeVar
+
     from ..lint import FileReport, RunOptions
     from .dns import Lookup
     from .safety import AddressPolicy
 
-T = TypeVar("T")
+    # Only annotations (strings here) name it: making a TypeVar costs every run's import.
+    T = TypeVar("T")
+
 # Rules whose verdicts need an answer from the network (or the cache).
 NETWORK_RULES = frozenset({"TL301", "TL302", "TL304", "TL305"})
 
