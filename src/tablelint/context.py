@@ -7,7 +7,7 @@ are computed once per document, on first use, and cached here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from .config import Settings
 from .document import Document
@@ -15,7 +15,11 @@ from .record import Record
 from .table import Table
 from .vocabulary import Vocabulary
 
-T = TypeVar("T")
+if TYPE_CHECKING:
+    from typing import TypeVar
+
+    # Only annotations (strings here) name it: making a TypeVar costs every run's import.
+    T = TypeVar("T")
 
 
 class LintContext(Record):

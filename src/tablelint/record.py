@@ -16,9 +16,8 @@ it defines ``__hash__``), and ``replace``, a copy with some fields changed
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
-
-_R = TypeVar("_R", bound="Record")
+# Self, not a TypeVar bound to Record: making a TypeVar costs every run's import.
+from typing import Any, Self
 
 
 class Record:
@@ -40,7 +39,7 @@ class Record:
 
     __hash__ = None  # type: ignore[assignment]
 
-    def replace(self: _R, **changes: Any) -> _R:
+    def replace(self, **changes: Any) -> Self:
         """A copy with ``changes`` applied; every other field is shared, as
         ``dataclasses.replace`` shares them."""
         unknown = changes.keys() - set(self.__slots__)

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .verdict import Failure, Outcome
+from .verdict import Outcome
 
 if TYPE_CHECKING:
     import sqlite3
@@ -129,7 +129,12 @@ def _decode(stored: str) -> Outcome | None:
         data = json.loads(stored)
         failure = data.pop("failure", None)
         outcome = Outcome(**data)
-        outcome.failure = Failure(failure) if failure else None
+        if failure:
+            from .failure import Failure  # here: see failure.py
+
+            outcome.failure = Failure(failure)
+        else:
+            outcome.failure = None
         return outcome
     except (ValueError, TypeError):
         return None  # written by another version: as if absent

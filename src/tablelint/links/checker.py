@@ -32,6 +32,7 @@ from .. import __version__
 from ..config import LinkSettings
 from ..record import Record
 from .dns import ResolveError, Resolver
+from .failure import Failure
 from .http1 import (
     BrokenAnswer,
     ConnectFailed,
@@ -43,7 +44,7 @@ from .http1 import (
 from .pool import ConnectionPool
 from .safety import AddressPolicy, BlockedAddress, GuardedBackend
 from .target import MalformedTarget, RequestTarget, join, request_target
-from .verdict import PERMANENT_REDIRECTS, REDIRECTS, Failure, Outcome
+from .verdict import PERMANENT_REDIRECTS, REDIRECTS, Outcome
 
 # HEAD answers that say "this server does not do HEAD": later URLs of the
 # same host go straight to GET. (403 may be about the URL, so it does not count.)

@@ -12,21 +12,25 @@ import re
 from collections import Counter
 from collections.abc import Coroutine, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from ..config import LinkSettings
 from ..record import Record
 from ..source import InputError
 from . import LinkRef, LinkStats
 from .urls import CHECKED_SCHEMES, check_key, malformed_reason, plain_check_key, scheme_of
-from .verdict import BLOCKED, DEFINITIVE, MALFORMED, SKIPPED, UNCHECKED, Failure, Outcome, Verdict, classify
+from .verdict import BLOCKED, DEFINITIVE, MALFORMED, SKIPPED, UNCHECKED, Outcome, Verdict, classify
 
 if TYPE_CHECKING:
+    from typing import TypeVar
+
     from ..lint import FileReport, RunOptions
     from .dns import Lookup
     from .safety import AddressPolicy
 
-T = TypeVar("T")
+    # Only annotations (strings here) name it: making a TypeVar costs every run's import.
+    T = TypeVar("T")
+
 # Rules whose verdicts need an answer from the network (or the cache).
 NETWORK_RULES = frozenset({"TL301", "TL302", "TL304", "TL305"})
 
@@ -73,6 +77,8 @@ def check_run_links(reports: list[FileReport], options: RunOptions, *, lookup: L
             cached_keys = set(outcomes)
         remaining = [key for key in by_key if key not in outcomes]
         if remaining and not options.offline:
+            from .failure import Failure  # here: see failure.py
+
             fresh, dns_works = _run(_check(remaining, run_settings, options, lookup, policy, environ))
             outcomes.update(fresh)
             # Refused by the address policy: no request was made.
@@ -256,6 +262,8 @@ async def _check(urls: list[str], settings: LinkSettings, options: RunOptions, l
         policy = AddressPolicy(allow_private=options.allow_private_links or settings.allow_private)
     checker = LinkChecker(settings, resolver, policy, environ=environ)
     outcomes = await checker.check_all(urls, options.progress)
+    from .failure import Failure  # here: see failure.py
+
     needs_evidence = any(outcome.failure is Failure.NO_SUCH_HOST for outcome in outcomes.values())
     dns_works = await resolver.dns_works() if needs_evidence else resolver.resolved_names > 0
     return outcomes, dns_works

