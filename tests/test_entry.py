@@ -116,3 +116,28 @@ def test_a_reader_that_stops_reading_ends_the_program_quietly(tmp_path: Path) ->
     error = process.stderr.read().decode()
     assert process.wait(timeout=120) == 2
     assert "Traceback" not in error and "Exception ignored" not in error
+
+
+@pytest.mark.parametrize(
+    ("arguments", "closed", "code"),
+    [
+        (["--version"], "stdout", 0),
+        (["check", "--offline", "SEED"], "stdout", 1),
+        (["check", "--offline", "SEED"], "both", 1),
+        (["check", "--offline", "CLEAN"], "both", 0),
+    ],
+)
+def test_the_program_runs_with_its_output_streams_closed(
+    tmp_path: Path, arguments: list[str], closed: str, code: int
+) -> None:
+    """``tablelint ... >&-``: Python starts with sys.stdout (or both streams)
+    None; the program prints nothing there and still exits with the command's code."""
+    clean = tmp_path / "clean.md"
+    clean.write_text("| name | year |\n| --- | --- |\n| BERT | 2018 |\n", encoding="utf-8")
+    files = {"SEED": str(_seed_copy(tmp_path)), "CLEAN": str(clean)}
+    arguments = [files.get(argument, argument) for argument in arguments]
+    command = " ".join([sys.executable, "-m", "tablelint", *arguments, ">&-", "2>&-" if closed == "both" else ""])
+    run = subprocess.run(["sh", "-c", command], capture_output=True, text=True, env=_environment(tmp_path),
+                         timeout=120)
+    assert run.returncode == code, run.stderr
+    assert "Traceback" not in run.stderr

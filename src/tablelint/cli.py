@@ -147,7 +147,7 @@ def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], i
         offline=offline,
         no_cache=no_cache,
         allow_private_links=allow_private_links,
-        progress=_progress_bar() if sys.stderr.isatty() else None,
+        progress=_progress_bar() if sys.stderr is not None and sys.stderr.isatty() else None,
     )
     _validate_selectors(options)
     files, errors = collect_paths(list(paths))

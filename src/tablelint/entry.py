@@ -55,8 +55,11 @@ def _exit_now(code: object) -> None:
     else:  # sys.exit("message"): Python prints it and exits 1
         print(code, file=sys.stderr)
         status = 1
+    # A stream is None when its file descriptor was closed at start (``>&-``):
+    # click then prints nothing, and there is nothing to flush.
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except BrokenPipeError:
         # The reader stopped reading (``tablelint check | head``): nothing to report it to.
         status = _EXIT_ERROR
@@ -64,7 +67,8 @@ def _exit_now(code: object) -> None:
         _report(f"tablelint: cannot write the output: {error}")
         status = _EXIT_ERROR
     try:
-        sys.stderr.flush()
+        if sys.stderr is not None:
+            sys.stderr.flush()
     except (OSError, ValueError):
         status = status or _EXIT_ERROR
     os._exit(status)
@@ -72,6 +76,7 @@ def _exit_now(code: object) -> None:
 
 def _report(message: str) -> None:
     try:
-        print(message, file=sys.stderr, flush=True)
+        if sys.stderr is not None:
+            print(message, file=sys.stderr, flush=True)
     except (OSError, ValueError):
         pass
