@@ -86,16 +86,36 @@ def _entry(key: str) -> Path:
 
 def load(key: str) -> FileReport | None:
     try:
-        report = pickle.loads(_entry(key).read_bytes())
-    except Exception:  # missing, unreadable or from an older format: check the file
+        data = _entry(key).read_bytes()
+    except OSError:  # not cached yet, or unreadable: check the file
+        return None
+    return decode(data)
+
+
+def decode(data: bytes) -> FileReport | None:
+    """A report from ``encode``'s bytes; None for bytes of an older format or damaged ones."""
+    try:
+        report = pickle.loads(data)
+    except Exception:  # an older format, a truncated file: check the file again
         return None
     from .results import FileReport
 
     return report if isinstance(report, FileReport) else None
 
 
-def store(key: str, report: FileReport) -> None:
+def encode(report: FileReport) -> bytes | None:
+    """The report as the cache stores it; None if some detail of it does not pickle."""
     try:
-        store_cache_file(_entry(key), pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL))
+        return pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, TypeError, AttributeError):
-        pass  # an unpicklable detail only costs the next run some time
+        return None
+
+
+def store(key: str, report: FileReport) -> None:
+    encoded = encode(report)
+    if encoded is not None:
+        store_encoded(key, encoded)
+
+
+def store_encoded(key: str, encoded: bytes) -> None:
+    store_cache_file(_entry(key), encoded)

@@ -54,13 +54,19 @@ def _cached(name: str, options: RunOptions) -> FileReport | None:
     return resultcache.load(resultcache.result_key(name, data, settings, options))
 
 
-def check_one(name: str, options: RunOptions, in_worker: bool = False) -> FileReport:
+def check_one(name: str, options: RunOptions) -> FileReport:
     """One file's result before the run-wide step, detached from its document."""
+    report, _ = _check_one(name, options, in_worker=False)
+    return report
+
+
+def _check_one(name: str, options: RunOptions, *, in_worker: bool) -> tuple[FileReport, bytes | None]:
+    """The report, and in a worker its pickled bytes (those the cache stores)."""
     try:
         settings = settings_for(name, options.config)
         data = read_bytes(name, name)
     except InputError as error:
-        return FileReport(name, error=str(error))
+        return FileReport(name, error=str(error)), None
     key = None
     if not options.no_cache:
         from . import resultcache
@@ -68,7 +74,7 @@ def check_one(name: str, options: RunOptions, in_worker: bool = False) -> FileRe
         key = resultcache.result_key(name, data, settings, options)
         cached = resultcache.load(key)
         if cached is not None:
-            return cached
+            return cached, None
     from .lint import lint_source
 
     try:
@@ -78,21 +84,39 @@ def check_one(name: str, options: RunOptions, in_worker: bool = False) -> FileRe
         del data
         report = lint_source(source, options, settings)
     except InputError as error:
-        return FileReport(name, error=str(error))
+        return FileReport(name, error=str(error)), None
     size = len(report.diagnostics) + len(report.pending.get("links", ()))
     # A file with tens of thousands of problems is being worked on, not
     # re-checked unchanged; pickling its result would cost more than it saves.
     store = key is not None and report.error is None and size <= _CACHE_MAX_ITEMS
     report.detach(keep_source=not (in_worker or store))
-    if store:
+    encoded = None
+    if store or in_worker:
         from . import resultcache
 
-        resultcache.store(key, report)
-    return report
+        encoded = resultcache.encode(report)
+        if store and key is not None and encoded is not None:
+            resultcache.store_encoded(key, encoded)
+    return report, encoded
 
 
-def _check_in_worker(arguments: tuple[str, RunOptions]) -> FileReport:
-    return check_one(*arguments, in_worker=True)
+def _check_in_worker(arguments: tuple[str, RunOptions]) -> FileReport | bytes:
+    """A worker's result for the parent. Pickled once already for the cache,
+    it crosses as those bytes: the pool pickles a bytes object at the speed
+    of a copy, and a report (87,000 diagnostics over 2,000 files) at about
+    20 µs a diagnostic, which was a third of what the pool added."""
+    report, encoded = _check_one(*arguments, in_worker=True)
+    return encoded if encoded is not None else report
+
+
+def _from_worker(name: str, options: RunOptions, result: FileReport | bytes) -> FileReport:
+    if isinstance(result, bytes):
+        from . import resultcache
+
+        report = resultcache.decode(result)
+        # Bytes a worker just made always decode; if not, check the file here.
+        return report if report is not None else check_one(name, options)
+    return result
 
 
 def check_files(files: list[str], options: RunOptions, stdin_filename: str | None = None) -> list[FileReport]:
@@ -114,8 +138,8 @@ def check_files(files: list[str], options: RunOptions, stdin_filename: str | Non
             chunk = max(1, len(todo) // (jobs * 8))
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 arguments = [(name, worker_options) for name in todo]
-                for name, report in zip(todo, pool.map(_check_in_worker, arguments, chunksize=chunk), strict=True):
-                    done[name] = report
+                for name, result in zip(todo, pool.map(_check_in_worker, arguments, chunksize=chunk), strict=True):
+                    done[name] = _from_worker(name, options, result)
     reports: list[FileReport] = []
     for name in files:
         if name == "-":
