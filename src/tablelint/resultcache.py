@@ -111,11 +111,6 @@ def encode(report: FileReport) -> bytes | None:
         return None
 
 
-def store(key: str, report: FileReport) -> None:
-    encoded = encode(report)
-    if encoded is not None:
-        store_encoded(key, encoded)
-
-
 def store_encoded(key: str, encoded: bytes) -> None:
+    """Keep ``encode``'s bytes under ``key``: encoded once, they also cross from a pool worker (run.py)."""
     store_cache_file(_entry(key), encoded)
