@@ -37,6 +37,7 @@ import re
 import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import time
 import tomllib
@@ -998,6 +999,15 @@ def changes_since(previous: dict, current: dict) -> list[str]:
     return lines
 
 
+def code_commit() -> str:
+    """The last commit that changed what is measured: a benchmark-only commit does not count."""
+    found = subprocess.run(["git", "-C", str(REPO), "log", "-1", "--format=%h", "--", "src", "schemas"],
+                           capture_output=True, text=True, check=False).stdout.strip()
+    dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "src", "schemas"],
+                           capture_output=True, text=True, check=False).stdout.strip()
+    return f"{found or '?'}{', with uncommitted changes' if dirty else ''}"
+
+
 class Phases:
     """The parts of a run and the wall time of each, announced on stderr as they start."""
 
@@ -1146,7 +1156,8 @@ def report(*, findings: list[Finding], noise: int, files: int, fixes: tuple[FixR
         "## Real lists: precision, safe fixes, recall\n",
         f"`{command}`, {started_at}, {elapsed:.0f} s for the whole benchmark, {cpu:.0f} s of CPU time "
         f"({'; '.join(f'{name}: {seconds:.0f} s' for name, seconds in phases.items())}). tablelint "
-        f"{versions.get('tablelint', '?')}. The {files} top-level files of the real corpus "
+        f"{versions.get('tablelint', '?')}, its code (src/, schemas/) last changed in commit {code_commit()}. "
+        f"The {files} top-level files of the real corpus "
         "(third-party, measurement only), each finding pattern judged by hand in "
         "[real_lists_verdicts.toml](real_lists_verdicts.toml); re-run after a change and judge what it "
         "prints as UNJUDGED.\n",
