@@ -41,6 +41,14 @@ def _clip_right(text: str, budget: int) -> str:
     return "".join(kept)
 
 
+def _printable(text: str) -> str:
+    """Source text as the terminal may show it: no control characters, and
+    no password of a URL (a CI log is often public)."""
+    from ..links.urls import hide_credentials
+
+    return terminal_text(hide_credentials(text))
+
+
 def snippet(line_text: str, column: int, end_column: int) -> tuple[str, str]:
     """The (possibly clipped) source line and the caret line under the span."""
     # A terminal expands a tab to its next tab stop, but display_width counts
@@ -48,11 +56,11 @@ def snippet(line_text: str, column: int, end_column: int) -> tuple[str, str]:
     line_text = line_text.replace("\t", " ")
     start = max(column - 1, 0)
     end = max(min(end_column - 1, len(line_text)), start)
-    # Each part escaped on its own, so that the caret measures what is shown.
-    before = _clip_left(terminal_text(line_text[:start]), _LEFT_CONTEXT)
-    span = terminal_text(line_text[start:end])
+    # Each part made printable on its own, so that the caret measures what is shown.
+    before = _clip_left(_printable(line_text[:start]), _LEFT_CONTEXT)
+    span = _printable(line_text[start:end])
     shown_span = _clip_right(span, _SPAN_MAX)
-    after = _clip_right(terminal_text(line_text[end:]), _RIGHT_CONTEXT) if shown_span == span else ""
+    after = _clip_right(_printable(line_text[end:]), _RIGHT_CONTEXT) if shown_span == span else ""
     caret = " " * display_width(before) + "^" * max(display_width(shown_span.rstrip("…")), 1)
     return before + shown_span + after, caret
 
