@@ -16,6 +16,7 @@ _CODES = {"bold": "1", "dim": "2", "red": "31", "yellow": "33", "cyan": "36", "g
 # (no encoder would print them).
 _UNPRINTABLE = lazy_re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\r": "\\r"}
+_ASCII_CONTROLS = bytes(range(0x09)) + bytes(range(0x0A, 0x20)) + b"\x7f"
 
 
 def _escaped(match) -> str:  # type: ignore[no-untyped-def]
@@ -35,6 +36,16 @@ def terminal_text(text: str) -> str:
     """``text`` with what a terminal would act on written as escapes
     (``\\x1b``, ``\\u202e``, the byte ``\\xe9`` of a file name): a cell
     cannot set the terminal's title, and a file name prints."""
+    # Most text has nothing to escape, and a run can print 200k lines: two
+    # checks in C settle it several times faster than the pattern's search
+    # (isprintable is False for a tab or a wide space too, which the
+    # pattern then leaves as they are).
+    if text.isascii():
+        data = text.encode("ascii")
+        if len(data.translate(None, _ASCII_CONTROLS)) == len(data):
+            return text
+    elif text.isprintable():
+        return text
     return _UNPRINTABLE.sub(_escaped, text)
 
 
