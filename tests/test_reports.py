@@ -630,3 +630,15 @@ def test_a_file_name_that_is_not_utf8(run, workdir):
     for fmt in ("text", "full", "github"):
         out = run("check", "--output-format", fmt, "--select", "TL001", name).stdout_bytes.decode("utf-8")
         assert "caf\\xe9 \\xff.md:3:1" in out or "caf\\xe9 \\xff.md" in out
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.one_of(st.characters(), st.sampled_from(list("\x1b\x07\t\n\r\x7f\x85\u202e\u2066\u3000\u200d")),
+                                  st.sampled_from([chr(0xDC80 + n) for n in range(128)]))))
+def test_terminal_text_is_the_pattern_escaped_and_leaves_nothing_to_act_on(text):
+    from tablelint.report.style import _UNPRINTABLE, _escaped, terminal_text
+
+    shown = terminal_text(text)
+    assert shown == _UNPRINTABLE.sub(_escaped, text)  # the fast paths agree with the pattern
+    assert _UNPRINTABLE.search(shown) is None
+    shown.encode("utf-8")  # printable anywhere

@@ -44,9 +44,11 @@ def _clip_right(text: str, budget: int) -> str:
 def _printable(text: str) -> str:
     """Source text as the terminal may show it: no control characters, and
     no password of a URL (a CI log is often public)."""
-    from ..links.urls import hide_credentials
+    if "@" in text:
+        from ..links.urls import hide_credentials
 
-    return terminal_text(hide_credentials(text))
+        text = hide_credentials(text)
+    return terminal_text(text)
 
 
 def snippet(line_text: str, column: int, end_column: int) -> tuple[str, str]:

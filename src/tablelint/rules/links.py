@@ -352,9 +352,11 @@ def _detail(verdict: Verdict, reference: bool) -> str:
 
 def _diagnostic(path: str, ref: LinkRef, verdict: Verdict, rule: type[_LinkRule], prefix: str, detail: str,
                 label: str) -> Diagnostic:
-    from ..links.urls import hide_credentials
+    shown_url = ref.url
+    if "@" in shown_url:  # a rare URL: the import is not paid per link
+        from ..links.urls import hide_credentials
 
-    shown_url = hide_credentials(ref.url)
+        shown_url = hide_credentials(shown_url)
     # A fix to the new URL would drop the credentials the author wrote.
     fixable = verdict.fix_url and verdict.kind == "redirected" and shown_url == ref.url
     fix = _redirect_fix(ref, verdict.fix_url) if fixable else None
