@@ -46,8 +46,8 @@ class DeadLink(_LinkRule):
     stops within the retry window is not proof of a dead link, and is
     reported by `unreachable-link` (TL302) instead, so that a CI run on a
     bad network day, or during a server's restart, does not fail on links
-    that are fine. Only 2xx, 3xx and 4xx answers (and NXDOMAIN) are cached;
-    a server error is asked again on the next run.
+    that are fine. Only definitive answers are cached (alive, moved, a
+    definitive 4xx, NXDOMAIN); a server error is asked again on the next run.
 
     ## Example
     ```markdown
