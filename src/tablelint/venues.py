@@ -125,6 +125,8 @@ AREAS = (
 _ENTRY_KEYS = ("name", "title", "aliases", "variants", "kind", "area")
 # Publishers that begin official titles; the title without them is accepted too.
 _PUBLISHER = lazy_re.compile(r"(?:ACM/IEEE|IEEE/ACM|IEEE/CVF|IEEE/RSJ|ACM SIGSAC|ACM SIGKDD|ACM|IEEE|USENIX|SIAM)\s+")
+# Words before a venue's name that say what it is, as spelling_key writes them.
+_KIND_WORD = lazy_re.compile(r"(?:journal|conference|proceedings of(?: the)?|proc|期刊|会议) ?")
 # "Top 5%", "notable-top-25%" (ICLR 2023), as spelling_key writes them.
 _RANKED = lazy_re.compile(r"(?:notable )?top ?\d{1,2}(?:\.\d+)? ?%")
 
@@ -298,9 +300,18 @@ class VenueVocabulary:
 
     def resolve(self, name: str) -> tuple[Venue, str] | None:
         """The venue that ``name`` spells and the spelling a fix writes for it
-        (the accepted spelling it matches, or the canonical name for a variant)."""
+        (the accepted spelling it matches, or the canonical name for a
+        variant). A leading word that says what kind of venue it is
+        (``journal Information Processing & Management``, ``Proceedings of
+        ICML``, ``期刊``) is dropped from what a fix writes."""
         key = spelling_key(name)
-        return self._keys.get(key) or self._squashed.get(key.replace(" ", ""))
+        found = self._keys.get(key) or self._squashed.get(key.replace(" ", ""))
+        if found is None:
+            kind = _KIND_WORD.match(key)
+            if kind and kind.end() < len(key):
+                rest = key[kind.end():]
+                found = self._keys.get(rest) or self._squashed.get(rest.replace(" ", ""))
+        return found
 
     def lookup(self, name: str) -> Venue | None:
         """The venue that ``name`` spells, or None."""
@@ -747,7 +758,6 @@ def _read_venue_year(vocabulary: VenueVocabulary, text: str, start: int, end: in
     part.venue_text, part.year_text = venue_text, year_text
     venue, spelling = found if found else (None, venue_text)
     part.venue = venue
-    name = venue.name if venue else venue_text
     if venue is None:
         part.problems.append(Problem.UNKNOWN_VENUE)
         part.suggestions = vocabulary.suggest(venue_text)
@@ -763,7 +773,7 @@ def _read_venue_year(vocabulary: VenueVocabulary, text: str, start: int, end: in
         pass  # a Year column holds it
     elif year_text is None:
         part.problems.append(Problem.MISSING_YEAR)
-        example = f"{venue.name} <year>" if venue else "<venue> <year>"
+        example = f"{spelling} <year>" if venue else "<venue> <year>"
         part.messages.append(f"no year: write '{example}' with a four-digit year")
     elif len(year_text) == 4 and year_text[0] != "0":
         part.year = int(year_text)
@@ -782,7 +792,7 @@ def _read_venue_year(vocabulary: VenueVocabulary, text: str, start: int, end: in
                 part.messages.append(f"year '{year_text}' must have four digits")
             else:
                 volume = " (after a journal, a two-digit number may be a volume)" if venue else ""
-                part.messages.append(f"year '{year_text}' must have four digits{volume}: '{name} {reading}'?")
+                part.messages.append(f"year '{year_text}' must have four digits{volume}: '{spelling} {reading}'?")
                 guessed = f"{spelling} {reading}"
     else:
         part.problems.append(Problem.BAD_YEAR)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +12,7 @@ from .base import Rule
 
 if TYPE_CHECKING:
     from ..context import LintContext
+    from ..table import Cell, Table
 
 
 # Headers of a column that holds the year, so that a venue column need not
@@ -45,7 +46,10 @@ class MalformedSource(Rule):
 
     An unknown venue, or text that is not a venue-year at all (a link,
     several sources), is a warning; "did you mean" names a venue only when
-    the text is likely a typo of it.
+    the text is likely a typo of it. In a column where fewer than half the
+    values name a known venue or hold a year, the vocabulary does not know
+    the field (or the column is not a paper list's): there only the cells
+    with a known venue and the likely typos are reported.
 
     ## Why is this bad?
     `arxiv2022`, `arxiv 2022` and `arXiv2020` are one source written three
@@ -113,46 +117,59 @@ class MalformedSource(Rule):
             vocabulary = load_venues(binding.schema.extra_venues, origin=str(binding.schema.path))
             year_elsewhere = _has_year_column(table.headers, binding.columns, columns)
             skip = context.placeholder_rows(table)
-            verdicts: dict[str, Any] = {}
-            for number, (row, row_values) in enumerate(zip(table.rows, table_values(context, table), strict=True), 1):
-                if number in skip:
-                    continue
-                for column in columns:
-                    if column >= len(row.cells):
-                        continue
-                    cell = row.cells[column]
-                    value = row_values[column]
-                    if not value or binding.is_missing(column, value):
-                        continue
-                    verdict = verdicts.get(value)
-                    if verdict is None:  # sources repeat: parse each distinct text once
-                        verdict = verdicts[value] = parse_venue_year(
+            numbered = enumerate(zip(table.rows, table_values(context, table), strict=True), 1)
+            rows = [(number, row, values) for number, (row, values) in numbered if number not in skip]
+            for column in columns:
+                verdicts: dict[str, Any] = {}  # sources repeat down a list: parse each distinct text once
+                for _, _, values in rows:
+                    value = values[column] if column < len(values) else ""
+                    if value and value not in verdicts and not binding.is_missing(column, value):
+                        verdicts[value] = parse_venue_year(
                             value, current_year=year, venues=vocabulary, year_elsewhere=year_elsewhere)
-                    if verdict.ok:
+                doubt_unknown = not _reads_as_sources(verdicts.values())
+                for number, row, values in rows:
+                    verdict = verdicts.get(values[column]) if column < len(values) else None
+                    if verdict is None or verdict.ok:
                         continue
-                    field = binding.field_name(column)
-                    replacement, applicability = verdict.fix, Applicability.SAFE
-                    if replacement is None and verdict.unsafe_fix is not None:
-                        replacement, applicability = verdict.unsafe_fix, Applicability.UNSAFE
-                    fix = None
-                    if replacement is not None:
-                        # The text as data may differ from the raw cell (a suppression
-                        # comment); replace exactly the value's span.
-                        first = cell.column + cell.raw.find(value)
-                        edit = replace_span(cell.line, first, first + len(value), replacement)
-                        # Sources repeat down a list: share the message texts.
-                        fix = Fix(applicability, sys.intern(f"write '{replacement}'"), (edit,))
-                    if applicability is Applicability.SAFE and fix is not None:
-                        message = f"source '{value}' is not canonical; write '{replacement}'"
-                    else:
-                        message = f"source '{value}': {verdict.message}"
-                    # An unknown venue may be real, and text the parser will not
-                    # guess at (a link, several sources) may be fine: warnings.
+                    if doubt_unknown and verdict.venue is None and not verdict.suggestions:
+                        continue
                     doubtful = verdict.problems in ((Problem.UNKNOWN_VENUE,), (Problem.NOT_VENUE_YEAR,))
-                    yield self.at_cell(
-                        context, table, number, cell, sys.intern(message), field=field, fix=fix,
-                        severity=Severity.WARNING if doubtful else Severity.ERROR,
-                    )
+                    yield self._diagnostic(context, table, number, row.cells[column], values[column], verdict,
+                                           binding.field_name(column), doubtful)
+
+    def _diagnostic(self, context: LintContext, table: Table, number: int, cell: Cell, value: str, verdict: Any,
+                    field: str | None, doubtful: bool) -> Diagnostic:
+        replacement, applicability = verdict.fix, Applicability.SAFE
+        if replacement is None and verdict.unsafe_fix is not None:
+            replacement, applicability = verdict.unsafe_fix, Applicability.UNSAFE
+        fix = None
+        if replacement is not None:
+            # The text as data may differ from the raw cell (a suppression
+            # comment); replace exactly the value's span.
+            first = cell.column + cell.raw.find(value)
+            edit = replace_span(cell.line, first, first + len(value), replacement)
+            # Sources repeat down a list: share the message texts.
+            fix = Fix(applicability, sys.intern(f"write '{replacement}'"), (edit,))
+        if fix is not None and applicability is Applicability.SAFE:
+            message = f"source '{value}' is not canonical; write '{replacement}'"
+        else:
+            message = f"source '{value}': {verdict.message}"
+        # An unknown venue may be real, and text the parser will not guess
+        # at (a link, several sources) may be fine: warnings.
+        return self.at_cell(context, table, number, cell, sys.intern(message), field=field, fix=fix,
+                            severity=Severity.WARNING if doubtful else Severity.ERROR)
+
+
+def _reads_as_sources(verdicts: Iterable[Any]) -> bool:
+    """Whether a column reads as a column of sources: at least half of its
+    distinct values name a known venue or hold a year. When most do not, the
+    vocabulary does not know the field (or the column holds something else,
+    such as a software doc's Source column): what it cannot read there
+    says more about the vocabulary than about the list, so only the cells
+    with a known venue and the likely typos are reported."""
+    verdicts = list(verdicts)
+    plausible = sum(1 for verdict in verdicts if verdict.venue is not None or verdict.year_text is not None)
+    return 2 * plausible >= len(verdicts)
 
 
 def _has_year_column(headers: list[str], specs: list[Any], venue_columns: list[int]) -> bool:
