@@ -154,3 +154,11 @@ def test_a_misspelt_venue_key_in_a_schema_is_one_clear_error(tmp_path: Path) -> 
     assert code == 2
     assert "varients" in err and "variants" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_a_column_of_years_without_venues_still_reads_as_sources() -> None:
+    text = "| Title | 来源 |\n| --- | --- |\n| A | 2019 |\n| B | 2020 |\n| C | Foo Letters |\n"
+    found = _source_diagnostics(text)
+    assert [(d.line, d.severity) for d in found] == [(3, Severity.WARNING), (4, Severity.WARNING),
+                                                    (5, Severity.ERROR)]
+    assert "a year but no venue): write '<venue> 2019', such as 'arXiv 2019'" in found[0].message

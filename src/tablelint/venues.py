@@ -641,7 +641,7 @@ def _parse(vocabulary: VenueVocabulary, raw: str, current_year: int, year_elsewh
         if isinstance(found, _Part):  # a failure
             if len(pieces) > 1:
                 return _not_venue_year(text, "it has HTML or a line break")
-            return _not_venue_year(text, found.failure)
+            return _not_venue_year(text, found.failure, found.year_text)
         if len(pieces) > 1 and not all(part.named or part.note for part in found):
             return _not_venue_year(text, "it has HTML or a line break")
         parts.extend(found)
@@ -747,7 +747,11 @@ def _read_venue_year(vocabulary: VenueVocabulary, text: str, start: int, end: in
 
     venue_text = " ".join(part for part in (before, after) if part)
     if not venue_text:
-        return _failure(start, end, "it has no venue")
+        if year_text is None or len(year_text) != 4:
+            return _failure(start, end, "it has no venue")
+        alone = _failure(start, end, "it has a year but no venue")
+        alone.year_text = year_text  # a source column that misses its venues is still a source column
+        return alone
     found = vocabulary.resolve(venue_text)
     if found is None and before and after and vocabulary.lookup(before):
         return _failure(start, end, f"'{after}' after the year is not part of a venue name")
@@ -902,6 +906,7 @@ def _shown(text: str) -> str:
     return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
 
 
-def _not_venue_year(text: str, reason: str) -> VenueYear:
-    return VenueYear(text, None, None, None, None, None, (Problem.NOT_VENUE_YEAR,), (),
-                     f"not a venue-year ({reason}): {_EXAMPLE}")
+def _not_venue_year(text: str, reason: str, year_text: str | None = None) -> VenueYear:
+    example = f"write '<venue> {year_text}', such as 'arXiv {year_text}'" if year_text else _EXAMPLE
+    return VenueYear(text, None, None, None, year_text, None, (Problem.NOT_VENUE_YEAR,), (),
+                     f"not a venue-year ({reason}): {example}")
