@@ -125,8 +125,9 @@ AREAS = (
 _ENTRY_KEYS = ("name", "title", "aliases", "variants", "kind", "area")
 # Publishers that begin official titles; the title without them is accepted too.
 _PUBLISHER = lazy_re.compile(r"(?:ACM/IEEE|IEEE/ACM|IEEE/CVF|IEEE/RSJ|ACM SIGSAC|ACM SIGKDD|ACM|IEEE|USENIX|SIAM)\s+")
-# Words before a venue's name that say what it is, as spelling_key writes them.
-_KIND_WORD = lazy_re.compile(r"(?:journal|conference|proceedings of(?: the)?|proc|期刊|会议) ?")
+# Words before a venue's name that say what it is, as spelling_key writes them,
+# longest first. (Not a pattern: one holding CJK compiles ten times slower.)
+_KIND_WORDS = ("proceedings of the ", "proceedings of ", "conference ", "journal ", "proc ", "期刊", "会议")
 # "Top 5%", "notable-top-25%" (ICLR 2023), as spelling_key writes them.
 _RANKED = lazy_re.compile(r"(?:notable )?top ?\d{1,2}(?:\.\d+)? ?%")
 
@@ -296,7 +297,7 @@ class VenueVocabulary:
             if key not in self._keys and key.replace(" ", "") not in self._squashed:
                 self._keys[key] = self._squashed[key.replace(" ", "")] = (venue, spelling)
         self._cache: dict[tuple[str, int, bool], VenueYear] = {}
-        self._words: dict[str, set[int]] | None = None
+        self._choices: list[str] | None = None
 
     def resolve(self, name: str) -> tuple[Venue, str] | None:
         """The venue that ``name`` spells and the spelling a fix writes for it
@@ -306,11 +307,9 @@ class VenueVocabulary:
         ICML``, ``期刊``) is dropped from what a fix writes."""
         key = spelling_key(name)
         found = self._keys.get(key) or self._squashed.get(key.replace(" ", ""))
-        if found is None:
-            kind = _KIND_WORD.match(key)
-            if kind and kind.end() < len(key):
-                rest = key[kind.end():]
-                found = self._keys.get(rest) or self._squashed.get(rest.replace(" ", ""))
+        if found is None and key.startswith(_KIND_WORDS):
+            rest = next(key[len(word):] for word in _KIND_WORDS if key.startswith(word)).lstrip()
+            found = (self._keys.get(rest) or self._squashed.get(rest.replace(" ", ""))) if rest else None
         return found
 
     def lookup(self, name: str) -> Venue | None:
@@ -350,7 +349,9 @@ class VenueVocabulary:
         written = "".join(name.split())
         acronym = len(query) <= 5 or (written.isupper() and len(query) <= 8)
         cutoff = 1 if acronym or len(query) <= 10 else 2
-        found = process.extract(query, list(self._squashed), scorer=DamerauLevenshtein.distance,
+        if self._choices is None:
+            self._choices = list(self._squashed)
+        found = process.extract(query, self._choices, scorer=DamerauLevenshtein.distance,
                                 score_cutoff=cutoff, limit=None)
         # Among equally near names, an added or dropped letter beats a changed one.
         found.sort(key=lambda match: (match[1], Indel.distance(query, match[0]), match[2]))
@@ -363,19 +364,12 @@ class VenueVocabulary:
                 continue
             if acronym and not _acronym_typo(query, choice):
                 continue
-            if not acronym and words > 1 and words not in self._word_counts().get(choice, ()):
+            if not acronym and words > 1 and words not in _word_counts(venue, choice):
                 continue
             names.append(venue.name)
         if acronym and len(names) > 1:  # ICM: ICML, ICME or ICMR? A guess among several is not likely right.
             return ()
         return tuple(names[:limit])
-
-    def _word_counts(self) -> dict[str, set[int]]:
-        if self._words is None:
-            self._words = {}
-            for key in self._keys:
-                self._words.setdefault(key.replace(" ", ""), set()).add(key.count(" ") + 1)
-        return self._words
 
     def merged(self, extra: Iterable[Mapping[str, Any]], origin: str = "schema") -> VenueVocabulary:
         """This vocabulary plus a schema's ``venues:`` entries (see the module docs)."""
@@ -405,6 +399,13 @@ class VenueVocabulary:
                 self._cache.clear()
             verdict = self._cache[key] = _parse(self, text, current_year, year_elsewhere)
         return verdict
+
+
+def _word_counts(venue: Venue, squashed: str) -> set[int]:
+    """How many words the spellings of ``venue`` that squash to ``squashed`` have."""
+    spellings = [*venue.spellings, *([_PUBLISHER.sub("", venue.title, count=1)] if venue.title else [])]
+    keys = (spelling_key(spelling) for spelling in spellings)
+    return {key.count(" ") + 1 for key in keys if key.replace(" ", "") == squashed}
 
 
 def _acronym_typo(query: str, choice: str) -> bool:
