@@ -162,3 +162,18 @@ def test_a_column_of_years_without_venues_still_reads_as_sources() -> None:
     assert [(d.line, d.severity) for d in found] == [(3, Severity.WARNING), (4, Severity.WARNING),
                                                     (5, Severity.ERROR)]
     assert "a year but no venue): write '<venue> 2019', such as 'arXiv 2019'" in found[0].message
+
+
+def test_extract_gives_the_canonical_venue_of_an_accepted_spelling_with_notes_and_second_sources(tmp_path):
+    import json
+
+    path = tmp_path / "papers.md"
+    path.write_text("| Title | Source |\n| --- | --- |\n| A | ICLR 2024 (Oral) |\n| B | TPAMI 2023 |\n"
+                    "| C | arXiv 2023 (NeurIPS 2023) |\n", encoding="utf-8")
+    code, out, _ = run_cli("extract", str(path))
+    assert code == 0
+    assert [row["source"] for row in json.loads(out)[0]["rows"]] == [
+        {"venue": "ICLR", "year": 2024, "notes": ["Oral"]},
+        {"venue": "IEEE TPAMI", "year": 2023},
+        {"venue": "arXiv", "year": 2023, "also": [{"venue": "NeurIPS", "year": 2023}]},
+    ]

@@ -775,6 +775,37 @@ def test_fixing_is_idempotent_and_lands_on_an_accepted_spelling(case):
     assert fixed.rsplit(" ", 1)[0] in venue.accepted or again.is_canonical
 
 
+@st.composite
+def annotated_sources(draw):
+    """A written source, then maybe an annotation (bare, after a comma or in
+    brackets) and maybe a second source in brackets or after a line break."""
+    venue, year, text = draw(written_sources())
+    vocabulary = load_venues()
+    annotation = draw(st.none() | st.sampled_from(vocabulary.annotations))
+    if annotation is not None:
+        text = text.rstrip() + draw(st.sampled_from([" {}", ", {}", " ({})", " - {}"])).format(annotation)
+    second = draw(st.none() | written_sources())
+    if second is not None:
+        text += draw(st.sampled_from([" ({})", "<br>{}", "<br/>{}"])).format(second[2].strip())
+    return venue, year, annotation, second, text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(annotated_sources())
+def test_an_annotated_cell_with_a_second_source_is_read_and_fixed_part_by_part(case):
+    venue, year, annotation, second, text = case
+    verdict = parse(text)
+    assert verdict.venue == venue and verdict.year == year, verdict.message
+    if annotation is not None:
+        assert verdict.notes == (annotation,)
+    if second is not None:
+        assert verdict.also == ({"venue": second[0].name, "year": second[1]},)
+    fixed = verdict.fix or verdict.text
+    again = parse(fixed)
+    assert again.ok and again.fix is None, again.message
+    assert again.notes == verdict.notes and again.also == verdict.also
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=40))
 def test_any_text_gets_a_verdict_whose_message_matches_its_problems(text):
