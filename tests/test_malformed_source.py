@@ -82,13 +82,16 @@ def test_without_a_year_column_a_venue_misses_its_year() -> None:
     assert all("no year" in d.message for d in found)
 
 
-def test_a_year_column_is_also_a_schema_field_typed_year(tmp_path: Path) -> None:
+def _papers_schema(tmp_path: Path, more: str) -> Path:
+    """A schema file with a title and a venue-year field, then ``more`` YAML."""
     schema = tmp_path / "papers.yaml"
-    schema.write_text(
-        "name: papers\nfields:\n  - name: title\n  - name: venue\n    format: venue-year\n"
-        "  - name: published\n    type: year\n",
-        encoding="utf-8",
-    )
+    schema.write_text("name: papers\nfields:\n  - name: title\n  - name: venue\n    format: venue-year\n" + more,
+                      encoding="utf-8")
+    return schema
+
+
+def test_a_year_column_is_also_a_schema_field_typed_year(tmp_path: Path) -> None:
+    schema = _papers_schema(tmp_path, "  - name: published\n    type: year\n")
     text = "| title | venue | published |\n| --- | --- | --- |\n| A | NeurIPS | 2021 |\n| B | CVPR | 2020 |\n"
     assert _source_diagnostics(text, schema=str(schema)) == []
 
@@ -130,12 +133,10 @@ def test_annotations_second_sources_and_statuses_are_not_reported() -> None:
 
 
 def test_a_schema_adds_venues_with_aliases_and_variants(tmp_path: Path) -> None:
-    schema = tmp_path / "papers.yaml"
-    schema.write_text(
-        "name: papers\nfields:\n  - name: title\n  - name: venue\n    format: venue-year\n"
+    schema = _papers_schema(
+        tmp_path,
         "venues:\n  - name: ICSPS\n    title: Intl. Conf. on Signal Processing Systems\n"
         "    aliases: [SPS Conf]\n    variants: [ICSP Systems]\n    kind: conference\n",
-        encoding="utf-8",
     )
     text = ("| title | venue |\n| --- | --- |\n| A | ICSPS 2021 |\n| B | SPS Conf 2020 |\n| C | ICSP Systems 2019 |\n"
             "| D | Intl. Conf. on Signal Processing Systems 2018 |\n")
@@ -144,12 +145,7 @@ def test_a_schema_adds_venues_with_aliases_and_variants(tmp_path: Path) -> None:
 
 
 def test_a_misspelt_venue_key_in_a_schema_is_one_clear_error(tmp_path: Path) -> None:
-    schema = tmp_path / "papers.yaml"
-    schema.write_text(
-        "name: papers\nfields:\n  - name: title\n  - name: venue\n    format: venue-year\n"
-        "venues:\n  - name: ICSPS\n    varients: [ICSP Systems]\n",
-        encoding="utf-8",
-    )
+    schema = _papers_schema(tmp_path, "venues:\n  - name: ICSPS\n    varients: [ICSP Systems]\n")
     code, _, err = run_cli("check", "--offline", "--schema", str(schema), str(GOLDEN / "venues.md"))
     assert code == 2
     assert "varients" in err and "variants" in err and "Traceback" not in err
