@@ -516,6 +516,12 @@ def test_each_venue_year_of_a_cell_is_checked_and_fixed():
     assert unknown.problems == (Problem.UNKNOWN_VENUE,)
 
 
+def test_a_cell_of_endless_annotations_or_brackets_is_not_a_source():
+    for text in ["ICLR 2024" + " Oral" * 2000, "ICLR 2024" + " (arXiv 2023)" * 2000, "ICLR 2024" + " Oral" * 9]:
+        assert parse(text).problems == (Problem.NOT_VENUE_YEAR,)  # and no RecursionError
+    assert parse("ICLR 2024" + " Oral" * 8).ok
+
+
 @pytest.mark.parametrize("text", ["Under review", "In submission", "在投", "Preprint"])
 def test_a_status_alone_is_valid(text):
     verdict = parse(text)

@@ -586,6 +586,9 @@ _CLOSING = ")]】）"
 _SPACES = lazy_re.compile(r"\s+")
 _EXAMPLE = "expected '<venue> <year>', such as 'arXiv 2022'"
 _YEAR_SUFFIX = "年"
+# Annotations and bracketed sources a cell may carry: more is not a source
+# (and would recurse without end).
+_MOST_PARTS = 8
 
 
 class _Part:
@@ -650,15 +653,18 @@ def _parse(vocabulary: VenueVocabulary, raw: str, current_year: int, year_elsewh
 
 
 def _read_piece(vocabulary: VenueVocabulary, text: str, start: int, end: int,
-                current_year: int, year_elsewhere: bool) -> list[_Part] | _Part | None:
+                current_year: int, year_elsewhere: bool, depth: int = 0) -> list[_Part] | _Part | None:
     """The parts of text[start:end], one venue-year and its annotations and
-    bracketed venue-years; a failure part when it is not that; None when empty."""
+    bracketed venue-years; a failure part when it is not that; None when empty.
+    ``depth`` counts the parts already split off the end."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     if start == end:
         return None
+    if depth > _MOST_PARTS:
+        return _failure(start, end, "it has too many parts")
     whole = _read_venue_year(vocabulary, text, start, end, current_year, year_elsewhere)
     if whole.failure is None and whole.venue is not None:
         return [whole]
@@ -668,15 +674,15 @@ def _read_piece(vocabulary: VenueVocabulary, text: str, start: int, end: int,
         annotation = _Part(note_start, end)
         annotation.note = text[note_start:end].strip(_AROUND_NOTE + _CLOSING)
         annotation.status = vocabulary.is_status(annotation.note)
-        head = _read_piece(vocabulary, text, start, head_end, current_year, year_elsewhere)
+        head = _read_piece(vocabulary, text, start, head_end, current_year, year_elsewhere, depth + 1)
         if head is None:
             return [annotation]
         if isinstance(head, list) and head[0].named:
             return [*head, annotation]
     bracket = _trailing_bracket(text, start, end)
     if bracket is not None:
-        head = _read_piece(vocabulary, text, start, bracket, current_year, year_elsewhere)
-        inner = _read_piece(vocabulary, text, bracket + 1, end - 1, current_year, year_elsewhere)
+        head = _read_piece(vocabulary, text, start, bracket, current_year, year_elsewhere, depth + 1)
+        inner = _read_piece(vocabulary, text, bracket + 1, end - 1, current_year, year_elsewhere, depth + 1)
         if isinstance(head, list) and isinstance(inner, list) and head[0].named and inner[0].named:
             return [*head, *inner]
     return [whole] if whole.failure is None else whole
