@@ -1,7 +1,9 @@
 """The command line: argument handling and exit codes only.
 
 Exit codes: 0 clean; 1 problems found, or --check would change files; 2 a
-usage, config or input error (one line on stderr, never a traceback).
+usage, config or input error (one line on stderr, never a traceback), and for
+fix and format also a fix the safety check refused or a file not written (the
+other fixes and files are still done).
 Everything heavier than click is imported inside the command that needs it:
 the pre-commit hook starts this program on every commit.
 """
