@@ -189,7 +189,7 @@ class FileWriter:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
-            if (status.st_uid, status.st_gid) != (os.geteuid(), os.getegid()):
+            if hasattr(os, "fchown") and (status.st_uid, status.st_gid) != (os.geteuid(), os.getegid()):
                 try:
                     os.fchown(stream.fileno(), status.st_uid, status.st_gid)
                 except PermissionError:
@@ -225,7 +225,7 @@ def _unchanged(target: Path, snapshot: Snapshot) -> bool:
     """Whether the file at ``target`` is still the one read, with the same bytes."""
     try:
         # Not following a link, and not blocking on a FIFO put in its place.
-        handle = os.open(target, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        handle = os.open(target, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return False
     with os.fdopen(handle, "rb") as stream:
