@@ -1,10 +1,11 @@
 """Writing a fixed or formatted file back without losing anyone's work.
 
-``read_original`` reads a file and remembers what it read: the file's identity
-(device, inode, size, modification time) and a hash of its bytes.
-``FileWriter.replace`` writes the new bytes to a temporary file beside the
-file, then compares the file with what was read, and renames the temporary
-file over it only if nothing changed: an edit saved while tablelint worked,
+``read_original`` reads a file and remembers its identity (device, inode,
+size, modification time) with the text read. ``FileWriter.replace`` writes
+the new bytes to a temporary file beside the file, then compares the file
+with what was read (identity, then every byte: a hash would save nothing, as
+the text read is kept anyway, and costs ``--check`` nothing), and renames the
+temporary file over it only if nothing changed: an edit saved while tablelint worked,
 or another tool's rewrite, is never overwritten. (Between that comparison and
 the rename there is a window of a few system calls; no portable lock closes
 it, and editors do not take one.)
@@ -38,7 +39,6 @@ the file; the caller reports it and goes on with the other files.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import signal
@@ -74,20 +74,19 @@ class WriteError(InputError):
 
 
 class Snapshot(Record):
-    """What a file was when it was read: its identity and a hash of its bytes."""
+    """A file's identity when it was read."""
 
-    __slots__ = ("device", "inode", "size", "mtime_ns", "digest")
+    __slots__ = ("device", "inode", "size", "mtime_ns")
 
-    def __init__(self, device: int, inode: int, size: int, mtime_ns: int, digest: bytes) -> None:
+    def __init__(self, device: int, inode: int, size: int, mtime_ns: int) -> None:
         self.device = device
         self.inode = inode
         self.size = size
         self.mtime_ns = mtime_ns
-        self.digest = digest
 
     @classmethod
-    def of(cls, status: os.stat_result, data: bytes) -> Snapshot:
-        return cls(status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, _digest(data))
+    def of(cls, status: os.stat_result) -> Snapshot:
+        return cls(status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
 
 
 class Original(Record):
@@ -100,10 +99,6 @@ class Original(Record):
         self.source = source
         self.target = target  # None for standard input
         self.snapshot = snapshot
-
-
-def _digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=32).digest()
 
 
 def _kind(mode: int) -> str | None:
@@ -127,10 +122,13 @@ def read_original(name: str) -> Original:
     if kind is not None:
         raise InputError(f"{name}: is {kind}, not a regular file; skipped")
     source = read_source(target, name)
-    # After the read: if the file changed while it was read, the bytes and
-    # this identity disagree, and the comparison before the rename sees it.
-    status = os.stat(target)
-    return Original(source, target, Snapshot.of(status, source.encode()))
+    # After the read: if the file changed while it was read, the bytes read
+    # and the file disagree, and the comparison before the rename sees it.
+    try:
+        status = os.stat(target)
+    except OSError as error:
+        raise InputError(f"{name}: {error.strerror}") from None
+    return Original(source, target, Snapshot.of(status))
 
 
 class FileWriter:
@@ -174,7 +172,7 @@ class FileWriter:
                 self._fill(handle, data, status, shown)
                 if before_replace is not None:
                     before_replace(target)
-                if not _unchanged(target, snapshot):
+                if not _unchanged(target, snapshot, original.source.encode()):
                     raise WriteError(f"{shown}: changed while tablelint was {self.doing} it; not written")
                 os.replace(temporary, target)
             except BaseException as error:
@@ -221,8 +219,8 @@ class FileWriter:
                 os.unlink(path)
 
 
-def _unchanged(target: Path, snapshot: Snapshot) -> bool:
-    """Whether the file at ``target`` is still the one read, with the same bytes."""
+def _unchanged(target: Path, snapshot: Snapshot, read: bytes) -> bool:
+    """Whether the file at ``target`` is still the one read, with the bytes ``read``."""
     try:
         # Not following a link, and not blocking on a FIFO put in its place.
         handle = os.open(target, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
@@ -236,7 +234,7 @@ def _unchanged(target: Path, snapshot: Snapshot) -> bool:
             snapshot.device, snapshot.inode, snapshot.size, snapshot.mtime_ns
         ):
             return False
-        return _digest(stream.read()) == snapshot.digest
+        return stream.read() == read
 
 
 @contextmanager
