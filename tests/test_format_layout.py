@@ -16,7 +16,10 @@ from tablelint.document import parse_document
 from tablelint.format import format_document, layout_of
 from tablelint.rules.table_format import TableFormat
 from tablelint.source import Source
-from tablelint.width import display_width
+from tablelint.width import _wide_width as cached_wide_width
+from tablelint.width import display_width, prettier_width
+
+wide_width = cached_wide_width.__wrapped__  # uncached: the test measures each code point once
 
 
 def fmt(text: str, **settings: object) -> str:
@@ -45,6 +48,8 @@ RAGGED = "| name | note |\n|---|---|\n| LaMDA   | x |\n| PEER | long |\n"
         ("| a   | b |\n| --- | --- |\n| ccc | a longer cell |\n", "aligned"),
         # Wide characters count 2: these pipes line up on screen.
         ("| 名称 | b   |\n| ---- | --- |\n| abcd | ❤️  |\n", "aligned"),
+        # Lined up by counting characters (a CJK character as 1): aligned all the same.
+        ("| 名称   | b |\n| ---- | - |\n| abcd | c |\n", "aligned"),
         (COMPACT, "compact"),
         ("|a|b|\n|-|:-:|\n|ccc|d|\n", "compact"),
         ("| a | b |\n| :-- | --: |\n| ccc | d |\n", "compact"),
@@ -95,6 +100,11 @@ def test_keep_leaves_a_compact_table_compact_however_narrow() -> None:
 )
 def test_a_ragged_table_must_change_and_follows_ragged_align(ragged_align: str, max_width: int, expected: str) -> None:
     assert fmt(RAGGED, ragged_align=ragged_align, max_width=max_width) == expected
+
+
+def test_a_table_lined_up_in_characters_is_realigned_in_display_columns() -> None:
+    text = "| 名称   | b |\n| ---- | - |\n| abcd | c |\n"
+    assert fmt(text, max_width=0) == "| 名称 | b   |\n| ---- | --- |\n| abcd | c   |\n"
 
 
 def test_a_forced_layout_overrides_keep() -> None:
@@ -194,6 +204,26 @@ def test_tables_in_quotes_and_lists_align_after_their_prefix() -> None:
 )
 def test_display_width_is_prettiers(text: str, width: int) -> None:
     assert display_width(text) == width
+
+
+def test_the_fast_path_measures_every_code_point_as_the_model_does() -> None:
+    # display_width leaves to wcwidth's C code the text where it agrees with
+    # the model; a wcwidth release that measures some code point otherwise
+    # must land in width._WCWIDTH_DIFFERS, or tables stop agreeing with Prettier.
+    # Planes 0-3 and 14: 4 to 13 are unassigned, 15 and 16 private use.
+    codes = [*range(0xD800), *range(0xE000, 0x40000), *range(0xE0000, 0xF0000)]
+    differ = [f"U+{code:04X}" for code in codes if wide_width(chr(code)) != prettier_width(chr(code))]
+    assert differ == []
+
+
+@pytest.mark.parametrize("base", ["a", "名", "e\u0301", "क", "\u0e01"])
+def test_the_fast_path_measures_sequences_as_the_model_does(base: str) -> None:
+    # Marks and letters of the scripts the fast path reads, after each kind of base.
+    followers = ["\u0301", "\u0e31", "\u0e48", "\u093f", "\u0915", "名", "ｶ", "\u05b7", "\u064b", "\u0f71", " "]
+    for first in followers:
+        for second in followers:
+            text = base + first + second
+            assert display_width(text) == prettier_width(text), [hex(ord(char)) for char in text]
 
 
 def _diagnostics(text: str, settings: FormatSettings) -> list[int]:

@@ -88,16 +88,19 @@ def format_table_lines(table: Table, settings: FormatSettings | None = None) -> 
 def layout_of(table: Table) -> str:
     """``aligned``, ``compact``, ``both`` or ``ragged``: how ``table`` is laid out now.
 
-    Aligned: the pipes between cells are at the same display columns in every
-    row, and so are the pipes that close each row's last cell, except that a
-    table of two columns or more may leave its last column unpadded.
+    Aligned: the pipes between cells are at the same columns in every row,
+    and so are the pipes that close each row's last cell, except that a
+    table of two columns or more may leave its last column unpadded. Columns
+    are display columns, or characters: a table lined up by counting
+    characters (wide CJK counted 1) was lined up all the same, and is
+    formatted aligned, by display width.
     Compact: no cell has more than one space of padding on either side (an
     empty cell: two spaces between its pipes) and no delimiter cell has more
     than three dashes. Rows without a pipe (paragraph lines GFM took as rows)
     are not looked at. ``both`` is a table that is aligned and compact.
     """
     rows = [row for row in table.all_rows() if row is table.header or row is table.delimiter or row.has_pipe]
-    aligned, compact = _is_aligned(table, rows), _is_compact(table, rows)
+    aligned, compact = _is_aligned(table, rows, []), _is_compact(table, rows)
     if aligned and compact:
         return "both"
     return "aligned" if aligned else "compact" if compact else "ragged"
@@ -105,8 +108,12 @@ def layout_of(table: Table) -> str:
 
 def _render(table: Table, rendered: list[Row], settings: FormatSettings) -> list[str]:
     align = settings.align
+    cell_widths: list[list[int]] | None = None
     if align == "keep":
-        aligned, compact = _is_aligned(table, rendered), _is_compact(table, rendered)
+        measured: list[list[int]] = []
+        aligned, compact = _is_aligned(table, rendered, measured), _is_compact(table, rendered)
+        if aligned:
+            cell_widths = measured
         if aligned and compact:
             # Both readings fit (every cell fills its column, or nearly): keep
             # whichever canonical form the table is already in, else compact,
@@ -114,20 +121,23 @@ def _render(table: Table, rendered: list[Row], settings: FormatSettings) -> list
             compact_lines = _render_compact(table, rendered)
             if _unchanged(rendered, compact_lines):
                 return compact_lines
-            aligned_lines = _render_aligned_or_compact(table, rendered, settings, "always")
+            aligned_lines = _render_aligned_or_compact(table, rendered, settings, "always", cell_widths)
             return aligned_lines if _unchanged(rendered, aligned_lines) else compact_lines
         align = "always" if aligned else "never" if compact else settings.ragged_align
     if align == "never":
         return _render_compact(table, rendered)
-    return _render_aligned_or_compact(table, rendered, settings, align)
+    return _render_aligned_or_compact(table, rendered, settings, align, cell_widths)
 
 
 def _unchanged(rendered: list[Row], lines: list[str]) -> bool:
     return all(line == row.source for row, line in zip(rendered, lines, strict=True))
 
 
-def _render_aligned_or_compact(table: Table, rendered: list[Row], settings: FormatSettings, align: str) -> list[str]:
-    layout = _measure(table, rendered, settings.max_width if align == "auto" else None, settings.diff_friendly)
+def _render_aligned_or_compact(
+    table: Table, rendered: list[Row], settings: FormatSettings, align: str, cell_widths: list[list[int]] | None
+) -> list[str]:
+    limit = settings.max_width if align == "auto" else None
+    layout = _measure(table, rendered, limit, settings.diff_friendly, cell_widths)
     if layout is None:
         return _render_compact(table, rendered)
     return _render_aligned(table, rendered, *layout, settings.diff_friendly)
@@ -144,29 +154,50 @@ def _pipes(row: Row) -> tuple[int, list[int]]:
     return leading, [line.find("|", cell.column - 1 + len(cell.raw)) for cell in cells]
 
 
-def _is_aligned(table: Table, rows: list[Row]) -> bool:
-    # The display column of the pipe after each cell, per column: one map for
-    # every pipe, one for the pipes between cells only.
-    every: dict[int, int] = {}
-    between: dict[int, int] = {}
-    every_ok = True
-    between_ok = table.column_count >= 2
+def _is_aligned(table: Table, rows: list[Row], measured: list[list[int]]) -> bool:
+    """Whether the pipes line up (``layout_of``), in display columns or in
+    characters. The display width of each row's cells (none for the
+    delimiter) is appended to ``measured`` as the rows are read: all of them
+    when the table is aligned."""
+    # For each way of measuring, the column of the pipe after each cell:
+    # after every cell, and after every cell but a row's last. Display
+    # columns as Prettier and terminals count them; characters as an editor
+    # without a monospaced CJK font shows them and some formatters write
+    # them: either way the author lined the pipes up.
+    display_every: dict[int, int] = {}
+    display_between: dict[int, int] = {}
+    characters_every: dict[int, int] = {}
+    characters_between: dict[int, int] = {}
+    several = table.column_count >= 2
+    ok = [True, several, True, several]
+    delimiter = table.delimiter
     for row in rows:
-        line = row.source
-        start = len(row.prefix)
+        widths = [] if row is delimiter else [display_width(cell.raw) for cell in row.cells]
+        measured.append(widths)
         _, pipes = _pipes(row)
+        start = len(row.prefix)
         last = len(pipes) - 1
-        position, column = start, 0
+        # Outside the cells a row holds pipes and spaces, one column each: the
+        # display column is the character column plus how much wider than
+        # their length the cells so far are.
+        wider = 0
         for index, pipe in enumerate(pipes):
             if pipe < 0:
                 break
-            column += display_width(line[position:pipe])
-            position = pipe
-            if every_ok and every.setdefault(index, column) != column:
-                every_ok = False
-            if between_ok and index < last and between.setdefault(index, column) != column:
-                between_ok = False
-            if not (every_ok or between_ok):
+            if widths:
+                wider += widths[index] - len(row.cells[index].raw)
+            characters = pipe - start
+            display = characters + wider
+            if ok[0] and display_every.setdefault(index, display) != display:
+                ok[0] = False
+            if ok[2] and characters_every.setdefault(index, characters) != characters:
+                ok[2] = False
+            if index < last:
+                if ok[1] and display_between.setdefault(index, display) != display:
+                    ok[1] = False
+                if ok[3] and characters_between.setdefault(index, characters) != characters:
+                    ok[3] = False
+            if not any(ok):
                 return False
     return True
 
@@ -188,11 +219,12 @@ def _is_compact(table: Table, rows: list[Row]) -> bool:
 
 
 def _measure(
-    table: Table, rendered: list[Row], limit: int | None, skip_last: bool
+    table: Table, rendered: list[Row], limit: int | None, skip_last: bool, known: list[list[int]] | None
 ) -> tuple[list[int], list[list[int]]] | None:
     """The display width of each column and of each cell of each rendered row
     (none for the delimiter), or None when the widest aligned line would be
-    wider than ``limit`` (``auto``: the table goes compact).
+    wider than ``limit`` (``auto``: the table goes compact). ``known``: the
+    cells' widths, when already measured.
 
     Column widths only grow as rows are read, so with a limit the first row
     that is already too wide settles it and no further cell is measured.
@@ -204,13 +236,13 @@ def _measure(
         widths[-1] = 0
     cell_widths: list[list[int]] = []
     shapes: list[tuple[int, int, int]] = []  # prefix width, cell count, width of the unpadded last cell
-    for row in rendered:
+    for number, row in enumerate(rendered):
         count = len(row.cells)
         if row is delimiter:
             measured: list[int] = []
             last_width = len(_COMPACT_DELIMITER[alignments[-1]]) if skip_last else 0
         else:
-            measured = [display_width(cell.raw) for cell in row.cells]
+            measured = known[number] if known else [display_width(cell.raw) for cell in row.cells]
             padded = count - 1 if skip_last else count
             if len(widths) < padded:
                 widths.extend([_MIN_WIDTH] * (padded - len(widths)))

@@ -24,7 +24,8 @@ class TableFormat(Rule):
       `---`, `:---`, `---:`, `:---:` (or Prettier's `:--`, `--:`, `:-:`).
 
     A table that is aligned but not in that exact form (padded wider, no
-    outer pipes, an unpadded last column) is reported and formatted aligned;
+    outer pipes, an unpadded last column, pipes lined up by counting
+    characters rather than display columns) is reported and formatted aligned;
     one whose cells have at most one space of padding, compact; any other
     (ragged padding) as `ragged-align` says (default `auto`: aligned when
     its lines fit `max-width`, else compact). `align = "always"`, `"never"`
