@@ -25,8 +25,9 @@ runs of spaces, emphasis markers, escapes), which tablelint never does.
 
 ``--baseline REV`` exports that commit (``git archive``) into the work folder
 and measures its formatter on the same Prettier output, in the same run: the
-"before" figure. Writes the "prettier-agreement" section of RESULTS.md unless
-``--no-write``. Exits 1 when Prettier or tablelint cannot run.
+"before" figure. Writes the "prettier-agreement" section of RESULTS.md (for
+another folder, "prettier-agreement-FOLDER") unless ``--no-write``. Exits 1
+when Prettier or tablelint cannot run.
 """
 
 from __future__ import annotations
@@ -290,6 +291,7 @@ def main() -> int:
     kinds, content_tables, skipped = content_changes(originals, formatted)
 
     default = str(result["default"])
+    default_folder = arguments.corpus.resolve() == default_corpus().resolve()
     labels = {"keep": "keep (the default)", "auto": "auto (the default before issue 21)"}
     rows = [mode_row(labels.get(mode, mode), mode, result, as_written) for mode in result["modes"]]  # type: ignore[attr-defined]
     if baseline is not None and baseline_as_written is not None:
@@ -300,7 +302,7 @@ def main() -> int:
         ]
     versions = project_versions()
     lines = [
-        "## Formatting: agreement with Prettier",
+        "## Formatting: agreement with Prettier" + ("" if default_folder else f" ({arguments.corpus.name}/)"),
         "",
         f"`python benchmarks/prettier_agreement.py{' --baseline ' + arguments.baseline if baseline else ''}`, "
         f"{now()}. Prettier {prettier.versions.get('prettier', '?')} (node {node_version() or '?'}), "
@@ -341,7 +343,7 @@ def main() -> int:
     for line in failures:
         print(f"prettier: {line}", file=sys.stderr)
     if not arguments.no_write:
-        write_section("prettier-agreement", body)
+        write_section("prettier-agreement" + ("" if default_folder else f"-{arguments.corpus.name}"), body)
         progress("written to benchmarks/RESULTS.md")
     return 0
 
