@@ -366,12 +366,15 @@ def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a file would change.")
 @click.option("--diff", is_flag=True, help="Print a unified diff; write nothing; exit 1 if a file would change.")
-@click.option("--align", type=click.Choice(["auto", "always", "never"]), help="Pad columns to equal width.")
-@click.option("--max-width", type=int, help="With --align auto: wider tables go compact.")
+@click.option("--align", type=click.Choice(["keep", "auto", "always", "never"]),
+              help="keep (default): aligned tables stay aligned, compact ones compact; or force one layout.")
+@click.option("--ragged-align", type=click.Choice(["auto", "always", "never"]),
+              help="With --align keep: the layout of a table that is neither aligned nor compact.")
+@click.option("--max-width", type=int, help="With auto: wider tables go compact.")
 @click.option("--diff-friendly", is_flag=True, default=None, help="Pad every column except the last.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
 @_guarded
-def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: str | None,
+def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: str | None, ragged_align: str | None,
                    max_width: int | None, diff_friendly: bool | None, config_file: str | None) -> None:
     """Rewrite the tables of PATHS in canonical form; everything else stays byte for byte.
 
@@ -397,7 +400,8 @@ def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: 
             source = original.source
             settings = settings_for(name, Path(config_file) if config_file else None).format
             overrides = {key: value for key, value in
-                         (("align", align), ("max_width", max_width), ("diff_friendly", diff_friendly))
+                         (("align", align), ("ragged_align", ragged_align), ("max_width", max_width),
+                          ("diff_friendly", diff_friendly))
                          if value is not None}
             settings = settings.replace(**overrides)
             document = parse_document(source)
