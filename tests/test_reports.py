@@ -575,7 +575,12 @@ def test_colour_on_a_real_tty_unless_no_color(tmp_path):
 # An OSC sequence that sets the terminal's title, then one that turns text red,
 # and a right-to-left override that reorders what follows it.
 HOSTILE_CELL = "arxiv2022\x1b]0;pwned\x07\x1b[31m\u202e"
-HOSTILE = f"| 名称 | 来源 |\n| --- | --- |\n| PEER | {HOSTILE_CELL} |\n"
+# The other rows make the column a column of sources, which malformed-source
+# checks cell by cell.
+HOSTILE = (
+    f"| 名称 | 来源 |\n| --- | --- |\n| PEER | {HOSTILE_CELL} |\n"
+    "| LaMDA | arXiv 2022 |\n| GPT-3 | NeurIPS 2020 |\n"
+)
 HOSTILE_SHOWN = "arxiv2022\\x1b]0;pwned\\x07\\x1b[31m\\u202e"
 
 
