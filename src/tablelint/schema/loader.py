@@ -94,7 +94,7 @@ def load_schema(path: Path) -> Schema:
 
 
 # Changes when the cached classes (_Compiled, compiled.py) change shape.
-_CACHE_FORMAT = "3"
+_CACHE_FORMAT = "4"
 
 
 def _compiled_cache_file(path: Path) -> Path:
