@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 class LintContext(Record):
     """One document as the rules see it, with the analyses they share."""
 
-    __slots__ = ("document", "settings", "schema_override", "_cache")
+    __slots__ = ("document", "settings", "schema_override", "_cache", "_rows_freed")
 
     def __init__(
         self, document: Document, settings: Settings | None = None, schema_override: str | None = None,
@@ -36,6 +36,8 @@ class LintContext(Record):
         self.schema_override = schema_override
         # The shared analyses, by name (see ``shared``).
         self._cache: dict[str, Any] = {}
+        # Whether ``forget`` freed the cells' values.
+        self._rows_freed = False
 
     @property
     def path(self) -> str:
@@ -51,6 +53,7 @@ class LintContext(Record):
         """Free shared analyses that no later step reads."""
         for key in keys:
             self._cache.pop(key, None)
+        self._rows_freed = self._rows_freed or "values" in keys
 
     # Facts about a table that come from its schema when one is bound, with
     # schema-less defaults. Rules use these instead of reading schemas.
@@ -66,11 +69,76 @@ class LintContext(Record):
 
     def name_column(self, table: Table) -> int | None:
         """0-based column that holds each row's name: the schema's
-        ``name-field``, or the first column without a schema."""
+        ``name-field``; else (no schema, the field has no column, or a schema
+        guessed from the headers whose name field holds no names, such as
+        ``[paper](…)`` links) the column found by its header and cells
+        (``table_facts.find_name_column``); None when no column names rows."""
+        names = self._cache.setdefault("name-columns", {})
+        if table.index not in names:
+            names[table.index] = self._find_name_column(table)
+        return names[table.index]
+
+    def _find_name_column(self, table: Table) -> int | None:
+        from . import table_facts
+
         binding = self.binding(table)
-        if binding is not None:
-            return binding.name_column
-        return 0 if table.column_count else None
+        column = binding.name_column if binding is not None else None
+        if column is not None and not binding.by_coverage:
+            return column
+        if not table.column_count:
+            return None
+        if self._rows_freed:  # asked for after the rules (by the links): read a sample again
+            sample = table_facts.sample_values(table.rows)
+            groups = table_facts.group_rows(sample)
+        else:  # the rules read every value and group row anyway
+            from .placeholders import table_values
+
+            sample, groups = table_values(self, table), self.group_rows(table)
+        if column is not None:
+            values = [v[column] for n, v in enumerate(sample, 1) if n not in groups and column < len(v)]
+            if table_facts.holds_names([v for v in values if not table_facts.is_filler(v)], strict=False):
+                return column
+        return table_facts.find_name_column(table.headers, sample, groups)
+
+    def group_rows(self, table: Table) -> frozenset[int]:
+        """1-based numbers of the body rows that are section headings inside
+        the table (``| OpenAI | OpenAI | OpenAI |``, ``| **Vision** | | |``),
+        not data: the data rules skip them (``table_facts``)."""
+        def compute(context: LintContext) -> dict[int, frozenset[int]]:
+            from .placeholders import table_values
+            from .table_facts import group_rows
+
+            return {t.index: group_rows(table_values(context, t)) for t in context.document.tables}
+
+        return self.shared("group-rows", compute)[table.index]
+
+    def non_data_rows(self, table: Table) -> frozenset[int]:
+        """Rows the data rules skip: placeholder rows (reported once, by
+        placeholder-row) and group rows."""
+        groups = self.group_rows(table)
+        placeholder_rows = self.placeholder_rows(table)
+        return groups.union(placeholder_rows) if groups else frozenset(placeholder_rows)
+
+    def venues_without_years(self, table: Table) -> bool:
+        """Whether the table's venue-year columns name venues alone, their
+        years standing in a column of their own (``| Title | Venue | Year |``,
+        ``| Date | Paper | Publication |``): then a source without a year is
+        not a problem (``table_facts.year_column``)."""
+        found = self._cache.setdefault("venues-without-years", {})
+        if table.index not in found:
+            found[table.index] = self._venues_without_years(table)
+        return found[table.index]
+
+    def _venues_without_years(self, table: Table) -> bool:
+        from . import table_facts
+
+        binding = self.binding(table)
+        if binding is None:
+            return False
+        sources = [column for column in range(len(binding.columns)) if binding.field_format(column) == "venue-year"]
+        if not sources:
+            return False
+        return table_facts.year_column(table_facts.sample_values(table.rows), exclude=sources) is not None
 
     def row_name(self, table: Table, row_number: int) -> str | None:
         """The text of the name cell of 1-based body row ``row_number``."""
@@ -87,8 +155,8 @@ class LintContext(Record):
 
     def placeholder_rows(self, table: Table) -> dict[int, bool]:
         """1-based numbers of the body rows that are placeholder rows (value:
-        whether a schema said so). Other rules skip these rows: a template row
-        is reported once, as placeholder-row."""
+        whether a schema said so). A template row is reported once, as
+        placeholder-row: other rules skip these rows (``non_data_rows``)."""
         from .placeholders import placeholders
 
         return placeholders(self, table).rows

@@ -80,7 +80,9 @@ class MalformedSource(Rule):
             if not columns:
                 continue
             vocabulary = load_venues(binding.schema.extra_venues, origin=str(binding.schema.path))
-            skip = context.placeholder_rows(table)
+            skip = context.non_data_rows(table)
+            # The year may sit in a column of its own.
+            year_optional = context.venues_without_years(table)
             verdicts: dict[str, Any] = {}
             for number, (row, row_values) in enumerate(zip(table.rows, table_values(context, table), strict=True), 1):
                 if number in skip:
@@ -95,7 +97,7 @@ class MalformedSource(Rule):
                     verdict = verdicts.get(value)
                     if verdict is None:  # sources repeat: parse each distinct text once
                         verdict = verdicts[value] = parse_venue_year(value, current_year=year, venues=vocabulary)
-                    if verdict.ok:
+                    if verdict.ok or (year_optional and verdict.problems == (Problem.MISSING_YEAR,)):
                         continue
                     field = binding.field_name(column)
                     replacement = verdict.fix

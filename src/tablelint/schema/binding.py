@@ -81,10 +81,12 @@ def _keeps(char: str) -> bool:
     return char.isalnum() or char in "([#"
 
 
+@lru_cache(maxsize=4096)
 def normalize_header(text: str) -> str:
     """Header text for matching: NFKC (full-width to ASCII), case-folded,
     without emphasis markers, code ticks, HTML tags, emoji and punctuation at
-    the ends, or a trailing parenthetical qualifier."""
+    the ends, or a trailing parenthetical qualifier. Cached: documents repeat
+    their headers table after table."""
     text = unicodedata.normalize("NFKC", text)
     if "<" in text:
         text = _TAG.sub(" ", text)
