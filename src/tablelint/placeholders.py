@@ -216,14 +216,16 @@ def _analyze_without_schema(
         value_column.append(bool(real) and all(SCALAR.fullmatch(value) for value in real))
     has_content = [any(not _is_placeholder(value) for value in values) for values in rows_values]
     # Where a row holding data writes a null token, the table's null tokens
-    # are data if one of them stands in a value column (a NULL score), and
-    # filler only if all of them stand in text columns.
-    nulls_in_data = {
-        column for number, values in enumerate(rows_values, 1) if has_content[number - 1] and number not in groups
-        for column, value in enumerate(values) if value and value.casefold() in NULL_TOKENS
-    }
+    # are data if one of them stands in a value column (a NULL score); and
+    # NULL is filler only if, in such rows, it stands in text columns alone.
+    nulls_in_data: dict[int, bool] = {}  # column -> spelt NULL there?
+    for number, values in enumerate(rows_values, 1):
+        if has_content[number - 1] and number not in groups:
+            for column, value in enumerate(values):
+                if value and value.casefold() in NULL_TOKENS:
+                    nulls_in_data[column] = nulls_in_data.get(column, False) or value.casefold() == "null"
     nulls_are_data = any(value_column[column] for column in nulls_in_data)
-    text_column = {column: _is_text_column(rows_values, column) for column in nulls_in_data}
+    text_column = {column: _is_text_column(rows_values, column) for column, spelt in nulls_in_data.items() if spelt}
     nulls_only_in_text = all(text_column.values())
     real_rows = sum(has_content)
 
