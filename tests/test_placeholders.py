@@ -163,3 +163,13 @@ def test_coverage_binding_cells_get_unsafe_fixes_and_rows_stay_safe() -> None:
     found = {d.code: d for d in lint_text(text, select=["TL101", "TL102"])}
     assert found["TL101"].line == 5 and found["TL101"].fix.applicability.value == "safe"
     assert found["TL102"].line == 4 and found["TL102"].fix.applicability.value == "unsafe"
+
+
+def test_a_dash_among_numbers_does_not_make_a_lone_null_data() -> None:
+    text = (
+        "| item | size | remark |\n|---|---|---|\n"
+        "| Attention Is All You Need | 65 | the transformer |\n"
+        "| Deep Residual Learning | - | NULL |\n"
+        "| Batch Normalization | 7 | faster training |\n"
+    )
+    assert [(d.code, d.line) for d in lint_text(text)] == [("TL102", 4)]
