@@ -87,13 +87,9 @@ class LintContext(Record):
             return column
         if not table.column_count:
             return None
-        if self._rows_freed:  # asked for after the rules (by the links): read a sample again
-            sample = table_facts.sample_values(table.rows)
-            groups = table_facts.group_rows(sample)
-        else:  # the rules read every value and group row anyway
-            from .placeholders import table_values
-
-            sample, groups = table_values(self, table), self.group_rows(table)
+        sample = self._values_or_sample(table)
+        # The group rows of every table are computed with the values, unless those were freed.
+        groups = table_facts.group_rows(sample) if self._rows_freed else self.group_rows(table)
         if column is not None:
             values = [v[column] for n, v in enumerate(sample, 1) if n not in groups and column < len(v)]
             if table_facts.holds_names([v for v in values if not table_facts.is_filler(v)], strict=False):
@@ -138,7 +134,15 @@ class LintContext(Record):
         sources = [column for column in range(len(binding.columns)) if binding.field_format(column) == "venue-year"]
         if not sources:
             return False
-        return table_facts.year_column(table_facts.sample_values(table.rows), exclude=sources) is not None
+        return table_facts.year_column(self._values_or_sample(table), exclude=sources) is not None
+
+    def _values_or_sample(self, table: Table) -> list[list[str]]:
+        """The table's values, which the rules read anyway; or, asked for
+        after the rules freed them, those of its first rows."""
+        from . import table_facts
+        from .placeholders import table_values
+
+        return table_facts.sample_values(table.rows) if self._rows_freed else table_values(self, table)
 
     def row_name(self, table: Table, row_number: int) -> str | None:
         """The text of the name cell of 1-based body row ``row_number``."""

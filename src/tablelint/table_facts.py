@@ -77,31 +77,48 @@ def _is_bold(value: str) -> bool:
 
 def group_rows(rows_values: Sequence[Sequence[str]]) -> frozenset[int]:
     """1-based numbers of the group rows (see the module docstring)."""
-    data_rows: list[list[tuple[int, str]]] = []
-    candidates: list[tuple[int, list[tuple[int, str]]]] = []
+    data_rows: list[int] = []
+    candidates: list[int] = []
     for number, values in enumerate(rows_values, 1):
-        filled = [(column, value) for column, value in enumerate(values) if value and value.casefold() not in _FILLER]
-        if len({value for _, value in filled}) >= 2:
-            data_rows.append(filled)
-        elif filled:
-            candidates.append((number, filled))
+        if _distinct_filled(values) >= 2:
+            data_rows.append(number)
+        elif any(values):
+            candidates.append(number)
     if not data_rows or not candidates:
         return frozenset()
     found = set()
-    for number, filled in candidates:
+    for number in candidates:
+        values = rows_values[number - 1]
+        filled = [(column, value) for column, value in enumerate(values) if not is_filler(value)]
+        if not filled:
+            continue
         column, text = filled[0]
         if len(filled) >= 2:
             if _TWO_LETTERS.search(text) and not SCALAR.fullmatch(text):
                 found.add(number)
-        elif len(rows_values[number - 1]) >= 2 and _is_bold(text) and not _bold_in_data(data_rows, column):
+        elif len(values) >= 2 and _is_bold(text) and not _bold_in_data(rows_values, data_rows, column):
             found.add(number)
     return frozenset(found)
 
 
-def _bold_in_data(data_rows: list[list[tuple[int, str]]], column: int) -> bool:
+def _distinct_filled(values: Sequence[str]) -> int:
+    """How many different filled values a row holds, counting to 2 at most."""
+    seen = None
+    for value in values:
+        if value and value != seen and value.casefold() not in _FILLER:
+            if seen is not None:
+                return 2
+            seen = value
+    return 0 if seen is None else 1
+
+
+def _bold_in_data(rows_values: Sequence[Sequence[str]], data_rows: list[int], column: int) -> bool:
     """Whether most data rows write this column in bold (then a bold cell
     alone is a data row with its other values missing)."""
-    bold = sum(1 for filled in data_rows for index, value in filled if index == column and _is_bold(value))
+    bold = sum(
+        1 for number in data_rows
+        if column < len(rows_values[number - 1]) and _is_bold(rows_values[number - 1][column])
+    )
     return 2 * bold > len(data_rows)
 
 
@@ -203,8 +220,15 @@ def year_column(rows_values: Sequence[Sequence[str]], exclude: Iterable[int] = (
     for column in range(width):
         if column in excluded:
             continue
-        values = _column(rows_values, column, frozenset())
-        if values and sum(1 for value in values if _YEAR_OR_DATE.fullmatch(value.strip())) >= 0.8 * len(values):
-            return column
+        values = _column(rows_values[:_SAMPLE_ROWS], column, frozenset())
+        misses = 0
+        for value in values:
+            if not _YEAR_OR_DATE.fullmatch(value.strip()):
+                misses += 1
+                if misses > 0.2 * len(values):  # a column of other things fails at once
+                    break
+        else:
+            if values:
+                return column
     return None
 
