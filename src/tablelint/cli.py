@@ -116,6 +116,8 @@ def main() -> None:
     type=click.Choice(["text", "full", "json", "github", "sarif"]),
 )
 @click.option("--offline", is_flag=True, help="Check no link over the network; use cached verdicts only.")
+@click.option("--show-unchecked", is_flag=True,
+              help="With --offline, report each link without a cached verdict (default: count them).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the caches (link verdicts, file results).")
 @click.option("--allow-private-links", is_flag=True, help="Allow requests to loopback and private addresses.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
@@ -128,7 +130,7 @@ def main() -> None:
 @click.option("--stdin-filename", help="Path to report for input read from '-'.")
 @_guarded
 def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
-          extend_select: tuple[str, ...], output_format: str, offline: bool, no_cache: bool,
+          extend_select: tuple[str, ...], output_format: str, offline: bool, show_unchecked: bool, no_cache: bool,
           allow_private_links: bool, exit_zero: bool, fail_on: str, statistics: bool,
           config_file: str | None, stdin_filename: str | None) -> None:
     """Report every problem in the tables of PATHS (files, directories, or - for stdin)."""
@@ -145,6 +147,7 @@ def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], i
         schema=schema,
         config=Path(config_file) if config_file else None,
         offline=offline,
+        show_unchecked=show_unchecked,
         no_cache=no_cache,
         allow_private_links=allow_private_links,
         progress=_progress_bar() if sys.stderr is not None and sys.stderr.isatty() else None,

@@ -24,7 +24,7 @@ class LinkSettings(Record):
     __slots__ = (
         "enabled", "timeout", "connect_timeout", "read_timeout", "concurrency", "per_host", "retries", "max_redirects",
         "max_retry_after", "accept", "not_dead", "exclude", "headers", "user_agent", "cache", "cache_path",
-        "cache_ttl", "allow_private", "dns_probe",
+        "cache_ttl", "allow_private", "dns_probe", "dead_after", "show_unchecked",
     )
 
     def __init__(
@@ -33,7 +33,7 @@ class LinkSettings(Record):
         max_retry_after: float = 10.0, accept: list[int] | None = None, not_dead: list[int] | None = None,
         exclude: list[str] | None = None, headers: dict[str, str] | None = None, user_agent: str | None = None,
         cache: bool = True, cache_path: str | None = None, cache_ttl: float = 86400.0, allow_private: bool = False,
-        dns_probe: str = "example.com",
+        dns_probe: str = "example.com", dead_after: float = 20.0, show_unchecked: bool = False,
     ) -> None:
         self.enabled = enabled
         # Total time for one request (connect, send, headers), whatever the server trickles.
@@ -57,6 +57,10 @@ class LinkSettings(Record):
         # Resolved when a link's host has no DNS entry and no other name resolved
         # in the run: only with DNS seen working is NXDOMAIN proof of a dead link.
         self.dns_probe = dns_probe
+        # Seconds a 5xx answer must last, through retries, before the link is called dead.
+        self.dead_after = dead_after
+        # Under --offline, one diagnostic per unchecked link instead of a count in the summary.
+        self.show_unchecked = show_unchecked
 
 
 class FormatSettings(Record):

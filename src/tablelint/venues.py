@@ -314,7 +314,7 @@ def _builtin() -> VenueVocabulary:
     indexing its 500 spellings cost ~3 ms of every run that reads a source."""
     import pickle
 
-    from .datafiles import store_cache_file
+    from .datafiles import read_cache_file, store_cache_file
 
     path = builtin_venues_path()
     try:
@@ -322,7 +322,7 @@ def _builtin() -> VenueVocabulary:
     except OSError:  # no venues.yaml: building says so
         return _build_builtin(path)
     try:
-        vocabulary = pickle.loads(cached.read_bytes())
+        vocabulary = pickle.loads(read_cache_file(cached))
         if isinstance(vocabulary, VenueVocabulary):
             return vocabulary
     except Exception:  # missing, stale or damaged: build it
