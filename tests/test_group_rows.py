@@ -74,3 +74,12 @@ def test_the_truth_table_trap_stays_silent() -> None:
     text = "| x | y | x AND y |\n|---|---|---|\n| TRUE | TRUE | TRUE |\n| NULL | NULL | NULL |\n| FALSE | NULL | FALSE |\n"
     assert _groups(text) == frozenset()
     assert not {"TL101", "TL102"} & set(codes(lint_text(text)))
+
+
+def test_a_year_column_is_found_past_the_group_rows() -> None:
+    text = (
+        "| Title | Venue | Year |\n|---|---|---|\n"
+        "| Lab A | Lab A | Lab A |\n| Paper one | NeurIPS | 2020 |\n"
+        "| Lab B | Lab B | Lab B |\n| Paper two | ICML | 2021 |\n"
+    )
+    assert lint_text(text, select=["TL204"]) == []

@@ -87,13 +87,11 @@ class LintContext(Record):
             return column
         if not table.column_count:
             return None
-        sample = self._values_or_sample(table)
-        # The group rows of every table are computed with the values, unless those were freed.
-        groups = table_facts.group_rows(sample) if self._rows_freed else self.group_rows(table)
-        if column is not None:
-            values = [v[column] for n, v in enumerate(sample, 1) if n not in groups and column < len(v)]
-            if table_facts.holds_names([v for v in values if not table_facts.is_filler(v)], strict=False):
-                return column
+        sample, groups = self._values_and_groups(table)
+        if column is not None and table_facts.holds_names(
+            table_facts.filled_values(sample, column, groups, table_facts.NAME_SAMPLE), strict=False
+        ):
+            return column
         return table_facts.find_name_column(table.headers, sample, groups)
 
     def group_rows(self, table: Table) -> frozenset[int]:
@@ -134,15 +132,20 @@ class LintContext(Record):
         sources = [column for column in range(len(binding.columns)) if binding.field_format(column) == "venue-year"]
         if not sources:
             return False
-        return table_facts.year_column(self._values_or_sample(table), exclude=sources) is not None
+        values, groups = self._values_and_groups(table)
+        return table_facts.year_column(values, table.column_count, exclude=sources, skip=groups) is not None
 
-    def _values_or_sample(self, table: Table) -> list[list[str]]:
-        """The table's values, which the rules read anyway; or, asked for
-        after the rules freed them, those of its first rows."""
+    def _values_and_groups(self, table: Table) -> tuple[list[list[str]], frozenset[int]]:
+        """The table's values and group rows, which the rules read anyway;
+        or, asked for after the rules freed them, those of its first rows."""
         from . import table_facts
+
+        if self._rows_freed:
+            sample = table_facts.sample_values(table.rows)
+            return sample, table_facts.group_rows(sample)
         from .placeholders import table_values
 
-        return table_facts.sample_values(table.rows) if self._rows_freed else table_values(self, table)
+        return table_values(self, table), self.group_rows(table)
 
     def row_name(self, table: Table, row_number: int) -> str | None:
         """The text of the name cell of 1-based body row ``row_number``."""

@@ -187,12 +187,9 @@ def _wordy(value: str) -> bool:
     return len(letters) >= 3 and any(char.islower() or not char.isascii() for char in letters)
 
 
-def _is_text_column(rows_values: list[list[str]], column: int) -> bool:
-    """Whether most of the column's real values (in the first few hundred) are words."""
-    real = [
-        values[column] for values in rows_values[:_TEXT_SAMPLE]
-        if column < len(values) and not _is_placeholder(values[column])
-    ]
+def _is_text_column(real: list[str]) -> bool:
+    """Whether most of a column's real values (the first few hundred) are words."""
+    real = real[:_TEXT_SAMPLE]
     return len(real) >= 2 and sum(map(_wordy, real)) >= 0.8 * len(real)
 
 
@@ -208,12 +205,14 @@ def _analyze_without_schema(
 ) -> TablePlaceholders:
     result = TablePlaceholders()
     width = max((len(values) for values in rows_values), default=0)
-    value_column = []
-    for column in range(width):
-        real = [
-            values[column] for values in rows_values if column < len(values) and not _is_placeholder(values[column])
-        ]
-        value_column.append(bool(real) and all(SCALAR.fullmatch(value) for value in real))
+    # Gathered row by row: column by column, one row of 100,000 cells would
+    # make every other row be looked at 100,000 times.
+    real_by_column: list[list[str]] = [[] for _ in range(width)]
+    for values in rows_values:
+        for column, value in enumerate(values):
+            if not _is_placeholder(value):
+                real_by_column[column].append(value)
+    value_column = [bool(real) and all(SCALAR.fullmatch(value) for value in real) for real in real_by_column]
     has_content = [any(not _is_placeholder(value) for value in values) for values in rows_values]
     # Where a row holding data writes a null token, the table's null tokens
     # are data if one of them stands in a value column (a NULL score); and
@@ -225,7 +224,7 @@ def _analyze_without_schema(
                 if value and value.casefold() in NULL_TOKENS:
                     nulls_in_data[column] = nulls_in_data.get(column, False) or value.casefold() == "null"
     nulls_are_data = any(value_column[column] for column in nulls_in_data)
-    text_column = {column: _is_text_column(rows_values, column) for column, spelt in nulls_in_data.items() if spelt}
+    text_column = {column: _is_text_column(real_by_column[column]) for column, spelt in nulls_in_data.items() if spelt}
     nulls_only_in_text = all(text_column.values())
     real_rows = sum(has_content)
 

@@ -64,7 +64,7 @@ _SAMPLE_ROWS = 200
 _REAL_NAMES = 0.8
 _DISTINCT_NAMES = 0.8
 # Cells read to decide whether a column holds names.
-_NAME_SAMPLE = 50
+NAME_SAMPLE = 50
 
 
 def is_filler(value: str) -> bool:
@@ -87,6 +87,7 @@ def group_rows(rows_values: Sequence[Sequence[str]]) -> frozenset[int]:
     if not data_rows or not candidates:
         return frozenset()
     found = set()
+    bold_in_data: dict[int, bool] = {}
     for number in candidates:
         values = rows_values[number - 1]
         filled = [(column, value) for column, value in enumerate(values) if not is_filler(value)]
@@ -96,8 +97,11 @@ def group_rows(rows_values: Sequence[Sequence[str]]) -> frozenset[int]:
         if len(filled) >= 2:
             if _TWO_LETTERS.search(text) and not SCALAR.fullmatch(text):
                 found.add(number)
-        elif len(values) >= 2 and _is_bold(text) and not _bold_in_data(rows_values, data_rows, column):
-            found.add(number)
+        elif len(values) >= 2 and _is_bold(text):
+            if column not in bold_in_data:
+                bold_in_data[column] = _bold_in_data(rows_values, data_rows, column)
+            if not bold_in_data[column]:
+                found.add(number)
     return frozenset(found)
 
 
@@ -141,11 +145,15 @@ def _visible(value: str) -> str:
     return " ".join(visible_text(value).translate(_MARKS).split())
 
 
-def _column(rows_values: Sequence[Sequence[str]], column: int, skip: frozenset[int]) -> list[str]:
-    return [
-        values[column] for number, values in enumerate(rows_values, 1)
-        if number not in skip and column < len(values) and not is_filler(values[column])
-    ]
+def filled_values(rows_values: Sequence[Sequence[str]], column: int, skip: frozenset[int], limit: int) -> list[str]:
+    """The column's first ``limit`` filled values, outside the ``skip`` rows."""
+    found: list[str] = []
+    for number, values in enumerate(rows_values, 1):
+        if number not in skip and column < len(values) and not is_filler(values[column]):
+            found.append(values[column])
+            if len(found) == limit:
+                break
+    return found
 
 
 # What a link to a paper's resources says instead of its name ("[paper](…)").
@@ -173,7 +181,7 @@ def holds_names(values: Sequence[str], *, strict: bool) -> bool:
     """Whether a column's filled cells read as row names: mostly words, and
     (``strict``) mostly distinct and not sentences; loosely, at least half
     of them distinct words."""
-    values = values[:_NAME_SAMPLE]
+    values = values[:NAME_SAMPLE]
     if not values:
         return False
     needed = (_REAL_NAMES if strict else 0.5) * len(values)
@@ -201,26 +209,27 @@ def find_name_column(
     width = len(headers)
     for column in range(width):
         if normalize_header(headers[column]) in NAME_HEADERS and holds_names(
-            _column(rows_values, column, skip), strict=False
+            filled_values(rows_values, column, skip, NAME_SAMPLE), strict=False
         ):
             return column
     for column in range(width):
         if normalize_header(headers[column]) not in PROSE_HEADERS and holds_names(
-            _column(rows_values, column, skip), strict=True
+            filled_values(rows_values, column, skip, NAME_SAMPLE), strict=True
         ):
             return column
     return None
 
 
-def year_column(rows_values: Sequence[Sequence[str]], exclude: Iterable[int] = ()) -> int | None:
-    """The first column (other than ``exclude``) whose filled cells are
-    mostly years or dates, or None."""
-    width = max((len(values) for values in rows_values), default=0)
+def year_column(
+    rows_values: Sequence[Sequence[str]], width: int, exclude: Iterable[int] = (), skip: frozenset[int] = frozenset(),
+) -> int | None:
+    """The first of the ``width`` columns (other than ``exclude``) whose
+    filled cells, outside the ``skip`` rows, are mostly years or dates, or None."""
     excluded = set(exclude)
     for column in range(width):
         if column in excluded:
             continue
-        values = _column(rows_values[:_SAMPLE_ROWS], column, frozenset())
+        values = filled_values(rows_values, column, skip, _SAMPLE_ROWS)
         misses = 0
         for value in values:
             if not _YEAR_OR_DATE.fullmatch(value.strip()):
