@@ -8,7 +8,9 @@ archive`` into ``benchmarks/.work/``), and prints both:
 
 - **binding**: how many tables of the corpus bind to a schema, and how, in
   files that are paper or model lists and in the others (docs, changelogs,
-  option and keybinding tables); the kind of each file comes from the
+  option and keybinding tables), and in the corpus's ``extended/`` folder
+  (a file there is a list or not as its repository's files in the corpus
+  are, when they agree); the kind of each file comes from the
   corpus's INDEX.md;
 - **recall on injected defects**: in every table with two rows or more of a
   paper-list file, one copy of the file per defect, with (a) a row of
@@ -157,7 +159,34 @@ def measure(corpora: list[Path]) -> dict[str, object]:
                 injected[f"cell {label}"] += 1
                 if _found(with_cell, str(path), schema, {"TL102", "TL103"}, cell.line, start + 1):
                     injected[f"cell {label} found"] += 1
-    return {"bound": dict(bound), "injected": dict(injected)}
+    return {"bound": dict(bound), "injected": dict(injected), "extended": _extended_bindings(corpora, kinds)}
+
+
+def _extended_bindings(corpora: list[Path], kinds: dict[str, str]) -> dict[str, int]:
+    """Binding only, over the ``extended/`` folder of each corpus: a file is
+    a list or not as its repository's files in the corpus are, when they agree."""
+    from tablelint.config import settings_for
+    from tablelint.context import LintContext
+    from tablelint.document import parse_document
+    from tablelint.source import read_source
+
+    by_repository: dict[str, set[bool]] = {}
+    for name, kind in kinds.items():
+        if "__" in name:
+            by_repository.setdefault(name.split("__")[0], set()).add(kind == PAPER_KIND)
+    counts: Counter[str] = Counter()
+    for corpus in corpora:
+        for path in sorted((corpus / "extended").glob("*.md")):
+            repository_kinds = by_repository.get(path.name.split("__")[0], set())
+            if len(repository_kinds) != 1:
+                continue
+            group = "paper" if repository_kinds == {True} else "other"
+            document = parse_document(read_source(str(path)))
+            context = LintContext(document, settings_for(str(path), None))
+            for table in document.tables:
+                counts[f"{group} tables"] += 1
+                counts[f"{group} bound"] += context.binding(table) is not None
+    return dict(counts)
 
 
 # Running the measurement on two versions of the code.
@@ -190,7 +219,7 @@ def _run(src: Path, corpora: list[Path]) -> dict[str, object]:
 
 
 def _ratio(found: int, total: int) -> str:
-    return f"{found}/{total} ({100 * found / total:.0f}%)" if total else "—"
+    return f"{found}/{total} ({100 * found / total:.1f}%)" if total else "—"
 
 
 def _report(before: dict, after: dict, baseline: str, corpora: list[Path]) -> str:  # type: ignore[type-arg]
@@ -214,6 +243,13 @@ def _report(before: dict, after: dict, baseline: str, corpora: list[Path]) -> st
             lines.append(
                 f"| … of them by {how} | {before['bound'].get(f'{group} {how}', 0)} | "
                 f"{after['bound'].get(f'{group} {how}', 0)} |"
+            )
+    for group, label in (("paper", "in `extended/`, paper/model lists"), ("other", "in `extended/`, docs and others")):
+        total = after["extended"].get(f"{group} tables", 0)
+        if total:
+            lines.append(
+                f"| bound {label} | {_ratio(before['extended'].get(f'{group} bound', 0), total)} | "
+                f"{_ratio(after['extended'].get(f'{group} bound', 0), total)} |"
             )
     lines += ["", "| defect injected in paper-list tables | before | after |", "| --- | --- | --- |"]
     kinds = (

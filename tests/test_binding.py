@@ -84,10 +84,19 @@ def test_docs_and_option_tables_do_not_bind(name: str) -> None:
 
 
 def test_a_source_column_that_names_no_venue_does_not_bind() -> None:
-    text = _table("| Title | Source | Notes |", "| Setup | the wiki | see below |", "| Build | a blog | twice |")
+    text = _table(
+        "| Title | Source | Notes |",
+        "| Setup | the wiki | see below |", "| Build | a blog | twice |", "| Deploy | the manual | once |",
+    )
     assert _binding(text) is None
     with_venues = text.replace("the wiki", "ICML 2020").replace("a blog", "CVPR 2021")
     assert _binding(with_venues) is not None
+
+
+def test_a_small_list_whose_sources_are_odd_still_binds_by_every_header() -> None:
+    text = _table("| 名称 | 来源 | 说明 |", "| 《LeNet》 | MIT 1987 | 卷积网络 |", "| NULL | NULL | NULL |")
+    assert _binding(text).how == "header match"
+    assert _binding(text.replace("MIT 1987", "单元格")).how == "header match"  # too few cells to say otherwise
 
 
 def test_every_header_naming_a_field_is_still_a_header_match() -> None:

@@ -20,10 +20,12 @@ by its first column. A table binds by its headers in one of two ways:
   look like its values; and the name field is among them, or three fields
   are. Other columns are left unchecked (``how="header coverage"``).
 
-A column's cells look like its field's values when at least half of the rows
-fill it and, for a ``venue-year`` field, at least half of the filled cells
-name a known venue (a misspelt ``arxiv2022`` does; ``the wiki`` does not);
-with fewer rows filled, they say neither yes nor no.
+A cell looks like a ``venue-year`` field's value when it names a known venue
+(a misspelt ``arxiv2022`` does) or holds a year (``MIT 1987``); ``the wiki``
+does not; any filled cell fits another field. A column looks like its
+field's values when at least half of the rows fill it and at least half of
+its filled cells fit; its cells say otherwise when three or more are filled
+and fewer than a quarter fit.
 
 The built-in paper-list identifies its tables by a venue or a year column:
 `| Title | Venue | Date | Code | Demo |` and `| Pub. | Link | Brief Intro |`
@@ -64,6 +66,9 @@ HEADER_MATCH = "header match"
 HEADER_COVERAGE = "header coverage"
 # At most this many filled cells are read to see whether a column's content fits its field.
 _CONTENT_SAMPLE = 60
+# Fewer filled cells than this never contradict the headers.
+_CONTRADICTION_MIN = 3
+_YEAR = lazy_re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def _strip_symbols(text: str) -> str:
@@ -247,9 +252,11 @@ def _every_header_matches(binding: Binding, context: LintContext, table: Table) 
         return False
     if not spec.identifying_fields:
         return True
-    identifying = [binding.column_of(name) for name in spec.identifying_fields if name in named]
     # The headers say so; the cells must not say otherwise.
-    return any(_content_fits(binding, context, table, column) is not False for column in identifying)
+    return any(
+        not _contradicted(*_content_fit(binding, context, table, binding.column_of(name)))
+        for name in spec.identifying_fields if name in named
+    )
 
 
 def _covers(binding: Binding, context: LintContext, table: Table) -> bool:
@@ -260,30 +267,35 @@ def _covers(binding: Binding, context: LintContext, table: Table) -> bool:
         return False
     if len(named) < 3 and (spec.name_field is None or spec.name_field not in named):
         return False
-    return any(
-        _content_fits(binding, context, table, binding.column_of(name))
-        for name in spec.identifying_fields if name in named
-    )
+    for name in spec.identifying_fields:
+        if name in named:
+            filled, fitting = _content_fit(binding, context, table, binding.column_of(name))
+            rows = min(len(table.rows), _CONTENT_SAMPLE)
+            if filled and 2 * filled >= rows and 2 * fitting >= filled:
+                return True
+    return False
 
 
-def _content_fits(binding: Binding, context: LintContext, table: Table, column: int | None) -> bool | None:
-    """Whether the column's cells look like the field's values: at least
-    half of the rows fill it, and for a venue-year field at least half of
-    the filled cells name a known venue. None when too few rows fill it to tell."""
+def _contradicted(filled: int, fitting: int) -> bool:
+    return filled >= _CONTRADICTION_MIN and 4 * fitting < filled
+
+
+def _content_fit(binding: Binding, context: LintContext, table: Table, column: int | None) -> tuple[int, int]:
+    """How many of the column's cells (at most ``_CONTENT_SAMPLE``) are
+    filled, and how many of those look like the field's values: for a
+    venue-year field, a known venue or a year; for any other, all."""
     from ..placeholders import table_values
 
     if column is None:
-        return False
+        return 0, 0
     filled = []
     for values in table_values(context, table):
         if column < len(values) and not binding.is_missing(column, values[column]):
             filled.append(values[column])
             if len(filled) == _CONTENT_SAMPLE:
                 break
-    if not filled or 2 * len(filled) < min(len(table.rows), _CONTENT_SAMPLE):
-        return None
-    if binding.field_format(column) != "venue-year":
-        return True
+    if binding.field_format(column) != "venue-year" or not filled:
+        return len(filled), len(filled)
     from datetime import date
 
     from ..venues import Problem, load_venues, parse_venue_year
@@ -291,11 +303,11 @@ def _content_fits(binding: Binding, context: LintContext, table: Table, column: 
     venues = load_venues(binding.schema.extra_venues, origin=str(binding.schema.path))
     unknown = (Problem.UNKNOWN_VENUE, Problem.NOT_VENUE_YEAR, Problem.EMPTY)
     year = date.today().year
-    known = sum(
-        1 for value in filled
-        if not any(problem in unknown for problem in parse_venue_year(value, current_year=year, venues=venues).problems)
-    )
-    return 2 * known >= len(filled)
+    fitting = 0
+    for value in filled:
+        problems = parse_venue_year(value, current_year=year, venues=venues).problems
+        fitting += not any(problem in unknown for problem in problems) or _YEAR.search(value) is not None
+    return len(filled), fitting
 
 
 def _inline_schema(context: LintContext, table: Table) -> str | None:
