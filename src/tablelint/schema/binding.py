@@ -68,7 +68,6 @@ HEADER_COVERAGE = "header coverage"
 _CONTENT_SAMPLE = 60
 # Fewer filled cells than this never contradict the headers.
 _CONTRADICTION_MIN = 3
-_YEAR = lazy_re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def _strip_symbols(text: str) -> str:
@@ -298,15 +297,14 @@ def _content_fit(binding: Binding, context: LintContext, table: Table, column: i
         return len(filled), len(filled)
     from datetime import date
 
-    from ..venues import Problem, load_venues, parse_venue_year
+    from ..venues import load_venues, parse_venue_year
 
     venues = load_venues(binding.schema.extra_venues, origin=str(binding.schema.path))
-    unknown = (Problem.UNKNOWN_VENUE, Problem.NOT_VENUE_YEAR, Problem.EMPTY)
     year = date.today().year
     fitting = 0
     for value in filled:
-        problems = parse_venue_year(value, current_year=year, venues=venues).problems
-        fitting += not any(problem in unknown for problem in problems) or _YEAR.search(value) is not None
+        verdict = parse_venue_year(value, current_year=year, venues=venues)
+        fitting += verdict.venue is not None or verdict.year_text is not None
     return len(filled), fitting
 
 

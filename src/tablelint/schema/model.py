@@ -112,7 +112,9 @@ class VocabularySpec(_Open):
 
 class VenueSpec(_Open):
     name: str
-    aliases: list[str] = Field(default_factory=list)
+    title: str | None = None
+    aliases: list[str] = Field(default_factory=list)  # valid as written
+    variants: list[str] = Field(default_factory=list)  # respelled to the name
     kind: str | None = None
     area: str | None = None
 
