@@ -144,6 +144,17 @@ def test_a_venue_column_beside_a_year_column_needs_no_year() -> None:
     assert not _context(without_year_column)[0].venues_without_years(_context(without_year_column)[1][0])
 
 
+def test_a_year_column_is_found_by_its_cells_under_any_header_no_field_claims() -> None:
+    text = "<!-- tablelint: schema=paper-list -->\n" + _table(
+        "| Title | Venue | When |", "| Attention | NeurIPS | Jun 2017 |", "| ResNet | CVPR | 2016-06 |",
+    )
+    context, tables = _context(text)
+    assert context.venues_without_years(tables[0])
+    links = text.replace("| When |", "| Code |")  # a column of links by its field, whatever it holds
+    context, tables = _context(links)
+    assert not context.venues_without_years(tables[0])
+
+
 # The name column.
 
 def test_name_column_by_header_not_column_one() -> None:

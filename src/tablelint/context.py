@@ -117,7 +117,9 @@ class LintContext(Record):
         """Whether the table's venue-year columns name venues alone, their
         years standing in a column of their own (``| Title | Venue | Year |``,
         ``| Date | Paper | Publication |``): then a source without a year is
-        not a problem (``table_facts.year_column``)."""
+        not a problem. The year column is found by its cells
+        (``table_facts.year_column``), among the columns no field claims and
+        those whose field has no format of its own and does not name the row."""
         found = self._cache.setdefault("venues-without-years", {})
         if table.index not in found:
             found[table.index] = self._venues_without_years(table)
@@ -132,8 +134,14 @@ class LintContext(Record):
         sources = [column for column in range(len(binding.columns)) if binding.field_format(column) == "venue-year"]
         if not sources:
             return False
+        # A column whose field says what it holds (links, the row's name) is no year column.
+        name_field = binding.schema.spec.name_field
+        claimed = [
+            column for column in range(len(binding.columns))
+            if binding.field_format(column) is not None or (name_field and binding.field_name(column) == name_field)
+        ]
         values, groups = self._values_and_groups(table)
-        return table_facts.year_column(values, table.column_count, exclude=sources, skip=groups) is not None
+        return table_facts.year_column(values, table.column_count, exclude=claimed, skip=groups) is not None
 
     def _values_and_groups(self, table: Table) -> tuple[list[list[str]], frozenset[int]]:
         """The table's values and group rows, which the rules read anyway;
