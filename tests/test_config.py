@@ -54,6 +54,10 @@ def test_per_file_ignores(project: Path) -> None:
 def test_extend_select_turns_on_an_off_by_default_rule(project: Path) -> None:
     (project / "tablelint.toml").write_text('extend-select = ["table-format"]\n')
     _, out, _ = _check(project)
+    assert "TL501" not in out  # its tables are compact, which format keeps
+    with (project / "doc.md").open("a", encoding="utf-8") as doc:
+        doc.write("\n| a |  b |\n|---|---|\n")  # neither aligned nor compact
+    _, out, _ = _check(project)
     assert "TL501" in out
 
 

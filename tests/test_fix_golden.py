@@ -50,3 +50,25 @@ def test_fixing_the_fixed_file_changes_nothing(tmp_path: Path) -> None:
     shutil.copyfile(EXPECTED, target)
     run_cli("fix", "--unsafe-fixes", str(target))
     assert target.read_bytes() == EXPECTED.read_bytes()
+
+
+COLUMN_COUNT = ROOT / "tests" / "golden" / "fix" / "column-count.md"
+COLUMN_COUNT_EXPECTED = ROOT / "tests" / "golden" / "fix" / "column-count.unsafe-fixes.expected.md"
+
+
+def test_column_count_fixes_and_hints_match_the_golden_file(tmp_path: Path) -> None:
+    # The pipe in `git log | head` is escaped and the template row deleted; the rows that only
+    # their author can mend are left as written, each with the hint that names its cause.
+    target = tmp_path / "aliases.md"
+    shutil.copyfile(COLUMN_COUNT, target)
+    code, out, err = run_cli("fix", "--unsafe-fixes", str(target))
+    assert target.read_bytes() == COLUMN_COUNT_EXPECTED.read_bytes()
+    assert code == 1 and "Fixed 2 problems; 4 remain." in err
+    hints = [line.split("the header has 3: ", 1)[1].split(";")[0] for line in out.splitlines()]
+    assert hints == [
+        "it looks like two rows written on one line",
+        "the extra cell '[//]: # (keep in sync with aliases.zsh)' is a comment, which GitHub drops with the "
+        "other extra cells",
+        "GitHub shows the missing cells as empty",
+        "an unescaped '|' inside a code span (`git add -p | less`) splits the cell there, even in code",
+    ]

@@ -144,6 +144,8 @@ def test_fix_changes_only_the_cells_that_have_diagnostics(data: bytes, unsafe: b
     deleted_rows = {d.line for d in fixable if d.code == "TL101"}
 
     outcome = fix_source(source, RunOptions(check_links=False), unsafe=unsafe)
+    # A refused fix is dropped and reported, no longer raised: a rule's fix must never be refused.
+    assert outcome.rejected == []
     after = parse_document(decode(source.encode(outcome.text), "t.md"))
 
     assert len(after.tables) == len(before.tables)
@@ -169,6 +171,7 @@ def test_fix_keeps_every_line_outside_the_tables(data: bytes) -> None:
     source = decode(data, "t.md")
     before = parse_document(source)
     outcome = fix_source(source, RunOptions(check_links=False), unsafe=True)
+    assert outcome.rejected == []
     result = source.encode(outcome.text)
     table_lines = {row.line for table in before.tables for row in table.all_rows()}
     outside = [

@@ -1,7 +1,9 @@
 """The command line: argument handling and exit codes only.
 
 Exit codes: 0 clean; 1 problems found, or --check would change files; 2 a
-usage, config or input error (one line on stderr, never a traceback).
+usage, config or input error (one line on stderr, never a traceback), and for
+fix and format also a fix the safety check refused or a file not written (the
+other fixes and files are still done).
 Everything heavier than click is imported inside the command that needs it:
 the pre-commit hook starts this program on every commit.
 """
@@ -275,16 +277,27 @@ def _read_for_rewrite(name: str) -> Any:
     return read_source(name)
 
 
-def _emit(source: Any, new_text: str, *, diff: bool, check_only: bool) -> None:
-    """Write, print a diff, or (for stdin) print the new text."""
-    from .rewrite import unified_diff, write_atomic
+def _read_original(name: str) -> Any:
+    """A file (or stdin) read for fix or format, with what it was when read."""
+    from .writing import Original, read_original
 
+    if name == "-":
+        return Original(_read_for_rewrite(name), None, None)
+    return read_original(name)
+
+
+def _emit(original: Any, new_text: str, writer: Any, *, diff: bool, check_only: bool) -> None:
+    """Write, print a diff, or (for stdin) print the new text. A file that is
+    not written raises writing.WriteError (an InputError)."""
+    source = original.source
     if diff:
+        from .rewrite import unified_diff
+
         sys.stdout.write(unified_diff(source.path, source.text, new_text))
-    elif source.path == "-":
+    elif original.target is None:
         sys.stdout.buffer.write(source.encode(new_text))
     elif not check_only and new_text != source.text:
-        write_atomic(source.path, source.encode(new_text))
+        writer.replace(original, source.encode(new_text))
 
 
 @main.command()
@@ -301,32 +314,37 @@ def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool
         select: tuple[str, ...], ignore: tuple[str, ...], config_file: str | None) -> None:
     """Apply the fixes for the problems in PATHS (safe ones unless --unsafe-fixes).
 
-    Every file is parsed again after fixing; if a cell changed that no fix
-    targeted, the file is left alone and the run fails (exit 2).
+    Every file is parsed again after fixing; a fix that would change a cell it
+    does not target is not applied and is reported, and the other fixes are.
+    A file that changed since it was read is not written. Exit 2 if a fix was
+    refused or a file could not be read or written (the other files are still
+    fixed), else 1 if errors remain, else 0.
     """
     from .fix import fix_source
     from .lint import RunOptions
     from .paths import collect_paths
     from .report.text import diagnostic_line
-    from .rewrite import UnsafeChangeError
     from .source import InputError
+    from .writing import FileWriter
 
     options = RunOptions(select=_split_codes(select) or None, ignore=_split_codes(ignore), schema=schema,
                          config=Path(config_file) if config_file else None, offline=True)
     _validate_selectors(options)
     files, errors = collect_paths(list(paths))
+    writer = FileWriter("fixing")
     would_change = fixed_total = remaining_total = remaining_errors = 0
     for name in files:
         try:
-            source = _read_for_rewrite(name)
-            outcome = fix_source(source, options, unsafe=unsafe_fixes)
-        except (InputError, UnsafeChangeError) as error:
+            original = _read_original(name)
+            outcome = fix_source(original.source, options, unsafe=unsafe_fixes)
+            errors.extend(str(rejected) for rejected in outcome.rejected)
+            _emit(original, outcome.text, writer, diff=diff, check_only=check_only)
+        except InputError as error:
             errors.append(str(error))
             continue
         if outcome.changed:
             would_change += 1
         fixed_total += len(outcome.applied)
-        _emit(source, outcome.text, diff=diff, check_only=check_only)
         remaining = [d for d in (outcome.remaining.diagnostics if outcome.remaining else [])]
         remaining_total += len(remaining)
         remaining_errors += sum(1 for d in remaining if d.severity.value == "error")
@@ -348,14 +366,22 @@ def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a file would change.")
 @click.option("--diff", is_flag=True, help="Print a unified diff; write nothing; exit 1 if a file would change.")
-@click.option("--align", type=click.Choice(["auto", "always", "never"]), help="Pad columns to equal width.")
-@click.option("--max-width", type=int, help="With --align auto: wider tables go compact.")
+@click.option("--align", type=click.Choice(["keep", "auto", "always", "never"]),
+              help="keep (default): aligned tables stay aligned, compact ones compact; or force one layout.")
+@click.option("--ragged-align", type=click.Choice(["auto", "always", "never"]),
+              help="With --align keep: the layout of a table that is neither aligned nor compact.")
+@click.option("--max-width", type=int, help="With auto: wider tables go compact.")
 @click.option("--diff-friendly", is_flag=True, default=None, help="Pad every column except the last.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
 @_guarded
-def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: str | None,
+def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: str | None, ragged_align: str | None,
                    max_width: int | None, diff_friendly: bool | None, config_file: str | None) -> None:
-    """Rewrite the tables of PATHS in canonical form; everything else stays byte for byte."""
+    """Rewrite the tables of PATHS in canonical form; everything else stays byte for byte.
+
+    A file that changed since it was read is not written. Exit 2 if a file
+    could not be read, formatted safely or written (the other files are still
+    formatted); with --check or --diff, 1 if a file would change.
+    """
 
     from .config import settings_for
     from .document import parse_document
@@ -363,21 +389,26 @@ def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: 
     from .paths import collect_paths
     from .rewrite import UnsafeChangeError, verify_same_cells
     from .source import InputError
+    from .writing import FileWriter
 
     files, errors = collect_paths(list(paths))
+    writer = FileWriter("formatting")
     changed = 0
     for name in files:
         try:
-            source = _read_for_rewrite(name)
+            original = _read_original(name)
+            source = original.source
             settings = settings_for(name, Path(config_file) if config_file else None).format
             overrides = {key: value for key, value in
-                         (("align", align), ("max_width", max_width), ("diff_friendly", diff_friendly))
+                         (("align", align), ("ragged_align", ragged_align), ("max_width", max_width),
+                          ("diff_friendly", diff_friendly))
                          if value is not None}
             settings = settings.replace(**overrides)
             document = parse_document(source)
             new_text = format_document(document, settings)
             if new_text != source.text:
                 verify_same_cells(document, new_text)
+            _emit(original, new_text, writer, diff=diff, check_only=check_only)
         except (InputError, UnsafeChangeError) as error:
             errors.append(str(error))
             continue
@@ -385,7 +416,6 @@ def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: 
             changed += 1
             if check_only and not diff:
                 click.echo(f"would reformat {source.path}")
-        _emit(source, new_text, diff=diff, check_only=check_only)
     if name_count := len(files):
         verb = "would be reformatted" if (check_only or diff) else "reformatted"
         click.echo(f"{changed} file{'s' if changed != 1 else ''} {verb}, "

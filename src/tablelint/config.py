@@ -63,17 +63,26 @@ class LinkSettings(Record):
         self.show_unchecked = show_unchecked
 
 
+ALIGN_MODES = ("keep", "auto", "always", "never")
+RAGGED_ALIGN_MODES = ("auto", "always", "never")
+
+
 class FormatSettings(Record):
     """The config's ``[format]`` table: how ``tablelint format`` lays tables out."""
 
-    __slots__ = ("align", "max_width", "diff_friendly")
+    __slots__ = ("align", "max_width", "diff_friendly", "ragged_align")
 
-    def __init__(self, align: str = "auto", max_width: int = 120, diff_friendly: bool = False) -> None:
-        self.align = align  # auto | always | never
-        self.max_width = max_width
+    def __init__(
+        self, align: str = "keep", max_width: int = 120, diff_friendly: bool = False, ragged_align: str = "auto",
+    ) -> None:
+        # keep: an aligned table stays aligned, a compact one compact, and a
+        # table that is neither follows ragged_align. auto | always | never: every table.
+        self.align = align
+        self.max_width = max_width  # auto: a table whose aligned lines would be wider goes compact
         # Pad every column but the last, so editing the last column's text
         # touches one line in a diff.
         self.diff_friendly = diff_friendly
+        self.ragged_align = ragged_align  # auto | always | never
 
 
 class Settings(Record):
@@ -139,6 +148,7 @@ def _glob_match(path: str, pattern: str) -> bool:
 
 
 _SECTIONS = {"links": LinkSettings, "format": FormatSettings}
+_FORMAT_MODES = {"align": ALIGN_MODES, "ragged-align": RAGGED_ALIGN_MODES}
 
 
 def _known_keys(cls: type) -> list[str]:
@@ -191,8 +201,9 @@ def _build(cls: type, data: dict[str, Any], where: str) -> Any:
             value = _build(_SECTIONS[key], value, f"{where} [{key}]")
         else:
             value = _check_type(where, key, value, getattr(instance, attribute))
-            if cls is FormatSettings and key == "align" and value not in ("auto", "always", "never"):
-                raise InputError(f"{where}: 'align' must be auto, always or never, not {value!r}")
+            if cls is FormatSettings and key in _FORMAT_MODES and value not in _FORMAT_MODES[key]:
+                raise InputError(f"{where}: '{key}' must be {', '.join(_FORMAT_MODES[key][:-1])} "
+                                 f"or {_FORMAT_MODES[key][-1]}, not {value!r}")
         setattr(instance, attribute, value)
     return instance
 
