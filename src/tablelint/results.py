@@ -66,7 +66,7 @@ class FileReport(Record):
 
     def __init__(
         self, path: str, diagnostics: list[Diagnostic] | None = None, error: str | None = None,
-        document: Document | None = None, bindings: list[tuple[int, str | None, str]] | None = None,
+        document: Document | None = None, bindings: list[tuple[int, str | None, str, str]] | None = None,
         suppressions: Suppressions | None = None, pending: dict[str, Any] | None = None,
         enabled: frozenset[str] = frozenset(), severity_overrides: dict[str, str] | None = None,
         source: Source | None = None, snippets: dict[int, str] | None = None,
@@ -76,7 +76,8 @@ class FileReport(Record):
         self.diagnostics = [] if diagnostics is None else diagnostics
         self.error = error
         self.document = document
-        # What each table was bound to, for the full report: (table, schema or None, how).
+        # What each table was bound to, for the full report: (table, schema or
+        # None, how, which column holds which field).
         self.bindings = [] if bindings is None else bindings
         self.suppressions = Suppressions() if suppressions is None else suppressions
         # Facts computed per file for a later, run-wide step (links).

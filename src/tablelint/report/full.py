@@ -103,11 +103,13 @@ def _render_one(d: Diagnostic, line_text: Callable[[int], str | None], color: bo
 def render_full(reports: list[FileReport], *, color: bool = False, statistics: bool = False) -> str:
     out: list[str] = []
     for report in reports:
-        for index, schema, how in report.bindings:
+        for index, schema, how, columns in report.bindings:
             first, last = report.table_range(index)
             bound = f"schema '{schema}' ({how})" if schema else f"no schema ({how})"
             shown = terminal_text(f"{report.path}: table {index} (lines {first}-{last}): {bound}")
             out.append(paint(shown, "dim", color=color))
+            if columns:  # header texts, as written in the file
+                out.append(paint(terminal_text(f"  = {columns}"), "dim", color=color))
         for diagnostic in report.diagnostics:
             out.extend(_render_one(diagnostic, report.line_text, color))
             out.append("")

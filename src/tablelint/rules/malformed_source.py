@@ -115,8 +115,10 @@ class MalformedSource(Rule):
             if not columns:
                 continue
             vocabulary = load_venues(binding.schema.extra_venues, origin=str(binding.schema.path))
+            # The year may sit in a column of its own: its header says so, or its cells do.
             year_elsewhere = _has_year_column(table.headers, binding.columns, columns)
-            skip = context.placeholder_rows(table)
+            year_elsewhere = year_elsewhere or context.venues_without_years(table)
+            skip = context.non_data_rows(table)
             numbered = enumerate(zip(table.rows, table_values(context, table), strict=True), 1)
             rows = [(number, row, values) for number, (row, values) in numbered if number not in skip]
             for column in columns:

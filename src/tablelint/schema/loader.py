@@ -101,7 +101,7 @@ def load_schema(path: Path) -> Schema:
 
 
 # Changes when the cached classes (_Compiled, compiled.py) change shape.
-_CACHE_FORMAT = "3"
+_CACHE_FORMAT = "5"
 
 
 def _compiled_cache_file(path: Path) -> Path:
