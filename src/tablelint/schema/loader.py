@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..datafiles import builtin_schema_dir, cache_dir, cache_key_hash, load_data_file, store_cache_file
 from ..record import Record
 from ..source import InputError
-from ..vocabulary import Vocabulary
+from ..vocabulary import Vocabulary, vocabulary_of
 
 if TYPE_CHECKING:
     from pydantic_core import SchemaValidator
@@ -57,7 +57,7 @@ class _Compiled(Record):
     __slots__ = ("name", "spec", "row_validator", "terms", "substitutions", "includes", "venues", "has_vocabulary")
 
     def __init__(
-        self, name: str, spec: Spec, row_validator: SchemaValidator, terms: tuple[str, ...],
+        self, name: str, spec: Spec, row_validator: SchemaValidator, terms: tuple[str | dict[str, Any], ...],
         substitutions: dict[str, str], includes: tuple[str, ...], venues: list[dict[str, Any]], has_vocabulary: bool,
     ) -> None:
         self.name = name
@@ -94,7 +94,7 @@ def load_schema(path: Path) -> Schema:
 
 
 # Changes when the cached classes (_Compiled, compiled.py) change shape.
-_CACHE_FORMAT = "3"
+_CACHE_FORMAT = "4"
 
 
 def _compiled_cache_file(path: Path) -> Path:
@@ -164,7 +164,10 @@ def _compile_schema_file(path: Path) -> _Compiled:
         name=name,
         spec=spec,
         row_validator=compile_row_validator(spec, name),
-        terms=tuple(vocabulary.terms) if vocabulary else (),
+        terms=tuple(
+            term if isinstance(term, str) else {"term": term.term, "variants": term.variants}
+            for term in vocabulary.terms
+        ) if vocabulary else (),
         substitutions=dict(vocabulary.substitutions) if vocabulary else {},
         includes=tuple(vocabulary.include) if vocabulary else (),
         venues=[venue.model_dump(exclude_none=True) for venue in model.venues or []],
@@ -182,7 +185,7 @@ def _load_schema_cached(path: Path) -> Schema:
     compiled = _compile_schema_file(path)
     vocabulary = None
     if compiled.has_vocabulary:
-        vocabulary = Vocabulary(compiled.terms, dict(compiled.substitutions))
+        vocabulary = vocabulary_of(list(compiled.terms), dict(compiled.substitutions), str(path))
         from ..naming.vocabulary_file import load_vocabulary
 
         for include in compiled.includes:
