@@ -38,7 +38,8 @@ def test_diagnostics_carry_the_span_the_field_and_the_fix(workdir: Path) -> None
     )
     line = TABLE.splitlines()[2]
     assert line[mismatch["column"] - 1 : mismatch["end_column"] - 1] == "PEEK"
-    assert mismatch["fix"]["applicability"] == "safe"
+    # The row's name is learned from the document: a suggestion, not certain.
+    assert mismatch["fix"]["applicability"] == "unsafe"
     assert mismatch["fix"]["edits"] == [
         {
             "line": 3,
@@ -48,19 +49,27 @@ def test_diagnostics_carry_the_span_the_field_and_the_fix(workdir: Path) -> None
             "content": "PEER",
         }
     ]
-    assert found["TL402"]["severity"] == "warning" and found["TL402"]["fix"]["applicability"] == "safe"
+    # No schema or config declares DeepMind for this table: the built-in
+    # vocabulary suggests it, unsafely.
+    assert found["TL402"]["severity"] == "warning" and found["TL402"]["fix"]["applicability"] == "unsafe"
+    assert "written 'DeepMind' in tablelint's built-in vocabulary" in found["TL402"]["message"]
     assert found["TL403"]["severity"] == "warning" and found["TL403"]["fix"]["applicability"] == "unsafe"
     assert "'Lambda' is one edit away from 'LaMDA', the name of row 2" in found["TL403"]["message"]
 
 
 def test_fix_applies_the_safe_fixes_and_the_unsafe_ones_on_request(workdir: Path) -> None:
+    # The configuration declares DeepMind: that casing fix is certain. The
+    # row's own name and the near miss are learned from the document: they
+    # wait for --unsafe-fixes.
+    (workdir / "tablelint.toml").write_text('[vocabulary]\nterms = ["DeepMind"]\n', encoding="utf-8")
     path = workdir / "t.md"
     path.write_text(TABLE, encoding="utf-8")
     run_cli("fix", "--select", "TL4", "t.md")
     fixed = path.read_text(encoding="utf-8")
-    assert "Meta的PEER：editing" in fixed and "again DeepMind and" in fixed and "builds on Lambda" in fixed
+    assert "Meta的PEEK：editing" in fixed and "again DeepMind and" in fixed and "builds on Lambda" in fixed
     run_cli("fix", "--select", "TL4", "--unsafe-fixes", "t.md")
-    assert "builds on LaMDA" in path.read_text(encoding="utf-8")
+    fixed = path.read_text(encoding="utf-8")
+    assert "Meta的PEER：editing" in fixed and "builds on LaMDA" in fixed
     assert _check("t.md") == []
 
 

@@ -42,6 +42,8 @@ _SCAN_LIMIT = 1000
 # and a larger one for this many lookups before its neighbourhood is built.
 _SCANS = 2000
 _DIGIT = lazy_re.compile(r"[0-9]")
+# What a style difference leaves out: punctuation, and a version's "v".
+_STYLE = lazy_re.compile(r"[-.]|v(?=[0-9])")
 
 # Every Damerau–Levenshtein edit is at most two insertions or deletions (a
 # substitution or a transposition is one of each), so a near miss is within
@@ -88,13 +90,59 @@ def lengths_in_reach(size: int) -> range:
 
 
 def differs_only_by_style(a: str, b: str) -> bool:
-    """Casefolded ``a`` and ``b`` differ by punctuation, or one extends the
-    other: a grammatical ending (``PEERs``, ``Deleted``) or a derived name
-    (``ImageNet-A``, ``AutoGPTQ``, ``BLOOMZ``) is not a misspelling."""
-    if a.replace("-", "").replace(".", "") == b.replace("-", "").replace(".", ""):
+    """Casefolded ``a`` and ``b`` differ by punctuation or a version's ``v``
+    (``UniLM2``/``UniLMv2``), or one extends the other: a grammatical ending
+    (``PEERs``, ``Deleted``) or a derived name (``ImageNet-A``, ``AutoGPTQ``,
+    ``BLOOMZ``) is not a misspelling."""
+    if _STYLE.sub("", a) == _STYLE.sub("", b):
         return True
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     return long.startswith(short) or long.endswith(short)
+
+
+def is_family_difference(written: str, target: str) -> bool:
+    """Whether two spellings a near miss apart differ where names of one
+    family differ, not where typing slips: in their first character
+    (``IFBench``/``JFBench``, ``E-Sparse``/``Q-Sparse``, ``Dataflow``/
+    ``Metaflow``), in a capital of a mixed-case spelling (``ResNet``/
+    ``ResNeXt``, ``MiniLM``/``MiniLLM``, ``OpenLLMetry``), or in a hyphen,
+    dot or digit (``M-ICL``/``MMICL``). A slip changes a lower-case letter
+    inside a word (``GoogleLeNet``, ``Lambda`` for ``LaMDA``) or a letter
+    of a word in capitals (``PEEK`` for ``PEER``). Where repeated letters
+    let the difference sit in two places (``Google-Le-Net`` or
+    ``GoogLe-Le-Net``), a slip in either place is a slip."""
+    a, b = written.casefold(), target.casefold()
+    if len(a) != len(written) or len(b) != len(target):
+        return False  # casefolding moved the letters: no place to compare
+    return all(
+        prefix == 0 or _changes_a_mark(written, target, prefix, suffix)
+        for prefix, suffix in (_common_ends(a, b), _common_ends(a[::-1], b[::-1])[::-1])
+    )
+
+
+def _common_ends(a: str, b: str) -> tuple[int, int]:
+    """The longest common prefix of ``a`` and ``b``, then the longest common
+    suffix of what remains: (prefix length, suffix length)."""
+    shorter = min(len(a), len(b))
+    prefix = 0
+    while prefix < shorter and a[prefix] == b[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < shorter - prefix and a[-1 - suffix] == b[-1 - suffix]:
+        suffix += 1
+    return prefix, suffix
+
+
+def _changes_a_mark(written: str, target: str, prefix: int, suffix: int) -> bool:
+    """Whether the characters between ``prefix`` and ``suffix`` of either
+    spelling hold a hyphen, dot or digit, or a capital of a spelling with
+    lower-case letters too: marks a name is made of, not typing slips."""
+    for spelling in (written, target):
+        changed = spelling[prefix : len(spelling) - suffix]
+        mixed = not spelling.isupper() and not spelling.islower()
+        if any(not char.isalpha() or (mixed and char.isupper()) for char in changed):
+            return True
+    return False
 
 
 def near_miss_distance(a: str, b: str) -> int | None:

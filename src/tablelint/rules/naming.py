@@ -56,7 +56,7 @@ def _analyze(context: LintContext) -> NamingFindings:
     inputs = naming_inputs(context)
     if not inputs:
         return NamingFindings()
-    return analyze(inputs, exempt=builtin_vocabulary().terms)
+    return analyze(inputs, builtin_vocabulary())
 
 
 def _quoted(spellings: tuple[str, ...]) -> str:
