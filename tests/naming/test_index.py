@@ -153,3 +153,34 @@ def test_a_large_partition_scanned_then_indexed_agrees_with_every_pair(
         variant = query[:at] + rng.choice("abcdE") + query[at + 1 :]
         assert index.near_misses(variant) == _brute_force(known, variant)
     assert (index._partitions[()].neighbourhood is not None) == (len(known) > scan_limit)
+
+
+def test_a_version_v_is_style() -> None:
+    assert near_miss_distance("unilm2", "unilmv2") is None
+    assert near_miss_distance("unilm-v2", "unilm2") is None
+
+
+@pytest.mark.parametrize(
+    ("written", "target", "family"),
+    [
+        # Where names of one family differ.
+        ("JFBench", "IFBench", True),  # the first letter
+        ("E-Sparse", "Q-Sparse", True),
+        ("Dataflow", "Metaflow", True),
+        ("ResNeXt", "ResNet", True),  # a capital of a mixed-case name
+        ("MiniLLM", "MiniLM", True),
+        ("OpenTelmetry", "OpenLLMetry", True),
+        ("Megatrom-LN", "Megatron-LM", True),
+        ("M-ICL", "MMICL", True),  # a hyphen
+        # Where typing slips.
+        ("PEEK", "PEER", False),  # a letter of a word in capitals
+        ("Lambda", "LaMDA", False),  # a lower-case letter
+        ("Chinchila", "Chinchilla", False),
+        ("DeepMnid", "DeepMind", False),
+        # Google-Le-Net or GoogLe-Le-Net: a slip in one of the two places.
+        ("GoogleLeNet", "GoogLeNet", False),
+    ],
+)
+def test_family_differences(written: str, target: str, family: bool) -> None:
+    assert index_module.is_family_difference(written, target) is family
+    assert index_module.is_family_difference(target, written) is family

@@ -99,3 +99,78 @@ def test_the_configuration_vocabulary_applies_without_a_schema(workdir: Path) ->
 def test_documents_without_table_bodies_are_fine(workdir: Path) -> None:
     (workdir / "t.md").write_text("# Title\n\n| a | b |\n| --- | --- |\n\ntext\n", encoding="utf-8")
     assert _check("t.md") == []
+
+
+# A reading list in the shape of the ones where safe fixes changed meaning:
+# linked paper titles, a row named MultiModal-GPT, Llama beside LLaMA, a
+# benchmark translated from another one a letter apart.
+LIST = (
+    "| Name | Description |\n"
+    "| --- | --- |\n"
+    "| MultiModal-GPT | Multimodal dialogue with humans |\n"
+    "| [Qwen3.5: Towards Native Multimodal Agents](https://example.org/qwen) | Multimodal agents |\n"
+    "| [The Llama 3 Herd of Models](https://example.org/llama3) | Serve Llama 2 locally; Code Llama |\n"
+    "| LLaMA: Open and Efficient Foundation Language Models | the first LLaMA |\n"
+    "| JFBench | A Japanese benchmark translated from IFBench. |\n"
+    "| ResNeXt | Aggregated residual transformations, after ResNet |\n"
+)
+
+
+def test_fix_changes_no_meaning_in_a_reading_list(workdir: Path) -> None:
+    path = workdir / "list.md"
+    path.write_text(LIST, encoding="utf-8")
+    code, _, err = run_cli("fix", "list.md")
+    assert code == 0, err
+    assert path.read_text(encoding="utf-8") == LIST
+    run_cli("fix", "--unsafe-fixes", "list.md")
+    assert path.read_text(encoding="utf-8") == LIST
+    assert [item for item in _check("list.md") if item["code"].startswith("TL4")] == []
+
+
+def test_the_configuration_vocabulary_declares_variants(workdir: Path) -> None:
+    (workdir / "tablelint.toml").write_text(
+        '[vocabulary]\nterms = ["DeepMind", { term = "Gemma", variants = ["GemMA"] }]\n', encoding="utf-8"
+    )
+    (workdir / "t.md").write_text(
+        "| model | comment |\n| --- | --- |\n| A | GemMA and Gemma, GEmma; by Deepmind and DeepMind |\n",
+        encoding="utf-8",
+    )
+    found = [
+        (item["message"].split("'")[1], item["fix"]["edits"][0]["content"], item["fix"]["applicability"])
+        for item in _check("t.md")
+    ]
+    # GemMA is right; GEmma could be either spelling: a suggestion only.
+    assert found == [("GEmma", "Gemma", "unsafe"), ("Deepmind", "DeepMind", "safe")]
+
+
+def test_a_bad_vocabulary_entry_in_the_configuration_is_one_clear_line(workdir: Path) -> None:
+    (workdir / "tablelint.toml").write_text(
+        '[vocabulary]\nterms = [{ term = "Gemma", varients = ["GemMA"] }]\n', encoding="utf-8"
+    )
+    (workdir / "t.md").write_text("| a | b |\n| --- | --- |\n| x | y |\n", encoding="utf-8")
+    code, _, err = run_cli("check", "--offline", "t.md")
+    assert code == 2
+    assert "tablelint.toml" in err and "terms.0: unknown key 'varients'" in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_a_schema_vocabulary_declares_variants(workdir: Path) -> None:
+    (workdir / "schemas").mkdir()
+    (workdir / "schemas" / "models.yaml").write_text(
+        "name: models\n"
+        "name-field: model\n"
+        "fields:\n  - name: model\n  - name: comment\n"
+        "vocabulary:\n  terms:\n    - term: ChatGLM\n      variants: [ChatGlm]\n    - DeepMind\n",
+        encoding="utf-8",
+    )
+    (workdir / "tablelint.toml").write_text('schema-dirs = ["schemas"]\n', encoding="utf-8")
+    (workdir / "t.md").write_text(
+        "<!-- tablelint: schema=models -->\n| model | comment |\n| --- | --- |\n"
+        "| A | ChatGlm, ChatGLM and CHatGLM; Deepmind, DeepMind |\n",
+        encoding="utf-8",
+    )
+    found = [
+        (item["message"].split("'")[1], item["fix"]["edits"][0]["content"], item["fix"]["applicability"])
+        for item in _check("t.md")
+    ]
+    assert found == [("CHatGLM", "ChatGLM", "unsafe"), ("Deepmind", "DeepMind", "safe")]

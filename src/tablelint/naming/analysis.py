@@ -500,10 +500,12 @@ def _casing(
         groups.setdefault(run.casefold(), {})[run] = None
     declared = _VocabularyCasings(vocabularies)
     built_in = _VocabularyCasings([builtin])
-    # The name column decides only between two spellings or more.
+    # The name column decides only between two spellings or more, and only
+    # with a word that is a whole name (Toolformer, QWen-7B): a part of one
+    # (MultiModal in MultiModal-GPT) says nothing of the word elsewhere.
     name_spellings: dict[str, set[str]] = {}
     if any(len(spellings) > 1 for spellings in groups.values()):
-        for run in _compared_runs(names.spelled):
+        for run in _compared_runs(filter(_is_one_word, names.spelled)):
             name_spellings.setdefault(run.casefold(), set()).add(run)
     vocabulary_keys = declared.accepted.keys() | built_in.accepted.keys()
     counts = _run_counts(cells, groups, vocabulary_keys, name_spellings)
@@ -569,6 +571,11 @@ def _table_casings(cells: ProseCells, cell: int, cache: dict[int, _VocabularyCas
     if casings is None:
         casings = cache[id(vocabulary)] = _VocabularyCasings([vocabulary])
     return casings
+
+
+def _is_one_word(name: str) -> bool:
+    """A name made of one word, a size or version aside (``QWen-7B``)."""
+    return sum(1 for _, _, run in letter_runs(name) if len(run) > 1) == 1
 
 
 def _mixed_words(words: Iterable[str]) -> list[str]:
