@@ -193,12 +193,15 @@ def test_a_spelling_learned_from_other_cells_never_rewrites_a_row_name() -> None
 
 def test_no_near_miss_of_another_row_rewrites_a_name_cell() -> None:
     # "Training Chinchila models" names nothing (no word spelt like a name):
-    # its words are suspects, but the title is its author's to spell.
+    # its words are suspects, reported with the candidates but no fix there.
     markdown = _table(
         "Chinchilla | compute-optimal, as Chinchilla", "Training Chinchila models | a study of Chinchila"
     )
     findings = _analyze(markdown)
-    assert [(f.cell.raw, f.term) for f in findings.near_misses] == [("a study of Chinchila", "Chinchila")]
+    assert [(f.cell.raw, f.term, f.suggestion, f.candidates) for f in findings.near_misses] == [
+        ("Training Chinchila models", "Chinchila", None, ("Chinchilla",)),
+        ("a study of Chinchila", "Chinchila", "Chinchilla", ("Chinchilla",)),
+    ]
 
 
 # Vocabulary casings and variants ----------------------------------------------------

@@ -710,7 +710,7 @@ def _is_slip(written: str, target: str) -> bool:
 
 
 def _slip_in_context(
-    evidence: _Evidence, cell: int, term: Term, target_count: int | None, from_document: bool
+    evidence: _Evidence, cell: int, term: Term, target_count: int | None
 ) -> bool:
     """Whether this occurrence of a near miss reads as a slip, not as a name
     or word of its own: the spelling is rare (twice at most, and no more
@@ -718,8 +718,7 @@ def _slip_in_context(
     it), the document never writes it in lower case (an ordinary word then),
     it is not in a link label (a title as the linked page writes it), and an
     English word is written with a capital inside a sentence, where the
-    capital makes it a name (``builds on Lambda``, not ``Clause 3.``). A
-    name from another row never rewrites a row's own name cell."""
+    capital makes it a name (``builds on Lambda``, not ``Clause 3.``)."""
     written = term.text
     count = evidence.count(written)
     if count > 2 or (target_count is not None and count > target_count):
@@ -727,8 +726,6 @@ def _slip_in_context(
     if written.lower() in evidence.cells.words:
         return False
     if evidence.in_link_label(cell, term.start, term.end):
-        return False
-    if from_document and evidence.in_name_cell(cell):
         return False
     return not may_be_ordinary_word(written) or evidence.capitalised_inside_a_sentence(cell, term.start)
 
@@ -770,7 +767,7 @@ def _mismatches(
                 continue
             closest, distance = matches[term.text]
             target_count = max(evidence.count(name) for name in closest)
-            if not _slip_in_context(evidence, cell, term, target_count, from_document=False):
+            if not _slip_in_context(evidence, cell, term, target_count):
                 continue
             suggestion = closest[0] if len(closest) == 1 else None
             found.append(_finding(cells, cell, term, suggestion, False, "this row's name", closest, distance))
@@ -886,9 +883,12 @@ def _near_misses(
         distance, closest = verdicts[term.text]
         from_document = any(name is not None for _, name in closest)
         target_count = max(evidence.count(spelling) for spelling, _ in closest) if from_document else None
-        if not _slip_in_context(evidence, cell, term, target_count, from_document):
+        if not _slip_in_context(evidence, cell, term, target_count):
             continue
-        suggestion = closest[0][0] if len(closest) == 1 else None
+        # A name from another row never rewrites a row's own name cell: the
+        # finding there names the candidates, with no fix.
+        rewrites_a_name = from_document and evidence.in_name_cell(cell)
+        suggestion = closest[0][0] if len(closest) == 1 and not rewrites_a_name else None
         table = cells.entries[cells.where(cell)[0]].table
         reason = _target_reason(closest[0][1], table) if suggestion else ""
         found.append(
