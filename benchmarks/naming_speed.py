@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import resource
 import subprocess
 import sys
 import time
@@ -41,10 +40,22 @@ WORK = Path(__file__).resolve().parent / ".work"
 NAMING = "TL401,TL402,TL403"
 
 
-def _check_seconds(path: Path, *extra: str) -> tuple[float, float]:
-    """(wall, CPU) seconds of one ``tablelint check`` in a child process. CPU
-    time (user + system) is the steadier figure on a machine shared with
-    other work."""
+# Runs one command and prints its CPU seconds and peak RSS (KiB). A small
+# launcher, because Linux keeps a process's peak RSS across exec: a check
+# forked straight from this process, which holds a parsed 100k-row table,
+# would report this process's size.
+LAUNCHER = (
+    "import resource, subprocess, sys\n"
+    "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)\n"
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(usage.ru_utime + usage.ru_stime, usage.ru_maxrss)"
+)
+
+
+def _check_seconds(path: Path, *extra: str) -> tuple[float, float, float]:
+    """(wall, CPU) seconds and peak RSS (MiB) of one ``tablelint check`` in a
+    child process. CPU time (user + system) is the steadier figure on a
+    machine shared with other work."""
     command = [
         sys.executable,
         "-m",
@@ -52,15 +63,17 @@ def _check_seconds(path: Path, *extra: str) -> tuple[float, float]:
         "check",
         "--offline",
         "--exit-zero",
+        "--no-cache",
         "--output-format",
         "json",
     ]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run([*command, *extra, str(path)], check=True, stdout=subprocess.DEVNULL)
+    probe = subprocess.run(
+        [sys.executable, "-c", LAUNCHER, *command, *extra, str(path)], capture_output=True, text=True, check=True
+    )
     wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    cpu, peak = probe.stdout.split()
+    return wall, float(cpu), int(peak) / 1024
 
 
 def _mistune_seconds(path: Path) -> tuple[float, float]:
@@ -120,6 +133,13 @@ def main() -> int:
                 f"{with_naming / parse:.2f}× the mistune parse, budget 0.6×)"
             )
         print(line)
+    if full:
+        size = path.stat().st_size / 2**20
+        peak = max(run[2] for run in full)
+        print(
+            f"peak RSS of the check: {peak:.0f} MiB with naming, {max(run[2] for run in baseline):.0f} MiB "
+            f"without, for a {size:.1f} MiB file (limit 10 × file + 50 MiB = {10 * size + 50:.0f} MiB)"
+        )
     print(f"findings on this table: {alone[0][2]}")
     return 0
 

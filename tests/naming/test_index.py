@@ -19,7 +19,7 @@ from tablelint.naming.index import MIN_LENGTH, NearMissIndex, allowed_distance, 
         ("chinchila", "chinchilla", 1),
         ("lambda", "lamda", 1),
         ("gtp-3", "gpt-3", 1),  # a transposition is one edit
-        ("megatrom-ln", "megatron-lm", 2),  # two edits are allowed from 8 characters on
+        ("chinchlla-xl", "chinchilla-xx", 2),  # two edits are allowed from 8 characters on
         ("peak", "peer", None),  # but not below
         ("gpt-3", "gpt-4", None),  # digits must match
         ("llama-13b", "llama-65b", None),
@@ -30,6 +30,10 @@ from tablelint.naming.index import MIN_LENGTH, NearMissIndex, allowed_distance, 
         ("deleted", "delete", None),
         ("imagenet-a", "imagenet", None),  # a derived name, not a misspelling
         ("autogptq", "autogpt", None),
+        ("verwijdert", "verwijderen", None),  # another ending of one stem
+        ("megatrom-ln", "megatron-lm", 2),  # a family difference, but not an ending
+        ("atualize", "atualizar", None),
+        ("toolfarmar", "toolformer", 2),  # two slips inside the word
     ],
 )
 def test_near_miss_distance(a: str, b: str, distance: int | None) -> None:

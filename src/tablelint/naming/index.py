@@ -4,10 +4,12 @@ comparing every pair.
 A near miss is a case-insensitive Damerau–Levenshtein distance of 1, or of at
 most 2 when both terms have 8 characters or more, between terms of at least 4
 characters whose digits agree exactly (``GPT-3``/``GPT-4``, ``LLaMA-13B``/
-``LLaMA-65B`` are different models). Two differences are not misspellings:
-punctuation alone (``GPT3``/``GPT-3`` is a style), and an extension at
-either end: a grammatical ending (``PEER``/``PEERs``, ``Delete``/``Deleted``)
-or a derived name (``ImageNet``/``ImageNet-A``, ``AutoGPT``/``AutoGPTQ``).
+``LLaMA-65B`` are different models). These differences are not misspellings:
+punctuation alone (``GPT3``/``GPT-3`` is a style) or a version's ``v``
+(``UniLM2``/``UniLMv2``), an extension at either end: a grammatical ending
+(``PEER``/``PEERs``, ``Delete``/``Deleted``) or a derived name
+(``ImageNet``/``ImageNet-A``, ``AutoGPT``/``AutoGPTQ``), and two edits that
+only change a word's ending (``Verwijdert``/``Verwijderen``).
 
 The index partitions its terms by their digits, which must match anyway,
 and groups a partition's terms by length. A lookup scans the terms whose
@@ -42,6 +44,8 @@ _SCAN_LIMIT = 1000
 # and a larger one for this many lookups before its neighbourhood is built.
 _SCANS = 2000
 _DIGIT = lazy_re.compile(r"[0-9]")
+# The most letters an ending changes (-t/-en, -e/-ar).
+_ENDING = 3
 # What a style difference leaves out: punctuation, and a version's "v".
 _STYLE = lazy_re.compile(r"[-.]|v(?=[0-9])")
 
@@ -120,6 +124,15 @@ def is_family_difference(written: str, target: str) -> bool:
     )
 
 
+def is_other_ending(a: str, b: str) -> bool:
+    """Whether casefolded ``a`` and ``b``, two edits apart, differ only in
+    their last letters, none of which they share: another ending of one
+    stem (Dutch ``Verwijdert``/``Verwijderen``, Portuguese ``Atualize``/
+    ``Atualizar``), not two slips."""
+    prefix, suffix = _common_ends(a, b)
+    return suffix == 0 and prefix >= MIN_LENGTH - 1 and max(len(a), len(b)) - prefix <= _ENDING
+
+
 def _common_ends(a: str, b: str) -> tuple[int, int]:
     """The longest common prefix of ``a`` and ``b``, then the longest common
     suffix of what remains: (prefix length, suffix length)."""
@@ -153,7 +166,7 @@ def near_miss_distance(a: str, b: str) -> int | None:
     if abs(len(a) - len(b)) > limit or digit_signature(a) != digit_signature(b):
         return None
     distance = _damerau_levenshtein()(a, b, score_cutoff=limit)
-    if distance > limit or differs_only_by_style(a, b):
+    if distance > limit or differs_only_by_style(a, b) or (distance == 2 and is_other_ending(a, b)):
         return None
     return int(distance)
 
