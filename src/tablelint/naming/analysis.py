@@ -346,8 +346,8 @@ def _known_terms(names: _Names, vocabularies: list[Vocabulary]) -> set[str]:
         pieces.extend(vocabulary.accepted)
         pieces.extend(vocabulary.substitutions)
         pieces.extend(vocabulary.substitutions.values())
-    for piece in pieces:
-        known.update(word.casefold() for word in words_in(piece))
+    # One regex call for all the pieces: no term crosses a newline.
+    known.update(map(str.casefold, words_in("\n".join(pieces))))
     return known
 
 
@@ -459,13 +459,12 @@ class _VocabularyCasings:
         self.preferred: dict[str, list[str]] = {}
         self.accepted: dict[str, list[str]] = {}
         for vocabulary in vocabularies:
-            for entry in vocabulary.terms:
-                for run in cased_words(entry):
-                    _add(self.preferred, run)
-                    _add(self.accepted, run)
-            for entry in vocabulary.variants:
-                for run in cased_words(entry):
-                    _add(self.accepted, run)
+            # One regex call for all the entries: no run crosses a newline.
+            for run in cased_words("\n".join(vocabulary.terms)):
+                _add(self.preferred, run)
+                _add(self.accepted, run)
+            for run in cased_words("\n".join(vocabulary.variants)):
+                _add(self.accepted, run)
 
     def only_casing(self, key: str) -> str | None:
         """The one spelling of the word a fix may write, if there is one

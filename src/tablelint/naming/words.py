@@ -8,18 +8,20 @@ rewriting it to a name changes what the text says.
 
 English words come from pyspellchecker's English word list (some 160,000
 words, proper names of places and people among them), read only when a
-check needs it: most documents never ask. Each lookup searches the list's
-decompressed JSON for the quoted word, which costs a millisecond; a set of
-all the words would cost a tenth of a second and some 15 MB to build, for
-the handful of spellings a document asks about. Other languages are not
-looked up: a word with a letter outside ASCII (``Duración``, ``Modèle``)
-counts as an ordinary word of its language, since the names these rules
-guard are written in ASCII.
+check needs it: most documents never ask. The list ships as gzipped JSON;
+the first run that asks writes its words, one a line, to tablelint's cache
+(a tenth of a second), and later runs read that file (a millisecond) and
+search it for the word (a millisecond each; a set of all the words would
+cost far more to build, for the handful of spellings a document asks
+about). Other languages are not looked up: a word with a letter outside
+ASCII (``Duración``, ``Modèle``) counts as an ordinary word of its
+language, since the names these rules guard are written in ASCII.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 # The word list ships with pyspellchecker as a gzipped JSON object that maps
 # each lower-case word to a frequency.
@@ -27,22 +29,48 @@ _PACKAGE = "spellchecker"
 _ENGLISH = ("resources", "en.json.gz")
 
 
+def _word_list() -> Path:
+    """pyspellchecker's English list, found without importing the package
+    (its import costs 10 ms)."""
+    from importlib.util import find_spec
+
+    spec = find_spec(_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        from ..source import InputError
+
+        raise InputError("pyspellchecker is not installed; tablelint needs its English word list")
+    return Path(next(iter(spec.submodule_search_locations))).joinpath(*_ENGLISH)
+
+
 @lru_cache(maxsize=1)
 def _english() -> bytes:
-    import gzip
-    from importlib.resources import files
+    """Every ASCII word of the list, each between newlines."""
+    from ..datafiles import cache_dir, cache_key_hash, store_cache_file
 
-    resource = files(_PACKAGE).joinpath(*_ENGLISH)
-    return gzip.decompress(resource.read_bytes())
+    source = _word_list()
+    stat = source.stat()
+    key = cache_key_hash(f"{source}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()
+    cached = cache_dir() / "words" / f"en-{key}.txt"
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
+    import gzip
+    import json
+
+    words = json.loads(gzip.decompress(source.read_bytes()))
+    data = ("\n" + "\n".join(sorted(word for word in words if word.isascii())) + "\n").encode("ascii")
+    store_cache_file(cached, data)
+    return data
 
 
 @lru_cache(maxsize=4096)
 def is_english_word(word: str) -> bool:
     """Whether ``word``, in lower case, is in the English word list."""
     lower = word.lower()
-    if not lower.isascii() or '"' in lower or "\\" in lower:
+    if not lower or not lower.isascii() or "\n" in lower:
         return False
-    return b'"' + lower.encode("ascii") + b'"' in _english()
+    return b"\n" + lower.encode("ascii") + b"\n" in _english()
 
 
 def spelt_as_a_word(spelling: str) -> bool:
