@@ -29,3 +29,24 @@ def test_spelt_as_a_word() -> None:
 
 def test_odd_characters_are_never_found_in_the_list() -> None:
     assert not is_english_word('a"b') and not is_english_word("a\\b") and not is_english_word("")
+
+
+def test_the_word_list_is_cached_one_word_a_line(tmp_path, monkeypatch) -> None:
+    from tablelint.naming import words
+
+    monkeypatch.setenv("TABLELINT_CACHE_DIR", str(tmp_path))
+    words._english.cache_clear()
+    words.is_english_word.cache_clear()
+    try:
+        assert words.is_english_word("palm")
+        (cached,) = (tmp_path / "words").iterdir()
+        listed = cached.read_bytes()
+        assert listed.startswith(b"\n") and b"\npalm\n" in listed
+        # Later runs read the cache, not the package's list.
+        cached.write_bytes(listed + b"zzqxname\n")
+        words._english.cache_clear()
+        words.is_english_word.cache_clear()
+        assert words.is_english_word("Zzqxname")
+    finally:
+        words._english.cache_clear()
+        words.is_english_word.cache_clear()
