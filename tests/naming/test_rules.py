@@ -127,6 +127,14 @@ def test_fix_changes_no_meaning_in_a_reading_list(workdir: Path) -> None:
     assert [item for item in _check("list.md") if item["code"].startswith("TL4")] == []
 
 
+def _fixes(diagnostics: list[dict]) -> list[tuple[str, str, str]]:
+    """(word reported, replacement, applicability) of each diagnostic."""
+    return [
+        (item["message"].split("'")[1], item["fix"]["edits"][0]["content"], item["fix"]["applicability"])
+        for item in diagnostics
+    ]
+
+
 def test_the_configuration_vocabulary_declares_variants(workdir: Path) -> None:
     (workdir / "tablelint.toml").write_text(
         '[vocabulary]\nterms = ["DeepMind", { term = "Gemma", variants = ["GemMA"] }]\n', encoding="utf-8"
@@ -135,10 +143,7 @@ def test_the_configuration_vocabulary_declares_variants(workdir: Path) -> None:
         "| model | comment |\n| --- | --- |\n| A | GemMA and Gemma, GEmma; by Deepmind and DeepMind |\n",
         encoding="utf-8",
     )
-    found = [
-        (item["message"].split("'")[1], item["fix"]["edits"][0]["content"], item["fix"]["applicability"])
-        for item in _check("t.md")
-    ]
+    found = _fixes(_check("t.md"))
     # GemMA is right; GEmma could be either spelling: a suggestion only.
     assert found == [("GEmma", "Gemma", "unsafe"), ("Deepmind", "DeepMind", "safe")]
 
@@ -169,8 +174,5 @@ def test_a_schema_vocabulary_declares_variants(workdir: Path) -> None:
         "| A | ChatGlm, ChatGLM and CHatGLM; Deepmind, DeepMind |\n",
         encoding="utf-8",
     )
-    found = [
-        (item["message"].split("'")[1], item["fix"]["edits"][0]["content"], item["fix"]["applicability"])
-        for item in _check("t.md")
-    ]
+    found = _fixes(_check("t.md"))
     assert found == [("CHatGLM", "ChatGLM", "unsafe"), ("Deepmind", "DeepMind", "safe")]
