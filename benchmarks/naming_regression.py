@@ -133,7 +133,7 @@ def _builtin_everywhere(path: Path) -> list[list[object]]:
     inputs = naming_inputs(context, builtin)
     if not inputs:
         return []
-    findings = analyze(inputs, exempt=builtin.terms)
+    findings = analyze(inputs, builtin)
     found = []
     for code, kind in KINDS:
         for finding in getattr(findings, kind):

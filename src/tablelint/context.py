@@ -200,18 +200,11 @@ class LintContext(Record):
 
 def _config_vocabulary(context: LintContext) -> Vocabulary:
     from .source import InputError
+    from .vocabulary import vocabulary_of
 
     data = context.settings.vocabulary or {}
     where = context.settings.origin or "config"
-    terms = data.get("terms", [])
-    substitutions = data.get("substitutions", {})
     unknown = sorted(set(data) - {"terms", "substitutions"})
     if unknown:
         raise InputError(f"{where}: vocabulary: unknown key '{unknown[0]}' (known: terms, substitutions)")
-    if not isinstance(terms, list) or not all(isinstance(term, str) for term in terms):
-        raise InputError(f"{where}: vocabulary.terms must be an array of strings")
-    if not isinstance(substitutions, dict) or not all(
-        isinstance(key, str) and isinstance(value, str) for key, value in substitutions.items()
-    ):
-        raise InputError(f"{where}: vocabulary.substitutions must be a table of strings")
-    return Vocabulary(tuple(terms), dict(substitutions))
+    return vocabulary_of(data.get("terms", []), data.get("substitutions", {}), f"{where}: vocabulary")

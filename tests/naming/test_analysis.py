@@ -17,11 +17,11 @@ def _analyze(
     markdown: str,
     vocabulary: Vocabulary | None = None,
     skip: frozenset[int] = frozenset(),
-    exempt: tuple[str, ...] = (),
+    builtin: Vocabulary | None = None,
 ) -> NamingFindings:
     document = parse_document(decode(markdown.encode(), "t.md"))
     inputs = [TableInput(table, 0, skip, vocabulary or Vocabulary()) for table in document.tables]
-    return analyze(inputs, exempt)
+    return analyze(inputs, builtin)
 
 
 def _table(*rows: str) -> str:
@@ -44,8 +44,10 @@ def test_the_users_table_gives_exactly_the_three_known_problems() -> None:
     # from the source (1) and notes (4) columns, the built-in vocabulary.
     document = parse_document(decode(EXAMPLE.read_bytes(), "llm-papers.md"))
     vocabulary = builtin_vocabulary()
-    findings = analyze([TableInput(document.tables[0], 0, frozenset({1, 4}), vocabulary)], vocabulary.terms)
-    assert _brief(findings.mismatches) == [(3, "PEEK", "PEER", True)]
+    findings = analyze([TableInput(document.tables[0], 0, frozenset({1, 4}), vocabulary)], vocabulary)
+    # PEER is learned from the document (the row's name cell), so the fix is
+    # a suggestion; DeepMind is declared by the vocabulary, so it is certain.
+    assert _brief(findings.mismatches) == [(3, "PEEK", "PEER", False)]
     assert _brief(findings.near_misses) == [(8, "Lambda", "LaMDA", False)]
     assert _brief(findings.casings) == [(10, "Deepmind", "DeepMind", True)]
     for finding in _everything(findings):
@@ -75,9 +77,10 @@ def test_a_known_name_is_never_a_misspelling_of_another() -> None:
     # ...or a name elsewhere in the document...
     assert _everything(_analyze(markdown + "| BART: Denoising | seq2seq |\n")) == []
     # ...or one of the built-in terms, even where no schema applies them.
-    assert _everything(_analyze(markdown, exempt=builtin_vocabulary().terms)) == []
-    # Known to nobody, it looks like a misspelling of the row's name.
-    assert _brief(_analyze(markdown).mismatches) == [(3, "BART", "BERT", True)]
+    assert _everything(_analyze(markdown, builtin=builtin_vocabulary())) == []
+    # Known to nobody, it looks like a misspelling of the row's name: a
+    # suggestion only.
+    assert _brief(_analyze(markdown).mismatches) == [(3, "BART", "BERT", False)]
 
 
 def test_a_capital_at_the_start_of_a_sentence_is_not_a_casing_error() -> None:
@@ -130,25 +133,40 @@ def test_placeholder_rows_have_no_names() -> None:
 # naming-mismatch ---------------------------------------------------------------
 
 
-def test_mismatch_is_safe_only_when_the_variant_appears_once() -> None:
+def test_a_mismatch_is_never_a_safe_fix_and_a_frequent_spelling_is_no_slip() -> None:
     once = _analyze(_table("PEER: A Collaborative Language Model | Meta的PEEK：editing"))
-    assert _brief(once.mismatches) == [(3, "PEEK", "PEER", True)]
+    assert _brief(once.mismatches) == [(3, "PEEK", "PEER", False)]
     twice = _analyze(
         _table("PEER: A Collaborative Language Model | Meta的PEEK", "PEEK: another model | fine")
     )
     # PEEK is now a name of its own: no finding at all.
     assert twice.mismatches == []
+    # Written twice and the name once: the author means PEEK.
     elsewhere = _analyze(_table("PEER: A Collaborative Language Model | Meta的PEEK", "Sparrow | PEEK again"))
-    assert _brief(elsewhere.mismatches) == [(3, "PEEK", "PEER", False)]
+    assert elsewhere.mismatches == []
+    # Twice, with the name written twice too: still a slip.
+    both = _analyze(
+        "| name | notes | more |\n| --- | --- | --- |\n| PEER: A Collaborative Language Model | PEER, or PEEK | PEEK |\n"
+    )
+    assert _brief(both.mismatches) == [(3, "PEEK", "PEER", False)] * 2
+    # Three times is a spelling of its own.
+    thrice = _analyze(_table("PEER: A Collaborative Language Model | PEER PEER PEER PEEK PEEK PEEK"))
+    assert thrice.mismatches == []
 
 
-def test_mismatch_of_a_long_name_allows_two_edits() -> None:
+def test_mismatch_of_a_long_name_allows_two_edits_of_lower_case_letters() -> None:
     findings = _analyze(
-        _table("Chinchilla: compute-optimal | the Chinchila model", "Megatron-LM | Megatrom-LN")
+        _table(
+            "Chinchilla: compute-optimal | the Chinchila model",
+            "Toolformer: tools | a Toolfarmar model",
+            # Two edits that touch the capitals of a mixed-case name make
+            # another name of the family, not a slip.
+            "Megatron-LM | Megatrom-LN",
+        )
     )
     assert _brief(findings.mismatches) == [
-        (3, "Chinchila", "Chinchilla", True),
-        (4, "Megatrom-LN", "Megatron-LM", True),
+        (3, "Chinchila", "Chinchilla", False),
+        (4, "Toolfarmar", "Toolformer", False),
     ]
     assert [finding.distance for finding in findings.mismatches] == [1, 2]
 
@@ -192,16 +210,17 @@ def test_casing_from_the_name_column_before_the_majority() -> None:
         "Toolformer: Language Models Can Teach Themselves | Meta的ToolFormer", "ReAct | ToolFormer again"
     )
     findings = _analyze(markdown)
+    # Learned from the document: a suggestion, never a safe fix.
     assert _brief(findings.casings) == [
-        (3, "ToolFormer", "Toolformer", True),
-        (4, "ToolFormer", "Toolformer", True),
+        (3, "ToolFormer", "Toolformer", False),
+        (4, "ToolFormer", "Toolformer", False),
     ]
 
 
 def test_casing_by_majority_needs_a_clear_winner() -> None:
     assert _analyze(_table("A | FineTuning", "B | Finetuning")).casings == []
     findings = _analyze(_table("A | by DeepMind", "B | by DeepMind", "C | by Deepmind"))
-    assert _brief(findings.casings) == [(5, "Deepmind", "DeepMind", True)]
+    assert _brief(findings.casings) == [(5, "Deepmind", "DeepMind", False)]
     # The majority must be the spelling with internal capitals.
     assert _analyze(_table("A | by Deepmind", "B | by Deepmind", "C | by DeepMind")).casings == []
 
@@ -237,9 +256,9 @@ def test_near_miss_of_a_vocabulary_term() -> None:
 
 
 def test_near_miss_with_two_equally_close_terms_has_no_fix() -> None:
-    findings = _analyze(_table("Alpaca | the LaMDB model"), Vocabulary(("LaMDA", "LaMDC")))
+    findings = _analyze(_table("Alpaca | the MegaMindu model"), Vocabulary(("MegaMinda", "MegaMindo")))
     assert [(f.term, f.suggestion, f.candidates) for f in findings.near_misses] == [
-        ("LaMDB", None, ("LaMDA", "LaMDC"))
+        ("MegaMindu", None, ("MegaMinda", "MegaMindo"))
     ]
 
 
@@ -314,7 +333,7 @@ def test_many_misspelt_names_in_their_own_rows() -> None:
     rows = [f"{name}: a model | the {name[:-1]}t model" for name in names]
     findings = _analyze(_table(*rows))
     assert [(f.term, f.suggestion, f.safe) for f in findings.mismatches] == [
-        (name[:-1] + "t", name, True) for name in names
+        (name[:-1] + "t", name, False) for name in names
     ]
 
 

@@ -19,7 +19,7 @@ from tablelint.naming.index import MIN_LENGTH, NearMissIndex, allowed_distance, 
         ("chinchila", "chinchilla", 1),
         ("lambda", "lamda", 1),
         ("gtp-3", "gpt-3", 1),  # a transposition is one edit
-        ("megatrom-ln", "megatron-lm", 2),  # two edits are allowed from 8 characters on
+        ("chinchlla-xl", "chinchilla-xx", 2),  # two edits are allowed from 8 characters on
         ("peak", "peer", None),  # but not below
         ("gpt-3", "gpt-4", None),  # digits must match
         ("llama-13b", "llama-65b", None),
@@ -30,6 +30,10 @@ from tablelint.naming.index import MIN_LENGTH, NearMissIndex, allowed_distance, 
         ("deleted", "delete", None),
         ("imagenet-a", "imagenet", None),  # a derived name, not a misspelling
         ("autogptq", "autogpt", None),
+        ("verwijdert", "verwijderen", None),  # another ending of one stem
+        ("megatrom-ln", "megatron-lm", 2),  # a family difference, but not an ending
+        ("atualize", "atualizar", None),
+        ("toolfarmar", "toolformer", 2),  # two slips inside the word
     ],
 )
 def test_near_miss_distance(a: str, b: str, distance: int | None) -> None:
@@ -153,3 +157,34 @@ def test_a_large_partition_scanned_then_indexed_agrees_with_every_pair(
         variant = query[:at] + rng.choice("abcdE") + query[at + 1 :]
         assert index.near_misses(variant) == _brute_force(known, variant)
     assert (index._partitions[()].neighbourhood is not None) == (len(known) > scan_limit)
+
+
+def test_a_version_v_is_style() -> None:
+    assert near_miss_distance("unilm2", "unilmv2") is None
+    assert near_miss_distance("unilm-v2", "unilm2") is None
+
+
+@pytest.mark.parametrize(
+    ("written", "target", "family"),
+    [
+        # Where names of one family differ.
+        ("JFBench", "IFBench", True),  # the first letter
+        ("E-Sparse", "Q-Sparse", True),
+        ("Dataflow", "Metaflow", True),
+        ("ResNeXt", "ResNet", True),  # a capital of a mixed-case name
+        ("MiniLLM", "MiniLM", True),
+        ("OpenTelmetry", "OpenLLMetry", True),
+        ("Megatrom-LN", "Megatron-LM", True),
+        ("M-ICL", "MMICL", True),  # a hyphen
+        # Where typing slips.
+        ("PEEK", "PEER", False),  # a letter of a word in capitals
+        ("Lambda", "LaMDA", False),  # a lower-case letter
+        ("Chinchila", "Chinchilla", False),
+        ("DeepMnid", "DeepMind", False),
+        # Google-Le-Net or GoogLe-Le-Net: a slip in one of the two places.
+        ("GoogleLeNet", "GoogLeNet", False),
+    ],
+)
+def test_family_differences(written: str, target: str, family: bool) -> None:
+    assert index_module.is_family_difference(written, target) is family
+    assert index_module.is_family_difference(target, written) is family

@@ -38,7 +38,8 @@ def test_diagnostics_carry_the_span_the_field_and_the_fix(workdir: Path) -> None
     )
     line = TABLE.splitlines()[2]
     assert line[mismatch["column"] - 1 : mismatch["end_column"] - 1] == "PEEK"
-    assert mismatch["fix"]["applicability"] == "safe"
+    # The row's name is learned from the document: a suggestion, not certain.
+    assert mismatch["fix"]["applicability"] == "unsafe"
     assert mismatch["fix"]["edits"] == [
         {
             "line": 3,
@@ -48,19 +49,27 @@ def test_diagnostics_carry_the_span_the_field_and_the_fix(workdir: Path) -> None
             "content": "PEER",
         }
     ]
-    assert found["TL402"]["severity"] == "warning" and found["TL402"]["fix"]["applicability"] == "safe"
+    # No schema or config declares DeepMind for this table: the built-in
+    # vocabulary suggests it, unsafely.
+    assert found["TL402"]["severity"] == "warning" and found["TL402"]["fix"]["applicability"] == "unsafe"
+    assert "written 'DeepMind' in tablelint's built-in vocabulary" in found["TL402"]["message"]
     assert found["TL403"]["severity"] == "warning" and found["TL403"]["fix"]["applicability"] == "unsafe"
     assert "'Lambda' is one edit away from 'LaMDA', the name of row 2" in found["TL403"]["message"]
 
 
 def test_fix_applies_the_safe_fixes_and_the_unsafe_ones_on_request(workdir: Path) -> None:
+    # The configuration declares DeepMind: that casing fix is certain. The
+    # row's own name and the near miss are learned from the document: they
+    # wait for --unsafe-fixes.
+    (workdir / "tablelint.toml").write_text('[vocabulary]\nterms = ["DeepMind"]\n', encoding="utf-8")
     path = workdir / "t.md"
     path.write_text(TABLE, encoding="utf-8")
     run_cli("fix", "--select", "TL4", "t.md")
     fixed = path.read_text(encoding="utf-8")
-    assert "Meta的PEER：editing" in fixed and "again DeepMind and" in fixed and "builds on Lambda" in fixed
+    assert "Meta的PEEK：editing" in fixed and "again DeepMind and" in fixed and "builds on Lambda" in fixed
     run_cli("fix", "--select", "TL4", "--unsafe-fixes", "t.md")
-    assert "builds on LaMDA" in path.read_text(encoding="utf-8")
+    fixed = path.read_text(encoding="utf-8")
+    assert "Meta的PEER：editing" in fixed and "builds on LaMDA" in fixed
     assert _check("t.md") == []
 
 
@@ -90,3 +99,80 @@ def test_the_configuration_vocabulary_applies_without_a_schema(workdir: Path) ->
 def test_documents_without_table_bodies_are_fine(workdir: Path) -> None:
     (workdir / "t.md").write_text("# Title\n\n| a | b |\n| --- | --- |\n\ntext\n", encoding="utf-8")
     assert _check("t.md") == []
+
+
+# A reading list in the shape of the ones where safe fixes changed meaning:
+# linked paper titles, a row named MultiModal-GPT, Llama beside LLaMA, a
+# benchmark translated from another one a letter apart.
+LIST = (
+    "| Name | Description |\n"
+    "| --- | --- |\n"
+    "| MultiModal-GPT | Multimodal dialogue with humans |\n"
+    "| [Qwen3.5: Towards Native Multimodal Agents](https://example.org/qwen) | Multimodal agents |\n"
+    "| [The Llama 3 Herd of Models](https://example.org/llama3) | Serve Llama 2 locally; Code Llama |\n"
+    "| LLaMA: Open and Efficient Foundation Language Models | the first LLaMA |\n"
+    "| JFBench | A Japanese benchmark translated from IFBench. |\n"
+    "| ResNeXt | Aggregated residual transformations, after ResNet |\n"
+)
+
+
+def test_fix_changes_no_meaning_in_a_reading_list(workdir: Path) -> None:
+    path = workdir / "list.md"
+    path.write_text(LIST, encoding="utf-8")
+    code, _, err = run_cli("fix", "list.md")
+    assert code == 0, err
+    assert path.read_text(encoding="utf-8") == LIST
+    run_cli("fix", "--unsafe-fixes", "list.md")
+    assert path.read_text(encoding="utf-8") == LIST
+    assert [item for item in _check("list.md") if item["code"].startswith("TL4")] == []
+
+
+def _fixes(diagnostics: list[dict]) -> list[tuple[str, str, str]]:
+    """(word reported, replacement, applicability) of each diagnostic."""
+    return [
+        (item["message"].split("'")[1], item["fix"]["edits"][0]["content"], item["fix"]["applicability"])
+        for item in diagnostics
+    ]
+
+
+def test_the_configuration_vocabulary_declares_variants(workdir: Path) -> None:
+    (workdir / "tablelint.toml").write_text(
+        '[vocabulary]\nterms = ["DeepMind", { term = "Gemma", variants = ["GemMA"] }]\n', encoding="utf-8"
+    )
+    (workdir / "t.md").write_text(
+        "| model | comment |\n| --- | --- |\n| A | GemMA and Gemma, GEmma; by Deepmind and DeepMind |\n",
+        encoding="utf-8",
+    )
+    found = _fixes(_check("t.md"))
+    # GemMA is right; GEmma could be either spelling: a suggestion only.
+    assert found == [("GEmma", "Gemma", "unsafe"), ("Deepmind", "DeepMind", "safe")]
+
+
+def test_a_bad_vocabulary_entry_in_the_configuration_is_one_clear_line(workdir: Path) -> None:
+    (workdir / "tablelint.toml").write_text(
+        '[vocabulary]\nterms = [{ term = "Gemma", varients = ["GemMA"] }]\n', encoding="utf-8"
+    )
+    (workdir / "t.md").write_text("| a | b |\n| --- | --- |\n| x | y |\n", encoding="utf-8")
+    code, _, err = run_cli("check", "--offline", "t.md")
+    assert code == 2
+    assert "tablelint.toml" in err and "terms.0: unknown key 'varients'" in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_a_schema_vocabulary_declares_variants(workdir: Path) -> None:
+    (workdir / "schemas").mkdir()
+    (workdir / "schemas" / "models.yaml").write_text(
+        "name: models\n"
+        "name-field: model\n"
+        "fields:\n  - name: model\n  - name: comment\n"
+        "vocabulary:\n  terms:\n    - term: ChatGLM\n      variants: [ChatGlm]\n    - DeepMind\n",
+        encoding="utf-8",
+    )
+    (workdir / "tablelint.toml").write_text('schema-dirs = ["schemas"]\n', encoding="utf-8")
+    (workdir / "t.md").write_text(
+        "<!-- tablelint: schema=models -->\n| model | comment |\n| --- | --- |\n"
+        "| A | ChatGlm, ChatGLM and CHatGLM; Deepmind, DeepMind |\n",
+        encoding="utf-8",
+    )
+    found = _fixes(_check("t.md"))
+    assert found == [("CHatGLM", "ChatGLM", "unsafe"), ("Deepmind", "DeepMind", "safe")]

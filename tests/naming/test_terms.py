@@ -20,6 +20,7 @@ from tablelint.naming.terms import (
     is_shouting,
     joined_visible_text,
     latin_1,
+    link_labels,
     term_runs,
     terms_of,
     terms_of_runs,
@@ -172,3 +173,10 @@ def test_terms_from_runs_of_bytes_are_the_terms_of_the_text(text: str) -> None:
 def test_letters_past_latin_1_are_noticed() -> None:
     assert not has_letters_past_latin_1("DeepMind的Chinchilla：ÉCOLE, naïve, 😀")
     assert has_letters_past_latin_1("Łukasz") and has_letters_past_latin_1("Ȧ")
+
+
+def test_link_labels_are_found_in_raw_coordinates() -> None:
+    raw = "see [The Llama 3 Herd of Models](https://x.org) and [a [b] c][ref], ![logo](l.png) [plain] text"
+    labels = [raw[start:end] for start, end in link_labels(raw)]
+    assert labels == ["The Llama 3 Herd of Models", "a [b] c", "logo"]
+    assert link_labels("no links [here]") == []

@@ -43,7 +43,7 @@ from .. import lazy_re
 from ..record import Record
 from ..vocabulary import Vocabulary
 from .cells import ALTERNATION_LIMIT, ProseCells
-from .index import LONG_TERM, MIN_LENGTH, NearMissIndex, near_miss_distance
+from .index import LONG_TERM, MIN_LENGTH, NearMissIndex, is_family_difference, near_miss_distance
 from .letters import LATIN_CHARS, LatinPattern
 from .names import names_of_cells, row_names
 from .terms import (
@@ -57,9 +57,11 @@ from .terms import (
     is_mixed_case,
     is_name_like,
     letter_runs,
+    link_labels,
     terms_in,
     words_in,
 )
+from .words import may_be_ordinary_word, spelt_as_a_word
 
 if TYPE_CHECKING:
     from ..table import Cell, Table
@@ -253,23 +255,78 @@ class _Claims:
         return (cell, word) in self._claimed
 
 
-def analyze(tables: Sequence[TableInput], exempt: Iterable[str] = ()) -> NamingFindings:
-    """Every naming finding in ``tables``. ``exempt`` terms are never taken
-    for misspellings (tablelint passes its built-in vocabulary here, even for
-    tables no schema binds)."""
+class _Evidence:
+    """What the checks ask of the document as a whole before they report a
+    word: how often a spelling occurs, whether a word is written in lower
+    case somewhere (an ordinary word then), whether a span sits in a link
+    label (a title as the linked page writes it) or in a row's name cell.
+    Computed on first use: most documents have no candidate to ask about."""
+
+    def __init__(self, cells: ProseCells) -> None:
+        self.cells = cells
+        self._folded_counts: Counter[str] | None = None
+        self._labels: dict[int, list[tuple[int, int]]] = {}
+
+    def count(self, spelling: str) -> int:
+        """How often the term occurs in the document, in any casing."""
+        if self._folded_counts is None:
+            self._folded_counts = Counter()
+            for word, count in self.cells.counts().items():
+                self._folded_counts[word.casefold()] += count
+        return self._folded_counts[spelling.casefold()]
+
+    def is_ordinary_word(self, spelling: str) -> bool:
+        """A spelling an ordinary word could have (``Multimodal``,
+        ``Assistant``, ``Duración``): the document writes it in lower case
+        too, or it is a word of the English list, or it has a letter outside
+        ASCII. ``PaLM``, ``PEEK`` and ``Deepmind`` are not."""
+        if not spelt_as_a_word(spelling):
+            return False
+        return spelling.lower() in self.cells.words or may_be_ordinary_word(spelling)
+
+    def in_link_label(self, cell: int, start: int, end: int) -> bool:
+        labels = self._labels.get(cell)
+        if labels is None:
+            labels = self._labels[cell] = link_labels(self.cells.raws[cell])
+        return any(first <= start and end <= last for first, last in labels)
+
+    def in_name_cell(self, cell: int) -> bool:
+        entry, row, _ = self.cells.where(cell)
+        return self.cells.name_cell(entry, row) == cell
+
+    def capitalised_inside_a_sentence(self, cell: int, start: int) -> bool:
+        """Whether the word at ``start`` follows a lower-case word, a comma
+        or a letter of a script without case (``builds on Lambda``,
+        ``融合了Lambda``): there, its capital makes it a name. At the start of
+        a cell, a sentence or a list item, a capital says nothing."""
+        before = self.cells.visible(cell)[:start].rstrip()
+        if not before:
+            return False
+        last = before[-1]
+        return last == "," or (last.isalpha() and not last.isupper())
+
+
+def analyze(tables: Sequence[TableInput], builtin: Vocabulary | None = None) -> NamingFindings:
+    """Every naming finding in ``tables``. ``builtin`` is tablelint's
+    built-in vocabulary, which tablelint passes even for tables no schema
+    binds: its spellings are never taken for misspellings or miscased, and
+    it suggests casings, unsafely, where the table's own vocabulary does
+    not declare it."""
     findings = NamingFindings()
     cells = ProseCells(tables)
     if not len(cells):
         return findings
+    builtin = Vocabulary() if builtin is None else builtin
     names = _Names(cells)
     vocabularies = _distinct_vocabularies(tables)
-    known = _known_terms(names, vocabularies, exempt)
+    known = _known_terms(names, [*vocabularies, builtin])
+    evidence = _Evidence(cells)
     claims = _Claims()
-    findings.near_misses.extend(_substitutions(cells, claims))
-    findings.casings.extend(_casing(cells, names, vocabularies, claims))
+    findings.near_misses.extend(_substitutions(cells, evidence, claims))
+    findings.casings.extend(_casing(cells, names, vocabularies, builtin, evidence, claims))
     suspects = _suspects(cells, names, known)
-    findings.mismatches.extend(_mismatches(cells, names, suspects, claims))
-    findings.near_misses.extend(_near_misses(cells, suspects, names, vocabularies, claims))
+    findings.mismatches.extend(_mismatches(cells, names, suspects, evidence, claims))
+    findings.near_misses.extend(_near_misses(cells, suspects, names, vocabularies, evidence, claims))
     return findings
 
 
@@ -281,16 +338,16 @@ def _distinct_vocabularies(tables: Sequence[TableInput]) -> list[Vocabulary]:
     return list(seen.values())
 
 
-def _known_terms(names: _Names, vocabularies: list[Vocabulary], exempt: Iterable[str]) -> set[str]:
+def _known_terms(names: _Names, vocabularies: list[Vocabulary]) -> set[str]:
     """Casefolded words that are never misspellings."""
     known = set(names.keys)
-    pieces = [*exempt]
+    pieces: list[str] = []
     for vocabulary in vocabularies:
-        pieces.extend(vocabulary.terms)
+        pieces.extend(vocabulary.accepted)
         pieces.extend(vocabulary.substitutions)
         pieces.extend(vocabulary.substitutions.values())
-    for piece in pieces:
-        known.update(word.casefold() for word in words_in(piece))
+    # One regex call for all the pieces: no term crosses a newline.
+    known.update(map(str.casefold, words_in("\n".join(pieces))))
     return known
 
 
@@ -311,10 +368,10 @@ def _substitution_pattern(vocabulary: Vocabulary) -> LatinPattern:
     return _substitution_patterns[key]
 
 
-def _substitutions(cells: ProseCells, claims: _Claims) -> list[Finding]:
+def _substitutions(cells: ProseCells, evidence: _Evidence, claims: _Claims) -> list[Finding]:
     """Spellings the vocabulary replaces, matched as written (like Vale's
     substitutions, case matters: list each wrong spelling). The user asked
-    for these replacements, so the fix is safe."""
+    for these replacements, so the fix is safe, except in a link label."""
     by_vocabulary: dict[int, set[int]] = {}  # tables by vocabulary
     for index, entry in enumerate(cells.entries):
         if entry.vocabulary.substitutions:
@@ -338,9 +395,11 @@ def _substitutions(cells: ProseCells, claims: _Claims) -> list[Finding]:
             visible = cells.visible(cell)
             for match in pattern.finditer(visible):
                 start, end, written = match.start(), match.end(), match.group(0)
+                # A link label is a title as the linked page writes it.
+                safe = not evidence.in_link_label(cell, start, end)
                 found.append(
                     _finding(
-                        cells, cell, (start, end, written), substitutions[written], True, "in the vocabulary"
+                        cells, cell, (start, end, written), substitutions[written], safe, "in the vocabulary"
                     )
                 )
                 for term in terms_in(visible):
@@ -368,15 +427,21 @@ def _first_term_present(wrong: str, words: set[str]) -> bool:
 
 
 class _CasingDecision(Record):
-    """Which spellings of a term are right, and why."""
+    """Which spellings of a word are right, which a fix may write, and why."""
 
-    __slots__ = ("accepted", "reason", "in_document")
+    __slots__ = ("accepted", "preferred", "reason", "in_document", "from_vocabulary")
 
-    def __init__(self, accepted: tuple[str, ...], reason: str, in_document: bool = True) -> None:
+    def __init__(
+        self, accepted: tuple[str, ...], preferred: tuple[str, ...], reason: str, in_document: bool = True,
+        from_vocabulary: bool = False,
+    ) -> None:
         self.accepted = accepted  # spellings that are right
+        self.preferred = preferred  # the ones a fix may write
         self.reason = reason
         # Whether the document itself writes an accepted spelling.
         self.in_document = in_document
+        # A vocabulary decided, not a spelling learned from the document.
+        self.from_vocabulary = from_vocabulary
 
     def flags(self, spelling: str) -> bool:
         if spelling in self.accepted:
@@ -384,6 +449,34 @@ class _CasingDecision(Record):
         # "React" or "Palm" may open a sentence or name something else; only
         # the document writing "ReAct" or "PaLM" makes it a casing slip.
         return self.in_document or not (spelling[0].isupper() and spelling[1:].islower())
+
+
+class _VocabularyCasings:
+    """The casings a vocabulary gives each word, by casefolded run: those a
+    fix may write (its terms') and all it accepts (variants too)."""
+
+    def __init__(self, vocabularies: Iterable[Vocabulary]) -> None:
+        self.preferred: dict[str, list[str]] = {}
+        self.accepted: dict[str, list[str]] = {}
+        for vocabulary in vocabularies:
+            # One regex call for all the entries: no run crosses a newline.
+            for run in cased_words("\n".join(vocabulary.terms)):
+                _add(self.preferred, run)
+                _add(self.accepted, run)
+            for run in cased_words("\n".join(vocabulary.variants)):
+                _add(self.accepted, run)
+
+    def only_casing(self, key: str) -> str | None:
+        """The one spelling of the word a fix may write, if there is one
+        and nothing else is accepted."""
+        accepted = self.accepted.get(key, ())
+        return accepted[0] if len(accepted) == 1 and accepted == self.preferred.get(key) else None
+
+
+def _add(spellings: dict[str, list[str]], run: str) -> None:
+    listed = spellings.setdefault(run.casefold(), [])
+    if run not in listed:
+        listed.append(run)
 
 
 def _compared(spelling: str) -> bool:
@@ -394,31 +487,32 @@ def _compared(spelling: str) -> bool:
 
 
 def _casing(
-    cells: ProseCells, names: _Names, vocabularies: list[Vocabulary], claims: _Claims
+    cells: ProseCells,
+    names: _Names,
+    vocabularies: list[Vocabulary],
+    builtin: Vocabulary,
+    evidence: _Evidence,
+    claims: _Claims,
 ) -> list[Finding]:
     groups: dict[str, dict[str, None]] = {}  # casefolded run → its spellings
     for run in _compared_runs(cells.spelt_with_capitals):
         groups.setdefault(run.casefold(), {})[run] = None
-    vocabulary_spellings: dict[str, list[str]] = {}
-    for vocabulary in vocabularies:
-        for entry in vocabulary.terms:
-            for run in cased_words(entry):
-                listed = vocabulary_spellings.setdefault(run.casefold(), [])
-                if run not in listed:
-                    listed.append(run)
-    # The name column decides only between two spellings or more.
+    declared = _VocabularyCasings(vocabularies)
+    built_in = _VocabularyCasings([builtin])
+    # The name column decides only between two spellings or more, and only
+    # with a word that is a whole name (Toolformer, QWen-7B): a part of one
+    # (MultiModal in MultiModal-GPT) says nothing of the word elsewhere.
     name_spellings: dict[str, set[str]] = {}
     if any(len(spellings) > 1 for spellings in groups.values()):
-        for run in _compared_runs(names.spelled):
+        for run in _compared_runs(filter(_is_one_word, names.spelled)):
             name_spellings.setdefault(run.casefold(), set()).add(run)
-    counts = _run_counts(cells, groups, vocabulary_spellings, name_spellings)
+    vocabulary_keys = declared.accepted.keys() | built_in.accepted.keys()
+    counts = _run_counts(cells, groups, vocabulary_keys, name_spellings)
     decisions: dict[str, _CasingDecision] = {}
     for key, spellings in groups.items():
-        if len(spellings) < 2 and key not in vocabulary_spellings:
+        if len(spellings) < 2 and key not in vocabulary_keys:
             continue
-        decision = _decide_casing(
-            spellings, counts, vocabulary_spellings.get(key, []), name_spellings.get(key, set())
-        )
+        decision = _decide_casing(key, spellings, counts, declared, built_in, name_spellings.get(key, set()))
         if decision is not None:
             decisions[key] = decision
     flagged = {
@@ -426,8 +520,13 @@ def _casing(
         for key, decision in decisions.items()
         for spelling in groups[key]
         if decision.flags(spelling)
+        # A spelling learned from the document does not overrule a word
+        # (Multimodal beside MultiModal-GPT) or a name of its own.
+        and (decision.from_vocabulary or not (evidence.is_ordinary_word(spelling) or spelling in names.spelled))
     }
     found = []
+    # One casing per word, declared by the vocabulary of the table of each cell.
+    declared_by_table: dict[int, _VocabularyCasings] = {}
     # A term holds a flagged run only if it is spelt with it: every other
     # term of these cells gives nothing below.
     for cell in _cells_with_runs(cells, flagged):
@@ -435,23 +534,47 @@ def _casing(
             for run_start, _, run in letter_runs(term.text):
                 if run not in flagged:
                     continue
-                decision = decisions[run.casefold()]
-                canonical = min(decision.accepted, key=lambda right: _case_differences(run, right))
-                safe = len(decision.accepted) == 1
+                key = run.casefold()
+                decision = decisions[key]
                 start = term.start + run_start
+                end = start + len(run)
+                in_label = evidence.in_link_label(cell, start, end)
+                # A spelling learned from other cells never rewrites a row's
+                # own name, nor a title as the linked page writes it.
+                if not decision.from_vocabulary and (in_label or evidence.in_name_cell(cell)):
+                    continue
+                canonical = min(decision.preferred, key=lambda right: _case_differences(run, right))
+                # Certain only when the table's own vocabulary declares this
+                # one casing of the word and nothing accepts another, outside
+                # a title, for a spelling that is neither a word nor a name.
+                safe = (
+                    decision.from_vocabulary
+                    and decision.accepted == (canonical,)
+                    and _table_casings(cells, cell, declared_by_table).only_casing(key) == canonical
+                    and not in_label
+                    and not evidence.is_ordinary_word(run)
+                    and run not in names.spelled
+                )
                 found.append(
                     _finding(
-                        cells,
-                        cell,
-                        (start, start + len(run), run),
-                        canonical,
-                        safe,
-                        decision.reason,
-                        decision.accepted,
+                        cells, cell, (start, end, run), canonical, safe, decision.reason, decision.accepted
                     )
                 )
                 claims.claim(cell, term.text)
     return found
+
+
+def _table_casings(cells: ProseCells, cell: int, cache: dict[int, _VocabularyCasings]) -> _VocabularyCasings:
+    vocabulary = cells.entries[cells.where(cell)[0]].vocabulary
+    casings = cache.get(id(vocabulary))
+    if casings is None:
+        casings = cache[id(vocabulary)] = _VocabularyCasings([vocabulary])
+    return casings
+
+
+def _is_one_word(name: str) -> bool:
+    """A name made of one word, a size or version aside (``QWen-7B``)."""
+    return sum(1 for _, _, run in letter_runs(name) if len(run) > 1) == 1
 
 
 def _mixed_words(words: Iterable[str]) -> list[str]:
@@ -490,7 +613,7 @@ def _cells_with_runs(cells: ProseCells, runs: set[str]) -> list[int]:
 def _run_counts(
     cells: ProseCells,
     groups: dict[str, dict[str, None]],
-    vocabulary_spellings: dict[str, list[str]],
+    vocabulary_keys: Collection[str],
     name_spellings: dict[str, set[str]],
 ) -> Counter[str]:
     """How often each run occurs, for the runs that only a majority can
@@ -498,7 +621,7 @@ def _run_counts(
     needed = {
         spelling
         for key, spellings in groups.items()
-        if len(spellings) > 1 and key not in vocabulary_spellings and len(name_spellings.get(key, ())) != 1
+        if len(spellings) > 1 and key not in vocabulary_keys and len(name_spellings.get(key, ())) != 1
         for spelling in spellings
     }
     counts: Counter[str] = Counter()
@@ -514,28 +637,37 @@ def _run_counts(
 
 
 def _decide_casing(
-    spellings: Collection[str], counts: Counter[str], from_vocabulary: list[str], from_names: set[str]
+    key: str,
+    spellings: Collection[str],
+    counts: Counter[str],
+    declared: _VocabularyCasings,
+    built_in: _VocabularyCasings,
+    from_names: set[str],
 ) -> _CasingDecision | None:
-    if from_vocabulary:
-        if set(spellings) <= set(from_vocabulary):
+    accepted = list(declared.accepted.get(key, ()))
+    accepted += [spelling for spelling in built_in.accepted.get(key, ()) if spelling not in accepted]
+    if accepted:
+        if set(spellings) <= set(accepted):
             return None
-        if not any(is_mixed_case(spelling) for spelling in [*from_vocabulary, *spellings]):
+        if not any(is_mixed_case(spelling) for spelling in [*accepted, *spellings]):
             return None
-        in_document = any(spelling in spellings for spelling in from_vocabulary)
-        return _CasingDecision(tuple(from_vocabulary), "in the vocabulary", in_document)
+        preferred = declared.preferred.get(key) or built_in.preferred.get(key) or accepted
+        in_document = any(spelling in spellings for spelling in accepted)
+        reason = "in the vocabulary" if key in declared.accepted else "in tablelint's built-in vocabulary"
+        return _CasingDecision(tuple(accepted), tuple(preferred), reason, in_document, from_vocabulary=True)
     if len(spellings) < 2:
         return None
     if not any(is_mixed_case(spelling) for spelling in spellings):
         return None  # Helpful/helpful: a sentence start, not a name
     if len(from_names) == 1:
-        return _CasingDecision(tuple(from_names), "in the name column")
+        return _CasingDecision(tuple(from_names), tuple(from_names), "in the name column")
     # Without a vocabulary or a name, only a clear majority decides, and only
     # for a mixed-case spelling: FineTuning once and Finetuning once is a
     # matter of style, not an error with a known correction.
     counter = Counter({spelling: counts[spelling] for spelling in spellings})
     (first, first_count), (_, second_count) = counter.most_common(2)
     if first_count > second_count and is_mixed_case(first):
-        return _CasingDecision((first,), "more often elsewhere in the document")
+        return _CasingDecision((first,), (first,), "more often elsewhere in the document")
     return None
 
 
@@ -548,13 +680,14 @@ def _case_differences(a: str, b: str) -> int:
 
 def _suspects(cells: ProseCells, names: _Names, known: set[str]) -> dict[str, list[str]]:
     """Casefolded words that could be misspellings → their spellings. Too
-    short, all lower case (ordinary words: ``peek``, ``lambda``) or known
+    short, all lower case (ordinary words: ``peek``, ``lambda``), with a
+    letter outside ASCII (words of other languages: ``Duración``) or known
     terms are not."""
     suspects: dict[str, list[str]] = {}
     # Names are known; digits alone and lower-case words are not suspects.
     words = cells.spelt_with_capitals - names.spelled
     for word in words:
-        if len(word) < MIN_LENGTH or not has_letter(word):
+        if len(word) < MIN_LENGTH or not word.isascii() or not has_letter(word):
             continue
         key = word.casefold()
         if key not in known:
@@ -568,17 +701,46 @@ def _shape_fits(written: str, target: str) -> bool:
     return not is_acronym(target) or is_acronym(written)
 
 
+def _is_slip(written: str, target: str) -> bool:
+    """Whether ``written``, a near miss of ``target``, can be a slip of it:
+    the name's look, and a difference where typing slips rather than where
+    names of one family differ."""
+    return _shape_fits(written, target) and not is_family_difference(written, target)
+
+
+def _slip_in_context(
+    evidence: _Evidence, cell: int, term: Term, target_count: int | None
+) -> bool:
+    """Whether this occurrence of a near miss reads as a slip, not as a name
+    or word of its own: the spelling is rare (twice at most, and no more
+    often than the name it misses, ``target_count``, when the document names
+    it), the document never writes it in lower case (an ordinary word then),
+    it is not in a link label (a title as the linked page writes it), and an
+    English word is written with a capital inside a sentence, where the
+    capital makes it a name (``builds on Lambda``, not ``Clause 3.``)."""
+    written = term.text
+    count = evidence.count(written)
+    if count > 2 or (target_count is not None and count > target_count):
+        return False
+    if written.lower() in evidence.cells.words:
+        return False
+    if evidence.in_link_label(cell, term.start, term.end):
+        return False
+    return not may_be_ordinary_word(written) or evidence.capitalised_inside_a_sentence(cell, term.start)
+
+
 def _mismatches(
-    cells: ProseCells, names: _Names, suspects: dict[str, list[str]], claims: _Claims
+    cells: ProseCells, names: _Names, suspects: dict[str, list[str]], evidence: _Evidence, claims: _Claims
 ) -> list[Finding]:
     """Near misses of each row's own names among the words of its other
     cells. Only words that some name is close to in length and digits can
     be one; the rows that hold them are checked, word by word against the
-    row's names."""
+    row's names. The fix is never safe: the row's name is learned from the
+    document, and a name one edit from it is often another thing
+    (``IFBench`` in the ``JFBench`` row)."""
     reachable = _within_reach(suspects, names)
     if not reachable:
         return []
-    folded_counts: Counter[str] | None = None
     found = []
     row_names_of: dict[tuple[int, int], list[str]] = {}
     for cell in cells.cells_with(reachable):
@@ -603,15 +765,11 @@ def _mismatches(
             if term.text not in matches or claims.claimed(cell, term.text):
                 continue
             closest, distance = matches[term.text]
-            if folded_counts is None:
-                folded_counts = Counter()
-                for word, count in cells.counts().items():
-                    folded_counts[word.casefold()] += count
+            target_count = max(evidence.count(name) for name in closest)
+            if not _slip_in_context(evidence, cell, term, target_count):
+                continue
             suggestion = closest[0] if len(closest) == 1 else None
-            # Safe only when this spelling occurs nowhere else: a variant
-            # used twice may be a name of its own.
-            safe = suggestion is not None and folded_counts[term.text.casefold()] == 1
-            found.append(_finding(cells, cell, term, suggestion, safe, "this row's name", closest, distance))
+            found.append(_finding(cells, cell, term, suggestion, False, "this row's name", closest, distance))
             claims.claim(cell, term.text)
     return found
 
@@ -635,12 +793,13 @@ def _within_reach(suspects: dict[str, list[str]], names: _Names) -> set[str]:
 
 
 def _mismatch(word: str, names: list[str]) -> tuple[tuple[str, ...], int] | None:
-    """The row names closest to ``word`` and their distance, if it is a near miss of any."""
+    """The row names closest to ``word`` and their distance, if it is a near
+    miss of any that it can be a slip of."""
     key = word.casefold()
     matches = [
         (distance, name)
         for name in names
-        if _shape_fits(word, name) and (distance := near_miss_distance(key, name.casefold())) is not None
+        if _is_slip(word, name) and (distance := near_miss_distance(key, name.casefold())) is not None
     ]
     if not matches:
         return None
@@ -651,10 +810,13 @@ def _mismatch(word: str, names: list[str]) -> tuple[tuple[str, ...], int] | None
 def _fits_target(written: str, target: str, name: _Name | None) -> bool:
     """Whether ``written`` can be a misspelling of ``target``. A term only the
     vocabulary knows needs more: a plain word near it is more often another
-    word (``Minimal`` and ``MiniMax``) unless the term is long."""
-    if not _shape_fits(written, target):
+    word (``Minimal`` and ``MiniMax``) unless the term is long, and never an
+    ordinary word."""
+    if not _is_slip(written, target):
         return False
-    return name is not None or is_name_like(written) or len(target) >= LONG_TERM
+    if name is not None:
+        return True
+    return (is_name_like(written) or len(target) >= LONG_TERM) and not may_be_ordinary_word(written)
 
 
 def _is_target(spelling: str) -> bool:
@@ -688,6 +850,7 @@ def _near_misses(
     suspects: dict[str, list[str]],
     names: _Names,
     vocabularies: list[Vocabulary],
+    evidence: _Evidence,
     claims: _Claims,
 ) -> list[Finding]:
     if not suspects:
@@ -717,7 +880,14 @@ def _near_misses(
         if claims.claimed(cell, term.text):
             continue
         distance, closest = verdicts[term.text]
-        suggestion = closest[0][0] if len(closest) == 1 else None
+        from_document = any(name is not None for _, name in closest)
+        target_count = max(evidence.count(spelling) for spelling, _ in closest) if from_document else None
+        if not _slip_in_context(evidence, cell, term, target_count):
+            continue
+        # A name from another row never rewrites a row's own name cell: the
+        # finding there names the candidates, with no fix.
+        rewrites_a_name = from_document and evidence.in_name_cell(cell)
+        suggestion = closest[0][0] if len(closest) == 1 and not rewrites_a_name else None
         table = cells.entries[cells.where(cell)[0]].table
         reason = _target_reason(closest[0][1], table) if suggestion else ""
         found.append(

@@ -4,10 +4,12 @@ comparing every pair.
 A near miss is a case-insensitive Damerau–Levenshtein distance of 1, or of at
 most 2 when both terms have 8 characters or more, between terms of at least 4
 characters whose digits agree exactly (``GPT-3``/``GPT-4``, ``LLaMA-13B``/
-``LLaMA-65B`` are different models). Two differences are not misspellings:
-punctuation alone (``GPT3``/``GPT-3`` is a style), and an extension at
-either end: a grammatical ending (``PEER``/``PEERs``, ``Delete``/``Deleted``)
-or a derived name (``ImageNet``/``ImageNet-A``, ``AutoGPT``/``AutoGPTQ``).
+``LLaMA-65B`` are different models). These differences are not misspellings:
+punctuation alone (``GPT3``/``GPT-3`` is a style) or a version's ``v``
+(``UniLM2``/``UniLMv2``), an extension at either end: a grammatical ending
+(``PEER``/``PEERs``, ``Delete``/``Deleted``) or a derived name
+(``ImageNet``/``ImageNet-A``, ``AutoGPT``/``AutoGPTQ``), and two edits that
+only change a word's ending (``Verwijdert``/``Verwijderen``).
 
 The index partitions its terms by their digits, which must match anyway,
 and groups a partition's terms by length. A lookup scans the terms whose
@@ -42,6 +44,10 @@ _SCAN_LIMIT = 1000
 # and a larger one for this many lookups before its neighbourhood is built.
 _SCANS = 2000
 _DIGIT = lazy_re.compile(r"[0-9]")
+# The most letters an ending changes (-t/-en, -e/-ar).
+_ENDING = 3
+# What a style difference leaves out: punctuation, and a version's "v".
+_STYLE = lazy_re.compile(r"[-.]|v(?=[0-9])")
 
 # Every Damerau–Levenshtein edit is at most two insertions or deletions (a
 # substitution or a transposition is one of each), so a near miss is within
@@ -88,13 +94,68 @@ def lengths_in_reach(size: int) -> range:
 
 
 def differs_only_by_style(a: str, b: str) -> bool:
-    """Casefolded ``a`` and ``b`` differ by punctuation, or one extends the
-    other: a grammatical ending (``PEERs``, ``Deleted``) or a derived name
-    (``ImageNet-A``, ``AutoGPTQ``, ``BLOOMZ``) is not a misspelling."""
-    if a.replace("-", "").replace(".", "") == b.replace("-", "").replace(".", ""):
+    """Casefolded ``a`` and ``b`` differ by punctuation or a version's ``v``
+    (``UniLM2``/``UniLMv2``), or one extends the other: a grammatical ending
+    (``PEERs``, ``Deleted``) or a derived name (``ImageNet-A``, ``AutoGPTQ``,
+    ``BLOOMZ``) is not a misspelling."""
+    if _STYLE.sub("", a) == _STYLE.sub("", b):
         return True
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     return long.startswith(short) or long.endswith(short)
+
+
+def is_family_difference(written: str, target: str) -> bool:
+    """Whether two spellings a near miss apart differ where names of one
+    family differ, not where typing slips: in their first character
+    (``IFBench``/``JFBench``, ``E-Sparse``/``Q-Sparse``, ``Dataflow``/
+    ``Metaflow``), in a capital of a mixed-case spelling (``ResNet``/
+    ``ResNeXt``, ``MiniLM``/``MiniLLM``, ``OpenLLMetry``), or in a hyphen,
+    dot or digit (``M-ICL``/``MMICL``). A slip changes a lower-case letter
+    inside a word (``GoogleLeNet``, ``Lambda`` for ``LaMDA``) or a letter
+    of a word in capitals (``PEEK`` for ``PEER``). Where repeated letters
+    let the difference sit in two places (``Google-Le-Net`` or
+    ``GoogLe-Le-Net``), a slip in either place is a slip."""
+    a, b = written.casefold(), target.casefold()
+    if len(a) != len(written) or len(b) != len(target):
+        return False  # casefolding moved the letters: no place to compare
+    return all(
+        prefix == 0 or _changes_a_mark(written, target, prefix, suffix)
+        for prefix, suffix in (_common_ends(a, b), _common_ends(a[::-1], b[::-1])[::-1])
+    )
+
+
+def is_other_ending(a: str, b: str) -> bool:
+    """Whether casefolded ``a`` and ``b``, two edits apart, differ only in
+    their last letters, none of which they share: another ending of one
+    stem (Dutch ``Verwijdert``/``Verwijderen``, Portuguese ``Atualize``/
+    ``Atualizar``), not two slips."""
+    prefix, suffix = _common_ends(a, b)
+    return suffix == 0 and prefix >= MIN_LENGTH - 1 and max(len(a), len(b)) - prefix <= _ENDING
+
+
+def _common_ends(a: str, b: str) -> tuple[int, int]:
+    """The longest common prefix of ``a`` and ``b``, then the longest common
+    suffix of what remains: (prefix length, suffix length)."""
+    shorter = min(len(a), len(b))
+    prefix = 0
+    while prefix < shorter and a[prefix] == b[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < shorter - prefix and a[-1 - suffix] == b[-1 - suffix]:
+        suffix += 1
+    return prefix, suffix
+
+
+def _changes_a_mark(written: str, target: str, prefix: int, suffix: int) -> bool:
+    """Whether the characters between ``prefix`` and ``suffix`` of either
+    spelling hold a hyphen, dot or digit, or a capital of a spelling with
+    lower-case letters too: marks a name is made of, not typing slips."""
+    for spelling in (written, target):
+        changed = spelling[prefix : len(spelling) - suffix]
+        mixed = not spelling.isupper() and not spelling.islower()
+        if any(not char.isalpha() or (mixed and char.isupper()) for char in changed):
+            return True
+    return False
 
 
 def near_miss_distance(a: str, b: str) -> int | None:
@@ -105,7 +166,7 @@ def near_miss_distance(a: str, b: str) -> int | None:
     if abs(len(a) - len(b)) > limit or digit_signature(a) != digit_signature(b):
         return None
     distance = _damerau_levenshtein()(a, b, score_cutoff=limit)
-    if distance > limit or differs_only_by_style(a, b):
+    if distance > limit or differs_only_by_style(a, b) or (distance == 2 and is_other_ending(a, b)):
         return None
     return int(distance)
 

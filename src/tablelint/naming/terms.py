@@ -53,6 +53,9 @@ _IDENTIFIER = lazy_re.compile(
     r"|(?<![A-Za-z0-9_])[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+"  # snake_case
 )
 _LOWER_SEGMENT = lazy_re.compile(r"[a-z0-9._-]*[a-z][a-z0-9._-]*\Z")
+# The label of an inline, reference or image link: [label](…) or [label][…],
+# one level of brackets inside the label allowed.
+_LINK_LABEL = lazy_re.compile(r"\[((?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\](?=\(|\[)")
 TERM = LatinPattern(rf"[{LATIN_CHARS}]+(?:(?:-|(?<=[0-9])\.(?=[0-9]))[{LATIN_CHARS}]+)*")
 _LETTER = LatinPattern(rf"[{LETTERS}]")
 _LETTER_RUN = LatinPattern(rf"[{LETTERS}]+")
@@ -143,6 +146,14 @@ def _without_line_breaks(text: str) -> str:
     if "<br" in text:
         text = text.replace("<br>", "    ").replace("<br />", "      ")
     return text
+
+
+def link_labels(raw: str) -> list[tuple[int, int]]:
+    """Spans of the link labels in a cell's raw text (``[PEER: …](url)``):
+    the names and titles as the linked page writes them."""
+    if "](" not in raw and "][" not in raw:
+        return []
+    return [match.span(1) for match in _LINK_LABEL.finditer(raw)]
 
 
 def visible_text(raw: str) -> str:

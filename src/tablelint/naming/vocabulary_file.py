@@ -1,6 +1,7 @@
 """Vocabulary files: a YAML (or JSON) mapping with ``terms``, a list of
-canonical spellings, and ``substitutions``, a map from a wrong spelling to the
-right one; a bare list of terms is accepted too.
+canonical spellings (each may come with its accepted ``variants``, see
+``tablelint.vocabulary``), and ``substitutions``, a map from a wrong spelling
+to the right one; a bare list of terms is accepted too.
 
 The built-in ``schemas/vocabulary/ml.yaml`` (well-known ML models,
 organisations and products) applies to tables bound to the paper-list
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from ..datafiles import builtin_schema_dir, load_data_file
 from ..source import InputError
-from ..vocabulary import Vocabulary
+from ..vocabulary import Vocabulary, vocabulary_of
 
 _KEYS = ("terms", "substitutions")
 
@@ -49,23 +50,7 @@ def _load(path: Path, size: int, mtime: int) -> Vocabulary:
         raise InputError(
             f"{path}: unknown key '{unknown[0]}' in a vocabulary; known keys: terms, substitutions"
         )
-    terms = data.get("terms") or []
-    substitutions = data.get("substitutions") or {}
-    if not isinstance(terms, list):
-        raise InputError(f"{path}: 'terms' must be a list of strings")
-    for position, term in enumerate(terms):
-        if not isinstance(term, str) or not term.strip():
-            raise InputError(f"{path}: terms.{position}: must be a non-empty string, not {term!r}")
-    if not isinstance(substitutions, dict):
-        raise InputError(f"{path}: 'substitutions' must be a mapping from a wrong spelling to the right one")
-    for wrong, right in substitutions.items():
-        if not isinstance(wrong, str) or not isinstance(right, str) or not wrong.strip() or not right.strip():
-            raise InputError(
-                f"{path}: substitutions.{wrong}: must map a non-empty string to a non-empty string"
-            )
-    return Vocabulary(
-        tuple(term.strip() for term in terms), {k.strip(): v.strip() for k, v in substitutions.items()}
-    )
+    return vocabulary_of(data.get("terms") or [], data.get("substitutions") or {}, str(path))
 
 
 def builtin_vocabulary() -> Vocabulary:

@@ -56,7 +56,7 @@ def _analyze(context: LintContext) -> NamingFindings:
     inputs = naming_inputs(context)
     if not inputs:
         return NamingFindings()
-    return analyze(inputs, exempt=builtin_vocabulary().terms)
+    return analyze(inputs, builtin_vocabulary())
 
 
 def _quoted(spellings: tuple[str, ...]) -> str:
@@ -103,14 +103,22 @@ class NamingMismatch(_NamingRule):
     (`LaMDA`, `Megatron-LM`).
 
     A near miss differs by one edit (two when both words have 8 characters or
-    more), ignoring case. Never reported: words shorter than 4 characters;
-    words with other digits (`GPT-3`, `GPT-4`); words that differ only by
-    punctuation (`GPT3`) or extend the name (`PEERs`, `ImageNet-A`); words in
-    lower case, which is how ordinary words are written (`peek`); a word not
-    in capitals for a name in capitals (`Peek` for `PEER`); and words that are
-    themselves a name in the document or a known term (`BART` in the `BERT`
-    row). tablelint's built-in vocabulary of ML names counts as known even
-    where no schema applies it.
+    more), ignoring case, where typing slips: a lower-case letter inside a
+    word, or a letter of a word in capitals (`PEEK` for `PEER`). Never
+    reported, because names of one family differ there: a different first
+    letter (`IFBench` in the `JFBench` row, `E-Sparse`/`Q-Sparse`), a capital
+    of a mixed-case name (`ResNet`/`ResNeXt`), a hyphen (`M-ICL`/`MMICL`),
+    other digits (`GPT-3`, `GPT-4`), a version's `v` (`UniLM2`/`UniLMv2`),
+    punctuation (`GPT3`) or an extension (`PEERs`, `ImageNet-A`). Nor a word
+    that reads as a word: in lower case (`peek`), written in lower case
+    elsewhere in the document, with a letter outside ASCII (`Duración`), or
+    an English word with a capital only at the start of a sentence. Nor a
+    word used more than twice or more often than the name (a spelling of its
+    own), one inside a link label (a title as the linked page writes it), a
+    word not in capitals for a name in capitals (`Peek` for `PEER`), or a
+    word that is itself a name in the document or a known term (`BART` in
+    the `BERT` row). tablelint's built-in vocabulary of ML names counts as
+    known even where no schema applies it.
 
     ## Why is this bad?
     A row that calls its own subject by another name (`PEEK` in the `PEER`
@@ -131,16 +139,17 @@ class NamingMismatch(_NamingRule):
     ```
 
     ## Fix safety
-    The fix writes the row's name. It is safe when the misspelling occurs
-    nowhere else in the document; a spelling used twice may be a name of its
-    own, so the fix is then unsafe. When two of the row's names are equally
-    close, there is no fix.
+    The fix writes the row's name, and it is always unsafe (`--unsafe-fixes`):
+    the name is learned from the document, not declared, and a name one edit
+    from a row's name is often another thing (`JFBench`, translated from
+    `IFBench`). When two of the row's names are equally close, there is no
+    fix.
     """
 
     code = "TL401"
     name = "naming-mismatch"
     severity = Severity.ERROR
-    fix = "safe or unsafe"
+    fix = "unsafe"
     summary = "A row's text misspells the row's own name"
     bad_example = (
         "| model | comment |\n| --- | --- |\n"
@@ -168,15 +177,23 @@ class InconsistentCasing(_NamingRule):
     `LLaMA`) is written the same way everywhere in the document, and as the
     vocabulary writes it.
 
-    The right casing comes from the vocabulary first, then from the name
-    column, then from the spelling the document uses most, which must have
-    internal capitals; a tie decides nothing. Words that no one writes with
-    internal capitals (`Helpful` at the start of a sentence, `helpful` inside
-    one) are never compared. Neither are spellings all in lower case (ordinary
-    words, package names: `react`, `pytorch`) or all in capitals (headings,
-    titles in capitals). A capitalised spelling (`React`) is reported against
-    the vocabulary only when the document also writes the vocabulary's
-    spelling (`ReAct`): on its own it may be another word.
+    The right casing comes from the table's vocabulary (its schema's and the
+    configuration's), then from tablelint's built-in vocabulary of ML names,
+    then from the name column (a cell that is one word, like `Toolformer` or
+    `QWen-7B`: a part of a longer name, `MultiModal` in `MultiModal-GPT`, says
+    nothing of the word elsewhere), then from the spelling the document uses
+    most, which must have internal capitals; a tie decides nothing. A
+    vocabulary's terms and their `variants` are all right (`LLaMA`, `Llama 2`,
+    `Code Llama`): none is reported. Words that no one writes with internal
+    capitals (`Helpful` at the start of a sentence, `helpful` inside one) are
+    never compared. Neither are spellings all in lower case (ordinary words,
+    package names: `react`, `pytorch`) or all in capitals (headings, titles
+    in capitals). A capitalised spelling (`React`) is reported against a
+    vocabulary only when the document also writes the vocabulary's spelling
+    (`ReAct`): on its own it may be another word. A casing learned from the
+    document never overrules a word (`Multimodal`: written in lower case
+    elsewhere, or an English word), a name of a row, a row's own name cell,
+    or a link label.
 
     ## Why is this bad?
     `Deepmind` next to `DeepMind` looks careless, and a search for one misses
@@ -201,9 +218,16 @@ class InconsistentCasing(_NamingRule):
     ```
 
     ## Fix safety
-    The fix changes only the case of letters, so it is safe. When the
-    vocabulary accepts two casings of the word (`LLaMA` and `Llama`), the fix
-    picks the closer one and is unsafe.
+    The fix changes only the case of letters. It is safe only when the
+    table's own vocabulary (a schema's or the configuration's) declares the
+    casing: the word's one accepted spelling, with no variant and nothing
+    else accepting another; and only outside link labels, for a spelling
+    that is neither an English word (`React`, `Palm`: the document may mean
+    them) nor a row's name. Every other fix is unsafe: a casing from
+    tablelint's built-in vocabulary where no schema applies it, from the
+    name column or from the majority; and when the vocabulary accepts two
+    casings of the word (`LLaMA` and `Llama`), the fix writes the term and
+    is unsafe.
     """
 
     code = "TL402"
@@ -244,10 +268,15 @@ class NearMissTerm(_NamingRule):
     characters long (`Chinchilla`), because short plain words have too many
     real neighbours (`Bard` and `Hard`, `Claude` and `Clause`). A term that
     only the vocabulary knows is matched by words spelt like names
-    (`GoogleLeNet` for `GoogLeNet`), not by plain words (`Minimal` is not a
-    misspelt `MiniMax`), unless it is 8 characters or longer. The exclusions
-    of naming-mismatch apply too: other digits, punctuation, extensions, lower
-    case, and words that are themselves known.
+    (`GoogleLeNet` for `GoogLeNet`), not by plain or English words
+    (`Minimal` is not a misspelt `MiniMax`, `Internet` not `InternLM`),
+    unless it is 8 characters or longer. All the evidence naming-mismatch
+    asks for applies too: the difference is a slip, not a family difference
+    (`ResNeXt`/`ResNet`, `E-Sparse`/`Q-Sparse`, `Dataflow`/`Metaflow`); the
+    word is not a word (`Duración`, `Assistant` opening a title); it is rare
+    (twice at most, and no more often than the name); it is not in a link
+    label; and it is not known. A name from another row is never suggested
+    inside a row's own name cell.
 
     ## Why is this bad?
     `Lambda` where the document means `LaMDA` names something else, and
@@ -271,9 +300,10 @@ class NearMissTerm(_NamingRule):
 
     ## Fix safety
     The fix writes the known term. It is unsafe: a near miss can be another
-    real name. A substitution from the vocabulary is safe, since the
-    vocabulary states the right spelling. When two known terms are equally
-    close, there is no fix.
+    real name. A substitution from a vocabulary is safe, since the
+    vocabulary states the right spelling, except inside a link label (a
+    title as the linked page writes it), where it is unsafe. When two known
+    terms are equally close, there is no fix.
     """
 
     code = "TL403"

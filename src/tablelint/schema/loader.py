@@ -21,7 +21,7 @@ from ..datafiles import (
 )
 from ..record import Record
 from ..source import InputError
-from ..vocabulary import Vocabulary
+from ..vocabulary import Vocabulary, vocabulary_of
 
 if TYPE_CHECKING:
     from pydantic_core import SchemaValidator
@@ -64,7 +64,7 @@ class _Compiled(Record):
     __slots__ = ("name", "spec", "row_validator", "terms", "substitutions", "includes", "venues", "has_vocabulary")
 
     def __init__(
-        self, name: str, spec: Spec, row_validator: SchemaValidator, terms: tuple[str, ...],
+        self, name: str, spec: Spec, row_validator: SchemaValidator, terms: tuple[str | dict[str, Any], ...],
         substitutions: dict[str, str], includes: tuple[str, ...], venues: list[dict[str, Any]], has_vocabulary: bool,
     ) -> None:
         self.name = name
@@ -101,7 +101,7 @@ def load_schema(path: Path) -> Schema:
 
 
 # Changes when the cached classes (_Compiled, compiled.py) change shape.
-_CACHE_FORMAT = "5"
+_CACHE_FORMAT = "6"
 
 
 def _compiled_cache_file(path: Path) -> Path:
@@ -171,7 +171,10 @@ def _compile_schema_file(path: Path) -> _Compiled:
         name=name,
         spec=spec,
         row_validator=compile_row_validator(spec, name),
-        terms=tuple(vocabulary.terms) if vocabulary else (),
+        terms=tuple(
+            term if isinstance(term, str) else {"term": term.term, "variants": term.variants}
+            for term in vocabulary.terms
+        ) if vocabulary else (),
         substitutions=dict(vocabulary.substitutions) if vocabulary else {},
         includes=tuple(vocabulary.include) if vocabulary else (),
         venues=[venue.model_dump(exclude_none=True) for venue in model.venues or []],
@@ -189,7 +192,7 @@ def _load_schema_cached(path: Path) -> Schema:
     compiled = _compile_schema_file(path)
     vocabulary = None
     if compiled.has_vocabulary:
-        vocabulary = Vocabulary(compiled.terms, dict(compiled.substitutions))
+        vocabulary = vocabulary_of(list(compiled.terms), dict(compiled.substitutions), str(path))
         from ..naming.vocabulary_file import load_vocabulary
 
         for include in compiled.includes:

@@ -15,7 +15,8 @@ tablelint adds, for Markdown tables:
   headers only when every header names a field;
 - ``canonical-missing-value``: how a missing value should be written; the
   schema's other ``missingValues`` are then reported as placeholders;
-- ``vocabulary``: canonical terms and substitutions (or files holding them);
+- ``vocabulary``: canonical terms (each with its accepted ``variants``) and
+  substitutions (or files holding them);
 - ``venues``: extra venues for venue-year fields.
 
 Unknown keys are allowed, as Table Schema allows them, except one that looks
@@ -103,8 +104,17 @@ class FieldSpec(_Open):
     aliases: list[str] = Field(default_factory=list)
 
 
+class VocabularyTermSpec(_Open):
+    """A canonical spelling with the other spellings that are right too."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
+
+    term: str = Field(min_length=1)
+    variants: list[str] = Field(default_factory=list)
+
+
 class VocabularySpec(_Open):
-    terms: list[str] = Field(default_factory=list)
+    terms: list[str | VocabularyTermSpec] = Field(default_factory=list)
     substitutions: dict[str, str] = Field(default_factory=dict)
     # Vocabulary files to merge in, relative to the schema file.
     include: list[str] = Field(default_factory=list)

@@ -1,0 +1,97 @@
+"""Ordinary words: whether a spelling may just be a word of some language,
+written with a capital because it opens a sentence or a title.
+
+A name the document misspells (``Deepmind``, ``Alexnet``) is no word; a
+capitalised word that is one (``Multimodal``, ``React``, ``Palm``,
+``Assistant``, Spanish ``Duración``) may be meant as the word, and then
+rewriting it to a name changes what the text says.
+
+English words come from pyspellchecker's English word list (some 160,000
+words, proper names of places and people among them), read only when a
+check needs it: most documents never ask. The list ships as gzipped JSON;
+the first run that asks writes its words, one a line, to tablelint's cache
+(a tenth of a second), and later runs read that file (a millisecond) and
+search it for the word (a millisecond each; a set of all the words would
+cost far more to build, for the handful of spellings a document asks
+about). Other languages are not looked up: a word with a letter outside
+ASCII (``Duración``, ``Modèle``) counts as an ordinary word of its
+language, since the names these rules guard are written in ASCII.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+# The word list ships with pyspellchecker as a gzipped JSON object that maps
+# each lower-case word to a frequency.
+_PACKAGE = "spellchecker"
+_ENGLISH = ("resources", "en.json.gz")
+
+
+def _word_list() -> Path:
+    """pyspellchecker's English list, found on ``sys.path`` without importing
+    the package (its import costs 10 ms, importlib.util's a few more)."""
+    import sys
+
+    for entry in sys.path:
+        candidate = Path(entry or ".", _PACKAGE, *_ENGLISH)
+        if candidate.is_file():
+            return candidate
+    # Installed some other way (a zip, say): ask the package itself.
+    from importlib.resources import as_file, files
+
+    try:
+        with as_file(files(_PACKAGE).joinpath(*_ENGLISH)) as path:
+            return Path(path)
+    except (ImportError, OSError) as error:
+        from ..source import InputError
+
+        raise InputError(f"tablelint needs pyspellchecker's English word list: {error}") from None
+
+
+@lru_cache(maxsize=1)
+def _english() -> bytes:
+    """Every ASCII word of the list, each between newlines."""
+    from ..datafiles import cache_dir, cache_key_hash, store_cache_file
+
+    source = _word_list()
+    stat = source.stat()
+    key = cache_key_hash(f"{source}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()
+    cached = cache_dir() / "words" / f"en-{key}.txt"
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
+    import gzip
+    import json
+
+    words = json.loads(gzip.decompress(source.read_bytes()))
+    data = ("\n" + "\n".join(sorted(word for word in words if word.isascii())) + "\n").encode("ascii")
+    store_cache_file(cached, data)
+    return data
+
+
+@lru_cache(maxsize=4096)
+def is_english_word(word: str) -> bool:
+    """Whether ``word``, in lower case, is in the English word list."""
+    lower = word.lower()
+    if not lower or not lower.isascii() or "\n" in lower:
+        return False
+    return b"\n" + lower.encode("ascii") + b"\n" in _english()
+
+
+def spelt_as_a_word(spelling: str) -> bool:
+    """All lower case, or a capital and then lower case, hyphens aside
+    (``palm``, ``Palm``, ``Low-rank``); ``PaLM`` or ``PEEK`` is spelt as a
+    name."""
+    letters = spelling.replace("-", "")
+    return letters.isalpha() and (letters.islower() or (letters[0].isupper() and letters[1:].islower()))
+
+
+def may_be_ordinary_word(word: str) -> bool:
+    """Whether ``word`` may be an ordinary word rather than a name: spelt as
+    one, and a word of the English list or with a letter outside ASCII."""
+    if not spelt_as_a_word(word):
+        return False
+    return not word.isascii() or all(is_english_word(part) for part in word.split("-") if part)
