@@ -11,8 +11,9 @@ repository). Checked per file:
 * outside the tables every line and every line ending is byte-identical, and
   the BOM is kept.
 
-Usage: python benchmarks/format_corpus.py [CORPUS_DIR] [--align auto|always|never]
-[--max-width N] [--diff-friendly]. Exits 1 when any file breaks a promise.
+Usage: python benchmarks/format_corpus.py [CORPUS_DIR] [--align keep|auto|always|never]
+[--ragged-align auto|always|never] [--max-width N] [--diff-friendly]. Exits 1 when any
+file breaks a promise.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tablelint.config import FormatSettings
+from tablelint.config import ALIGN_MODES, RAGGED_ALIGN_MODES, FormatSettings
 from tablelint.document import Document, parse_document
 from tablelint.format import format_document
 from tablelint.source import Source, read_source
@@ -65,14 +66,15 @@ def _format_file(path: Path, settings: FormatSettings) -> Source:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--align", choices=["auto", "always", "never"], default="auto")
+    parser.add_argument("--align", choices=ALIGN_MODES, default=FormatSettings().align)
+    parser.add_argument("--ragged-align", choices=RAGGED_ALIGN_MODES, default=FormatSettings().ragged_align)
     parser.add_argument("--max-width", type=int, default=FormatSettings().max_width)
     parser.add_argument("--diff-friendly", action="store_true")
     args = parser.parse_args()
-    settings = FormatSettings(args.align, args.max_width, args.diff_friendly)
-    files = sorted(args.corpus.glob("[0-9][0-9]-*.md"))
+    settings = FormatSettings(args.align, args.max_width, args.diff_friendly, args.ragged_align)
+    files = sorted(path for path in args.corpus.glob("*.md") if path.name != "INDEX.md")
     if not files:
-        print(f"format_corpus: no NN-*.md files in {args.corpus}", file=sys.stderr)
+        print(f"format_corpus: no Markdown files in {args.corpus}", file=sys.stderr)
         return 2
 
     totals = {"files": 0, "tables": 0, "changed files": 0, "changed lines": 0,

@@ -11,7 +11,8 @@ turns so that load on the machine hits every measurement alike:
   (it is shared with the data rules, and shown on its own line);
 * offline step: ``check_run_links`` with ``--offline`` and an empty link
   cache in a temporary directory (every key is still looked up): static
-  verdicts, cache keys, the lookup and one TL305 diagnostic per link.
+  verdicts, cache keys and the lookup (the unchecked links are counted, not
+  reported one by one, unless ``show_unchecked`` is set).
 
 The target: extraction plus the offline step at most 0.12 × the mistune
 parse. CPU seconds (``time.process_time``) are what the ratios use, since

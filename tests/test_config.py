@@ -54,6 +54,10 @@ def test_per_file_ignores(project: Path) -> None:
 def test_extend_select_turns_on_an_off_by_default_rule(project: Path) -> None:
     (project / "tablelint.toml").write_text('extend-select = ["table-format"]\n')
     _, out, _ = _check(project)
+    assert "TL501" not in out  # its tables are compact, which format keeps
+    with (project / "doc.md").open("a", encoding="utf-8") as doc:
+        doc.write("\n| a |  b |\n|---|---|\n")  # neither aligned nor compact
+    _, out, _ = _check(project)
     assert "TL501" in out
 
 
@@ -100,8 +104,24 @@ def test_header_match_binds_paper_list(tmp_path: Path) -> None:
     assert "schema 'paper-list' (header match)" in _bound_schema(tmp_path)
 
 
-def test_headers_that_do_not_all_fit_bind_nothing(tmp_path: Path) -> None:
+def test_headers_that_cover_the_identifying_fields_bind_with_the_rest_unchecked(tmp_path: Path) -> None:
     (tmp_path / "doc.md").write_text("| Title | Venue | Stars |\n|---|---|---|\n| A | ICML 2020 | 5 |\n")
+    assert "schema 'paper-list' (header coverage)" in _bound_schema(tmp_path)
+
+
+def test_headers_that_name_no_identifying_field_bind_nothing(tmp_path: Path) -> None:
+    (tmp_path / "doc.md").write_text("| Title | Stars | Lang |\n|---|---|---|\n| A | 5 | Go |\n")
+    assert "no schema" in _bound_schema(tmp_path)
+
+
+def test_a_user_schema_without_identifying_fields_binds_only_when_every_header_fits(tmp_path: Path) -> None:
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "books.yaml").write_text(
+        "fields:\n  - name: book\n    aliases: [Book]\n  - name: author\n    aliases: [Author]\n"
+        "  - name: year\n    aliases: [Year]\n"
+    )
+    (tmp_path / "tablelint.toml").write_text('schema-dirs = ["schemas"]\n')
+    (tmp_path / "doc.md").write_text("| Book | Author | Pages |\n|---|---|---|\n| Dune | Herbert | 412 |\n")
     assert "no schema" in _bound_schema(tmp_path)
 
 

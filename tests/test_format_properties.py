@@ -90,9 +90,10 @@ def documents(draw: st.DrawFn) -> bytes:
 
 format_settings = st.builds(
     FormatSettings,
-    align=st.sampled_from(["auto", "always", "never"]),
+    align=st.sampled_from(["keep", "keep", "auto", "always", "never"]),
     max_width=st.sampled_from([0, 20, 40, 120]),
     diff_friendly=st.booleans(),
+    ragged_align=st.sampled_from(["auto", "always", "never"]),
 )
 
 
@@ -188,3 +189,13 @@ def test_diff_friendly_last_cell_is_not_padded(data: bytes) -> None:
         for row in (table.header, *table.rows):
             if row.has_pipe:
                 assert row.source.endswith(f" {row.cells[-1].raw} |")
+
+
+@COMMON
+@given(documents(), st.sampled_from(["always", "never"]), st.booleans())
+def test_keep_leaves_either_layout_as_the_formatter_wrote_it(data: bytes, align: str, diff_friendly: bool) -> None:
+    # A table formatted aligned stays aligned under the default, one formatted
+    # compact stays compact: adopting keep rewrites no table either mode wrote.
+    laid_out = _format(decode(data, "doc.md"), FormatSettings(align=align, diff_friendly=diff_friendly))
+    kept = _format(laid_out, FormatSettings(align="keep", diff_friendly=diff_friendly))
+    assert kept.encode() == laid_out.encode()

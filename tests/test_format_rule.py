@@ -53,7 +53,7 @@ def test_one_diagnostic_per_unformatted_table() -> None:
 
 
 def test_edits_leave_the_container_prefix_alone() -> None:
-    (diagnostic,) = _check("> |x|\n> |-|\n> |y|\n")
+    (diagnostic,) = _check("> |x|\n> |-|\n> |y|\n", FormatSettings(align="always"))
     assert diagnostic.fix is not None
     assert diagnostic.fix.edits == (
         Edit(1, 3, 1, 6, "| x   |"),
@@ -115,8 +115,10 @@ def test_registered_in_code_order() -> None:
 
 
 def test_unknown_align_mode_is_a_clear_error() -> None:
-    with pytest.raises(InputError, match="unknown align mode 'sometimes': use auto, always or never"):
+    with pytest.raises(InputError, match="unknown align mode 'sometimes': use keep, auto, always or never"):
         _format("| a |\n| - |\n", FormatSettings(align="sometimes"))
+    with pytest.raises(InputError, match="unknown ragged-align mode 'keep': use auto, always or never"):
+        _format("| a |\n| - |\n", FormatSettings(ragged_align="keep"))
 
 
 @settings(max_examples=150, deadline=None)

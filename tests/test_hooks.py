@@ -14,7 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CLEAN = "| 名称 | 来源 |\n| --- | --- |\n| 《LaMDA: Language Models for Dialog Applications》 | arXiv 2022 |\n"
-MISALIGNED = "| a | bb |\n|-|-|\n| cccc | d |\n"
+MISALIGNED = "| a | bb |\n|-|-|\n| cccc |   d |\n"  # ragged padding: neither aligned nor compact
 ALIGNED = "| a    | bb  |\n| ---- | --- |\n| cccc | d   |\n"
 
 pytestmark = pytest.mark.slow

@@ -39,7 +39,7 @@ def test_a_pool_gives_the_reports_one_process_gives(tmp_path: Path, monkeypatch:
     files = _write_files(tmp_path)
     monkeypatch.setenv("TABLELINT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("TABLELINT_JOBS", "1")
-    alone = run.check_files(files, RunOptions(offline=True, no_cache=True))
+    alone = run.check_files(files, RunOptions(offline=True, show_unchecked=True, no_cache=True))
 
     monkeypatch.setenv("TABLELINT_JOBS", "2")
     from_workers: list[str] = []
@@ -50,7 +50,7 @@ def test_a_pool_gives_the_reports_one_process_gives(tmp_path: Path, monkeypatch:
         return receive(name, options, result)
 
     monkeypatch.setattr(run, "_from_worker", counting)
-    pooled = run.check_files(files, RunOptions(offline=True))
+    pooled = run.check_files(files, RunOptions(offline=True, show_unchecked=True))
     assert sorted(from_workers) == sorted(files)  # every file went through a worker
     assert _outcome(pooled) == _outcome(alone)
     assert [report.path for report in pooled] == files
@@ -59,6 +59,6 @@ def test_a_pool_gives_the_reports_one_process_gives(tmp_path: Path, monkeypatch:
 
     # The workers filled the result cache: a second run reads every report back.
     from_workers.clear()
-    cached = run.check_files(files, RunOptions(offline=True))
+    cached = run.check_files(files, RunOptions(offline=True, show_unchecked=True))
     assert from_workers == []
     assert _outcome(cached) == _outcome(alone)

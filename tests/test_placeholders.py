@@ -3,6 +3,7 @@ that must stay silent where NULL is data."""
 
 from __future__ import annotations
 
+import pytest
 from helpers import codes, lint_text
 
 SQL_TRUTH_TABLE = """\
@@ -91,3 +92,84 @@ def test_suppressed_row_is_not_reported_and_the_comment_is_not_data() -> None:
     )
     assert "TL101" not in codes(lint_text(text))
     assert "TL902" not in codes(lint_text(text))
+
+
+# Without a schema: a year or date column does not hide a template row.
+
+def test_schema_less_null_row_in_a_list_with_a_year_column() -> None:
+    text = (
+        "| item | year | remark |\n|---|---|---|\n"
+        "| Attention Is All You Need | 2017 | the transformer |\n"
+        "| NULL | NULL | NULL |\n"
+        "| Deep Residual Learning | 2016 | skip connections |\n"
+    )
+    found = [d for d in lint_text(text) if d.code == "TL101"]
+    assert [d.line for d in found] == [4]
+    assert found[0].fix.applicability.value == "unsafe"
+
+
+def test_null_row_stays_silent_where_the_table_uses_null_as_data() -> None:
+    # A NULL among numbers in a data row: NULL is data here, so the NULL row is too.
+    text = (
+        "| item | year | score |\n|---|---|---|\n"
+        "| first | 2017 | 3 |\n| second | 2018 | NULL |\n| NULL | NULL | NULL |\n"
+    )
+    assert not {"TL101", "TL102"} & set(codes(lint_text(text)))
+
+
+def test_lone_null_in_a_column_of_text_is_reported_with_an_unsafe_fix() -> None:
+    text = (
+        "| item | remark |\n|---|---|\n"
+        "| Attention Is All You Need | the transformer |\n"
+        "| Deep Residual Learning | NULL |\n"
+        "| Batch Normalization | faster training |\n"
+    )
+    found = lint_text(text)
+    assert [(d.code, d.line, d.column) for d in found] == [("TL102", 4, text.splitlines()[3].index("NULL") + 1)]
+    assert found[0].fix.applicability.value == "unsafe"
+
+
+def test_lone_null_is_data_beside_literals_or_among_nulls_in_value_columns() -> None:
+    literal = "| key | default |\n|---|---|\n| timeout | `30` |\n| retries | NULL |\n| name | `\"x\"` |\n"
+    assert "TL102" not in codes(lint_text(literal))
+    sql = (
+        "| name | city | age |\n|---|---|---|\n"
+        "| Alice Martin | Paris | 31 |\n| Bob Stone | NULL | NULL |\n| Carol Reed | Lyon | 45 |\n"
+    )
+    assert "TL102" not in codes(lint_text(sql))
+
+
+@pytest.mark.parametrize("token", ["?", "…", "...", "TBA", "???"])
+def test_unknown_and_ellipsis_marks_are_not_placeholders_without_a_schema(token: str) -> None:
+    text = f"| tool | licence |\n|---|---|\n| ripgrep | MIT |\n| fd | {token} |\n| bat | Apache-2.0 |\n"
+    assert not {"TL101", "TL102"} & set(codes(lint_text(text)))
+
+
+def test_a_schema_that_lists_tba_reports_it() -> None:
+    text = "| 名称 | 来源 | 状态 |\n|---|---|---|\n| A | arXiv 2022 | TBA |\n| B | ICML 2020 | ? |\n"
+    found = lint_text(text, select=["TL102"])
+    assert [(d.line, d.message.split("'")[1]) for d in found] == [(3, "TBA")]
+
+
+# Coverage bindings: schema verdicts, but unsafe cell fixes; unclaimed columns as without a schema.
+
+def test_coverage_binding_cells_get_unsafe_fixes_and_rows_stay_safe() -> None:
+    text = (
+        "| Title | Venue | Year | Stars |\n|---|---|---|---|\n"
+        "| Attention Is All You Need | NeurIPS | 2017 | 100 |\n"
+        "| Deep Residual Learning | N/A | 2016 | 90 |\n"
+        "| NULL | NULL | NULL | NULL |\n"
+    )
+    found = {d.code: d for d in lint_text(text, select=["TL101", "TL102"])}
+    assert found["TL101"].line == 5 and found["TL101"].fix.applicability.value == "safe"
+    assert found["TL102"].line == 4 and found["TL102"].fix.applicability.value == "unsafe"
+
+
+def test_a_dash_among_numbers_does_not_make_a_lone_null_data() -> None:
+    text = (
+        "| item | size | remark |\n|---|---|---|\n"
+        "| Attention Is All You Need | 65 | the transformer |\n"
+        "| Deep Residual Learning | - | NULL |\n"
+        "| Batch Normalization | 7 | faster training |\n"
+    )
+    assert [(d.code, d.line) for d in lint_text(text)] == [("TL102", 4)]

@@ -568,3 +568,82 @@ def test_colour_on_a_real_tty_unless_no_color(tmp_path):
     assert "TL001" in plain and "\x1b" not in plain
     machine = _run_on_a_tty(["check", "--output-format", "json", "t.md"], tmp_path, {})
     assert "\x1b" not in machine
+
+
+# --- what reaches a terminal: control characters, odd file names --------------------
+
+# An OSC sequence that sets the terminal's title, then one that turns text red,
+# and a right-to-left override that reorders what follows it.
+HOSTILE_CELL = "arxiv2022\x1b]0;pwned\x07\x1b[31m\u202e"
+# The other rows make the column a column of sources, which malformed-source
+# checks cell by cell.
+HOSTILE = (
+    f"| 名称 | 来源 |\n| --- | --- |\n| PEER | {HOSTILE_CELL} |\n"
+    "| LaMDA | arXiv 2022 |\n| GPT-3 | NeurIPS 2020 |\n"
+)
+HOSTILE_SHOWN = "arxiv2022\\x1b]0;pwned\\x07\\x1b[31m\\u202e"
+
+
+@pytest.mark.parametrize("fmt", ["text", "full", "github"])
+def test_control_characters_from_a_cell_are_escaped_for_the_terminal(run, workdir, fmt):
+    write(workdir, "t.md", HOSTILE)
+    out = run("check", "--output-format", fmt, "--select", "TL204", "t.md").stdout
+    assert "TL204" in out
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert HOSTILE_SHOWN in out
+
+
+def test_the_full_caret_stays_under_an_escaped_span(run, workdir):
+    write(workdir, "t.md", HOSTILE)
+    out = run("check", "--output-format", "full", "--select", "TL204", "t.md").stdout
+    shown, caret = source_and_caret(out, 3)
+    assert shown == f"| PEER | {HOSTILE_SHOWN} |"
+    assert_caret_under(shown, caret, HOSTILE_SHOWN)
+
+
+def test_a_file_name_with_control_characters_is_escaped_too(run, workdir):
+    name = "evil\x1b]0;x\x07.md"
+    write(workdir, name, RAGGED)
+    for fmt in ("text", "full", "github"):
+        out = run("check", "--output-format", fmt, "--select", "TL001", name).stdout
+        assert "\x1b" not in out and "evil\\x1b]0;x\\x07.md" in out
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_json_and_sarif_keep_the_real_text_encoded(run, workdir, fmt):
+    write(workdir, "t.md", HOSTILE)
+    out = run("check", "--output-format", fmt, "--select", "TL204", "t.md").stdout
+    assert "\x1b" not in out and "\\u001b" in out
+    messages = ([d["message"] for d in json.loads(out)] if fmt == "json"
+                else [r["message"]["text"] for r in validate_sarif(out)["runs"][0]["results"]])
+    assert len(messages) == 1 and HOSTILE_CELL in messages[0]
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="the file system insists on Unicode names")
+def test_a_file_name_that_is_not_utf8(run, workdir):
+    name = os.fsdecode(b"caf\xe9 \xff.md")  # surrogate escapes, as Python reads such a name
+    (workdir / name).write_bytes(RAGGED.encode())
+    sarif = run("check", "--output-format", "sarif", "--select", "TL001", name)
+    assert sarif.exit_code == 1, sarif.stderr
+    log = validate_sarif(sarif.stdout_bytes.decode("utf-8"))
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]}
+    assert uris == {"caf%E9%20%FF.md"}
+    assert "caf\\xe9 \\xff.md" in log["runs"][0]["results"][0]["partialFingerprints"]["tablelint/v1"]
+    # JSON keeps the name itself (json.loads gives back the surrogate escapes), in valid UTF-8.
+    as_json = run("check", "--output-format", "json", "--select", "TL001", name)
+    assert {d["path"] for d in json.loads(as_json.stdout_bytes.decode("utf-8"))} == {name}
+    for fmt in ("text", "full", "github"):
+        out = run("check", "--output-format", fmt, "--select", "TL001", name).stdout_bytes.decode("utf-8")
+        assert "caf\\xe9 \\xff.md:3:1" in out or "caf\\xe9 \\xff.md" in out
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.one_of(st.characters(), st.sampled_from(list("\x1b\x07\t\n\r\x7f\x85\u202e\u2066\u3000\u200d")),
+                                  st.sampled_from([chr(0xDC80 + n) for n in range(128)]))))
+def test_terminal_text_is_the_pattern_escaped_and_leaves_nothing_to_act_on(text):
+    from tablelint.report.style import _UNPRINTABLE, _escaped, terminal_text
+
+    shown = terminal_text(text)
+    assert shown == _UNPRINTABLE.sub(_escaped, text)  # the fast paths agree with the pattern
+    assert _UNPRINTABLE.search(shown) is None
+    shown.encode("utf-8")  # printable anywhere

@@ -27,8 +27,9 @@ import pytest
 from helpers import run_cli
 from tablelint import writing
 
-TEXT = "| 名称 | 来源 |\n|---|---|\n| LaMDA | arxiv2022 |\n"
-FIXED = "| 名称 | 来源 |\n|---|---|\n| LaMDA | arXiv 2022 |\n"
+# Ragged padding (neither aligned nor compact), so that `format` rewrites it.
+TEXT = "| 名称 | 来源 |\n|---|---|\n| LaMDA  |  arxiv2022 |\n"
+FIXED = "| 名称 | 来源 |\n|---|---|\n| LaMDA  |  arXiv 2022 |\n"
 FORMATTED = "| 名称  | 来源      |\n| ----- | --------- |\n| LaMDA | arxiv2022 |\n"
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 NOBODY = 65534

@@ -118,6 +118,8 @@ def main() -> None:
     type=click.Choice(["text", "full", "json", "github", "sarif"]),
 )
 @click.option("--offline", is_flag=True, help="Check no link over the network; use cached verdicts only.")
+@click.option("--show-unchecked", is_flag=True,
+              help="With --offline, report each link without a cached verdict (default: count them).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the caches (link verdicts, file results).")
 @click.option("--allow-private-links", is_flag=True, help="Allow requests to loopback and private addresses.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
@@ -130,7 +132,7 @@ def main() -> None:
 @click.option("--stdin-filename", help="Path to report for input read from '-'.")
 @_guarded
 def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
-          extend_select: tuple[str, ...], output_format: str, offline: bool, no_cache: bool,
+          extend_select: tuple[str, ...], output_format: str, offline: bool, show_unchecked: bool, no_cache: bool,
           allow_private_links: bool, exit_zero: bool, fail_on: str, statistics: bool,
           config_file: str | None, stdin_filename: str | None) -> None:
     """Report every problem in the tables of PATHS (files, directories, or - for stdin)."""
@@ -147,6 +149,7 @@ def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], i
         schema=schema,
         config=Path(config_file) if config_file else None,
         offline=offline,
+        show_unchecked=show_unchecked,
         no_cache=no_cache,
         allow_private_links=allow_private_links,
         progress=_progress_bar() if sys.stderr is not None and sys.stderr.isatty() else None,
@@ -363,12 +366,15 @@ def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a file would change.")
 @click.option("--diff", is_flag=True, help="Print a unified diff; write nothing; exit 1 if a file would change.")
-@click.option("--align", type=click.Choice(["auto", "always", "never"]), help="Pad columns to equal width.")
-@click.option("--max-width", type=int, help="With --align auto: wider tables go compact.")
+@click.option("--align", type=click.Choice(["keep", "auto", "always", "never"]),
+              help="keep (default): aligned tables stay aligned, compact ones compact; or force one layout.")
+@click.option("--ragged-align", type=click.Choice(["auto", "always", "never"]),
+              help="With --align keep: the layout of a table that is neither aligned nor compact.")
+@click.option("--max-width", type=int, help="With auto: wider tables go compact.")
 @click.option("--diff-friendly", is_flag=True, default=None, help="Pad every column except the last.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
 @_guarded
-def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: str | None,
+def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: str | None, ragged_align: str | None,
                    max_width: int | None, diff_friendly: bool | None, config_file: str | None) -> None:
     """Rewrite the tables of PATHS in canonical form; everything else stays byte for byte.
 
@@ -394,7 +400,8 @@ def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: 
             source = original.source
             settings = settings_for(name, Path(config_file) if config_file else None).format
             overrides = {key: value for key, value in
-                         (("align", align), ("max_width", max_width), ("diff_friendly", diff_friendly))
+                         (("align", align), ("ragged_align", ragged_align), ("max_width", max_width),
+                          ("diff_friendly", diff_friendly))
                          if value is not None}
             settings = settings.replace(**overrides)
             document = parse_document(source)

@@ -24,7 +24,7 @@ class LinkSettings(Record):
     __slots__ = (
         "enabled", "timeout", "connect_timeout", "read_timeout", "concurrency", "per_host", "retries", "max_redirects",
         "max_retry_after", "accept", "not_dead", "exclude", "headers", "user_agent", "cache", "cache_path",
-        "cache_ttl", "allow_private", "dns_probe",
+        "cache_ttl", "allow_private", "dns_probe", "dead_after", "show_unchecked",
     )
 
     def __init__(
@@ -33,7 +33,7 @@ class LinkSettings(Record):
         max_retry_after: float = 10.0, accept: list[int] | None = None, not_dead: list[int] | None = None,
         exclude: list[str] | None = None, headers: dict[str, str] | None = None, user_agent: str | None = None,
         cache: bool = True, cache_path: str | None = None, cache_ttl: float = 86400.0, allow_private: bool = False,
-        dns_probe: str = "example.com",
+        dns_probe: str = "example.com", dead_after: float = 20.0, show_unchecked: bool = False,
     ) -> None:
         self.enabled = enabled
         # Total time for one request (connect, send, headers), whatever the server trickles.
@@ -57,19 +57,32 @@ class LinkSettings(Record):
         # Resolved when a link's host has no DNS entry and no other name resolved
         # in the run: only with DNS seen working is NXDOMAIN proof of a dead link.
         self.dns_probe = dns_probe
+        # Seconds a 5xx answer must last, through retries, before the link is called dead.
+        self.dead_after = dead_after
+        # Under --offline, one diagnostic per unchecked link instead of a count in the summary.
+        self.show_unchecked = show_unchecked
+
+
+ALIGN_MODES = ("keep", "auto", "always", "never")
+RAGGED_ALIGN_MODES = ("auto", "always", "never")
 
 
 class FormatSettings(Record):
     """The config's ``[format]`` table: how ``tablelint format`` lays tables out."""
 
-    __slots__ = ("align", "max_width", "diff_friendly")
+    __slots__ = ("align", "max_width", "diff_friendly", "ragged_align")
 
-    def __init__(self, align: str = "auto", max_width: int = 120, diff_friendly: bool = False) -> None:
-        self.align = align  # auto | always | never
-        self.max_width = max_width
+    def __init__(
+        self, align: str = "keep", max_width: int = 120, diff_friendly: bool = False, ragged_align: str = "auto",
+    ) -> None:
+        # keep: an aligned table stays aligned, a compact one compact, and a
+        # table that is neither follows ragged_align. auto | always | never: every table.
+        self.align = align
+        self.max_width = max_width  # auto: a table whose aligned lines would be wider goes compact
         # Pad every column but the last, so editing the last column's text
         # touches one line in a diff.
         self.diff_friendly = diff_friendly
+        self.ragged_align = ragged_align  # auto | always | never
 
 
 class Settings(Record):
@@ -135,6 +148,7 @@ def _glob_match(path: str, pattern: str) -> bool:
 
 
 _SECTIONS = {"links": LinkSettings, "format": FormatSettings}
+_FORMAT_MODES = {"align": ALIGN_MODES, "ragged-align": RAGGED_ALIGN_MODES}
 
 
 def _known_keys(cls: type) -> list[str]:
@@ -187,8 +201,9 @@ def _build(cls: type, data: dict[str, Any], where: str) -> Any:
             value = _build(_SECTIONS[key], value, f"{where} [{key}]")
         else:
             value = _check_type(where, key, value, getattr(instance, attribute))
-            if cls is FormatSettings and key == "align" and value not in ("auto", "always", "never"):
-                raise InputError(f"{where}: 'align' must be auto, always or never, not {value!r}")
+            if cls is FormatSettings and key in _FORMAT_MODES and value not in _FORMAT_MODES[key]:
+                raise InputError(f"{where}: '{key}' must be {', '.join(_FORMAT_MODES[key][:-1])} "
+                                 f"or {_FORMAT_MODES[key][-1]}, not {value!r}")
         setattr(instance, attribute, value)
     return instance
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 class LintContext(Record):
     """One document as the rules see it, with the analyses they share."""
 
-    __slots__ = ("document", "settings", "schema_override", "_cache")
+    __slots__ = ("document", "settings", "schema_override", "_cache", "_rows_freed")
 
     def __init__(
         self, document: Document, settings: Settings | None = None, schema_override: str | None = None,
@@ -36,6 +36,8 @@ class LintContext(Record):
         self.schema_override = schema_override
         # The shared analyses, by name (see ``shared``).
         self._cache: dict[str, Any] = {}
+        # Whether ``forget`` freed the cells' values.
+        self._rows_freed = False
 
     @property
     def path(self) -> str:
@@ -51,6 +53,7 @@ class LintContext(Record):
         """Free shared analyses that no later step reads."""
         for key in keys:
             self._cache.pop(key, None)
+        self._rows_freed = self._rows_freed or "values" in keys
 
     # Facts about a table that come from its schema when one is bound, with
     # schema-less defaults. Rules use these instead of reading schemas.
@@ -66,11 +69,91 @@ class LintContext(Record):
 
     def name_column(self, table: Table) -> int | None:
         """0-based column that holds each row's name: the schema's
-        ``name-field``, or the first column without a schema."""
+        ``name-field``; else (no schema, the field has no column, or a schema
+        guessed from the headers whose name field holds no names, such as
+        ``[paper](…)`` links) the column found by its header and cells
+        (``table_facts.find_name_column``); None when no column names rows."""
+        names = self._cache.setdefault("name-columns", {})
+        if table.index not in names:
+            names[table.index] = self._find_name_column(table)
+        return names[table.index]
+
+    def _find_name_column(self, table: Table) -> int | None:
+        from . import table_facts
+
         binding = self.binding(table)
-        if binding is not None:
-            return binding.name_column
-        return 0 if table.column_count else None
+        column = binding.name_column if binding is not None else None
+        if column is not None and not binding.by_coverage:
+            return column
+        if not table.column_count:
+            return None
+        sample, groups = self._values_and_groups(table)
+        if column is not None and table_facts.holds_names(
+            table_facts.filled_values(sample, column, groups, table_facts.NAME_SAMPLE), strict=False
+        ):
+            return column
+        return table_facts.find_name_column(table.headers, sample, groups)
+
+    def group_rows(self, table: Table) -> frozenset[int]:
+        """1-based numbers of the body rows that are section headings inside
+        the table (``| OpenAI | OpenAI | OpenAI |``, ``| **Vision** | | |``),
+        not data: the data rules skip them (``table_facts``)."""
+        def compute(context: LintContext) -> dict[int, frozenset[int]]:
+            from .placeholders import table_values
+            from .table_facts import group_rows
+
+            return {t.index: group_rows(table_values(context, t)) for t in context.document.tables}
+
+        return self.shared("group-rows", compute)[table.index]
+
+    def non_data_rows(self, table: Table) -> frozenset[int]:
+        """Rows the data rules skip: placeholder rows (reported once, by
+        placeholder-row) and group rows."""
+        groups = self.group_rows(table)
+        placeholder_rows = self.placeholder_rows(table)
+        return groups.union(placeholder_rows) if groups else frozenset(placeholder_rows)
+
+    def venues_without_years(self, table: Table) -> bool:
+        """Whether the table's venue-year columns name venues alone, their
+        years standing in a column of their own (``| Title | Venue | Year |``,
+        ``| Date | Paper | Publication |``): then a source without a year is
+        not a problem. The year column is found by its cells
+        (``table_facts.year_column``), among the columns no field claims and
+        those whose field has no format of its own and does not name the row."""
+        found = self._cache.setdefault("venues-without-years", {})
+        if table.index not in found:
+            found[table.index] = self._venues_without_years(table)
+        return found[table.index]
+
+    def _venues_without_years(self, table: Table) -> bool:
+        from . import table_facts
+
+        binding = self.binding(table)
+        if binding is None:
+            return False
+        sources = [column for column in range(len(binding.columns)) if binding.field_format(column) == "venue-year"]
+        if not sources:
+            return False
+        # A column whose field says what it holds (links, the row's name) is no year column.
+        name_field = binding.schema.spec.name_field
+        claimed = [
+            column for column in range(len(binding.columns))
+            if binding.field_format(column) is not None or (name_field and binding.field_name(column) == name_field)
+        ]
+        values, groups = self._values_and_groups(table)
+        return table_facts.year_column(values, table.column_count, exclude=claimed, skip=groups) is not None
+
+    def _values_and_groups(self, table: Table) -> tuple[list[list[str]], frozenset[int]]:
+        """The table's values and group rows, which the rules read anyway;
+        or, asked for after the rules freed them, those of its first rows."""
+        from . import table_facts
+
+        if self._rows_freed:
+            sample = table_facts.sample_values(table.rows)
+            return sample, table_facts.group_rows(sample)
+        from .placeholders import table_values
+
+        return table_values(self, table), self.group_rows(table)
 
     def row_name(self, table: Table, row_number: int) -> str | None:
         """The text of the name cell of 1-based body row ``row_number``."""
@@ -87,8 +170,8 @@ class LintContext(Record):
 
     def placeholder_rows(self, table: Table) -> dict[int, bool]:
         """1-based numbers of the body rows that are placeholder rows (value:
-        whether a schema said so). Other rules skip these rows: a template row
-        is reported once, as placeholder-row."""
+        whether a schema said so). A template row is reported once, as
+        placeholder-row: other rules skip these rows (``non_data_rows``)."""
         from .placeholders import placeholders
 
         return placeholders(self, table).rows

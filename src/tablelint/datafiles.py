@@ -71,9 +71,10 @@ def parsed_cache_file(path: Path, stat: os.stat_result) -> Path:
 
 
 def read_parsed(cached: Path) -> Any:
-    """What store_parsed kept in ``cached``: OSError if there is no such file,
-    ValueError if what is there cannot be read back."""
-    data = cached.read_bytes()
+    """What store_parsed kept in ``cached``: OSError if there is no such file
+    (or it is not to be trusted: read_cache_file), ValueError if what is
+    there cannot be read back."""
+    data = read_cache_file(cached)
     try:
         return marshal.loads(data)
     except (EOFError, TypeError) as error:  # cut short or damaged
@@ -137,11 +138,56 @@ def store_parsed(cached: Path, data: Any) -> None:
 
 
 def store_cache_file(path: Path, data: bytes) -> None:
-    """Best effort: a read-only or full cache directory only costs speed."""
+    """Best effort: a read-only or full cache directory only costs speed.
+    The file is the user's alone (0600, in directories made 0700): some
+    cache files are pickles, and loading a pickle runs code."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_directory(path.parent)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(data)
+        try:
+            temporary.unlink()  # left by a process that died: made anew, with this mode
+        except FileNotFoundError:
+            pass
+        with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as file:
+            file.write(data)
         os.replace(temporary, path)
     except OSError:
         pass
+
+
+def read_cache_file(path: Path) -> bytes:
+    """The bytes of a cache file, if this user wrote it and no other could
+    have: PermissionError (an OSError, as for a missing file) when another
+    user owns it or others may write to it. Loading a pickle runs code, so a
+    planted one must not be loaded."""
+    with open(path, "rb") as file:
+        problem = untrusted_reason(os.fstat(file.fileno()))
+        if problem is not None:
+            raise PermissionError(f"{path}: {problem}")
+        return file.read()
+
+
+def untrusted_reason(status: os.stat_result) -> str | None:
+    """Why a cache file with this status may hold what another user wrote, or None."""
+    if not hasattr(os, "geteuid"):  # Windows: the user's profile directory is private
+        return None
+    if status.st_uid != os.geteuid():
+        return f"owned by another user (uid {status.st_uid})"
+    if status.st_mode & 0o022:
+        return f"writable by others (mode {status.st_mode & 0o777:o})"
+    return None
+
+
+def private_directory(directory: Path) -> None:
+    """Make ``directory``, and those above it that are missing, readable by
+    this user only (0700). An existing directory is left as it is."""
+    try:
+        os.mkdir(directory, 0o700)
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        private_directory(directory.parent)
+        try:
+            os.mkdir(directory, 0o700)
+        except FileExistsError:  # another process made it meanwhile
+            pass

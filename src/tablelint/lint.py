@@ -73,7 +73,7 @@ def lint_source(source: Source, options: RunOptions, settings: Settings | None =
         from .links import extract_file_links
 
         report.pending["links"] = extract_file_links(context)
-    report.bindings = context.shared("binding-summary", _binding_summary)
+    report.bindings = _binding_summary(context)
     report.suppressions = parse_suppressions(source.text, source.line_starts)
     for key, value in context._cache.items():
         if key.startswith("pending:"):
@@ -81,11 +81,12 @@ def lint_source(source: Source, options: RunOptions, settings: Settings | None =
     return report
 
 
-def _binding_summary(context: LintContext) -> list[tuple[int, str | None, str]]:
-    binder = context._cache.get("bindings")
-    if not binder:
-        return [(table.index, None, "no schema") for table in context.document.tables]
-    return [(index, binding.schema.name if binding else None, how) for index, (binding, how) in binder.items()]
+def _binding_summary(context: LintContext) -> list[tuple[int, str | None, str, str]]:
+    if "bindings" not in context._cache:  # no rule bound a table: skip importing the schema package
+        return [(table.index, None, "no schema", "") for table in context.document.tables]
+    from .schema.binding import binding_summary
+
+    return binding_summary(context)
 
 
 def lint_path(path: str, options: RunOptions, stdin: bytes | None = None) -> FileReport:

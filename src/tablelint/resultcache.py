@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .datafiles import builtin_schema_dir, cache_dir, cache_key_hash, store_cache_file
+from .datafiles import builtin_schema_dir, cache_dir, cache_key_hash, read_cache_file, store_cache_file
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -86,8 +86,8 @@ def _entry(key: str) -> Path:
 
 def load(key: str) -> FileReport | None:
     try:
-        data = _entry(key).read_bytes()
-    except OSError:  # not cached yet, or unreadable: check the file
+        data = read_cache_file(_entry(key))
+    except OSError:  # not cached yet, unreadable, or written by someone else: check the file
         return None
     return decode(data)
 

@@ -30,14 +30,14 @@ class RunOptions(Record):
 
     __slots__ = (
         "select", "ignore", "extend_select", "schema", "config", "offline", "no_cache", "allow_private_links",
-        "check_links", "progress", "link_stats",
+        "check_links", "progress", "link_stats", "show_unchecked",
     )
 
     def __init__(
         self, select: list[str] | None = None, ignore: list[str] | None = None, extend_select: list[str] | None = None,
         schema: str | None = None, config: Path | None = None, offline: bool = False, no_cache: bool = False,
         allow_private_links: bool = False, check_links: bool = True, progress: Callable[[int, int], None] | None = None,
-        link_stats: Any = None,
+        link_stats: Any = None, show_unchecked: bool = False,
     ) -> None:
         self.select = select
         self.ignore = [] if ignore is None else ignore
@@ -52,6 +52,8 @@ class RunOptions(Record):
         self.progress = progress
         # Filled by the run: what the link check did (checked, dead, cached...).
         self.link_stats = link_stats
+        # --show-unchecked: a diagnostic per link that --offline left unchecked.
+        self.show_unchecked = show_unchecked
 
 
 class FileReport(Record):
@@ -64,7 +66,7 @@ class FileReport(Record):
 
     def __init__(
         self, path: str, diagnostics: list[Diagnostic] | None = None, error: str | None = None,
-        document: Document | None = None, bindings: list[tuple[int, str | None, str]] | None = None,
+        document: Document | None = None, bindings: list[tuple[int, str | None, str, str]] | None = None,
         suppressions: Suppressions | None = None, pending: dict[str, Any] | None = None,
         enabled: frozenset[str] = frozenset(), severity_overrides: dict[str, str] | None = None,
         source: Source | None = None, snippets: dict[int, str] | None = None,
@@ -74,7 +76,8 @@ class FileReport(Record):
         self.diagnostics = [] if diagnostics is None else diagnostics
         self.error = error
         self.document = document
-        # What each table was bound to, for the full report: (table, schema or None, how).
+        # What each table was bound to, for the full report: (table, schema or
+        # None, how, which column holds which field).
         self.bindings = [] if bindings is None else bindings
         self.suppressions = Suppressions() if suppressions is None else suppressions
         # Facts computed per file for a later, run-wide step (links).

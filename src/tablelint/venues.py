@@ -4,37 +4,75 @@ paper appeared and when, written ``<Venue> <year>`` (``arXiv 2022``,
 
 ``parse_venue_year(text)`` reads one cell and returns a ``VenueYear``
 verdict: the vocabulary entry (``None`` when unknown), the year, the
-canonical text, and the problems, if any:
+canonical text, the replacement a fix writes, and the problems, if any:
 
-- ``non-canonical``: a known venue and a valid year written another way
-  (``arxiv2022``, ``Nips2021``, ``TPAMI2021``, ``EMNLP2021 findings``). The
-  canonical text is a safe replacement: it names the same venue and year.
+- ``non-canonical``: a known venue and a certain year written another way
+  (``arxiv2022``, ``Nips2021``, ``ICML'23``, ``EMNLP2021 findings``). The
+  replacement is a safe fix: it names the same venue and year.
 - ``unknown-venue``: not in the vocabulary (``facebook research 2023``). No
-  fix; ``suggestions`` holds near spellings for a typo (``IEEE Acess`` →
-  ``IEEE Access``, ``AAA`` → ``AAAI``) as a "did you mean", never a fix.
-- ``missing-year`` (``CIKM``), ``bad-year`` (``NeurIPS'21``: a year has four
-  digits), ``future-year`` (later than ``current_year``, a parameter so that
-  tests do not depend on the clock; it defaults to today's year).
+  fix; ``suggestions`` holds a likely intended venue for a typo (``IEEE
+  Acess`` → ``IEEE Access``, ``AAA`` → ``AAAI``) as a "did you mean", never
+  a fix.
+- ``missing-year`` (``CIKM``), ``bad-year`` (``ICLR 202``, or a two-digit
+  year that is not certain, below), ``future-year`` (later than
+  ``current_year``, a parameter so that tests do not depend on the clock; it
+  defaults to today's year).
 - ``not-venue-year``: text this parser does not guess at, such as a link
-  (``[arXiv](https://…) 2022``), a ``<br/>``, Markdown formatting, several
-  numbers, or words after the year that are not part of a venue name
-  (``ICLR 2023 (Oral)``).
+  (``[arXiv](https://…) 2022``), Markdown formatting, several numbers, or
+  words after the year that are neither part of a venue name nor an
+  annotation (``ICLR 2023 (with code)``).
 - ``empty``: nothing but whitespace. Empty cells and placeholders (``NULL``)
   are the business of the missing-value and placeholder rules: a caller
   should skip the schema's ``missingValues`` before calling this.
 
 Leading and trailing whitespace is ignored (padding is the formatter's
-business); the canonical text replaces the stripped cell content.
+business); the replacement replaces the stripped cell content.
+
+Spellings. A vocabulary entry has a canonical ``name`` (``IEEE TPAMI``), an
+official ``title``, ``aliases`` and ``variants``. The name, the title and
+the aliases (standard abbreviations such as ``TPAMI``, ``TOG``, ``S&P``, ISO
+and dblp abbreviations) are accepted as written: ``TPAMI 2023`` has no
+problem, and its ``canonical`` text, ``IEEE TPAMI 2023``, is there for
+``extract``. The title without its publisher (``International Conference on
+Information and Knowledge Management`` for CIKM's ``ACM International …``)
+is accepted too. Variants are former names and informal spellings (``NIPS``,
+``arXiv preprint``, ``EMNLP Findings``): a variant becomes the canonical
+name. Any other way of writing an accepted spelling (its case, spacing,
+fullwidth forms, a year glued to it) becomes that spelling as it is listed:
+``tpami2023`` → ``TPAMI 2023``, ``arxiv 2022`` → ``arXiv 2022``. A fix thus
+changes what is wrong and keeps the abbreviation its author chose.
 
 Reading a cell. Fullwidth forms are folded (``ＣＶＰＲ２０２１``). The year is
 the one run of digits that is not glued to a following letter, so ``3DV2021``
 is 3DV in 2021, and it may stand before the venue (``2021 CVPR``), be glued
-to it (``ICLR2015``), or follow an apostrophe (``NeurIPS'21``). Words after
-the year join the venue name when together they name a venue: ``EMNLP2021
-findings`` is Findings of EMNLP, ``ICLR2017 Workshop`` is ICLR Workshops.
-Venue names match ignoring case, separators and spaces (see
-``spelling_key``), so ``arxiv``, ``ArXiv``, ``usenix-atc`` and
-``USENIXSecurity`` need no alias of their own.
+to it (``ICLR2015``), carry ``年`` (``2011年``), or follow an apostrophe
+(``NeurIPS'21``). Words after the year join the venue name when together
+they name a venue: ``EMNLP2021 findings`` is Findings of EMNLP, ``ICLR2017
+Workshop`` is ICLR Workshops. Venue names match ignoring case, separators
+and spaces (see ``spelling_key``).
+
+Two-digit years. ``'23`` after a venue is a year beyond doubt (``ICML'23``,
+``KDD '23``), and so are ``AAAI-23``, ``AAAI23`` and ``CVPR 98`` after a
+conference or a preprint server. After a journal only the apostrophe is
+certain: ``TPAMI 44`` or ``JMLR-21`` may be a volume, so it is a bad year
+with an unsafe fix. ``YY`` reads as 20YY up to next year (a paper list cites
+nothing later); beyond that as 19YY from ``'80`` on (``NIPS'98`` →
+``NeurIPS 1998``: the venues lists cite began in the 1980s at the
+earliest); ``'30``–``'79`` (for a current year up to 2028) is neither, more
+likely a typo than 1930 or 2030, and gets no fix. Whether the venue already
+ran that year is not checked, as it is not for a year written in full.
+
+Annotations and second sources. A venue-year may be followed by words that
+say how the paper appeared (``Oral``, ``Spotlight``, ``Highlight``, ``Best
+Paper``, ``Industry Track``, ``Long Paper``, ``Top 5%``), bare, after a comma
+or dash, or in brackets: ``ICLR 2024 (Oral)``, ``CVPR 2023 Highlight`` and
+``EMNLP 2023, Industry Track`` are valid and the annotation is kept as
+written. A bracketed or line-broken (``<br>``) second venue-year is valid
+too: ``arXiv 2023 (NeurIPS 2023)``; both are checked, and the fix respells
+each. Statuses (``Under review``, ``在投``) are valid even alone, since an
+unpublished paper has no venue yet; another annotation alone (``Spotlight``)
+lacks its venue-year. The lists of both are ``annotations`` and ``statuses``
+in the vocabulary file.
 
 Findings. The ACL Anthology titles the volume "Findings of the Association
 for Computational Linguistics: EMNLP 2021", and the first volume's own front
@@ -46,14 +84,21 @@ cannot be misread as the main EMNLP proceedings, which ``EMNLP 2021
 Findings`` invites (a search for "EMNLP 2021" would mix the two). Every
 spelling above, and ``EMNLP 2021 (Findings)`` (dblp's "EMNLP (Findings)"),
 becomes ``Findings of EMNLP 2021``; the same holds for ACL, NAACL, EACL and
-AACL.
+AACL. "Findings" is part of the venue, not an annotation.
+
+Organisations. ``OpenAI 2023`` or ``Google DeepMind 2024`` is where a
+technical report, a model card or a blog post came from: lists cite them as
+sources, so the best-known labs are in the vocabulary (kind
+``organization``), as are kinds of document (``PhD Thesis``, ``Technical
+Report``, ``Blog``; kind ``other``).
 
 The vocabulary is ``schemas/venues.yaml`` (its header says how canonical
 names were chosen). ``load_venues(extra)`` merges a schema's ``venues:``
 entries into it: an entry whose name is already a spelling of a known venue
-redefines that venue (its name becomes the canonical spelling, the old
-spellings stay accepted), any other entry is a new venue, and a spelling
-claimed by two venues is an error.
+redefines that venue (its name becomes the canonical spelling and the old
+spellings become variants, respelled to it: the schema chose its form), any
+other entry is a new venue, and a spelling claimed by two venues is an
+error.
 """
 
 from __future__ import annotations
@@ -72,12 +117,19 @@ from . import lazy_re
 from .record import Record
 from .source import InputError
 
-KINDS = ("conference", "journal", "preprint", "workshop")
+KINDS = ("conference", "journal", "preprint", "workshop", "organization", "other")
 AREAS = (
-    "ai", "ml", "nlp", "cv", "graphics", "multimedia", "ir", "dm", "db", "systems",
-    "security", "robotics", "speech", "medical", "biology", "general",
+    "ai", "ml", "nlp", "cv", "graphics", "multimedia", "ir", "dm", "db", "systems", "eda",
+    "security", "robotics", "speech", "medical", "biology", "hci", "pl", "se", "theory", "general",
 )
-_ENTRY_KEYS = ("name", "title", "aliases", "kind", "area")
+_ENTRY_KEYS = ("name", "title", "aliases", "variants", "kind", "area")
+# Publishers that begin official titles; the title without them is accepted too.
+_PUBLISHER = lazy_re.compile(r"(?:ACM/IEEE|IEEE/ACM|IEEE/CVF|IEEE/RSJ|ACM SIGSAC|ACM SIGKDD|ACM|IEEE|USENIX|SIAM)\s+")
+# Words before a venue's name that say what it is, as spelling_key writes them,
+# longest first. (Not a pattern: one holding CJK compiles ten times slower.)
+_KIND_WORDS = ("proceedings of the ", "proceedings of ", "conference ", "journal ", "proc ", "期刊", "会议")
+# "Top 5%", "notable-top-25%" (ICLR 2023), as spelling_key writes them.
+_RANKED = lazy_re.compile(r"(?:notable )?top ?\d{1,2}(?:\.\d+)? ?%")
 
 
 class Problem(StrEnum):
@@ -92,49 +144,66 @@ class Problem(StrEnum):
     EMPTY = "empty"
 
 
-class Venue(namedtuple("Venue", ("name", "title", "aliases", "kind", "area"), defaults=(None, (), None, None))):
+class Venue(namedtuple("Venue", ("name", "title", "aliases", "kind", "area", "variants"),
+                       defaults=(None, (), None, None, ()))):
     """One vocabulary entry: ``name`` (str), the canonical spelling;
     ``title`` (str | None), the full official name; ``aliases``
-    (tuple[str, ...]); ``kind`` (str | None), one of KINDS; ``area``
-    (str | None), one of AREAS.
+    (tuple[str, ...]), other accepted spellings; ``kind`` (str | None), one
+    of KINDS; ``area`` (str | None), one of AREAS; ``variants``
+    (tuple[str, ...]), spellings that are recognised and respelled.
 
     A named tuple, not a frozen dataclass: defining it is several times
-    faster, and it is defined on every run; and the cached vocabulary
-    (``_builtin``) unpickles its 500 venues faster than it would as many
-    Records. It subclasses a ``collections.namedtuple`` rather than
-    ``typing.NamedTuple``, which would compile each field's annotation,
-    costing as much again."""
+    faster, and it is defined on every run. It subclasses a
+    ``collections.namedtuple`` rather than ``typing.NamedTuple``, which would
+    compile each field's annotation, costing as much again."""
 
     __slots__ = ()
 
     @property
-    def spellings(self) -> tuple[str, ...]:
-        """Every accepted spelling: the name, the title, the aliases."""
+    def accepted(self) -> tuple[str, ...]:
+        """The spellings that are valid as written: the name, the title, the aliases."""
         return (self.name, *((self.title,) if self.title else ()), *self.aliases)
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """Every spelling that names this venue: the accepted ones and the variants."""
+        return (*self.accepted, *self.variants)
 
 
 class VenueYear(Record):
     """The verdict on one cell.
 
-    A Record, not a named tuple like Venue: nothing reads it as a tuple or
-    pickles it, and ``collections.namedtuple`` compiles code for every class
-    it makes, which cost 0.15 ms of the import of every run."""
+    A Record, not a named tuple like Venue: nothing reads it as a tuple, and
+    ``collections.namedtuple`` compiles code for every class it makes, which
+    cost 0.15 ms of the import of every run."""
 
-    __slots__ = ("text", "venue", "venue_text", "year", "year_text", "canonical", "problems", "suggestions", "message")
+    __slots__ = ("text", "venue", "venue_text", "year", "year_text", "canonical", "problems", "suggestions",
+                 "message", "replacement", "guess", "notes", "also")
 
     def __init__(
         self, text: str, venue: Venue | None, venue_text: str | None, year: int | None, year_text: str | None,
         canonical: str | None, problems: tuple[Problem, ...], suggestions: tuple[str, ...], message: str,
+        replacement: str | None = None, guess: str | None = None, notes: tuple[str, ...] = (),
+        also: tuple[dict[str, Any], ...] = (),
     ) -> None:
         self.text = text  # the cell text without surrounding whitespace
-        self.venue = venue  # None when unknown or not parsed
-        self.venue_text = venue_text  # the venue as written, spaces collapsed
-        self.year = year  # set when the year has four digits, even a future one
+        self.venue = venue  # the first venue-year's venue; None when unknown or not parsed
+        self.venue_text = venue_text  # that venue as written, spaces collapsed
+        self.year = year  # its year in four digits when certain, even a future one
         self.year_text = year_text  # the year's digits as written ("2022", "21")
-        self.canonical = canonical  # "<Venue> <year>" when the venue is known and the year has four digits
+        # The whole cell with every venue-year spelled canonically ("IEEE TPAMI 2023 (Oral)");
+        # None unless every venue is known and every year certain.
+        self.canonical = canonical
         self.problems = problems
         self.suggestions = suggestions  # venue names near an unknown venue, best first
         self.message = message  # the problems in one line; "" when there are none
+        # The cell with every venue-year in an accepted spelling, as near to the text as that
+        # allows ("tpami2023" -> "TPAMI 2023"); None when a venue or a year is not certain.
+        self.replacement = replacement
+        # Like replacement, but with a year read with doubt (a journal's "21" may be a volume).
+        self.guess = guess
+        self.notes = notes  # annotations as written ("Oral", "Industry Track")
+        self.also = also  # the values of further venue-years ("arXiv 2023 (NeurIPS 2023)")
 
     @property
     def ok(self) -> bool:
@@ -149,16 +218,30 @@ class VenueYear(Record):
     def fix(self) -> str | None:
         """The safe replacement for ``text``: only when respelling is the
         whole problem, so that applying it leaves a valid cell."""
-        return self.canonical if self.problems == (Problem.NON_CANONICAL,) else None
+        return self.replacement if self.problems == (Problem.NON_CANONICAL,) else None
+
+    @property
+    def unsafe_fix(self) -> str | None:
+        """A replacement that rests on a guessed year (``JMLR 21`` → ``JMLR
+        2021``, where 21 may be a volume): only with ``--unsafe-fixes``."""
+        if self.guess is None or not set(self.problems) <= {Problem.BAD_YEAR, Problem.NON_CANONICAL}:
+            return None
+        return self.guess
 
     @property
     def value(self) -> dict[str, Any] | None:
         """The typed value for ``extract``: ``{"venue": "arXiv", "year": 2022}``.
-        An unknown venue keeps its written name, a missing or malformed year
-        is null; None when the text is empty or not a venue-year."""
-        if self.venue_text is None:
+        An unknown venue keeps its written name, an uncertain year is null;
+        annotations come as ``notes`` and further venue-years as ``also``
+        when there are any. None when the text is empty or not a venue-year."""
+        if self.venue_text is None and not self.notes:
             return None
-        return {"venue": self.venue.name if self.venue else self.venue_text, "year": self.year}
+        value: dict[str, Any] = {"venue": self.venue.name if self.venue else self.venue_text, "year": self.year}
+        if self.notes:
+            value["notes"] = list(self.notes)
+        if self.also:
+            value["also"] = [dict(other) for other in self.also]
+        return value
 
 
 _LETTER = lazy_re.compile(r"[^\W\d_]")
@@ -180,60 +263,112 @@ def spelling_key(text: str) -> str:
 
 
 class VenueVocabulary:
-    """Venues and an index of their spellings. Immutable once built."""
+    """Venues, an index of their spellings, and the annotations and statuses
+    a venue-year may carry. Immutable once built."""
 
-    def __init__(self, venues: Iterable[Venue], origin: str = "venues") -> None:
+    def __init__(self, venues: Iterable[Venue], origin: str = "venues", *,
+                 annotations: Iterable[str] = (), statuses: Iterable[str] = ()) -> None:
         self.venues: tuple[Venue, ...] = tuple(venues)
-        self._keys: dict[str, Venue] = {}
+        self.annotations = tuple(annotations)
+        self.statuses = tuple(statuses)
+        self._annotation_keys = frozenset(spelling_key(a) for a in (*self.annotations, *self.statuses))
+        self._status_keys = frozenset(spelling_key(s) for s in self.statuses)
+        # key -> (venue, the spelling a fix writes): an accepted spelling writes itself, a variant the name.
+        self._keys: dict[str, tuple[Venue, str]] = {}
         # The same keys without spaces: "USENIXSecurity", "SIGGRAPHAsia".
-        self._squashed: dict[str, Venue] = {}
+        self._squashed: dict[str, tuple[Venue, str]] = {}
+        derived: list[tuple[str, Venue]] = []
         for venue in self.venues:
+            accepted = venue.accepted
             for spelling in venue.spellings:
+                written = spelling if spelling in accepted else venue.name
                 key = spelling_key(spelling)
                 for index, k in ((self._keys, key), (self._squashed, key.replace(" ", ""))):
-                    owner = index.setdefault(k, venue)
+                    owner = index.setdefault(k, (venue, written))[0]
                     if owner is not venue:
                         raise InputError(
                             f"{origin}: venue spelling '{spelling}' of '{venue.name}' "
                             f"is already a spelling of '{owner.name}'"
                         )
-        self._cache: dict[tuple[str, int], VenueYear] = {}
+            if venue.title and _PUBLISHER.match(venue.title):
+                derived.append((_PUBLISHER.sub("", venue.title, count=1), venue))
+        for spelling, venue in derived:  # second: a derived spelling never claims another venue's
+            key = spelling_key(spelling)
+            if key not in self._keys and key.replace(" ", "") not in self._squashed:
+                self._keys[key] = self._squashed[key.replace(" ", "")] = (venue, spelling)
+        self._cache: dict[tuple[str, int, bool], VenueYear] = {}
         self._choices: list[str] | None = None
+
+    def resolve(self, name: str) -> tuple[Venue, str] | None:
+        """The venue that ``name`` spells and the spelling a fix writes for it
+        (the accepted spelling it matches, or the canonical name for a
+        variant). A leading word that says what kind of venue it is
+        (``journal Information Processing & Management``, ``Proceedings of
+        ICML``, ``期刊``) is dropped from what a fix writes."""
+        key = spelling_key(name)
+        found = self._keys.get(key) or self._squashed.get(key.replace(" ", ""))
+        if found is None and key.startswith(_KIND_WORDS):
+            rest = next(key[len(word):] for word in _KIND_WORDS if key.startswith(word)).lstrip()
+            found = (self._keys.get(rest) or self._squashed.get(rest.replace(" ", ""))) if rest else None
+        return found
 
     def lookup(self, name: str) -> Venue | None:
         """The venue that ``name`` spells, or None."""
-        key = spelling_key(name)
-        return self._keys.get(key) or self._squashed.get(key.replace(" ", ""))
+        found = self.resolve(name)
+        return found[0] if found else None
+
+    def is_annotation(self, text: str) -> bool:
+        key = spelling_key(text.strip("[]【】 "))
+        return key in self._annotation_keys or bool(_RANKED.fullmatch(key))
+
+    def is_status(self, text: str) -> bool:
+        return spelling_key(text.strip("[]【】 ")) in self._status_keys
 
     def suggest(self, name: str, limit: int = 3) -> tuple[str, ...]:
-        """Canonical names of venues one typo away from ``name`` (two for long
-        names), best first. A very short name (``AAA``) only matches a name
-        with one more or one less letter at its end (``AAAI``), so that
-        ``ACM`` suggests neither ``ACL`` nor ``CACM``; digits must match, as
-        for names elsewhere in tablelint."""
+        """Canonical names of venues that ``name`` likely misspells, best first.
+
+        Only what is likely right: an acronym (five letters or fewer, or a
+        capitalised word without spaces) is suggested only the one venue it
+        spells with two letters swapped (``ICLM``), a letter dropped at the
+        end (``IJCA``), or a doubled letter dropped or doubled (``NACL``,
+        ``AAAAI``); never one with a letter changed or added: ``COLM`` is not
+        ``COLT``, ``ICSE`` is neither ``ICME`` nor ``ICDE``, ``ICMLA`` is not
+        ``ICML``. Three letters are too few to tell a typo from another name
+        (``ACM`` is neither ``ACL`` nor ``ACML``, ``CHI`` not ``CHIL``), and a
+        name near several venues gets none. A longer name gets venues one edit away (two from eleven letters on)
+        with as many words: ``IEEE Acess`` is ``IEEE Access``, but
+        ``facebook research`` is not ``Facebook AI Research``. Digits must
+        match, as for names elsewhere in tablelint."""
         from rapidfuzz import process
         from rapidfuzz.distance import DamerauLevenshtein, Indel
 
-        query = spelling_key(name).replace(" ", "")
+        key = spelling_key(name)
+        query = key.replace(" ", "")
         if not query:
             return ()
+        written = "".join(name.split())
+        acronym = len(query) <= 5 or (written.isupper() and len(query) <= 8)
+        cutoff = 1 if acronym or len(query) <= 10 else 2
         if self._choices is None:
             self._choices = list(self._squashed)
-        if len(query) <= 3:
-            scorer, cutoff = Indel.distance, 1
-        else:
-            scorer, cutoff = DamerauLevenshtein.distance, 1 if len(query) <= 8 else 2
-        digits = re.sub(r"\D", "", query)
-        found = process.extract(query, self._choices, scorer=scorer, score_cutoff=cutoff, limit=None)
+        found = process.extract(query, self._choices, scorer=DamerauLevenshtein.distance,
+                                score_cutoff=cutoff, limit=None)
         # Among equally near names, an added or dropped letter beats a changed one.
         found.sort(key=lambda match: (match[1], Indel.distance(query, match[0]), match[2]))
+        digits = re.sub(r"\D", "", query)
+        words = key.count(" ") + 1
         names: list[str] = []
         for choice, _distance, _index in found:
-            venue = self._squashed[choice]
-            if len(query) <= 3 and not (choice.startswith(query) or query.startswith(choice)):
+            venue = self._squashed[choice][0]
+            if venue.name in names or re.sub(r"\D", "", choice) != digits:
                 continue
-            if re.sub(r"\D", "", choice) == digits and venue.name not in names:
-                names.append(venue.name)
+            if acronym and not _acronym_typo(query, choice):
+                continue
+            if not acronym and words > 1 and words not in _word_counts(venue, choice):
+                continue
+            names.append(venue.name)
+        if acronym and len(names) > 1:  # ICM: ICML, ICME or ICMR? A guess among several is not likely right.
+            return ()
         return tuple(names[:limit])
 
     def merged(self, extra: Iterable[Mapping[str, Any]], origin: str = "schema") -> VenueVocabulary:
@@ -246,23 +381,50 @@ class VenueVocabulary:
             if old is None:
                 venues.append(new)
             else:
-                new_key = spelling_key(new.name)
-                kept = [s for s in (*new.aliases, *old.spellings) if spelling_key(s) != new_key]
+                taken = {spelling_key(s) for s in (*new.accepted, *new.variants)}
+                kept = [s for s in (*new.variants, *old.spellings) if s == new.name or spelling_key(s) not in taken]
                 venues[venues.index(old)] = Venue(
-                    new.name, new.title or old.title, tuple(dict.fromkeys(kept)),
-                    new.kind or old.kind, new.area or old.area,
+                    new.name, new.title, new.aliases, new.kind or old.kind, new.area or old.area,
+                    tuple(dict.fromkeys(s for s in kept if s != new.name)),
                 )
-            vocabulary = VenueVocabulary(venues, f"{origin}: venues[{position}]")
+            vocabulary = VenueVocabulary(venues, f"{origin}: venues[{position}]",
+                                         annotations=self.annotations, statuses=self.statuses)
         return vocabulary
 
-    def parse(self, text: str, current_year: int) -> VenueYear:
-        key = (text, current_year)
+    def parse(self, text: str, current_year: int, year_elsewhere: bool = False) -> VenueYear:
+        key = (text, current_year, year_elsewhere)
         verdict = self._cache.get(key)
         if verdict is None:
             if len(self._cache) >= 4096:  # distinct sources are few; bound the memory anyway
                 self._cache.clear()
-            verdict = self._cache[key] = _parse(self, text, current_year)
+            verdict = self._cache[key] = _parse(self, text, current_year, year_elsewhere)
         return verdict
+
+
+def _word_counts(venue: Venue, squashed: str) -> set[int]:
+    """How many words the spellings of ``venue`` that squash to ``squashed`` have."""
+    spellings = [*venue.spellings, *([_PUBLISHER.sub("", venue.title, count=1)] if venue.title else [])]
+    keys = (spelling_key(spelling) for spelling in spellings)
+    return {key.count(" ") + 1 for key in keys if key.replace(" ", "") == squashed}
+
+
+def _acronym_typo(query: str, choice: str) -> bool:
+    """Two letters swapped, one dropped at the end, or one of a doubled pair
+    dropped or doubled: the typos that do not turn one acronym into another's
+    (no letter changed, none added but a double). Not for three letters or
+    fewer, too few to tell."""
+    if len(query) < 4:
+        return False
+    if len(choice) == len(query):
+        differ = [i for i in range(len(query)) if query[i] != choice[i]]
+        return (len(differ) == 2 and differ[1] == differ[0] + 1
+                and query[differ[0]] == choice[differ[1]] and query[differ[1]] == choice[differ[0]])
+    longer, shorter = (choice, query) if len(choice) > len(query) else (query, choice)
+    if len(longer) != len(shorter) + 1:
+        return False
+    if longer is choice and choice.startswith(query):
+        return True
+    return any(longer[:i] + longer[i + 1:] == shorter and longer[i] == longer[i - 1] for i in range(1, len(longer)))
 
 
 def venue_from_mapping(entry: Any, where: str, *, complete: bool = False) -> Venue:
@@ -280,10 +442,13 @@ def venue_from_mapping(entry: Any, where: str, *, complete: bool = False) -> Ven
     title = entry.get("title")
     if title is not None and not isinstance(title, str):
         raise InputError(f"{label}: 'title' must be a string")
-    aliases = entry.get("aliases") or []
-    if not isinstance(aliases, list) or not all(isinstance(alias, str) for alias in aliases):
-        raise InputError(f"{label}: 'aliases' must be a list of strings")
-    for spelling in (name, *([title] if title else []), *aliases):
+    lists = {}
+    for key in ("aliases", "variants"):
+        spellings = entry.get(key) or []
+        if not isinstance(spellings, list) or not all(isinstance(s, str) for s in spellings):
+            raise InputError(f"{label}: '{key}' must be a list of strings")
+        lists[key] = tuple(s.strip() for s in spellings)
+    for spelling in (name, *([title] if title else []), *lists["aliases"], *lists["variants"]):
         if not _LETTER.search(spelling):
             raise InputError(f"{label}: venue spelling '{spelling}' has no letters")
         if spelling.strip()[-1].isdigit():
@@ -296,8 +461,7 @@ def venue_from_mapping(entry: Any, where: str, *, complete: bool = False) -> Ven
             raise InputError(f"{label}: '{key}' is missing; it is one of {', '.join(allowed)}")
         if value is not None and value not in allowed:
             raise InputError(f"{label}: '{key}' is '{value}'; it must be one of {', '.join(allowed)}")
-    aliases = tuple(alias.strip() for alias in aliases)
-    return Venue(name.strip(), title, aliases, entry.get("kind"), entry.get("area"))
+    return Venue(name.strip(), title, lists["aliases"], entry.get("kind"), entry.get("area"), lists["variants"])
 
 
 def builtin_venues_path() -> Path:
@@ -311,10 +475,11 @@ def builtin_venues_path() -> Path:
 def _builtin() -> VenueVocabulary:
     """The built-in vocabulary, from the cache directory if an earlier run
     built it from the same venues.yaml with the same venues.py: checking and
-    indexing its 500 spellings cost ~3 ms of every run that reads a source."""
+    indexing its 400 venues costs some 30 times more than unpickling them,
+    on every run that reads a source (benchmarks/RESULTS.md)."""
     import pickle
 
-    from .datafiles import store_cache_file
+    from .datafiles import read_cache_file, store_cache_file
 
     path = builtin_venues_path()
     try:
@@ -322,7 +487,7 @@ def _builtin() -> VenueVocabulary:
     except OSError:  # no venues.yaml: building says so
         return _build_builtin(path)
     try:
-        vocabulary = pickle.loads(cached.read_bytes())
+        vocabulary = pickle.loads(read_cache_file(cached))
         if isinstance(vocabulary, VenueVocabulary):
             return vocabulary
     except Exception:  # missing, stale or damaged: build it
@@ -345,6 +510,7 @@ def _built_vocabulary_file(path: Path) -> Path:
 
 
 def _build_builtin(path: Path) -> VenueVocabulary:
+    """The built-in vocabulary read from ``path``, checked as a schema's entries are."""
     from .datafiles import load_data_file
 
     data = load_data_file(path)
@@ -354,7 +520,13 @@ def _build_builtin(path: Path) -> VenueVocabulary:
         venue_from_mapping(entry, f"{path}: venues[{position}]", complete=True)
         for position, entry in enumerate(data["venues"])
     ]
-    return VenueVocabulary(venues, str(path))
+    words = {}
+    for key in ("annotations", "statuses"):
+        listed = data.get(key) or []
+        if not isinstance(listed, list) or not all(isinstance(word, str) for word in listed):
+            raise InputError(f"{path}: '{key}' must be a list of strings")
+        words[key] = listed
+    return VenueVocabulary(venues, str(path), **words)
 
 
 @lru_cache(maxsize=32)
@@ -379,11 +551,13 @@ def load_venues(extra: Iterable[Mapping[str, Any]] = (), *, origin: str = "schem
     return _with_extra(key, origin)
 
 
-def parse_venue_year(text: str, *, current_year: int | None = None,
-                     venues: VenueVocabulary | None = None) -> VenueYear:
-    """The verdict on one cell's text (see the module docs)."""
+def parse_venue_year(text: str, *, current_year: int | None = None, venues: VenueVocabulary | None = None,
+                     year_elsewhere: bool = False) -> VenueYear:
+    """The verdict on one cell's text (see the module docs). With
+    ``year_elsewhere`` (the table has a Year column), a venue without a year
+    is complete: ``NeurIPS`` is valid and ``Nips`` becomes ``NeurIPS``."""
     vocabulary = venues if venues is not None else _builtin()
-    return vocabulary.parse(text, current_year if current_year is not None else date.today().year)
+    return vocabulary.parse(text, current_year if current_year is not None else date.today().year, year_elsewhere)
 
 
 def venue_year_value(text: str, *, current_year: int | None = None,
@@ -395,89 +569,314 @@ def venue_year_value(text: str, *, current_year: int | None = None,
 # --- reading one cell ---------------------------------------------------------
 
 _HTML = lazy_re.compile(r"<\s*/?\s*[A-Za-z!]")
+_BREAK = lazy_re.compile(r"<br\s*/?>", re.IGNORECASE)
 _LINK = lazy_re.compile(r"\]\(|\[|https?://|www\.", re.IGNORECASE)
 _MARKDOWN = lazy_re.compile(r"`|\*|__|~~")
 # Letters of any script, digits, spaces and the punctuation venue names use
 # (’ too: _out_of_scope makes it an apostrophe, as for _SEPARATORS).
 _SHAPE = lazy_re.compile(r"[\w\s&.,:'()/\-]+")
 _DIGITS = lazy_re.compile(r"\d+")
+# A word of an annotation, with what may close it; what separates words.
+_WORD = lazy_re.compile(r"[^\s,;|·()\[\]（）【】\-–—/:：]+[)\]）】]*")
 _BEFORE_YEAR = " \t'’-_,("
 _AFTER_YEAR = " \t),"
+_AROUND_NOTE = " \t,;|·-–—/:：([【（"
+_OPENING = "([【（"
+_CLOSING = ")]】）"
 _SPACES = lazy_re.compile(r"\s+")
 _EXAMPLE = "expected '<venue> <year>', such as 'arXiv 2022'"
+_YEAR_SUFFIX = "年"
+# Annotations and bracketed sources a cell may carry: more is not a source
+# (and would recurse without end).
+_MOST_PARTS = 8
 
 
-def _parse(vocabulary: VenueVocabulary, raw: str, current_year: int) -> VenueYear:
+class _Part:
+    """One venue-year of a cell, at text[start:end]; or, with ``note`` set,
+    one annotation; or, with ``failure`` set, text that is neither."""
+
+    __slots__ = ("start", "end", "venue", "venue_text", "year", "year_text", "problems", "messages",
+                 "suggestions", "canonical", "replacement", "guess", "note", "status", "failure")
+
+    def __init__(self, start: int, end: int) -> None:
+        self.start, self.end = start, end
+        self.venue: Venue | None = None
+        self.venue_text: str | None = None
+        self.year: int | None = None
+        self.year_text: str | None = None
+        self.problems: list[Problem] = []
+        self.messages: list[str] = []
+        self.suggestions: tuple[str, ...] = ()
+        self.canonical: str | None = None
+        self.replacement: str | None = None
+        self.guess: str | None = None
+        self.note: str | None = None
+        self.status = False  # the note is a status (Under review), valid alone
+        self.failure: str | None = None
+
+    @property
+    def named(self) -> bool:
+        """A known venue, or any venue with a year: enough to stand beside another part."""
+        return self.failure is None and self.note is None and (self.venue is not None or self.year_text is not None)
+
+
+def _failure(start: int, end: int, reason: str) -> _Part:
+    part = _Part(start, end)
+    part.failure = reason
+    return part
+
+
+def _parse(vocabulary: VenueVocabulary, raw: str, current_year: int, year_elsewhere: bool) -> VenueYear:
     text = raw.strip()
     if not text:
         return VenueYear(text, None, None, None, None, None, (Problem.EMPTY,), (), "empty")
-    normal = unicodedata.normalize("NFKC", text)
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    if "<" in text:
+        for line_break in _BREAK.finditer(text):
+            pieces.append((start, line_break.start()))
+            start = line_break.end()
+    pieces.append((start, len(text)))
+    parts: list[_Part] = []
+    for start, end in pieces:
+        found = _read_piece(vocabulary, text, start, end, current_year, year_elsewhere)
+        if found is None:
+            continue
+        if isinstance(found, _Part):  # a failure
+            if len(pieces) > 1:
+                return _not_venue_year(text, "it has HTML or a line break")
+            return _not_venue_year(text, found.failure, found.year_text)
+        if len(pieces) > 1 and not all(part.named or part.note for part in found):
+            return _not_venue_year(text, "it has HTML or a line break")
+        parts.extend(found)
+    return _verdict(text, parts)
+
+
+def _read_piece(vocabulary: VenueVocabulary, text: str, start: int, end: int,
+                current_year: int, year_elsewhere: bool, depth: int = 0) -> list[_Part] | _Part | None:
+    """The parts of text[start:end], one venue-year and its annotations and
+    bracketed venue-years; a failure part when it is not that; None when empty.
+    ``depth`` counts the parts already split off the end."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        return None
+    if depth > _MOST_PARTS:
+        return _failure(start, end, "it has too many parts")
+    whole = _read_venue_year(vocabulary, text, start, end, current_year, year_elsewhere)
+    if whole.failure is None and whole.venue is not None:
+        return [whole]
+    note = _trailing_note(vocabulary, text, start, end)
+    if note is not None:
+        note_start, head_end = note
+        annotation = _Part(note_start, end)
+        annotation.note = text[note_start:end].strip(_AROUND_NOTE + _CLOSING)
+        annotation.status = vocabulary.is_status(annotation.note)
+        head = _read_piece(vocabulary, text, start, head_end, current_year, year_elsewhere, depth + 1)
+        if head is None:
+            return [annotation]
+        if isinstance(head, list) and head[0].named:
+            return [*head, annotation]
+    bracket = _trailing_bracket(text, start, end)
+    if bracket is not None:
+        head = _read_piece(vocabulary, text, start, bracket, current_year, year_elsewhere, depth + 1)
+        inner = _read_piece(vocabulary, text, bracket + 1, end - 1, current_year, year_elsewhere, depth + 1)
+        if isinstance(head, list) and isinstance(inner, list) and head[0].named and inner[0].named:
+            return [*head, *inner]
+    return [whole] if whole.failure is None else whole
+
+
+def _trailing_note(vocabulary: VenueVocabulary, text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where an annotation at the end of text[start:end] begins (at its
+    opening bracket, if any) and where the text before it ends; None if it
+    does not end in one. The longest annotation of up to six words wins."""
+    words = [m.start() for m in _WORD.finditer(text, start, end)]
+    for count in range(min(6, len(words)), 0, -1):
+        note_start = words[-count]
+        if not vocabulary.is_annotation(text[note_start:end].rstrip(_CLOSING)):
+            continue
+        opening = note_start
+        while opening > start and text[opening - 1] in " \t":
+            opening -= 1
+        if opening > start and text[opening - 1] in _OPENING:
+            note_start = opening - 1
+        head_end = note_start
+        while head_end > start and text[head_end - 1] in _AROUND_NOTE:
+            head_end -= 1
+        return note_start, head_end
+    return None
+
+
+def _trailing_bracket(text: str, start: int, end: int) -> int | None:
+    """Where a bracketed group that ends text[start:end] opens, when there is
+    text before it."""
+    if text[end - 1] not in ")）":
+        return None
+    depth = 0
+    for position in range(end - 1, start - 1, -1):
+        character = text[position]
+        if character in ")）":
+            depth += 1
+        elif character in "(（":
+            depth -= 1
+            if depth == 0:
+                return position if text[start:position].strip() else None
+    return None
+
+
+def _read_venue_year(vocabulary: VenueVocabulary, text: str, start: int, end: int, current_year: int,
+                     year_elsewhere: bool) -> _Part:
+    written = text[start:end]
+    normal = unicodedata.normalize("NFKC", written) if not written.isascii() else written
     reason = _out_of_scope(normal)
     if reason:
-        return _not_venue_year(text, reason)
-    # A run of digits glued to a following letter is part of a name (3DV).
-    numbers = [m for m in _DIGITS.finditer(normal) if not normal[m.end():m.end() + 1].isalpha()]
+        return _failure(start, end, reason)
+    # A run of digits glued to a following letter is part of a name (3DV); 年 ends a year.
+    numbers = [m for m in _DIGITS.finditer(normal)
+               if not normal[m.end():m.end() + 1].isalpha() or normal[m.end():m.end() + 1] == _YEAR_SUFFIX]
     if len(numbers) > 1:
-        return _not_venue_year(text, "it has more than one number")
+        return _failure(start, end, "it has more than one number")
     if numbers and normal[numbers[0].start() - 1: numbers[0].start()] in (":", "/", "#"):
-        return _not_venue_year(text, "the number looks like part of an identifier")
+        return _failure(start, end, "the number looks like part of an identifier")
 
-    year_text = numbers[0].group(0) if numbers else None
-    if numbers:
-        before = normal[: numbers[0].start()].rstrip(_BEFORE_YEAR)
-        after = normal[numbers[0].end():].lstrip(_AFTER_YEAR).strip()
+    number = numbers[0] if numbers else None
+    year_text = number.group(0) if number else None
+    if number:
+        marker_start = len(normal[: number.start()].rstrip(_BEFORE_YEAR))
+        marker = normal[marker_start: number.start()]
+        year_end = number.end() + (normal[number.end():number.end() + 1] == _YEAR_SUFFIX)
+        before, after = normal[:marker_start], normal[year_end:].lstrip(_AFTER_YEAR).strip()
     else:
-        before, after = normal.rstrip(_BEFORE_YEAR), ""
+        marker, before, after = "", normal.rstrip(_BEFORE_YEAR), ""
     before, after = _SPACES.sub(" ", before).strip(), _SPACES.sub(" ", after).strip()
 
     venue_text = " ".join(part for part in (before, after) if part)
     if not venue_text:
-        return _not_venue_year(text, "it has no venue")
-    venue = vocabulary.lookup(venue_text)
-    if venue is None and before and after and vocabulary.lookup(before):
-        return _not_venue_year(text, f"'{after}' after the year is not part of a venue name")
-    if venue is None and _several(vocabulary, venue_text):
-        return _not_venue_year(text, "it names several sources")
+        if year_text is None or len(year_text) != 4:
+            return _failure(start, end, "it has no venue")
+        alone = _failure(start, end, "it has a year but no venue")
+        alone.year_text = year_text  # a source column that misses its venues is still a source column
+        return alone
+    found = vocabulary.resolve(venue_text)
+    if found is None and before and after and vocabulary.lookup(before):
+        return _failure(start, end, f"'{after}' after the year is not part of a venue name")
+    if found is None and _several(vocabulary, venue_text):
+        return _failure(start, end, "it names several sources")
 
+    part = _Part(start, end)
+    part.venue_text, part.year_text = venue_text, year_text
+    venue, spelling = found if found else (None, venue_text)
+    part.venue = venue
+    if venue is None:
+        part.problems.append(Problem.UNKNOWN_VENUE)
+        part.suggestions = vocabulary.suggest(venue_text)
+        if part.suggestions:
+            quoted = [f"'{s}'" for s in part.suggestions]
+            hint = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+            part.messages.append(f"unknown venue '{venue_text}': did you mean {hint}?")
+        else:
+            part.messages.append(f"unknown venue '{venue_text}'; if it is one, add it to the schema's venues")
+
+    guessed = None
+    if year_text is None and year_elsewhere:
+        pass  # a Year column holds it
+    elif year_text is None:
+        part.problems.append(Problem.MISSING_YEAR)
+        example = f"{spelling} <year>" if venue else "<venue> <year>"
+        part.messages.append(f"no year: write '{example}' with a four-digit year")
+    elif len(year_text) == 4 and year_text[0] != "0":
+        part.year = int(year_text)
+    elif len(year_text) == 2 and before:
+        reading = _two_digit_year(int(year_text), current_year)
+        apostrophe = "'" in marker or "’" in marker
+        if reading is not None and (apostrophe or (venue is not None and venue.kind != "journal")):
+            part.year = reading
+            if venue is None:
+                part.problems.append(Problem.BAD_YEAR)
+                part.messages.append(f"write the year '{year_text}' with four digits: '{venue_text} {reading}'")
+                guessed = f"{venue_text} {reading}"
+        else:
+            part.problems.append(Problem.BAD_YEAR)
+            if reading is None:
+                part.messages.append(f"year '{year_text}' must have four digits")
+            else:
+                volume = " (after a journal, a two-digit number may be a volume)" if venue else ""
+                part.messages.append(f"year '{year_text}' must have four digits{volume}: '{spelling} {reading}'?")
+                guessed = f"{spelling} {reading}"
+    else:
+        part.problems.append(Problem.BAD_YEAR)
+        part.messages.append(f"year '{year_text}' must have four digits")
+    if part.year is not None and part.year > current_year:
+        part.problems.append(Problem.FUTURE_YEAR)
+        part.messages.append(f"year {part.year} is in the future (the current year is {current_year})")
+
+    if venue is not None and (part.year is not None or (year_text is None and year_elsewhere)):
+        year = "" if part.year is None else f" {part.year}"
+        part.canonical = f"{venue.name}{year}"
+        part.replacement = f"{spelling}{year}"
+        if written != part.replacement:
+            part.problems.append(Problem.NON_CANONICAL)
+            if len(part.problems) == 1:
+                part.messages.append(f"'{_shown(written)}' is not the canonical spelling: write '{part.replacement}'")
+            else:
+                part.messages.append(f"the canonical spelling is '{part.replacement}'")
+    part.guess = guessed
+    return part
+
+
+def _two_digit_year(digits: int, current_year: int) -> int | None:
+    """The year a two-digit one names (module docs): 20YY up to next year, 19YY from 1980."""
+    if 2000 + digits <= current_year + 1:
+        return 2000 + digits
+    return 1900 + digits if digits >= 80 else None
+
+
+def _verdict(text: str, parts: list[_Part]) -> VenueYear:
+    years = [part for part in parts if part.note is None]
+    notes = tuple(part.note for part in parts if part.note is not None)
+    if not years:
+        if all(part.status for part in parts):
+            return VenueYear(text, None, None, None, None, None, (), (), "", text, None, notes)
+        shown = "', '".join(notes)
+        return _not_venue_year(text, f"'{shown}' is an annotation; the venue and year are missing")
+    first = years[0]
     problems: list[Problem] = []
     messages: list[str] = []
-    suggestions: tuple[str, ...] = ()
-    name = venue.name if venue else venue_text
-    if venue is None:
-        problems.append(Problem.UNKNOWN_VENUE)
-        suggestions = vocabulary.suggest(venue_text)
-        if suggestions:
-            quoted = [f"'{s}'" for s in suggestions]
-            hint = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
-            messages.append(f"unknown venue '{venue_text}': did you mean {hint}?")
-        else:
-            messages.append(f"unknown venue '{venue_text}'; if it is one, add it to the schema's venues")
-
-    year = None
-    if year_text is None:
-        problems.append(Problem.MISSING_YEAR)
-        example = f"{venue.name} <year>" if venue else "<venue> <year>"
-        messages.append(f"no year: write '{example}' with a four-digit year")
-    elif len(year_text) != 4 or year_text[0] == "0":
-        problems.append(Problem.BAD_YEAR)
-        guess = _four_digits(year_text, current_year)
-        hint = f": '{name} {guess}'?" if guess else ""
-        messages.append(f"year '{year_text}' must have four digits{hint}")
-    else:
-        year = int(year_text)
-        if year > current_year:
-            problems.append(Problem.FUTURE_YEAR)
-            messages.append(f"year {year} is in the future (the current year is {current_year})")
-
-    canonical = f"{venue.name} {year}" if venue is not None and year is not None else None
-    if canonical is not None and text != canonical:
+    for number, part in enumerate(years):
+        for problem in part.problems:
+            if problem not in problems:
+                problems.append(problem)
+        if part.messages:
+            where = "" if number == 0 else f"in '{_shown(text[part.start:part.end])}': "
+            messages.append(where + "; ".join(part.messages))
+    if Problem.NON_CANONICAL in problems:  # last, as a single venue-year lists it
+        problems.remove(Problem.NON_CANONICAL)
         problems.append(Problem.NON_CANONICAL)
-        if len(problems) == 1:
-            messages.append(f"'{_shown(text)}' is not the canonical spelling: write '{canonical}'")
-        else:
-            messages.append(f"the canonical spelling is '{canonical}'")
-    return VenueYear(text, venue, venue_text, year, year_text, canonical, tuple(problems), suggestions,
-                     "; ".join(messages))
+    also = tuple({"venue": part.venue.name if part.venue else part.venue_text, "year": part.year}
+                 for part in years[1:])
+    canonical = _respelled(text, years, "canonical")
+    replacement = _respelled(text, years, "replacement")
+    guess = _respelled(text, years, "guess") if any(part.guess for part in years) else None
+    return VenueYear(text, first.venue, first.venue_text, first.year, first.year_text, canonical,
+                     tuple(problems), first.suggestions, "; ".join(messages), replacement, guess, notes, also)
+
+
+def _respelled(text: str, parts: list[_Part], attribute: str) -> str | None:
+    """text with each part replaced by its ``attribute`` (canonical,
+    replacement or guess, falling back to the replacement); None if a part
+    has none."""
+    pieces: list[str] = []
+    position = 0
+    for part in parts:
+        new = getattr(part, attribute) or (part.replacement if attribute == "guess" else None)
+        if new is None:
+            return None
+        pieces += [text[position:part.start], new]
+        position = part.end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _out_of_scope(text: str) -> str | None:
@@ -508,20 +907,13 @@ def _several(vocabulary: VenueVocabulary, venue_text: str) -> bool:
     return " /" in venue_text or "/ " in venue_text or any(vocabulary.lookup(part) for part in parts if part)
 
 
-def _four_digits(year_text: str, current_year: int) -> int | None:
-    """The likely year for a two-digit one ('21 → 2021, '98 → 1998)."""
-    if len(year_text) != 2:
-        return None
-    year = 2000 + int(year_text)
-    return year if year <= current_year else year - 100
-
-
 def _shown(text: str) -> str:
     """Text for a one-line message: invisible characters (a no-break space,
     a tab) as escapes, so that the reader sees why the text differs."""
     return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
 
 
-def _not_venue_year(text: str, reason: str) -> VenueYear:
-    return VenueYear(text, None, None, None, None, None, (Problem.NOT_VENUE_YEAR,), (),
-                     f"not a venue-year ({reason}): {_EXAMPLE}")
+def _not_venue_year(text: str, reason: str, year_text: str | None = None) -> VenueYear:
+    example = f"write '<venue> {year_text}', such as 'arXiv {year_text}'" if year_text else _EXAMPLE
+    return VenueYear(text, None, None, None, year_text, None, (Problem.NOT_VENUE_YEAR,), (),
+                     f"not a venue-year ({reason}): {example}")

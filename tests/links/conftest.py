@@ -124,6 +124,17 @@ class _Handler(BaseHTTPRequestHandler):
             return self._answer(200)
         if path == "/busy":  # 503 twice, then 200
             return self._answer(503 if seen <= 2 else 200)
+        if path == "/outage":  # 503 for ?for= seconds after the first request (of this query), then 200
+            with self.server.log.lock:
+                started = self.server.log.times[self.path][0]
+            lasting = float(query.get("for", ["1.5"])[0])
+            return self._answer(503 if time.monotonic() - started < lasting else 200)
+        if path == "/unavailable-retry-after":  # 503 asking to come back in ?after= seconds, then 200
+            if seen <= 2:  # the HEAD and the GET that confirms it
+                return self._answer(503, {"Retry-After": query.get("after", ["1"])[0]})
+            return self._answer(200)
+        if path == "/to-credentials":  # a permanent redirect whose Location carries a user and password
+            return self._answer(301, {"Location": f"http://mover:hunter2@127.0.0.1:{port}/ok"})
         if path == "/head-404-get-200":  # a server that gets HEAD wrong
             return self._answer(404 if method == "HEAD" else 200)
         if path == "/head-refused":  # HEAD 405, GET 200

@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 import time
 from pathlib import Path
+
+import pytest
 
 from conftest import table
 from tablelint.links.cache import LinkCache, default_cache_path
@@ -53,7 +57,7 @@ def test_no_cache_neither_reads_nor_writes(server, check_links, tmp_path: Path) 
 def test_offline_uses_the_cache_and_never_calls_anything_dead(server, check_links) -> None:
     check_links(table(server.url("/missing")))
     server.reset()
-    run = check_links(table(server.url("/missing"), server.url("/ok")), offline=True)
+    run = check_links(table(server.url("/missing"), server.url("/ok")), offline=True, show_unchecked=True)
     assert run.codes() == ["TL301", "TL305"]
     unchecked = run.only("TL305")
     assert unchecked.severity.value == "info"
@@ -63,14 +67,15 @@ def test_offline_uses_the_cache_and_never_calls_anything_dead(server, check_link
 
 
 def test_offline_without_a_cache_reports_everything_unchecked(server, check_links) -> None:
-    run = check_links(table(server.url("/missing"), server.url("/ok")), offline=True, no_cache=True)
+    run = check_links(table(server.url("/missing"), server.url("/ok")), offline=True, no_cache=True,
+                      show_unchecked=True)
     assert run.codes() == ["TL305", "TL305"]
     assert server.log.requests == []
 
 
 def test_offline_without_a_cache_file_creates_none(server, check_links, tmp_path: Path) -> None:
     run = check_links(table(server.url("/missing"), server.url("/ok")), offline=True)
-    assert run.codes() == ["TL305", "TL305"]
+    assert run.codes() == []  # counted in the summary
     assert run.stats.unchecked == 2 and run.stats.cached == 0 and run.stats.cache_problem is None
     assert not (tmp_path / "links.sqlite3").exists()
     assert server.log.requests == []
@@ -110,3 +115,40 @@ def test_stored_rows_round_trip_and_unknown_rows_are_ignored(tmp_path: Path) -> 
         connection.execute("INSERT INTO outcomes VALUES (?, ?, ?)", row)
     reopened = LinkCache(tmp_path / "c.sqlite3", ttl=DAY)
     assert reopened.get_many([*outcomes, "https://d.example/"]) == outcomes
+
+
+def _plant_dead_verdict(path: Path, url: str) -> None:
+    cache = LinkCache(path, ttl=DAY)
+    cache.put_many({url: Outcome(status=404)})
+    cache.close()
+
+
+def test_the_cache_file_is_0600_in_a_0700_directory(server, check_links, _private_link_cache: Path) -> None:
+    check_links(table(server.url("/missing")), cache_path=None)
+    path = default_cache_path()
+    assert path.is_file()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(_private_link_cache.stat().st_mode) == 0o700
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="chown to another uid needs root")
+def test_a_cache_owned_by_another_user_is_neither_read_nor_written(server, check_links, tmp_path: Path) -> None:
+    path = tmp_path / "links.sqlite3"
+    _plant_dead_verdict(path, server.url("/ok"))
+    os.chown(path, 4242, 4242)
+    before = path.read_bytes()
+    offline = check_links(table(server.url("/ok")), offline=True, show_unchecked=True)
+    assert offline.codes() == ["TL305"]
+    assert offline.stats.cache_problem is not None and "owned by another user" in offline.stats.cache_problem
+    online = check_links(table(server.url("/ok"), server.url("/missing")))
+    assert online.codes() == ["TL301"] and online.only().row == 2
+    assert path.read_bytes() == before
+
+
+def test_a_cache_others_may_write_is_not_used(server, check_links, tmp_path: Path) -> None:
+    path = tmp_path / "links.sqlite3"
+    _plant_dead_verdict(path, server.url("/ok"))
+    path.chmod(0o666)
+    run = check_links(table(server.url("/ok")), offline=True, show_unchecked=True)
+    assert run.codes() == ["TL305"]
+    assert run.stats.cache_problem is not None and "writable by others" in run.stats.cache_problem

@@ -27,6 +27,7 @@ def test_bad_example_triggers_and_good_example_does_not(rule, server, check_link
         text = example.replace("https://example.com", server.base)
         offline = "--offline" in rule.example_args
         return check_links(text, offline=offline, no_cache="--no-cache" in rule.example_args,
+                           show_unchecked="--show-unchecked" in rule.example_args,
                            timeout=1.5, read_timeout=1.5).codes()  # /slow takes 3 s
 
     assert rule.code in run(rule.bad_example)

@@ -57,11 +57,13 @@ class LinkStats(Record):
 
     __slots__ = (
         "checked", "cached", "dead", "unreachable", "redirected", "malformed", "skipped", "unchecked", "cache_problem",
+        "unchecked_hidden",
     )
 
     def __init__(
         self, checked: int = 0, cached: int = 0, dead: int = 0, unreachable: int = 0, redirected: int = 0,
         malformed: int = 0, skipped: int = 0, unchecked: int = 0, cache_problem: str | None = None,
+        unchecked_hidden: bool = False,
     ) -> None:
         self.checked = checked  # asked over the network in this run
         self.cached = cached  # answered from the cache
@@ -73,15 +75,21 @@ class LinkStats(Record):
         self.unchecked = unchecked  # --offline and not in the cache
         # Set when the cache could not be used; the run went on without it.
         self.cache_problem = cache_problem
+        # The unchecked links have no diagnostic each (--offline without --show-unchecked).
+        self.unchecked_hidden = unchecked_hidden
 
     def summary(self) -> str:
-        parts = [f"{self.checked} checked", f"{self.dead} dead", f"{self.unreachable} unreachable",
-                 f"{self.cached} cached", f"{self.skipped} skipped"]
-        for count, label in ((self.unchecked, "unchecked"), (self.redirected, "redirected"),
-                             (self.malformed, "malformed")):
+        parts = [f"{self.checked:,} checked", f"{self.dead:,} dead", f"{self.unreachable:,} unreachable",
+                 f"{self.cached:,} cached", f"{self.skipped:,} skipped"]
+        for count, label in ((self.redirected, "redirected"), (self.malformed, "malformed"),
+                             (self.unchecked, "unchecked")):
             if count:
-                parts.append(f"{count} {label}")
-        return "links: " + ", ".join(parts)
+                parts.append(f"{count:,} {label}")
+        line = "links: " + ", ".join(parts)
+        if self.unchecked and self.unchecked_hidden:
+            line += (" (--offline, no cached verdict; `--show-unchecked` or `[links] show-unchecked = true` "
+                     "lists them)")
+        return line
 
 
 def extract_file_links(context: LintContext) -> list[LinkRef]:

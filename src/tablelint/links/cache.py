@@ -1,5 +1,9 @@
 """A persistent cache of definitive link outcomes (sqlite).
 
+A server error (5xx) is never kept, not even one that lasted the retry
+window: servers recover, and a cached "dead" would fail CI for a day after.
+URLs are keys without their credentials (urls.check_key drops them).
+
 It lives in tablelint's cache directory (or at ``links.cache-path``) and is
 shared by every repository and by concurrent hook processes: writes happen
 in one short transaction at the end of a run, and sqlite's lock with a
@@ -17,7 +21,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .verdict import Outcome
+from .verdict import Outcome, is_server_error
 
 if TYPE_CHECKING:
     import sqlite3
@@ -51,7 +55,9 @@ class LinkCache:
 
         if self._connection is None and self.problem is None:
             try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.problem = _private_file(self.path)
+                if self.problem is not None:
+                    return None
                 connection = sqlite3.connect(self.path, timeout=5.0)
                 connection.execute(_SCHEMA)
                 self._connection = connection
@@ -88,7 +94,8 @@ class LinkCache:
             for url, checked_at, stored in rows:
                 if oldest <= checked_at <= newest:
                     outcome = _decode(stored)
-                    if outcome is not None:
+                    # A server error stored by an older version is asked again.
+                    if outcome is not None and not is_server_error(outcome.status):
                         found[url] = outcome
         except sqlite3.Error as error:
             self.problem = f"link cache {self.path} not readable ({error}); running without it"
@@ -102,7 +109,8 @@ class LinkCache:
         import json
         import sqlite3  # loaded by _connect: this binds the name for the except clause
 
-        rows = [(url, self.now, json.dumps(_encode(outcome))) for url, outcome in outcomes.items()]
+        rows = [(url, self.now, json.dumps(_encode(outcome))) for url, outcome in outcomes.items()
+                if not is_server_error(outcome.status)]
         try:
             with connection:
                 connection.executemany("INSERT OR REPLACE INTO outcomes VALUES (?, ?, ?)", rows)
@@ -114,6 +122,31 @@ class LinkCache:
         if self._connection is not None:
             self._connection.close()
             self._connection = None
+
+
+def _private_file(path: Path) -> str | None:
+    """Make the cache file this user's alone (0600, in a 0700 directory if
+    one is made for it), or say why it is not to be used: a file another
+    user owns, or others may write, may hold verdicts they chose."""
+    import os
+
+    from ..datafiles import private_directory, untrusted_reason
+
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        private_directory(path.parent)
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:  # another process made it meanwhile: its mode is checked next run
+            pass
+        return None
+    problem = untrusted_reason(status)
+    if problem is not None:
+        return f"link cache {path} is {problem}; running without it"
+    if status.st_mode & 0o077:
+        path.chmod(0o600)  # made by an older version: it holds the URLs of private documents
+    return None
 
 
 def _encode(outcome: Outcome) -> dict[str, object]:

@@ -5,8 +5,11 @@ Each URL is asked once: HEAD first, GET when HEAD is refused (405, 403,
 decides a verdict, so GET confirms it). Only the head of an answer is read:
 a GET's connection is closed without reading its body. Redirects are
 followed by hand, to tell a permanent move (worth a fix) from a temporary
-one and to stop loops. 429 and 5xx answers are retried with exponential
-backoff that honours Retry-After up to a cap.
+one and to stop loops. 429 answers are retried ``links.retries`` times with
+exponential backoff that honours Retry-After up to a cap. A server error
+(5xx) is retried the same way until it has lasted ``links.dead-after``
+seconds: only then is it a verdict (dead), and one that stops before is
+no verdict at all. (A server that falls over for a second is not dead.)
 
 Concurrency has two limits: a global one (``links.concurrency``) and one per
 host (``links.per-host``), so a table with 300 links to one site does not
@@ -44,12 +47,13 @@ from .http1 import (
 from .pool import ConnectionPool
 from .safety import AddressPolicy, BlockedAddress, GuardedBackend
 from .target import MalformedTarget, RequestTarget, join, request_target
-from .verdict import PERMANENT_REDIRECTS, REDIRECTS, Outcome
+from .urls import hide_credentials
+from .verdict import PERMANENT_REDIRECTS, REDIRECTS, Outcome, is_server_error
 
 # HEAD answers that say "this server does not do HEAD": later URLs of the
 # same host go straight to GET. (403 may be about the URL, so it does not count.)
 HEAD_UNSUPPORTED = frozenset({405, 501})
-RETRIED_STATUSES = frozenset({429, 500, 502, 503, 504})
+RATE_LIMITED = 429
 BACKOFF_BASE = 0.5
 GITHUB_HOSTS = frozenset({"github.com", "api.github.com"})
 # A server that drops the connection (often a stale keep-alive) is asked again.
@@ -59,13 +63,16 @@ _DROPPED = (ConnectionDropped, BrokenAnswer)
 class _Answer(Record):
     """What one HTTP response says about a link."""
 
-    __slots__ = ("status", "retry_after", "location", "cookies")
+    __slots__ = ("status", "retry_after", "location", "cookies", "lasted")
 
-    def __init__(self, status: int, retry_after: float | None, location: str | None, cookies: list[str]) -> None:
+    def __init__(self, status: int, retry_after: float | None, location: str | None, cookies: list[str],
+                 lasted: float | None = None) -> None:
         self.status = status
         self.retry_after = retry_after
         self.location = location
         self.cookies = cookies
+        # A server error: seconds from the first such answer to this one.
+        self.lasted = lasted
 
 
 class LinkChecker:
@@ -141,11 +148,12 @@ class LinkChecker:
                 cookies.setdefault(_host(current), []).extend(answer.cookies)
             if answer.status in REDIRECTS and answer.location is not None:
                 try:
-                    target_url = join(current, answer.location)
+                    # Credentials in a Location are not sent, nor kept, nor shown.
+                    target_url = hide_credentials(join(current, answer.location), "")
                     target = request_target(target_url)
                 except MalformedTarget:
                     return Outcome(failure=Failure.BAD_REDIRECT,
-                                   detail=f"redirects to an invalid URL {answer.location!r}")
+                                   detail=f"redirects to an invalid URL {hide_credentials(answer.location)!r}")
                 if target.scheme not in ("http", "https"):
                     return Outcome(failure=Failure.BAD_REDIRECT,
                                    detail=f"redirects to {target_url}, which is not http or https")
@@ -160,8 +168,8 @@ class LinkChecker:
                 current = target_url
                 continue
             outcome = Outcome(status=answer.status, moved_to=moved_to, attempts=attempts,
-                              final_url=current if hop else None)
-            if answer.status in RETRIED_STATUSES and answer.retry_after is not None:
+                              final_url=current if hop else None, lasted=answer.lasted)
+            if answer.retry_after is not None:
                 outcome.gave_up_waiting = answer.retry_after
             return outcome
         return Outcome(failure=Failure.TOO_MANY_REDIRECTS,
@@ -170,10 +178,13 @@ class LinkChecker:
     async def _fetch(self, url: str, cookies: list[str]) -> tuple[_Answer, int]:
         """One URL without following redirects: HEAD, GET if HEAD is refused,
         retries with backoff. ``retry_after`` in the answer is set only when
-        the server asked for a longer wait than allowed."""
+        the server asked for a longer wait than allowed; ``lasted`` for a
+        server error says for how long it was seen."""
         target = request_target(url)
         method = b"GET" if target.host in self._head_unsupported else b"HEAD"
         attempt = 0
+        failing_since: float | None = None  # the first server error's answer
+        window = self.settings.dead_after
         while True:
             attempt += 1
             try:
@@ -183,16 +194,29 @@ class LinkChecker:
                     raise
                 await asyncio.sleep(self._backoff(attempt))
                 continue
-            if method == b"HEAD" and answer.status >= 400 and answer.status != 429:
+            server_error = is_server_error(answer.status)
+            if server_error:
+                now = time.monotonic()
+                failing_since = now if failing_since is None else failing_since
+                answer.lasted = now - failing_since
+            if method == b"HEAD" and answer.status >= 400 and answer.status != RATE_LIMITED:
                 if answer.status in HEAD_UNSUPPORTED:
                     self._head_unsupported.add(target.host)
                 method = b"GET"
                 attempt -= 1  # an error to HEAD is not a failed attempt: GET decides
                 continue
-            if answer.status not in RETRIED_STATUSES or attempt > self.settings.retries:
+            if server_error:
+                if answer.lasted >= window:  # type: ignore[operator]
+                    answer.retry_after = None
+                    return answer, attempt
+                # Until the window is over; the last wait ends with it.
+                backoff = min(self._backoff(attempt), window - answer.lasted)  # type: ignore[operator]
+            elif answer.status != RATE_LIMITED or attempt > self.settings.retries:
                 answer.retry_after = None
                 return answer, attempt
-            delay = answer.retry_after if answer.retry_after is not None else self._backoff(attempt)
+            else:
+                backoff = self._backoff(attempt)
+            delay = answer.retry_after if answer.retry_after is not None else backoff
             if delay > self.settings.max_retry_after:
                 return answer, attempt
             await asyncio.sleep(delay)

@@ -3,7 +3,9 @@
 Order matters for speed and for honesty: URLs that need no network (other
 schemes, excluded, malformed) are settled first; the cache answers what it
 can; only the rest goes out, each distinct URL once. ``--offline`` stops
-before the network and reports what is left as unchecked, never dead.
+before the network and reports what is left as unchecked, never dead: as a
+count in the summary, or with ``--show-unchecked`` (``links.show-unchecked``)
+as one diagnostic per link.
 """
 
 from __future__ import annotations
@@ -84,10 +86,10 @@ def check_run_links(reports: list[FileReport], options: RunOptions, *, lookup: L
             # Refused by the address policy: no request was made.
             stats.checked = sum(1 for outcome in fresh.values() if outcome.failure is not Failure.BLOCKED)
             if cache is not None:
-                accept, not_dead = run_settings.accept, run_settings.not_dead
+                accept, not_dead, dead_after = run_settings.accept, run_settings.not_dead, run_settings.dead_after
                 cache.put_many({
                     key: outcome for key, outcome in fresh.items()
-                    if classify(outcome, accept, not_dead, dns_works).kind in DEFINITIVE
+                    if classify(outcome, accept, not_dead, dns_works, dead_after).kind in DEFINITIVE
                 })
         if cache is not None:
             stats.cache_problem = cache.problem
@@ -102,19 +104,20 @@ def _conclude(files: list[_FileLinks], by_key: dict[str, int], written: dict[str
               outcomes: dict[str, Outcome], cached_keys: set[str], dns_works: bool, options: RunOptions,
               stats: LinkStats) -> None:
     """Verdicts from outcomes, counts, and a diagnostic for every link."""
-    from ..rules.links import link_diagnostics
+    from ..rules.links import UncheckedLink, link_diagnostics
 
     why = "--offline, and no cached verdict" if options.offline else "no check ran"
     unchecked = Verdict(UNCHECKED, f"not checked: {why}")
-    # A verdict depends on the outcome and on a file's accept and not-dead
-    # settings: made once per key for each distinct pair of those (one, as a rule).
-    concluded: dict[tuple[tuple[int, ...], tuple[int, ...]], dict[str, Verdict]] = {}
+    # A verdict depends on the outcome and on a file's accept, not-dead and
+    # dead-after settings: made once per key for each distinct set of those
+    # (one, as a rule).
+    concluded: dict[tuple[tuple[int, ...], tuple[int, ...], float], dict[str, Verdict]] = {}
 
     def verdicts_for(settings: LinkSettings) -> dict[str, Verdict]:
-        pair = (tuple(settings.accept), tuple(settings.not_dead))
-        verdicts = concluded.get(pair)
+        judged_by = (tuple(settings.accept), tuple(settings.not_dead), settings.dead_after)
+        verdicts = concluded.get(judged_by)
         if verdicts is None:
-            verdicts = concluded[pair] = {}
+            verdicts = concluded[judged_by] = {}
             for key in by_key:
                 outcome = outcomes.get(key)
                 if outcome is None:
@@ -122,7 +125,8 @@ def _conclude(files: list[_FileLinks], by_key: dict[str, int], written: dict[str
                 else:
                     cached = key in cached_keys
                     # A cached NXDOMAIN was stored only once DNS was seen working.
-                    made = classify(outcome, settings.accept, settings.not_dead, dns_works or cached)
+                    made = classify(outcome, settings.accept, settings.not_dead, dns_works or cached,
+                                    settings.dead_after)
                     verdicts[key] = Verdict(made.kind, made.detail, made.fix_url, cached=cached)
         return verdicts
 
@@ -131,9 +135,32 @@ def _conclude(files: list[_FileLinks], by_key: dict[str, int], written: dict[str
     _count([tables[index][key] for key, index in by_key.items()], stats)
     _count(written.values(), stats)
     for file, verdicts in zip(files, tables, strict=True):
+        refs = file.refs
         resolved = [verdicts[slot] if isinstance(slot, str) else slot for slot in file.slots]
         report = file.report
-        report.diagnostics.extend(link_diagnostics(report.path, file.refs, resolved, report.enabled))
+        if options.offline and not (options.show_unchecked or file.settings.show_unchecked):
+            refs, resolved = _without_unchecked(report, refs, resolved, unchecked)
+            if len(refs) < len(file.refs) and UncheckedLink.code in report.enabled:
+                stats.unchecked_hidden = True
+        report.diagnostics.extend(link_diagnostics(report.path, refs, resolved, report.enabled))
+
+
+def _without_unchecked(report: FileReport, refs: list[LinkRef], verdicts: list[Verdict],
+                       unchecked: Verdict) -> tuple[list[LinkRef], list[Verdict]]:
+    """The links and verdicts but those --offline left unchecked: the
+    summary counts them instead of a line each. A suppression comment that
+    names a link rule on the line of such a link is not reported unused:
+    nothing says what the link would have been."""
+    if not any(verdict is unchecked for verdict in verdicts):
+        return refs, verdicts
+    kept = [(ref, verdict) for ref, verdict in zip(refs, verdicts, strict=True) if verdict is not unchecked]
+    if report.suppressions.directives:
+        from ..rules.links import possible_diagnostics
+
+        for ref, verdict in zip(refs, verdicts, strict=True):
+            if verdict is unchecked:
+                report.suppressions.apply(possible_diagnostics(report.path, ref))
+    return [ref for ref, _ in kept], [verdict for _, verdict in kept]
 
 
 def _collect(reports: list[FileReport]) -> list[_FileLinks]:
@@ -190,6 +217,8 @@ def _validate(settings: LinkSettings) -> None:
     for name in ("timeout", "connect_timeout", "read_timeout"):
         if getattr(settings, name) <= 0:
             raise InputError(f"config: 'links.{name.replace('_', '-')}' must be more than 0")
+    if settings.dead_after < 0:
+        raise InputError("config: 'links.dead-after' must be 0 or more")
 
 
 def _exclusions(exclude: list[str],

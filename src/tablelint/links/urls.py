@@ -25,6 +25,20 @@ _PLAIN_HTTP = lazy_re.compile(
 )
 _MAX_LABEL_LENGTH = 63
 _MAX_HOST_LENGTH = 253
+# The user information of a URL (``user:password@``), wherever a URL starts
+# in a text: RFC 3986 allows no "/", "?", "#", "@" or space in it, and a
+# table cell no "|".
+_CREDENTIALS = lazy_re.compile(r"([A-Za-z][A-Za-z0-9+.-]*://)[^\s/?#@|<>\[\]\"]*@")
+
+
+def hide_credentials(text: str, mask: str = "***@") -> str:
+    """``text`` with the ``user:password@`` of every URL in it replaced by
+    ``mask``: what the link checker prints shows ``https://***@host/``, and
+    what it keeps (cache keys, redirect targets; ``mask=""``) has none.
+    Credentials are never sent either (see target.py)."""
+    if "@" not in text:
+        return text
+    return _CREDENTIALS.sub(lambda match: match.group(1) + mask, text)
 
 
 def scheme_of(url: str) -> str | None:
@@ -148,18 +162,17 @@ def check_key(url: str) -> str:
 
 
 def _split_check_key(url: str) -> str:
-    """``check_key`` for any URL, through urlsplit."""
+    """``check_key`` for any URL, through urlsplit. Credentials are left
+    out: they are not sent, and the key is what the cache stores."""
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError:
-        return url
+        return hide_credentials(url, "")
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
     if ":" in host:
         host = f"[{host}]"
-    if parts.username is not None or parts.password is not None:
-        host = parts.netloc.rsplit("@", 1)[0] + "@" + host
     netloc = host if port in (None, _DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
     path = parts.path or "/"
     query = f"?{parts.query}" if parts.query else ""

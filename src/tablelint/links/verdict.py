@@ -4,7 +4,9 @@ An Outcome is what happened; a Verdict is what tablelint concludes from it
 under the current settings. The cache stores outcomes, so changing
 ``links.accept`` takes effect on cached answers too. ``dead`` is kept for
 definitive answers only: a timeout, a refused connection or a failing DNS
-says something about the network, not about the link.
+says something about the network, not about the link; nor does a server
+error (5xx) that did not last through ``links.dead-after`` seconds of
+retries, since servers fail for a moment and recover.
 """
 
 from __future__ import annotations
@@ -39,11 +41,12 @@ def __getattr__(name: str) -> Any:
 class Outcome(Record):
     """What checking one URL over the network found."""
 
-    __slots__ = ("status", "failure", "detail", "moved_to", "final_url", "attempts", "gave_up_waiting")
+    __slots__ = ("status", "failure", "detail", "moved_to", "final_url", "attempts", "gave_up_waiting", "lasted")
 
     def __init__(
         self, status: int | None = None, failure: Failure | None = None, detail: str = "", moved_to: str | None = None,
         final_url: str | None = None, attempts: int = 1, gave_up_waiting: float | None = None,
+        lasted: float | None = None,
     ) -> None:
         self.status = status
         self.failure = failure
@@ -55,6 +58,8 @@ class Outcome(Record):
         self.attempts = attempts
         # Retry-After asked for more than links.max-retry-after allows.
         self.gave_up_waiting = gave_up_waiting
+        # For a server error (5xx): seconds from its first answer to its last.
+        self.lasted = lasted
 
 
 class Verdict(Record):
@@ -85,7 +90,12 @@ def _after(attempts: int) -> str:
     return f" after {attempts} attempts" if attempts > 1 else ""
 
 
-def classify(outcome: Outcome, accept: list[int], not_dead: list[int], dns_works: bool) -> Verdict:
+def is_server_error(status: int | None) -> bool:
+    return status is not None and 500 <= status < 600
+
+
+def classify(outcome: Outcome, accept: list[int], not_dead: list[int], dns_works: bool,
+             dead_after: float) -> Verdict:
     failure = outcome.failure
     if failure is not None:
         from .failure import Failure  # here: see failure.py
@@ -102,7 +112,11 @@ def classify(outcome: Outcome, accept: list[int], not_dead: list[int], dns_works
         return Verdict(UNREACHABLE, outcome.detail)
     status = outcome.status
     assert status is not None
-    answered = f"answered {status_text(status)}{_after(outcome.attempts)}"
+    lasted = outcome.lasted
+    if is_server_error(status) and lasted is not None and outcome.attempts > 1:
+        answered = f"answered {status_text(status)} for {lasted:.1f} s ({outcome.attempts} attempts)"
+    else:
+        answered = f"answered {status_text(status)}{_after(outcome.attempts)}"
     if outcome.final_url:
         answered += f" at {outcome.final_url} (after redirects)"
     if 200 <= status < 300 or status in accept or (300 <= status < 400 and status not in REDIRECTS):
@@ -116,6 +130,9 @@ def classify(outcome: Outcome, accept: list[int], not_dead: list[int], dns_works
         why = {401: "it needs a login", 403: "servers that refuse checkers answer this too",
                429: "rate limited"}.get(status, "configured as not dead (links.not-dead)")
         return Verdict(UNREACHABLE, f"{answered}; not proof that the link is dead: {why}")
+    if is_server_error(status) and (lasted is None or lasted < dead_after):
+        return Verdict(UNREACHABLE, f"{answered}; a server error is dead only when it lasts "
+                                    f"links.dead-after ({dead_after:g} s)")
     if 400 <= status < 600:
         return Verdict(DEAD, answered)
     return Verdict(UNREACHABLE, f"{answered}, an answer that says nothing about the link")

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..width import display_width
-from .style import paint, severity_style
+from .style import paint, severity_style, terminal_text
 from .text import summary
 
 if TYPE_CHECKING:
@@ -41,6 +41,16 @@ def _clip_right(text: str, budget: int) -> str:
     return "".join(kept)
 
 
+def _printable(text: str) -> str:
+    """Source text as the terminal may show it: no control characters, and
+    no password of a URL (a CI log is often public)."""
+    if "@" in text:
+        from ..links.urls import hide_credentials
+
+        text = hide_credentials(text)
+    return terminal_text(text)
+
+
 def snippet(line_text: str, column: int, end_column: int) -> tuple[str, str]:
     """The (possibly clipped) source line and the caret line under the span."""
     # A terminal expands a tab to its next tab stop, but display_width counts
@@ -48,19 +58,20 @@ def snippet(line_text: str, column: int, end_column: int) -> tuple[str, str]:
     line_text = line_text.replace("\t", " ")
     start = max(column - 1, 0)
     end = max(min(end_column - 1, len(line_text)), start)
-    before = _clip_left(line_text[:start], _LEFT_CONTEXT)
-    span = line_text[start:end]
+    # Each part made printable on its own, so that the caret measures what is shown.
+    before = _clip_left(_printable(line_text[:start]), _LEFT_CONTEXT)
+    span = _printable(line_text[start:end])
     shown_span = _clip_right(span, _SPAN_MAX)
-    after = _clip_right(line_text[end:], _RIGHT_CONTEXT) if shown_span == span else ""
+    after = _clip_right(_printable(line_text[end:]), _RIGHT_CONTEXT) if shown_span == span else ""
     caret = " " * display_width(before) + "^" * max(display_width(shown_span.rstrip("…")), 1)
     return before + shown_span + after, caret
 
 
 def _render_one(d: Diagnostic, line_text: Callable[[int], str | None], color: bool) -> list[str]:
     head = (
-        f"{paint(f'{d.path}:{d.line}:{d.column}:', 'bold', color=color)} "
+        f"{paint(f'{terminal_text(d.path)}:{d.line}:{d.column}:', 'bold', color=color)} "
         f"{paint(d.code, *severity_style(d.severity), color=color)} {d.name} "
-        f"[{d.severity.value}]: {d.message}"
+        f"[{d.severity.value}]: {terminal_text(d.message)}"
     )
     out = [head]
     source_line = line_text(d.line)
@@ -77,25 +88,28 @@ def _render_one(d: Diagnostic, line_text: Callable[[int], str | None], color: bo
             where.append(f"row {d.row}")
         if d.field:
             where.append(f"field '{d.field}'")
-        out.append(f"  = at {', '.join(where)}")
+        out.append(terminal_text(f"  = at {', '.join(where)}"))
     if d.fix:
         replacements = "; ".join(
             f"'{edit.content}'" for edit in d.fix.edits if edit.content
         )
         detail = f" ({replacements})" if replacements and len(replacements) < 80 else ""
-        out.append(f"  = fix ({d.fix.applicability.value}): {d.fix.message}{detail}")
+        out.append(terminal_text(f"  = fix ({d.fix.applicability.value}): {d.fix.message}{detail}"))
     for note in d.notes or ():
-        out.append(f"  = note: {note}")
+        out.append(terminal_text(f"  = note: {note}"))
     return out
 
 
 def render_full(reports: list[FileReport], *, color: bool = False, statistics: bool = False) -> str:
     out: list[str] = []
     for report in reports:
-        for index, schema, how in report.bindings:
+        for index, schema, how, columns in report.bindings:
             first, last = report.table_range(index)
             bound = f"schema '{schema}' ({how})" if schema else f"no schema ({how})"
-            out.append(paint(f"{report.path}: table {index} (lines {first}-{last}): {bound}", "dim", color=color))
+            shown = terminal_text(f"{report.path}: table {index} (lines {first}-{last}): {bound}")
+            out.append(paint(shown, "dim", color=color))
+            if columns:  # header texts, as written in the file
+                out.append(paint(terminal_text(f"  = {columns}"), "dim", color=color))
         for diagnostic in report.diagnostics:
             out.extend(_render_one(diagnostic, report.line_text, color))
             out.append("")

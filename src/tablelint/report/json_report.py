@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING
 
+from .. import lazy_re
+
 if TYPE_CHECKING:
     from ..diagnostics import Diagnostic, Fix
     from ..lint import FileReport
@@ -28,6 +30,7 @@ def render_json(reports: list[FileReport]) -> str:
 
 # What json.JSONEncoder(ensure_ascii=False) writes for a str.
 _string = encode_basestring
+_SURROGATES = lazy_re.compile("[\ud800-\udfff]")
 
 
 def diagnostic_json(d: Diagnostic) -> str:
@@ -36,7 +39,7 @@ def diagnostic_json(d: Diagnostic) -> str:
     100k-row table has 200k of them (tests/test_reports.py compares the two)."""
     return (
         f'{{"code": {_string(d.code)}, "name": {_string(d.name)}, "severity": {_string(d.severity.value)}, '
-        f'"message": {_string(d.message)}, "path": {_string(d.path)}, "line": {d.line}, '
+        f'"message": {_string(d.message)}, "path": {_path(d.path)}, "line": {d.line}, '
         f'"column": {d.column}, "end_line": {d.end_line}, "end_column": {d.end_column}, '
         f'"table": {_number(d.table)}, "row": {_number(d.row)}, "field": {_text(d.field)}, '
         f'"fix": {_fix(d.fix)}}}'
@@ -55,6 +58,17 @@ def _fix(fix: Fix | None) -> str:
         f'{{"applicability": {_string(fix.applicability.value)}, "message": {_string(fix.message)}, '
         f'"edits": [{edits}]}}'
     )
+
+
+def _path(path: str) -> str:
+    """The path as a JSON string. A file name that is not UTF-8 holds its
+    bytes as surrogate escapes, which no UTF-8 output can carry: they are
+    written as JSON escapes (``\\udce9``), which json.loads gives back, so
+    the name still opens the file."""
+    text = _string(path)
+    if text.isascii():
+        return text
+    return _SURROGATES.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def _number(value: int | None) -> str:

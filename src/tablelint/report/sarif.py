@@ -4,30 +4,33 @@ viewers. Columns are code points (``columnKind: unicodeCodePoints``)."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from .. import __version__
+from .. import __version__, lazy_re
 from ..rules import ALL_RULES
 
 if TYPE_CHECKING:
     from ..lint import FileReport
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+_SURROGATES = lazy_re.compile("[\ud800-\udfff]")
 _INFORMATION_URI = "https://pypi.org/project/tablelint/"
 
 
 def _uri(path: str) -> str:
     """A URI reference for a path: a relative path stays relative (GitHub
     resolves it against the checkout), percent-encoded as RFC 3986 requires
-    (a space, ``%``, ``:`` or CJK in a file name is not valid in a URI)."""
+    (a space, ``%``, ``:`` or CJK in a file name is not valid in a URI).
+    The name's own bytes are encoded, so a name that is not UTF-8 keeps them."""
     if path == "-":
         return "stdin"
     candidate = Path(path)
     if candidate.is_absolute():
         return candidate.as_uri()
-    return quote(candidate.as_posix(), safe="/")
+    return quote(os.fsencode(candidate.as_posix()), safe="/")
 
 
 def _first_paragraph(documentation: str) -> str | None:
@@ -113,4 +116,19 @@ def render_sarif(reports: list[FileReport]) -> str:
             "results": results,
         }],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # The bytes of a file name that is not UTF-8, held as surrogate
+        # escapes: no UTF-8 can carry them. Texts say them readably (the
+        # URIs carry the bytes themselves).
+        text = _readable(text)
+    return text
+
+
+def _readable(text: str) -> str:
+    """``text`` with surrogate escapes written as ``\\xe9``, within a JSON string."""
+    from .style import terminal_text
+
+    return _SURROGATES.sub(lambda match: terminal_text(match.group()).replace("\\", "\\\\"), text)

@@ -8,7 +8,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Applicability
-from .style import paint, severity_style
+from .style import paint, severity_style, terminal_text
 
 if TYPE_CHECKING:
     from ..lint import FileReport
@@ -22,10 +22,11 @@ def diagnostic_line(diagnostic, color: bool) -> str:  # type: ignore[no-untyped-
     marker = "" if fix is None else _FIX_MARKERS[fix.applicability]
     if not color:  # the usual case, and a run can print 200k lines
         d = diagnostic
-        return f"{d.path}:{d.line}:{d.column}: {d.code}{marker} {d.name}: {d.message}"
-    location = paint(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}:", "bold", color=color)
+        return terminal_text(f"{d.path}:{d.line}:{d.column}: {d.code}{marker} {d.name}: {d.message}")
+    path = terminal_text(diagnostic.path)
+    location = paint(f"{path}:{diagnostic.line}:{diagnostic.column}:", "bold", color=color)
     code = paint(diagnostic.code, *severity_style(diagnostic.severity), color=color)
-    return f"{location} {code}{marker} {diagnostic.name}: {diagnostic.message}"
+    return f"{location} {code}{marker} {diagnostic.name}: {terminal_text(diagnostic.message)}"
 
 
 def summary(reports: list[FileReport], color: bool, statistics: bool) -> list[str]:

@@ -53,7 +53,7 @@ class DuplicateRow(Rule):
             binding = context.binding(table)
             if binding is None:
                 continue
-            skip = context.placeholder_rows(table)
+            skip = context.non_data_rows(table)
             keys: list[list[str]] = []
             primary = binding.schema.spec.primary_key
             if primary:

@@ -20,8 +20,10 @@ class HeaderMismatch(Rule):
 
     ## Why is this bad?
     A column the schema does not know is not validated, and a required field
-    without a column means every row lacks it. Tables bound by a header match
-    never get this diagnostic: they bind only when their headers fit.
+    without a column means every row lacks it. Tables bound by their headers
+    never get this diagnostic: they bind only when their headers fit, and a
+    table bound by covering part of a schema leaves its other columns
+    unchecked on purpose (`--output-format full` lists them).
 
     ## Example
     ```markdown
@@ -55,7 +57,7 @@ class HeaderMismatch(Rule):
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
         for table in context.document.tables:
             binding = context.binding(table)
-            if binding is None or binding.how == "header match":
+            if binding is None or not binding.explicit:
                 continue
             claimed = {spec.name for spec in binding.columns if spec is not None}
             spellings: dict[str, str] = {}

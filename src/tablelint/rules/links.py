@@ -32,8 +32,9 @@ class DeadLink(_LinkRule):
     """## What it does
     Reports a link whose server gave a definitive "this is gone": 404 or
     410, another 4xx status except 401, 403 and 429, a 5xx status that
-    persists through the retries, or a host name that does not exist
-    (NXDOMAIN) while other names resolve in the same run.
+    lasts through retries spread over `links.dead-after` seconds (20 by
+    default), or a host name that does not exist (NXDOMAIN) while other
+    names resolve in the same run.
 
     ## Why is this bad?
     A reading list is only as good as its links: readers click them. Zhihu
@@ -41,9 +42,12 @@ class DeadLink(_LinkRule):
     notices until a reader does. The message names the row and the field,
     so the dead reference can be replaced or the row retired.
 
-    A timeout, a refused connection or a failing DNS is not proof of a dead
-    link, and is reported by `unreachable-link` (TL302) instead, so that a
-    CI run on a bad network day does not fail on links that are fine.
+    A timeout, a refused connection, a failing DNS or a server error that
+    stops within the retry window is not proof of a dead link, and is
+    reported by `unreachable-link` (TL302) instead, so that a CI run on a
+    bad network day, or during a server's restart, does not fail on links
+    that are fine. Only definitive answers are cached (alive, moved, a
+    definitive 4xx, NXDOMAIN); a server error is asked again on the next run.
 
     ## Example
     ```markdown
@@ -65,11 +69,13 @@ class DeadLink(_LinkRule):
     ## Options
     `[links]` in the config: `accept` (statuses that count as alive),
     `not-dead` (4xx statuses never called dead, default `[401, 403, 429]`),
-    `exclude` (regexes of URLs not to check), `retries`, `timeout` (total
-    seconds per request), `connect-timeout`, `read-timeout`, `concurrency`
-    (default 32), `per-host` (default 8), `max-redirects`,
-    `max-retry-after`, `headers`, `user-agent`, `cache`, `cache-path`,
-    `cache-ttl` (seconds, default one day), `allow-private`, `dns-probe`.
+    `dead-after` (seconds a 5xx must last, default 20; `0` calls it dead
+    at once), `exclude` (regexes of URLs not to check), `retries` (of a
+    429 or a dropped connection), `timeout` (total seconds per request),
+    `connect-timeout`, `read-timeout`, `concurrency` (default 32),
+    `per-host` (default 8), `max-redirects`, `max-retry-after`, `headers`,
+    `user-agent`, `cache`, `cache-path`, `cache-ttl` (seconds, default one
+    day), `allow-private`, `dns-probe`, `show-unchecked`.
     A `GITHUB_TOKEN` (or `GH_TOKEN`) in the environment is sent to
     github.com over https only.
     """
@@ -87,7 +93,8 @@ class UnreachableLink(_LinkRule):
     Reports a link that could not be checked to the end: the request timed
     out, the connection was refused or failed, TLS failed, the host name did
     not resolve while no other name did either (offline), the server kept
-    answering 429 or asked to wait longer than allowed, answered 401 or 403,
+    answering 429 or asked to wait longer than allowed, answered a 5xx that
+    did not last `links.dead-after` seconds, answered 401 or 403,
     redirected in a loop or too many times, or redirected to a private
     address that tablelint refuses to contact.
 
@@ -205,9 +212,13 @@ class RedirectedLink(_LinkRule):
 
 class UncheckedLink(_LinkRule):
     """## What it does
-    Reports a link that was not checked: `--offline` was given and the cache
-    holds no verdict for it, or its host resolves to a loopback, private or
-    link-local address while `--allow-private-links` is off.
+    Reports a link that was not checked: its host resolves to a loopback,
+    private or link-local address while `--allow-private-links` is off; or
+    `--offline` was given and the cache holds no verdict for it. Offline,
+    a real list has thousands of those, so they are counted on the
+    `links:` summary line (stderr) rather than reported one by one, in
+    every output format; `--show-unchecked` or `[links] show-unchecked =
+    true` reports each.
 
     ## Why is this bad?
     It is not: this is information, so that a run that checked nothing does
@@ -238,7 +249,7 @@ class UncheckedLink(_LinkRule):
     summary = "A link was not checked (--offline without a cached verdict, or a private address)"
     bad_example = _TABLE + "| Claude | https://example.com/never-checked |\n"
     good_example = _TABLE + "| Claude | no link |\n"
-    example_args = ("--offline", "--no-cache")
+    example_args = ("--offline", "--no-cache", "--show-unchecked")
 
 
 _RULE_FOR: dict[str, type[_LinkRule]] = {
@@ -317,6 +328,17 @@ def link_diagnostics(path: str, refs: list[LinkRef], verdicts: list[Verdict],
     return diagnostics
 
 
+def possible_diagnostics(path: str, ref: LinkRef) -> list[Diagnostic]:
+    """What a link left without a verdict (``--offline``) might have been
+    reported as: one diagnostic of each rule that needs the network, for a
+    suppression comment to match."""
+    return [
+        Diagnostic(rule.code, rule.name, rule.severity, "", path, ref.line, ref.column, ref.line, ref.end_column,
+                   ref.table, ref.row, ref.field)
+        for rule in (DeadLink, UnreachableLink, RedirectedLink, UncheckedLink)
+    ]
+
+
 def _prefix(verdict: Verdict) -> str:
     return f"{_LABEL_FOR[verdict.kind]} in "
 
@@ -330,8 +352,15 @@ def _detail(verdict: Verdict, reference: bool) -> str:
 
 def _diagnostic(path: str, ref: LinkRef, verdict: Verdict, rule: type[_LinkRule], prefix: str, detail: str,
                 label: str) -> Diagnostic:
-    fix = _redirect_fix(ref, verdict.fix_url) if verdict.fix_url and verdict.kind == "redirected" else None
-    message = f"{prefix}{label}: {ref.url} {detail}"
+    shown_url = ref.url
+    if "@" in shown_url:  # a rare URL: the import is not paid per link
+        from ..links.urls import hide_credentials
+
+        shown_url = hide_credentials(shown_url)
+    # A fix to the new URL would drop the credentials the author wrote.
+    fixable = verdict.fix_url and verdict.kind == "redirected" and shown_url == ref.url
+    fix = _redirect_fix(ref, verdict.fix_url) if fixable else None
+    message = f"{prefix}{label}: {shown_url} {detail}"
     return Diagnostic(
         rule.code, rule.name, rule.severity, message, path, ref.line, ref.column, ref.line,
         max(ref.end_column, ref.column + 1), ref.table, ref.row, ref.field, fix,

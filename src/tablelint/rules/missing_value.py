@@ -14,7 +14,9 @@ class MissingValue(Rule):
     """## What it does
     Reports a required field (`constraints.required: true` in the schema)
     that is empty or holds only a placeholder, in a row that holds data.
-    Placeholder rows are reported once, by placeholder-row, instead.
+    Placeholder rows are reported once, by placeholder-row, instead, and
+    group rows (a section heading inside the table, such as a row whose only
+    cell is `**Vision**`) hold no data to miss.
 
     ## Why is this bad?
     The schema says every row has this value; a row without it is incomplete

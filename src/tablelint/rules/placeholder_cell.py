@@ -21,10 +21,14 @@ class PlaceholderCell(Rule):
     With a schema that names a `canonical-missing-value` (the built-in
     paper-list writes missing values as nothing), any other of its
     `missingValues` is reported; a plain Table Schema's `missingValues` are
-    all accepted as written. Without a schema,
-    template tokens such as `TBD` are always reported, and null tokens such as
-    `NULL` only in a table that also has placeholder rows (so the author uses
-    them as filler) and outside columns of scalar values, where `NULL` is data.
+    all accepted as written. Without a schema, template tokens such as `TBD`
+    are always reported (`?`, `…` and `TBA` are not: they mean "unknown" or
+    "to be announced", and only a schema can say they are missing); null
+    tokens such as `N/A` or `-` in a table that also has placeholder rows (so
+    the author uses them as filler) and outside columns of scalar values; and
+    a `NULL` in a column of text, unless the table writes `NULL` as data (in a
+    column of numbers, dates, identifiers or code). Group rows (section
+    headings inside a table) are never reported.
 
     ## Why is this bad?
     `NULL` typed by hand is noise that looks like data: it is read as the
@@ -33,22 +37,24 @@ class PlaceholderCell(Rule):
 
     ## Example
     ```markdown
-    | 名称 | 状态 |
-    | --- | --- |
-    | 《PEER: A Collaborative Language Model》 | NULL |
+    | 名称 | 来源 | 状态 |
+    | --- | --- | --- |
+    | 《PEER: A Collaborative Language Model》 | arXiv 2022 | NULL |
     ```
 
     ## Use instead
     ```markdown
-    | 名称 | 状态 |
-    | --- | --- |
-    | 《PEER: A Collaborative Language Model》 |  |
+    | 名称 | 来源 | 状态 |
+    | --- | --- | --- |
+    | 《PEER: A Collaborative Language Model》 | arXiv 2022 |  |
     ```
 
     ## Fix safety
     The fix writes the schema's canonical missing value (usually nothing). It
-    is safe when a schema declares the placeholder, unsafe when the schema-less
-    heuristic decided.
+    is safe when a schema bound explicitly or by every header declares the
+    placeholder; unsafe when the schema was only guessed from some of the
+    headers (a `TODO` may be a status there) or the schema-less heuristic
+    decided.
     """
 
     code = "TL102"
@@ -56,8 +62,12 @@ class PlaceholderCell(Rule):
     severity = Severity.WARNING
     fix = "safe or unsafe"
     summary = "A cell holds a placeholder such as NULL"
-    bad_example = "| 名称 | 状态 |\n| --- | --- |\n| 《PEER: A Collaborative Language Model》 | NULL |\n"
-    good_example = "| 名称 | 状态 |\n| --- | --- |\n| 《PEER: A Collaborative Language Model》 |  |\n"
+    bad_example = (
+        "| 名称 | 来源 | 状态 |\n| --- | --- | --- |\n| 《PEER: A Collaborative Language Model》 | arXiv 2022 | NULL |\n"
+    )
+    good_example = (
+        "| 名称 | 来源 | 状态 |\n| --- | --- | --- |\n| 《PEER: A Collaborative Language Model》 | arXiv 2022 |  |\n"
+    )
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
         for table in context.document.tables:

@@ -20,8 +20,11 @@ class PlaceholderRow(Rule):
     With a schema, the schema's `missingValues` say what a placeholder is.
     Without one, `NULL` may be data (SQL truth tables and query results write
     it), so a row of null tokens counts only when other rows of the table hold
-    real content and none of its cells sits in a column of scalar values
-    (numbers, booleans, dates); template tokens such as `TBD` always count.
+    real content, the table does not write null tokens as values among
+    numbers, booleans or dates elsewhere, and at least half of the row's
+    cells sit outside such columns (a `NULL` under a year column does not
+    hide a template row of a reading list); template tokens such as `TBD`
+    always count.
 
     ## Why is this bad?
     The row renders as a row of data that says nothing, and a reader (or a

@@ -12,12 +12,24 @@ if TYPE_CHECKING:
 
 class TableFormat(Rule):
     """## What it does
-    Checks that every table is in the canonical layout that `tablelint format`
-    writes: leading and trailing pipes, one space inside each cell, a
-    delimiter row of `---`, `:---`, `:---:` or `---:`, and columns padded to
-    the same display width (wide CJK characters count 2, combining marks 0).
-    A table whose aligned form is wider than `max-width` is written compact,
-    without padding.
+    Checks that every table is laid out as `tablelint format` writes it. By
+    default (`align = "keep"`) a table keeps its layout, so two are accepted:
+
+    - aligned, as Prettier writes it: leading and trailing pipes, every column
+      padded to its widest cell (display width: CJK characters and emoji count
+      2, combining marks 0; at least 3), the delimiter row dashes across the
+      column with the alignment colons at its ends, a centred cell's odd space
+      of padding on its right;
+    - compact: `| a | b |`, one space inside each cell, a delimiter row of
+      `---`, `:---`, `---:`, `:---:` (or Prettier's `:--`, `--:`, `:-:`).
+
+    A table that is aligned but not in that exact form (padded wider, no
+    outer pipes, an unpadded last column, pipes lined up by counting
+    characters rather than display columns) is reported and formatted aligned;
+    one whose cells have at most one space of padding, compact; any other
+    (ragged padding) as `ragged-align` says (default `auto`: aligned when
+    its lines fit `max-width`, else compact). `align = "always"`, `"never"`
+    or `"auto"` asks for one layout for every table.
 
     The rule is off by default; CI turns it on with
     `--extend-select table-format`, and `tablelint format --check` reports it.
@@ -26,13 +38,16 @@ class TableFormat(Rule):
     Hand-aligned tables drift: one edited cell leaves the columns ragged, and
     the next person to realign them produces a diff that touches every row.
     When everyone formats with the same tool and the same width model, a
-    change to one cell is a change to the lines it needs.
+    change to one cell is a change to the lines it needs. Keeping each
+    table's layout means adopting the rule rewrites only the tables that
+    are really untidy, and agreeing with Prettier means the two tools never
+    undo each other.
 
     ## Example
     ```markdown
-    |名称|来源|
+    | 名称 |来源|
     |--|:-:|
-    |LaMDA| arXiv 2022|
+    |LaMDA   | arXiv 2022|
     ```
 
     ## Use instead
@@ -49,9 +64,10 @@ class TableFormat(Rule):
     paragraph line that GFM made a row) is left alone.
 
     ## Options
-    `[format]` in the configuration: `align` (`auto`, `always`, `never`),
-    `max-width` (display columns, default 120) and `diff-friendly` (pad every
-    column but the last, so editing a row's last cell changes only that line).
+    `[format]` in the configuration: `align` (`keep`, `auto`, `always`,
+    `never`), `ragged-align` (`auto`, `always`, `never`), `max-width`
+    (display columns, default 120) and `diff-friendly` (pad every column but
+    the last, so editing a row's last cell changes only that line).
     """
 
     code = "TL501"
@@ -59,8 +75,8 @@ class TableFormat(Rule):
     severity = Severity.ERROR
     fix = "safe"
     enabled_by_default = False
-    summary = "A table is not in the canonical layout of `tablelint format`"
-    bad_example = "|名称|来源|\n|--|:-:|\n|LaMDA| arXiv 2022|\n"
+    summary = "A table is not laid out as `tablelint format` writes it"
+    bad_example = "| 名称 |来源|\n|--|:-:|\n|LaMDA   | arXiv 2022|\n"
     good_example = "| 名称  |    来源    |\n| ----- | :--------: |\n| LaMDA | arXiv 2022 |\n"
     example_args = ("--extend-select", "table-format")
 

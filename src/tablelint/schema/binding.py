@@ -1,15 +1,38 @@
 """Binding a table to a schema, and what the binding knows about each column.
 
 Order of precedence: ``--schema``; an inline ``<!-- tablelint: schema=NAME -->``
-right before the table; a config mapping from a path glob to a schema; a
-match of the headers against every known schema; otherwise no schema (only
-the generic rules run).
+right before the table; a config mapping from a path glob to a schema; the
+headers, matched against every known schema; otherwise no schema (only the
+generic rules run). An explicit binding (the first three ways) always binds;
+headers that do not fit are reported by header-mismatch.
 
-A header match must be unambiguous: every non-empty header names a distinct
-field (by name, title or alias, ignoring case, width and emphasis), at least
-two headers match, and the schema's name field and required fields are all
-there. An explicit binding (the first three ways) always binds; headers that
-do not fit are reported by header-mismatch.
+Headers name fields by name, title or alias, compared after normalizing
+(``normalize_header``: case, width, emphasis, HTML tags, emoji, trailing
+punctuation and a trailing parenthetical are ignored). Each field is claimed
+by its first column. A table binds by its headers in one of two ways:
+
+- **every header** names a field (at least two of them), and the schema's
+  name field, required fields and (if it lists any) one of its identifying
+  fields are all there, the identifying field's cells not saying otherwise
+  (``how="header match"``);
+- **coverage**, for a schema that lists ``identifying-fields``: the headers
+  name at least two fields; one of them is an identifying field whose cells
+  look like its values; and the name field is among them, or three fields
+  are. Other columns are left unchecked (``how="header coverage"``).
+
+A cell looks like a ``venue-year`` field's value when it names a known venue
+(a misspelt ``arxiv2022`` does) or holds a year (``MIT 1987``); ``the wiki``
+does not; any filled cell fits another field. A column looks like its
+field's values when at least half of the rows fill it and at least half of
+its filled cells fit; its cells say otherwise when three or more are filled
+and fewer than a quarter fit.
+
+The built-in paper-list identifies its tables by a venue or a year column:
+`| Title | Venue | Date | Code | Demo |` and `| Pub. | Link | Brief Intro |`
+are paper lists; `| Option | Default | Description |`, `| Key | Action |`,
+`| Name | Description |` or `| Name | Type | Description | Default |` are
+not. When several schemas
+bind, one that every header names wins, then the one naming more fields.
 """
 
 from __future__ import annotations
@@ -30,16 +53,53 @@ if TYPE_CHECKING:
     from .compiled import Field as FieldSpec
 
 _INLINE_BINDING = lazy_re.compile(r"<!--\s*tablelint:\s*schema\s*=\s*([^\s>]+)\s*-->")
-# No "：": NFKC has turned it into ":" before this runs, and a class holding
-# it compiles ten times slower than one within Latin-1 (with \s).
-_DECORATION = lazy_re.compile(r"^[*_`\s]+|[*_`\s:]+$")
+# No "：" or "（": NFKC has turned them into ":" and "(" before this runs, and
+# a class holding them compiles ten times slower than one within Latin-1.
+_DECORATION = lazy_re.compile(r"^[*_`\s]+|[*_`\s:.]+$")
+_TAG = lazy_re.compile(r"<[^<>]*>")
+# A qualifier after the header's words: "标题(中/英)", "Size (GiB)", "Model [1]".
+_QUALIFIER = lazy_re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])$")
+
+# How a binding was made.
+EXPLICIT_WAYS = ("--schema", "inline comment", "config")
+HEADER_MATCH = "header match"
+HEADER_COVERAGE = "header coverage"
+# At most this many filled cells are read to see whether a column's content fits its field.
+_CONTENT_SAMPLE = 60
+# Fewer filled cells than this never contradict the headers.
+_CONTRADICTION_MIN = 3
 
 
+def _strip_symbols(text: str) -> str:
+    """Without emoji, symbols and punctuation at either end ("📡 source",
+    "Pub.", "~model count"); letters, digits and closing brackets stay."""
+    start, end = 0, len(text)
+    while start < end and not _keeps(text[start]):
+        start += 1
+    while end > start and not _keeps(text[end - 1]) and text[end - 1] not in ")]":
+        end -= 1
+    return text[start:end]
+
+
+def _keeps(char: str) -> bool:
+    return char.isalnum() or char in "([#"
+
+
+@lru_cache(maxsize=4096)
 def normalize_header(text: str) -> str:
     """Header text for matching: NFKC (full-width to ASCII), case-folded,
-    without emphasis markers, code ticks or a trailing colon."""
+    without emphasis markers, code ticks, HTML tags, emoji and punctuation at
+    the ends, or a trailing parenthetical qualifier. Cached: documents repeat
+    their headers table after table."""
     text = unicodedata.normalize("NFKC", text)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
     text = _DECORATION.sub("", text)
+    if text and not (text[0].isalnum() and text[-1].isalnum()):
+        text = _strip_symbols(text)
+    if text.endswith((")", "]")):
+        text = _QUALIFIER.sub("", text) or text
+        text = _strip_symbols(text)
     return " ".join(text.split()).casefold()
 
 
@@ -61,6 +121,17 @@ class Binding(Record):
         self.unknown_headers = [] if unknown_headers is None else unknown_headers
         # Each column's missing values as a set, made when first asked for.
         self._missing_sets: dict[int, frozenset[str]] = {}
+
+    @property
+    def explicit(self) -> bool:
+        """Bound by --schema, a comment or the config: the author said so."""
+        return self.how.startswith(EXPLICIT_WAYS)
+
+    @property
+    def by_coverage(self) -> bool:
+        """Bound because the headers cover part of the schema: a guess, so
+        its verdicts on the other columns, and its fixes, are less certain."""
+        return self.how == HEADER_COVERAGE
 
     @property
     def vocabulary(self) -> Vocabulary | None:
@@ -102,6 +173,23 @@ class Binding(Record):
         if found is None:
             found = self._missing_sets[column] = frozenset(self.missing_values(column))
         return value in found
+
+    def describe_columns(self, headers: list[str]) -> str:
+        """Which header holds which field, and which columns no field claims
+        (for ``--output-format full``)."""
+        matched = [
+            f"{header.strip() or f'column {index + 1}'} → {spec.name}"
+            for index, (header, spec) in enumerate(zip(headers, self.columns, strict=False))
+            if spec is not None
+        ]
+        parts = [f"columns: {', '.join(matched) or 'none'}"]
+        unchecked = [header.strip() or f"column {index + 1}" for index, header in self.unknown_headers]
+        if unchecked:
+            verb = "not in the schema" if self.explicit else "not checked"
+            parts.append(f"{verb}: {', '.join(unchecked)}")
+        if self.missing_fields and not self.explicit:
+            parts.append(f"no column for: {', '.join(self.missing_fields)}")
+        return "; ".join(parts)
 
 
 def _header_names(spec: FieldSpec) -> set[str]:
@@ -149,16 +237,75 @@ def make_binding(schema: Schema, table: Table, how: str) -> Binding:
     return Binding(schema, how, columns, missing, unknown)
 
 
-def _matches_well(binding: Binding) -> bool:
-    matched = sum(1 for spec in binding.columns if spec is not None)
+def _named_fields(binding: Binding) -> set[str]:
+    return {spec.name for spec in binding.columns if spec is not None}
+
+
+def _every_header_matches(binding: Binding, context: LintContext, table: Table) -> bool:
     unknown_nonempty = [header for _, header in binding.unknown_headers if header.strip()]
-    name_field = binding.schema.spec.name_field
-    return (
-        matched >= 2
-        and not unknown_nonempty
-        and not binding.missing_fields
-        and (name_field is None or binding.column_of(name_field) is not None)
+    spec = binding.schema.spec
+    named = _named_fields(binding)
+    if len(named) < 2 or unknown_nonempty or binding.missing_fields:
+        return False
+    if spec.name_field is not None and spec.name_field not in named:
+        return False
+    if not spec.identifying_fields:
+        return True
+    # The headers say so; the cells must not say otherwise.
+    return any(
+        not _contradicted(*_content_fit(binding, context, table, binding.column_of(name)))
+        for name in spec.identifying_fields if name in named
     )
+
+
+def _covers(binding: Binding, context: LintContext, table: Table) -> bool:
+    """The coverage rule of the module docstring."""
+    spec = binding.schema.spec
+    named = _named_fields(binding)
+    if len(named) < 2 or not spec.identifying_fields:
+        return False
+    if len(named) < 3 and (spec.name_field is None or spec.name_field not in named):
+        return False
+    for name in spec.identifying_fields:
+        if name in named:
+            filled, fitting = _content_fit(binding, context, table, binding.column_of(name))
+            rows = min(len(table.rows), _CONTENT_SAMPLE)
+            if filled and 2 * filled >= rows and 2 * fitting >= filled:
+                return True
+    return False
+
+
+def _contradicted(filled: int, fitting: int) -> bool:
+    return filled >= _CONTRADICTION_MIN and 4 * fitting < filled
+
+
+def _content_fit(binding: Binding, context: LintContext, table: Table, column: int | None) -> tuple[int, int]:
+    """How many of the column's cells (at most ``_CONTENT_SAMPLE``) are
+    filled, and how many of those look like the field's values: for a
+    venue-year field, a known venue or a year; for any other, all."""
+    from ..placeholders import table_values
+
+    if column is None:
+        return 0, 0
+    filled = []
+    for values in table_values(context, table):
+        if column < len(values) and not binding.is_missing(column, values[column]):
+            filled.append(values[column])
+            if len(filled) == _CONTENT_SAMPLE:
+                break
+    if binding.field_format(column) != "venue-year" or not filled:
+        return len(filled), len(filled)
+    from datetime import date
+
+    from ..venues import load_venues, parse_venue_year
+
+    venues = load_venues(binding.schema.extra_venues, origin=str(binding.schema.path))
+    year = date.today().year
+    fitting = 0
+    for value in filled:
+        verdict = parse_venue_year(value, current_year=year, venues=venues)
+        fitting += verdict.venue is not None or verdict.year_text is not None
+    return len(filled), fitting
 
 
 def _inline_schema(context: LintContext, table: Table) -> str | None:
@@ -170,6 +317,26 @@ def _inline_schema(context: LintContext, table: Table) -> str | None:
         return None
     found = _INLINE_BINDING.search(source.line(line))
     return found.group(1) if found else None
+
+
+def _bind_by_headers(context: LintContext, table: Table, candidates: list[Schema]) -> Binding | None:
+    best: Binding | None = None
+    best_rank = (False, 0)
+    for schema in candidates:
+        binding = make_binding(schema, table, HEADER_MATCH)
+        matched = len(_named_fields(binding))
+        if matched < 2:
+            continue
+        if _every_header_matches(binding, context, table):
+            rank = (True, matched)
+        elif _covers(binding, context, table):
+            binding.how = HEADER_COVERAGE
+            rank = (False, matched)
+        else:
+            continue
+        if best is None or rank > best_rank:
+            best, best_rank = binding, rank
+    return best
 
 
 def bind_tables(context: LintContext) -> dict[int, tuple[Binding | None, str]]:
@@ -196,12 +363,22 @@ def bind_tables(context: LintContext) -> dict[int, tuple[Binding | None, str]]:
             continue
         if candidates is None:
             candidates = registry.all()
-        best: Binding | None = None
-        for schema in candidates:
-            binding = make_binding(schema, table, "header match")
-            if _matches_well(binding):
-                matched = sum(1 for spec in binding.columns if spec)
-                if best is None or matched > sum(1 for spec in best.columns if spec):
-                    best = binding
-        result[table.index] = (best, "header match" if best else "no schema matched the headers")
+        best = _bind_by_headers(context, table, candidates)
+        result[table.index] = (best, best.how if best else "no schema matched the headers")
     return result
+
+
+def binding_summary(context: LintContext) -> list[tuple[int, str | None, str, str]]:
+    """For the full report: each table's schema (or None), how it was bound,
+    and which column holds which field."""
+    bindings = context._cache.get("bindings")
+    if bindings is None:
+        return [(table.index, None, "no schema", "") for table in context.document.tables]
+    summary = []
+    for table in context.document.tables:
+        binding, how = bindings.get(table.index, (None, "no schema"))
+        if binding is None:
+            summary.append((table.index, None, how, ""))
+        else:
+            summary.append((table.index, binding.schema.name, how, binding.describe_columns(table.headers)))
+    return summary

@@ -88,13 +88,14 @@ class Spec(Record):
 
     __slots__ = (
         "fields", "missingValues", "primary_key", "uniqueKeys", "name_field", "canonical_missing_value", "title",
-        "description",
+        "description", "identifying_fields",
     )
 
     def __init__(
         self, fields: tuple[Field, ...], missingValues: tuple[str, ...] = ("",), primary_key: tuple[str, ...] = (),
         uniqueKeys: tuple[tuple[str, ...], ...] = (), name_field: str | None = None,
         canonical_missing_value: str | None = None, title: str | None = None, description: str | None = None,
+        identifying_fields: tuple[str, ...] = (),
     ) -> None:
         self.fields = fields
         self.missingValues = missingValues
@@ -104,6 +105,7 @@ class Spec(Record):
         self.canonical_missing_value = canonical_missing_value
         self.title = title
         self.description = description
+        self.identifying_fields = identifying_fields
 
 
 def _constraints(model: ConstraintsModel) -> Constraints:
@@ -149,4 +151,5 @@ def compile_spec(model: SchemaFile) -> Spec:
         canonical_missing_value=model.canonical_missing_value,
         title=model.title,
         description=model.description,
+        identifying_fields=tuple(model.identifying_fields),
     )

@@ -43,7 +43,9 @@ def _looks_like_venue_year(values: list[str]) -> bool:
 
     if not values:
         return False
-    known = sum(1 for value in values if parse_venue_year(value).venue is not None)
+    # An organisation is a valid source (OpenAI 2023), but a column of them is an Org column.
+    venues = [parse_venue_year(value).venue for value in values]
+    known = sum(1 for venue in venues if venue is not None and venue.kind != "organization")
     return known >= max(2, int(0.8 * len(values)))
 
 

@@ -11,7 +11,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..datafiles import builtin_schema_dir, cache_dir, cache_key_hash, load_data_file, store_cache_file
+from ..datafiles import (
+    builtin_schema_dir,
+    cache_dir,
+    cache_key_hash,
+    load_data_file,
+    read_cache_file,
+    store_cache_file,
+)
 from ..record import Record
 from ..source import InputError
 from ..vocabulary import Vocabulary
@@ -94,7 +101,7 @@ def load_schema(path: Path) -> Schema:
 
 
 # Changes when the cached classes (_Compiled, compiled.py) change shape.
-_CACHE_FORMAT = "3"
+_CACHE_FORMAT = "5"
 
 
 def _compiled_cache_file(path: Path) -> Path:
@@ -139,7 +146,7 @@ def _compile_schema_file(path: Path) -> _Compiled:
 
     cached = _compiled_cache_file(path)
     try:
-        compiled = pickle.loads(cached.read_bytes())
+        compiled = pickle.loads(read_cache_file(cached))
         if isinstance(compiled, _Compiled):
             return compiled
     except Exception:  # a missing, stale or foreign cache file only costs speed

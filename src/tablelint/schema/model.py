@@ -9,6 +9,10 @@ tablelint adds, for Markdown tables:
 - ``fields[].format: venue-year`` (``arXiv 2022``) and ``references`` (a cell
   of URLs: Markdown links, autolinks, bare URLs);
 - ``name-field``: the field holding each row's name, for the naming rules;
+- ``identifying-fields``: fields whose columns mark a table as this schema's
+  kind, so that a table binds by covering some of the schema's fields
+  (``tablelint.schema.binding`` says how); without it, a table binds by its
+  headers only when every header names a field;
 - ``canonical-missing-value``: how a missing value should be written; the
   schema's other ``missingValues`` are then reported as placeholders;
 - ``vocabulary``: canonical terms and substitutions (or files holding them);
@@ -108,7 +112,9 @@ class VocabularySpec(_Open):
 
 class VenueSpec(_Open):
     name: str
-    aliases: list[str] = Field(default_factory=list)
+    title: str | None = None
+    aliases: list[str] = Field(default_factory=list)  # valid as written
+    variants: list[str] = Field(default_factory=list)  # respelled to the name
     kind: str | None = None
     area: str | None = None
 
@@ -123,6 +129,9 @@ class SchemaFile(_Open):
     uniqueKeys: list[list[str]] | None = None
     foreignKeys: list[Any] | None = None
     name_field: str | None = Field(default=None, alias="name-field")
+    # tablelint: fields whose columns mark a table as this schema's kind (a
+    # paper list's venue or year); see schema/binding.py.
+    identifying_fields: list[str] = Field(default_factory=list, alias="identifying-fields")
     # tablelint: the one way to write a missing value; the other missingValues
     # are then placeholders to replace (placeholder-cell). Without it, every
     # missing value the schema lists is fine as written.
@@ -142,6 +151,9 @@ class SchemaFile(_Open):
                 raise ValueError(f"primaryKey '{key}' is not a field{_did_you_mean(key, names)}")
         if self.name_field is not None and self.name_field not in names:
             raise ValueError(f"name-field '{self.name_field}' is not a field{_did_you_mean(self.name_field, names)}")
+        for name in self.identifying_fields:
+            if name not in names:
+                raise ValueError(f"identifying-fields: '{name}' is not a field{_did_you_mean(name, names)}")
         return self
 
     @property

@@ -16,6 +16,8 @@ from ..record import Record
 from .types import CONSTRAINT_ERROR, TYPE_ERROR, annotated_type
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from pydantic_core import SchemaValidator
 
     from ..context import LintContext
@@ -101,7 +103,7 @@ def _without_metadata(schema: Any) -> Any:
 
 
 def validate_table(
-    binding: Binding, table: Table, values: list[list[str]], skip_rows: set[int] | dict[int, bool], *,
+    binding: Binding, table: Table, values: list[list[str]], skip_rows: Collection[int], *,
     keep_records: bool = False,
 ) -> TableValidation:
     from pydantic_core import ValidationError
@@ -166,7 +168,7 @@ def validations(context: LintContext) -> dict[int, TableValidation]:
             binding = context.binding(table)
             if binding is not None:
                 found[table.index] = validate_table(
-                    binding, table, table_values(context, table), context.placeholder_rows(table)
+                    binding, table, table_values(context, table), context.non_data_rows(table)
                 )
         return found
 
