@@ -1,7 +1,7 @@
 """How `tablelint fix` scales with the number of fixes: before and after a change, in one run.
 
     python benchmarks/fix_scaling.py [--sizes 10000,60000] [--baseline REV] [--runs N] [--timeout S]
-                                     [--reuse-before]
+                                     [--reuse-before SIZES] [--only-before]
 
 Each size is a reading list from ``tables.py`` (placeholder rows, NULL cells, non-canonical
 sources and names: every row has fixable defects). Each run copies it afresh and runs
@@ -14,12 +14,13 @@ sources and names: every row has fixable defects). Each run copies it afresh and
 
 It reports the median wall and CPU time per size, the ratio of times between the sizes against
 the ratio of rows (linear scaling: the two are close), the speed-up of after over before, and
-whether both trees wrote byte-identical files. The old code takes minutes at 60k rows: its runs
-are kept in ``benchmarks/.work/fix-scaling/before.json`` (by commit and size), and
-``--reuse-before`` reports those instead of running it again (the report says when they were
-taken; their load may differ, so the speed-up is then only indicative). A run past ``--timeout`` is killed and reported
-as such; a tree that timed out at one size is not run at larger ones. Writes the "fix-scaling"
-section of RESULTS.md (``--no-write`` to only print).
+whether both trees wrote byte-identical files. The old code takes many minutes at 60k rows: its
+runs are kept in ``benchmarks/.work/fix-scaling/before.json`` (by commit and size), and
+``--reuse-before 60000`` reports the kept run at that size instead of running it again (the report
+says when it was taken; the load may have differed, so compare CPU times, not wall times).
+``--only-before`` measures and keeps only the old code. A run past ``--timeout`` is killed and
+reported with the CPU time it had used; a tree killed at one size is not run at larger ones.
+Writes the "fix-scaling" section of RESULTS.md (``--no-write`` to only print).
 """
 
 from __future__ import annotations
@@ -141,7 +142,8 @@ def main() -> int:
     parser.add_argument("--baseline", default="main", help="git revision measured as 'before'")
     parser.add_argument("--runs", type=positive_int, default=3, help="runs per tree and size (one if a run > 60 s)")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT)
-    parser.add_argument("--reuse-before", action="store_true", help="report kept runs of the old code")
+    parser.add_argument("--reuse-before", type=parse_sizes, default=[], metavar="SIZES",
+                        help="sizes at which to report the kept runs of the old code instead of running it")
     parser.add_argument("--only-before", action="store_true", help="measure (and keep) the old code only")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
@@ -168,7 +170,7 @@ def main() -> int:
         for name, tree in trees.items():
             if name in stopped or (name == "after" and args.only_before):
                 continue
-            if name == "before" and args.reuse_before and key in kept:
+            if name == "before" and rows in args.reuse_before and key in kept:
                 results[(name, rows)] = Measured(**kept[key])
                 reused.add(rows)
             else:
@@ -205,7 +207,8 @@ def report(args: argparse.Namespace, trees: dict[str, Path], results: dict[tuple
             measured = results.get((name, rows))
             fixes = f"{measured.fixes:,}" if measured and measured.fixes is not None else "—"
             count = str(len(measured.seconds)) if measured else "0"
-            taken = f" (kept from {measured.taken})" if measured and name == "before" and rows in reused else ""
+            taken = (f" (kept from {measured.taken}, load average {measured.load})"
+                     if measured and name == "before" and rows in reused else "")
             table_rows.append([f"{rows:,} rows ({size})", name + taken, fixes, cell(name, rows, "seconds"),
                                cell(name, rows, "cpu_seconds"), count])
 
@@ -233,7 +236,7 @@ def report(args: argparse.Namespace, trees: dict[str, Path], results: dict[tuple
     same = all(len(set(results[("before", rows)].digests) | set(results[("after", rows)].digests)) == 1
                for rows in compared)
     sizes_arg = ",".join(str(size) for size in args.sizes)
-    flags = " --reuse-before" if reused else ""
+    flags = f" --reuse-before {','.join(str(rows) for rows in sorted(reused))}" if reused else ""
     return "\n".join([
         "## Fix scaling",
         "",
