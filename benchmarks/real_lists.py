@@ -609,7 +609,19 @@ def paper_list_knowledge() -> tuple[dict[str, set[str]], list[str]]:
         for include in vocabulary.get("include", []):
             data = yaml.safe_load((Path(found.group(1)).parent / include).read_text(encoding="utf-8"))
             terms += data.get("terms", [])
-    return aliases, terms
+    return aliases, _spellings(terms)
+
+
+def _spellings(entries: list) -> list[str]:
+    """Every spelling a vocabulary accepts: a plain term, or a ``{term, variants}`` entry's term and
+    variants (two casings of one word both listed, so no casing slip is injected for it)."""
+    spellings: list[str] = []
+    for entry in entries:
+        if isinstance(entry, dict):
+            spellings += [entry["term"], *entry.get("variants", [])]
+        else:
+            spellings.append(entry)
+    return spellings
 
 
 def _set_cell(line: str, cell, value: str) -> tuple[str, int]:
