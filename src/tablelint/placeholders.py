@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 
 from . import lazy_re
 from .record import Record
-from .suppress import SUPPRESSION_COMMENT
+from .suppress import without_suppression_comments
 
 if TYPE_CHECKING:
     from .context import LintContext
@@ -68,7 +68,7 @@ def cell_value(cell: Cell) -> str:
     if "\\|" in text:
         text = text.replace("\\|", "|")
     if "<!--" in text:
-        text = SUPPRESSION_COMMENT.sub(" ", text).strip()
+        text = without_suppression_comments(text).strip()
     return text
 
 
@@ -157,11 +157,16 @@ def _analyze_without_schema(table: Table, rows_values: list[list[str]]) -> Table
         return not value or _is_token(value, TEMPLATE_TOKENS) or _is_token(value, NULL_TOKENS)
 
     width = max((len(values) for values in rows_values), default=0)
-    value_column = []
-    for column in range(width):
-        real = [values[column] for values in rows_values if column < len(values) and not is_placeholder(values[column])]
-        value_column.append(bool(real) and all(_SCALAR.fullmatch(value) for value in real))
+    # Gathered row by row: column by column, one row of 100,000 cells would
+    # make every other row be looked at 100,000 times.
+    real_by_column: list[list[str]] = [[] for _ in range(width)]
+    for values in rows_values:
+        for column, value in enumerate(values):
+            if not is_placeholder(value):
+                real_by_column[column].append(value)
+    value_column = [bool(real) and all(_SCALAR.fullmatch(value) for value in real) for real in real_by_column]
     has_content = [any(not is_placeholder(value) for value in values) for values in rows_values]
+    rows_with_content = sum(has_content)
 
     for number, values in enumerate(rows_values, 1):
         if has_content[number - 1] or not values:
@@ -172,7 +177,7 @@ def _analyze_without_schema(table: Table, rows_values: list[list[str]]) -> Table
         if any(_is_token(value, TEMPLATE_TOKENS) for value in values):
             result.rows[number] = False
             continue
-        evidence = any(has_content[index] for index in range(len(rows_values)) if index != number - 1)
+        evidence = rows_with_content > 0  # another row has content (this one has none)
         in_value_column = any(value and value_column[column] for column, value in enumerate(values))
         if evidence and not in_value_column:
             result.rows[number] = False
