@@ -22,6 +22,9 @@ from collections.abc import Iterator
 from . import lazy_re
 
 CELL_SPACE = " \t\v\f"
+# Block quotes and list items nested deeper than this are not parsed (mistune's
+# default limit, far from where Python's recursion would run out).
+MAX_NESTING = 20
 
 # A delimiter row after its leading pipe: cells of dashes with optional
 # colons, separated by pipes, and an optional trailing pipe. Written so that
