@@ -15,7 +15,7 @@ from .results import LINK_RULES, FileReport, RunOptions, finish
 from .rules import ALL_RULES, expand_selector
 from .rules.base import Rule
 from .rules.naming import NAMING_RULES, naming_findings
-from .source import InputError, Source, decode, read_source
+from .source import ConfigError, InputError, Source, decode, read_source
 from .suppress import parse_suppressions
 
 __all__ = ["LINK_RULES", "FileReport", "RunOptions", "finish", "lint_path", "lint_source", "selected_rules"]
@@ -92,5 +92,7 @@ def lint_path(path: str, options: RunOptions, stdin: bytes | None = None) -> Fil
     try:
         source = decode(stdin, path) if stdin is not None else read_source(path)
         return lint_source(source, options)
+    except ConfigError:
+        raise  # stops the run
     except InputError as error:
         return FileReport(path, error=str(error))

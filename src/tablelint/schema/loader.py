@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..datafiles import builtin_schema_dir, cache_dir, cache_key_hash, load_data_file, store_cache_file
 from ..record import Record
-from ..source import InputError
+from ..source import ConfigError
 from ..vocabulary import Vocabulary
 
 if TYPE_CHECKING:
@@ -93,8 +93,9 @@ def load_schema(path: Path) -> Schema:
     return _load_schema_cached(path.resolve())
 
 
-# Changes when the cached classes (_Compiled, compiled.py) change shape.
-_CACHE_FORMAT = "3"
+# Changes when the cached classes (_Compiled, compiled.py) change shape, or
+# what loading checks (a schema cached before a check was added skips it).
+_CACHE_FORMAT = "4"
 
 
 def _compiled_cache_file(path: Path) -> Path:
@@ -144,19 +145,20 @@ def _compile_schema_file(path: Path) -> _Compiled:
             return compiled
     except Exception:  # a missing, stale or foreign cache file only costs speed
         pass
+    # Read before pydantic is imported: a file that cannot be a schema fails fast.
+    data = load_data_file(path)
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: a schema must be a mapping with a 'fields' list")
     from pydantic import ValidationError
 
     from .compiled import compile_spec
     from .model import MisspeltKeyError, SchemaFile
     from .rows import compile_row_validator
 
-    data = load_data_file(path)
-    if not isinstance(data, dict):
-        raise InputError(f"{path}: a schema must be a mapping with a 'fields' list")
     try:
         model = SchemaFile.model_validate(data)
     except (ValidationError, MisspeltKeyError) as error:
-        raise InputError(_error_message(path, error)) from None
+        raise ConfigError(_error_message(path, error)) from None
     name = model.name or path.stem
     spec = compile_spec(model)
     vocabulary = model.vocabulary
@@ -222,7 +224,7 @@ class SchemaRegistry:
         candidate = Path(name_or_path)
         if candidate.suffix.lower() in SCHEMA_SUFFIXES or candidate.is_file():
             if not candidate.is_file():
-                raise InputError(f"{name_or_path}: schema file not found")
+                raise ConfigError(f"{name_or_path}: schema file not found")
             return load_schema(candidate)
         if name_or_path in self._paths:
             return load_schema(self._paths[name_or_path])
@@ -230,7 +232,7 @@ class SchemaRegistry:
 
         close = difflib.get_close_matches(name_or_path, self.names(), n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else f"; known schemas: {', '.join(self.names()) or 'none'}"
-        raise InputError(f"unknown schema '{name_or_path}'{hint}")
+        raise ConfigError(f"unknown schema '{name_or_path}'{hint}")
 
 
 @lru_cache(maxsize=32)
