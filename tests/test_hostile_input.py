@@ -154,6 +154,9 @@ def test_an_invalid_severity_names_the_file_and_key(tmp_path: Path, run) -> None
         ('[per-file-ignores]\n"*.md" = "TL001"\n', "'per-file-ignores.\"*.md\"'"),
         ('[schemas]\n"*.md" = 1\n', "'schemas.\"*.md\"'"),
         ('max-file-size = "lots"\n', "'max-file-size' must be a positive number of bytes"),
+        # Before: selected nothing, and the check passed in silence.
+        ('select = ["TL999"]\n', "'select' names an unknown rule 'TL999'"),
+        ('[per-file-ignores]\n"*.md" = ["TL1", "no-such-rule"]\n', "unknown rule 'no-such-rule'"),
     ],
 )
 def test_other_values_inside_config_tables_are_checked(tmp_path: Path, run, table: str, fragment: str) -> None:  # type: ignore[no-untyped-def]

@@ -26,6 +26,7 @@ _ROW_ANALYSES = ("values", "placeholders", "validation", "naming")
 
 
 def selected_rules(settings: Settings, options: RunOptions, path: str) -> list[Rule]:
+    _check_config_selectors(settings)
     if options.select is not None:
         chosen = [rule for selector in options.select for rule in expand_selector(selector)]
     elif settings.select is not None:
@@ -46,6 +47,23 @@ def selected_rules(settings: Settings, options: RunOptions, path: str) -> list[R
             seen.add(rule.code)
             rules.append(rule())
     return sorted(rules, key=lambda rule: rule.code)
+
+
+def _check_config_selectors(settings: Settings) -> None:
+    """ConfigError for a rule the config names that does not exist: it would
+    select or ignore nothing, silently. Checked here, where the rules are
+    imported anyway, not when the config loads (a run answered from the
+    result cache imports no rule)."""
+    where = settings.origin or "config"
+    named = [
+        *(("select", selector) for selector in settings.select or ()),
+        *(("extend-select", selector) for selector in settings.extend_select),
+        *(("ignore", selector) for selector in settings.ignore),
+        *((f'per-file-ignores."{glob}"', selector) for glob, codes in settings.per_file_ignores.items() for selector in codes),
+    ]
+    for key, selector in named:
+        if not expand_selector(selector):
+            raise ConfigError(f"{where}: '{key}' names an unknown rule '{selector}' (see `tablelint rules`)")
 
 
 def lint_source(source: Source, options: RunOptions, settings: Settings | None = None) -> FileReport:
