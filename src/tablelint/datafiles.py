@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .source import ConfigError, InputError, describe_os_error, format_size, read_bytes
+from .source import ConfigError, FileTooLargeError, InputError, describe_os_error, format_size, read_bytes
 
 # Limits on config, schema, vocabulary and venue files. They come from the
 # repository being checked, so a pull request could otherwise make every CI
@@ -116,11 +116,12 @@ def read_data_file(path: Path) -> str:
     MAX_DATA_FILE_SIZE bytes of UTF-8, or ConfigError."""
     try:
         data = read_bytes(path, str(path), MAX_DATA_FILE_SIZE)
+    except FileTooLargeError:
+        raise ConfigError(
+            f"{path}: larger than {format_size(MAX_DATA_FILE_SIZE)}, the limit for config and data files"
+        ) from None
     except InputError as error:
-        message = str(error)
-        if "max-file-size" in message:
-            message = f"{path}: larger than {format_size(MAX_DATA_FILE_SIZE)}, the limit for config and data files"
-        raise ConfigError(message) from None
+        raise ConfigError(str(error)) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

@@ -35,6 +35,10 @@ class ConfigError(InputError):
     stops the run: every file's result would depend on it."""
 
 
+class FileTooLargeError(InputError):
+    """A file larger than the limit it was read with."""
+
+
 # Files larger than this are refused (the config's ``max-file-size``): a
 # Markdown file of this size is a mistake or an attack, and reading
 # ``/dev/zero`` or a runaway log must not exhaust the memory.
@@ -187,7 +191,7 @@ def read_bytes(path: str | Path, name: str, max_size: int = DEFAULT_MAX_FILE_SIZ
                 "and - reads standard input"
             )
         if status.st_size > max_size:
-            raise InputError(too_large(name, max_size))
+            raise FileTooLargeError(too_large(name, max_size))
         # One byte more than allowed tells a file that grew since fstat.
         chunks = []
         size = 0
@@ -198,7 +202,7 @@ def read_bytes(path: str | Path, name: str, max_size: int = DEFAULT_MAX_FILE_SIZ
             chunks.append(chunk)
             size += len(chunk)
         if size > max_size:
-            raise InputError(too_large(name, max_size))
+            raise FileTooLargeError(too_large(name, max_size))
         return b"".join(chunks) if len(chunks) != 1 else chunks[0]
     except OSError as error:
         raise InputError(f"{name}: {describe_os_error(error)}") from None
@@ -216,7 +220,7 @@ def read_stdin(max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
     except (OSError, ValueError) as error:  # ValueError: the stream was closed
         raise InputError(f"-: cannot read standard input ({error})") from None
     if len(data) > max_size:
-        raise InputError(too_large("-", max_size))
+        raise FileTooLargeError(too_large("-", max_size))
     return data
 
 
