@@ -151,12 +151,15 @@ class Measured:
 
 
 def extract_tree(revision: str) -> Path:
-    """The ``src`` folder of ``revision``, extracted once."""
+    """The ``src`` folder of ``revision``, extracted once with the built-in
+    ``schemas`` beside it (where a source checkout finds them)."""
     target = HOSTILE / f"tree-{revision}"
-    if not (target / "src" / "tablelint").is_dir():
+    if not (target / "src" / "tablelint").is_dir() or not (target / "schemas").is_dir():
         shutil.rmtree(target, ignore_errors=True)
         target.mkdir(parents=True)
-        archive = subprocess.run(["git", "archive", revision, "src"], cwd=REPO, capture_output=True, check=True)
+        archive = subprocess.run(
+            ["git", "archive", revision, "src", "schemas"], cwd=REPO, capture_output=True, check=True
+        )
         subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
     return target / "src"
 
