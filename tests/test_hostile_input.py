@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,6 +24,9 @@ from tablelint.diagnostics import Diagnostic, Severity
 from tablelint.lint import RunOptions, finish, lint_source
 from tablelint.source import ConfigError, decode
 from tablelint.suppress import Directive, Suppressions
+
+# The ``run`` fixture (conftest.py): the command line in-process.
+Runner = Callable[..., Any]
 
 TABLE = "| name | notes |\n| --- | --- |\n| LaMDA | a model |\n"
 RAGGED = "| a | b |\n| --- | --- |\n| 1 |\n"
@@ -47,12 +51,12 @@ def tablelint(*args: str, cwd: Path, timeout: float = 60, stdin: int | None = No
     )
 
 
-def one_line_error(result: subprocess.CompletedProcess | object, *fragments: str) -> str:
-    code = getattr(result, "returncode", None)
-    if code is None:
-        code = result.exit_code  # type: ignore[attr-defined]
-    stderr = result.stderr  # type: ignore[attr-defined]
-    assert code == 2, (code, result.stdout, stderr)  # type: ignore[attr-defined]
+def one_line_error(result: Any, *fragments: str) -> str:
+    """The one line on stderr of a run (a subprocess's or click's result)
+    that exited 2, holding each of ``fragments``."""
+    code = result.returncode if isinstance(result, subprocess.CompletedProcess) else result.exit_code
+    stderr = result.stderr
+    assert code == 2, (code, result.stdout, stderr)
     lines = stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("tablelint: "), stderr
     assert "Traceback" not in stderr and "Usage:" not in stderr
@@ -86,7 +90,7 @@ def test_the_alias_bomb_as_a_schema_ends_the_run_with_exit_2(tmp_path: Path) -> 
     one_line_error(result, "bomb.yaml", "a YAML alias")
 
 
-def test_aliases_are_refused_in_vocabulary_files_too(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_aliases_are_refused_in_vocabulary_files_too(tmp_path: Path, run: Runner) -> None:
     (tmp_path / "words.yaml").write_text("terms: [&d DeepMind, *d]\n")
     (tmp_path / "s.yaml").write_text(
         "fields:\n  - name: name\n  - name: notes\nvocabulary:\n  include: [words.yaml]\n"
@@ -103,7 +107,7 @@ def test_anchors_without_aliases_still_load(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("suffix", [".yaml", ".json"])
-def test_a_schema_nested_100000_deep_is_one_line(tmp_path: Path, run, suffix: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_schema_nested_100000_deep_is_one_line(tmp_path: Path, run: Runner, suffix: str) -> None:
     deep = "[" * 100_000 + "]" * 100_000
     path = tmp_path / f"deep{suffix}"
     if suffix == ".json":
@@ -123,7 +127,7 @@ def test_nesting_past_the_depth_limit_names_the_key(tmp_path: Path) -> None:
         load_data_file(path)
 
 
-def test_a_schema_file_over_the_size_limit_is_refused(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_a_schema_file_over_the_size_limit_is_refused(tmp_path: Path, run: Runner) -> None:
     path = tmp_path / "big.yaml"
     path.write_text("fields:\n  - name: a\n" + "# padding\n" * (MAX_DATA_FILE_SIZE // 10 + 1))
     (tmp_path / "t.md").write_text(TABLE)
@@ -131,7 +135,7 @@ def test_a_schema_file_over_the_size_limit_is_refused(tmp_path: Path, run) -> No
                    "big.yaml", "larger than 5 MB")
 
 
-def test_an_invalid_pattern_names_the_schema_file_and_key(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_an_invalid_pattern_names_the_schema_file_and_key(tmp_path: Path, run: Runner) -> None:
     schema = tmp_path / "p.yaml"
     schema.write_text('fields:\n  - name: name\n    constraints: {pattern: "[a-"}\n  - name: notes\n')
     (tmp_path / "t.md").write_text(TABLE)
@@ -140,7 +144,7 @@ def test_an_invalid_pattern_names_the_schema_file_and_key(tmp_path: Path, run) -
                    "p.yaml", "schema key 'fields.0.constraints.pattern'", "not a valid regular expression")
 
 
-def test_an_invalid_severity_names_the_file_and_key(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_an_invalid_severity_names_the_file_and_key(tmp_path: Path, run: Runner) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool.tablelint.severity]\nTL001 = "fatal"\n')
     (tmp_path / "t.md").write_text(RAGGED)
     # Before: ignored until a TL001 problem was found, then an internal error.
@@ -159,26 +163,26 @@ def test_an_invalid_severity_names_the_file_and_key(tmp_path: Path, run) -> None
         ('[per-file-ignores]\n"*.md" = ["TL1", "no-such-rule"]\n', "unknown rule 'no-such-rule'"),
     ],
 )
-def test_other_values_inside_config_tables_are_checked(tmp_path: Path, run, table: str, fragment: str) -> None:  # type: ignore[no-untyped-def]
+def test_other_values_inside_config_tables_are_checked(tmp_path: Path, run: Runner, table: str, fragment: str) -> None:
     (tmp_path / "tablelint.toml").write_text(table)
     (tmp_path / "t.md").write_text(RAGGED)
     one_line_error(run("check", "--offline", str(tmp_path / "t.md")), "tablelint.toml", fragment)
 
 
-def test_a_pyproject_with_a_syntax_error_is_an_error_not_skipped(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_a_pyproject_with_a_syntax_error_is_an_error_not_skipped(tmp_path: Path, run: Runner) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool.tablelint\nignore = ["TL001"]\n')
     (tmp_path / "t.md").write_text(RAGGED)
     # Before: the file was skipped, its settings silently not applied (exit 1).
     one_line_error(run("check", "--offline", str(tmp_path / "t.md")), "pyproject.toml", "invalid TOML")
 
 
-def test_a_config_nested_too_deeply_is_one_line(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_a_config_nested_too_deeply_is_one_line(tmp_path: Path, run: Runner) -> None:
     (tmp_path / "tablelint.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n")
     (tmp_path / "t.md").write_text(RAGGED)
     one_line_error(run("check", "--offline", str(tmp_path / "t.md")), "tablelint.toml")
 
 
-def test_a_config_error_stops_the_run(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_a_config_error_stops_the_run(tmp_path: Path, run: Runner) -> None:
     (tmp_path / "good").mkdir()
     (tmp_path / "good" / "a.md").write_text(RAGGED)
     (tmp_path / "bad").mkdir()
@@ -191,7 +195,7 @@ def test_a_config_error_stops_the_run(tmp_path: Path, run) -> None:  # type: ign
     assert result.stdout == ""
 
 
-def test_a_bad_file_does_not_stop_the_others(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_file_does_not_stop_the_others(tmp_path: Path, run: Runner) -> None:
     (tmp_path / "a.md").write_bytes(b"| a |\n| - |\n| \xff |\n")
     (tmp_path / "b.md").write_text(RAGGED)
     result = run("check", "--offline", str(tmp_path / "a.md"), str(tmp_path / "b.md"))
@@ -199,14 +203,14 @@ def test_a_bad_file_does_not_stop_the_others(tmp_path: Path, run) -> None:  # ty
     assert "b.md:3:1: TL001" in result.stdout
 
 
-def test_a_config_path_that_is_a_directory_is_one_line_not_usage(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_a_config_path_that_is_a_directory_is_one_line_not_usage(tmp_path: Path, run: Runner) -> None:
     (tmp_path / "conf").mkdir()
     (tmp_path / "t.md").write_text(TABLE)
     # Before: click's four lines of usage text.
     one_line_error(run("check", "--config", str(tmp_path / "conf"), str(tmp_path / "t.md")), "conf: is a directory")
 
 
-def test_max_file_size_refuses_a_larger_file_and_checks_the_rest(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_max_file_size_refuses_a_larger_file_and_checks_the_rest(tmp_path: Path, run: Runner) -> None:
     (tmp_path / "tablelint.toml").write_text('max-file-size = "1 KB"\n')
     (tmp_path / "big.md").write_text(RAGGED + "text\n" * 300)
     (tmp_path / "small.md").write_text(RAGGED)
@@ -268,8 +272,8 @@ def test_closed_standard_input_is_one_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
-def test_a_symlink_loop_is_reported_and_the_run_goes_on(tmp_path: Path, run, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.chdir(tmp_path)
+def test_a_symlink_loop_is_reported_and_the_run_goes_on(tmp_path: Path, run: Runner) -> None:
+    # ``run`` works in tmp_path (the workdir fixture).
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "a.md").write_text(RAGGED)
     os.symlink("loop.md", tmp_path / "docs" / "loop.md")

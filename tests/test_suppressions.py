@@ -66,7 +66,10 @@ def test_prefix_selectors() -> None:
 # what a directive names) so that their time is linear; on any input they
 # must do exactly what testing every directive against every diagnostic did.
 
-RULES = [("TL001", "column-count"), ("TL101", "placeholder-row"), ("TL102", "placeholder-cell"), ("TL204", "malformed-source")]
+RULES = [
+    ("TL001", "column-count"), ("TL101", "placeholder-row"), ("TL102", "placeholder-cell"),
+    ("TL204", "malformed-source"),
+]
 SELECTORS = ["TL1", "TL10", "TL102", "TL001", "TL", "placeholder-cell", "COLUMN-COUNT", "tl2", "other"]
 
 
@@ -128,8 +131,10 @@ def test_suppressions_do_what_testing_every_pair_did(found, diagnostics) -> None
 _DIRECTIVE_PATTERN = re.compile(r"<!--\s*tablelint-(disable-next-line|disable-line|disable|enable)\b([^>]*?)\s*-->")
 _SUPPRESSION_PATTERN = re.compile(r"\s*<!--\s*tablelint-[a-z-]+\b[^>]*?-->\s*")
 comment_texts = st.lists(
-    st.sampled_from(["<!--", "-->", " ", "tablelint-", "disable", "-line", "-next-line", "enable", " TL001", ",", ">", "x",
-                     "<!-- tablelint-disable-line TL001 -->", "\n"]),
+    st.sampled_from([
+        "<!--", "-->", " ", "tablelint-", "disable", "-line", "-next-line", "enable", " TL001", ",", ">", "x",
+        "<!-- tablelint-disable-line TL001 -->", "\n",
+    ]),
     max_size=10,
 ).map("".join)
 
@@ -147,6 +152,8 @@ def test_suppression_comments_are_found_as_the_patterns_found_them(text: str) ->
         return
     source = Source("t.md", text)
     directives = parse_suppressions(text, source.line_starts).directives
-    expected = [(m.group(1), tuple(p for p in re.split(r"[\s,]+", m.group(2)) if p)) for m in _DIRECTIVE_PATTERN.finditer(text)]
+    expected = [
+        (m.group(1), tuple(p for p in re.split(r"[\s,]+", m.group(2)) if p)) for m in _DIRECTIVE_PATTERN.finditer(text)
+    ]
     assert [(d.kind, d.selectors) for d in directives] == expected
     assert without_suppression_comments(text) == _SUPPRESSION_PATTERN.sub(" ", text)

@@ -87,8 +87,8 @@ class Settings(Record):
         per_file_ignores: dict[str, list[str]] | None = None, severity: dict[str, str] | None = None,
         schema_dirs: list[str] | None = None, schemas: dict[str, str] | None = None,
         placeholders: list[str] | None = None, vocabulary: dict[str, Any] | None = None,
-        max_file_size: int = DEFAULT_MAX_FILE_SIZE, links: LinkSettings | None = None, format: FormatSettings | None = None, root: Path | None = None,
-        origin: str | None = None,
+        max_file_size: int = DEFAULT_MAX_FILE_SIZE, links: LinkSettings | None = None,
+        format: FormatSettings | None = None, root: Path | None = None, origin: str | None = None,
     ) -> None:
         self.select = select
         self.ignore = [] if ignore is None else ignore

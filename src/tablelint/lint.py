@@ -59,7 +59,11 @@ def _check_config_selectors(settings: Settings) -> None:
         *(("select", selector) for selector in settings.select or ()),
         *(("extend-select", selector) for selector in settings.extend_select),
         *(("ignore", selector) for selector in settings.ignore),
-        *((f'per-file-ignores."{glob}"', selector) for glob, codes in settings.per_file_ignores.items() for selector in codes),
+        *(
+            (f'per-file-ignores."{glob}"', selector)
+            for glob, codes in settings.per_file_ignores.items()
+            for selector in codes
+        ),
     ]
     for key, selector in named:
         if not expand_selector(selector):

@@ -193,7 +193,8 @@ class _TableLocatingParser(BlockParser):
     def parse(self, state: BlockState, rules: list[str] | None = None) -> None:
         state.rules = self.rules if rules is None else rules
         super().parse(state, rules)
-        if isinstance(state, _LineTrackingState) and state.parent is not None and state.depth() >= self.max_nested_level:
+        nested = isinstance(state, _LineTrackingState) and state.parent is not None
+        if nested and state.depth() >= self.max_nested_level:
             # mistune parses no block quote or list deeper than this (Python's
             # recursion would run out): whatever table is in there goes
             # unchecked, and is reported rather than silently skipped.

@@ -98,7 +98,9 @@ class Directive(Record):
         """What a diagnostic must have to match: see _diagnostic_keys."""
         if not self.selectors:
             return (_EVERY_RULE,)
-        return tuple(key for selector in self.selectors for key in (("code", selector.upper()), ("name", selector.lower())))
+        return tuple(
+            key for selector in self.selectors for key in (("code", selector.upper()), ("name", selector.lower()))
+        )
 
 
 _EVERY_RULE = ("every", "")
