@@ -174,6 +174,8 @@ def measure(command: list[str], folder: Path, env: dict[str, str], runs: int, ti
             return Measured(done, f"killed at {timeout:.0f} s")
         if run.exit_code not in (0, 1, 2):
             return Measured(done, f"failed (exit {run.exit_code}): {run.last_error_line()[:80]}")
+        if b"MemoryError" in run.stderr:
+            return Measured(done, f"out of memory at the {MEMORY_CAP // 1024**3} GB cap")
         if run.exit_code == 2 and b"internal error" in run.stderr:
             return Measured(done, f"internal error: {run.last_error_line()[:80]}")
         done.append(run)
@@ -251,7 +253,8 @@ def report(rows: list[list[str]], arguments: argparse.Namespace, started: str, l
         f"{arguments.runs} runs (one when a run takes over a quarter of the timeout), peak RSS and exit code in "
         f"brackets; every run held to {MEMORY_CAP // 1024**3} GB of address space and killed at "
         f"{arguments.timeout:.0f} s. The baseline parses the same bytes with stock mistune (compare.py's). "
-        "The ratios are check ÷ baseline; \"> N×\" is a check killed at the timeout.",
+        "The ratios are check ÷ baseline; \"> N×\" is a check killed at the timeout. Exit 1 is problems found; "
+        "exit 2 after is the one-line refusal (the alias bomb, `/dev/zero`); the FIFO is skipped with a note.",
         "",
         *(f"- {line}" for line in machine_lines()),
         f"- Load average before / after: {load_before} / {load_average()}. The machine was shared with other "
