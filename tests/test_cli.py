@@ -184,14 +184,14 @@ def test_undecodable_files_exit_2_with_their_position(run, workdir, content, exp
 
 def test_unreadable_file(run, workdir, monkeypatch):
     write(workdir, "locked.md", RAGGED)
-    original = Path.read_bytes
+    original = os.open
 
-    def deny(self: Path) -> bytes:
-        if self.name == "locked.md":
+    def deny(path, flags, *args):  # type: ignore[no-untyped-def]
+        if os.fspath(path).endswith("locked.md"):
             raise PermissionError(13, "Permission denied")
-        return original(self)
+        return original(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr(os, "open", deny)
     assert_one_line_error(run("check", "locked.md"), "locked.md: permission denied")
 
 

@@ -128,7 +128,7 @@ def main() -> None:
     help="Lowest severity that makes the exit code 1.",
 )
 @click.option("--statistics", is_flag=True, help="Count the problems per rule.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
+@click.option("--config", "config_file", type=click.Path(), help="Use this config file.")
 @click.option("--stdin-filename", help="Path to report for input read from '-'.")
 @_guarded
 def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
@@ -255,7 +255,7 @@ def explain_rule(code_or_name: str) -> None:
 @click.option("--format", "fmt", default="json", show_default=True, type=click.Choice(["json", "jsonl", "csv"]))
 @click.option("--schema", help="Bind the tables to this schema (typed values).")
 @click.option("--raw", is_flag=True, help="Cell text as written, even when a schema binds the table.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
+@click.option("--config", "config_file", type=click.Path(), help="Use this config file.")
 @_guarded
 def extract(path: str, table_number: int | None, fmt: str, schema: str | None, raw: bool,
             config_file: str | None) -> None:
@@ -269,12 +269,14 @@ def extract(path: str, table_number: int | None, fmt: str, schema: str | None, r
     sys.stdout.write(output)
 
 
-def _read_for_rewrite(name: str) -> Any:
-    from .source import decode, read_source
+def _read_for_rewrite(name: str, config_file: str | None = None) -> Any:
+    from .config import settings_for
+    from .source import decode, read_source, read_stdin
 
+    max_size = settings_for(name, Path(config_file) if config_file else None).max_file_size
     if name == "-":
-        return decode(sys.stdin.buffer.read(), "-")
-    return read_source(name)
+        return decode(read_stdin(max_size), "-")
+    return read_source(name, max_size=max_size)
 
 
 def _read_original(name: str) -> Any:
@@ -308,7 +310,7 @@ def _emit(original: Any, new_text: str, writer: Any, *, diff: bool, check_only: 
 @click.option("--schema", help="Bind every table to this schema (a name or a file).")
 @click.option("--select", multiple=True, help="Only fix these rules.")
 @click.option("--ignore", multiple=True, help="Do not fix these rules.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
+@click.option("--config", "config_file", type=click.Path(), help="Use this config file.")
 @_guarded
 def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool, schema: str | None,
         select: tuple[str, ...], ignore: tuple[str, ...], config_file: str | None) -> None:
@@ -372,7 +374,7 @@ def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool
               help="With --align keep: the layout of a table that is neither aligned nor compact.")
 @click.option("--max-width", type=int, help="With auto: wider tables go compact.")
 @click.option("--diff-friendly", is_flag=True, default=None, help="Pad every column except the last.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
+@click.option("--config", "config_file", type=click.Path(), help="Use this config file.")
 @_guarded
 def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: str | None, ragged_align: str | None,
                    max_width: int | None, diff_friendly: bool | None, config_file: str | None) -> None:
@@ -452,7 +454,7 @@ def infer(path: str, table_number: int, name: str | None, fmt: str) -> None:
 
 
 @main.command("schemas")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
+@click.option("--config", "config_file", type=click.Path(), help="Use this config file.")
 @_guarded
 def list_schemas(config_file: str | None) -> None:
     """List the schemas tablelint knows: built-in ones and those in your schema-dirs."""
@@ -470,7 +472,7 @@ def list_schemas(config_file: str | None) -> None:
 @main.command("schema")
 @click.argument("name", required=False)
 @click.option("--json-schema", is_flag=True, help="Print the JSON Schema of the schema file format.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
+@click.option("--config", "config_file", type=click.Path(), help="Use this config file.")
 @_guarded
 def show_schema(name: str | None, json_schema: bool, config_file: str | None) -> None:
     """Show one schema (by name or file), or with --json-schema the format of schema files."""

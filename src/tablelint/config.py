@@ -8,12 +8,14 @@ key is an error that names the file and suggests the closest known key.
 from __future__ import annotations
 
 import fnmatch
+import re
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from . import lazy_re
 from .record import Record
-from .source import InputError
+from .source import DEFAULT_MAX_FILE_SIZE, ConfigError
 
 CONFIG_FILES = ("tablelint.toml", "pyproject.toml")
 
@@ -90,7 +92,7 @@ class Settings(Record):
 
     __slots__ = (
         "select", "ignore", "extend_select", "per_file_ignores", "severity", "schema_dirs", "schemas", "placeholders",
-        "vocabulary", "links", "format", "root", "origin",
+        "vocabulary", "max_file_size", "links", "format", "root", "origin",
     )
 
     def __init__(
@@ -98,8 +100,8 @@ class Settings(Record):
         per_file_ignores: dict[str, list[str]] | None = None, severity: dict[str, str] | None = None,
         schema_dirs: list[str] | None = None, schemas: dict[str, str] | None = None,
         placeholders: list[str] | None = None, vocabulary: dict[str, Any] | None = None,
-        links: LinkSettings | None = None, format: FormatSettings | None = None, root: Path | None = None,
-        origin: str | None = None,
+        max_file_size: int = DEFAULT_MAX_FILE_SIZE, links: LinkSettings | None = None,
+        format: FormatSettings | None = None, root: Path | None = None, origin: str | None = None,
     ) -> None:
         self.select = select
         self.ignore = [] if ignore is None else ignore
@@ -110,6 +112,8 @@ class Settings(Record):
         self.schemas = {} if schemas is None else schemas
         self.placeholders = placeholders
         self.vocabulary = {} if vocabulary is None else vocabulary
+        # Larger Markdown files are refused, not read (bytes; the config takes "50 MB" too).
+        self.max_file_size = max_file_size
         self.links = LinkSettings() if links is None else links
         self.format = FormatSettings() if format is None else format
         # Where the config file lives; relative paths in it resolve from here.
@@ -180,12 +184,17 @@ def _check_type(where: str, key: str, value: Any, default: Any) -> Any:
         return value
     if not isinstance(value, expected) or (expected == (int,) and isinstance(value, bool)):
         names = " or ".join(kind.__name__ for kind in expected)
-        raise InputError(f"{where}: '{key}' must be {names.replace('list', 'an array').replace('dict', 'a table')}, "
+        raise ConfigError(f"{where}: '{key}' must be {names.replace('list', 'an array').replace('dict', 'a table')}, "
                          f"not {type(value).__name__}")
     strings_expected = isinstance(value, list) and key not in ("accept", "not-dead")
     if strings_expected and not all(isinstance(item, str) for item in value):
-        raise InputError(f"{where}: '{key}' must be an array of strings")
+        raise ConfigError(f"{where}: '{key}' must be an array of strings")
     return float(value) if isinstance(default, float) else value
+
+
+SEVERITIES = ("error", "warning", "info")
+_SIZE = lazy_re.compile(r"\s*(\d+)\s*(B|KB|MB|GB)?\s*", re.IGNORECASE)
+_SIZE_FACTORS = {"": 1, "b": 1, "kb": 2**10, "mb": 2**20, "gb": 2**30}
 
 
 def _build(cls: type, data: dict[str, Any], where: str) -> Any:
@@ -193,55 +202,96 @@ def _build(cls: type, data: dict[str, Any], where: str) -> Any:
     known = _known_keys(cls)
     for key, value in data.items():
         if key not in known:
-            raise InputError(f"{where}: unknown key '{key}'{_suggest(key, known)}")
+            raise ConfigError(f"{where}: unknown key '{key}'{_suggest(key, known)}")
         attribute = key.replace("-", "_")
         if key in _SECTIONS:
             if not isinstance(value, dict):
-                raise InputError(f"{where}: '{key}' must be a table")
+                raise ConfigError(f"{where}: '{key}' must be a table")
             value = _build(_SECTIONS[key], value, f"{where} [{key}]")
+        elif key == "max-file-size":
+            value = _file_size(where, value)
         else:
             value = _check_type(where, key, value, getattr(instance, attribute))
+            _check_values(where, key, value)
             if cls is FormatSettings and key in _FORMAT_MODES and value not in _FORMAT_MODES[key]:
-                raise InputError(f"{where}: '{key}' must be {', '.join(_FORMAT_MODES[key][:-1])} "
+                raise ConfigError(f"{where}: '{key}' must be {', '.join(_FORMAT_MODES[key][:-1])} "
                                  f"or {_FORMAT_MODES[key][-1]}, not {value!r}")
         setattr(instance, attribute, value)
     return instance
 
 
-def _load_toml(path: Path) -> dict[str, Any]:
-    """``tomllib.loads`` of the file's text, raising what reading and parsing
-    raise. A file parsed before, unchanged since (same size and modification
-    time), is read from the parse cache (datafiles.py) instead: importing
-    tomllib and parsing a pyproject.toml cost ~4 ms of every run."""
-    from .datafiles import parsed_cache_file, read_parsed, store_parsed
+def _check_values(where: str, key: str, value: Any) -> None:
+    """The values inside the tables of Settings, which _check_type does not look into."""
+    if key == "severity":
+        for name, severity in value.items():
+            if severity not in SEVERITIES:
+                raise ConfigError(f"{where}: 'severity.{name}' must be error, warning or info, not {severity!r}")
+    elif key == "per-file-ignores":
+        for pattern, codes in value.items():
+            if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
+                raise ConfigError(f"{where}: 'per-file-ignores.\"{pattern}\"' must be an array of rule codes or names")
+    elif key == "schemas":
+        for pattern, schema in value.items():
+            if not isinstance(schema, str):
+                raise ConfigError(f"{where}: 'schemas.\"{pattern}\"' must be a schema name or file, not {schema!r}")
 
-    cached = parsed_cache_file(path, path.stat())
+
+def _file_size(where: str, value: Any) -> int:
+    """``max-file-size``: a number of bytes, or a string such as "50 MB"
+    (KB, MB and GB are powers of 1024)."""
+    size = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        size = value
+    elif isinstance(value, str) and (found := _SIZE.fullmatch(value)):
+        size = int(found.group(1)) * _SIZE_FACTORS[(found.group(2) or "").lower()]
+    if size is None or size <= 0:
+        raise ConfigError(
+            f"{where}: 'max-file-size' must be a positive number of bytes or a size such as \"50 MB\", not {value!r}"
+        )
+    return size
+
+
+def _load_toml(path: Path) -> dict[str, Any]:
+    """The parsed file, or ConfigError with a one-line reason. A file parsed
+    before, unchanged since (same size and modification time), is read from
+    the parse cache (datafiles.py) instead: importing tomllib and parsing a
+    pyproject.toml cost ~4 ms of every run."""
+    from .datafiles import check_data_limits, parsed_cache_file, read_data_file, read_parsed, store_parsed
+
+    try:
+        cached = parsed_cache_file(path, path.stat())
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except OSError as error:
+        from .source import describe_os_error
+
+        raise ConfigError(f"{path}: {describe_os_error(error)}") from None
     try:
         data = read_parsed(cached)
         if isinstance(data, dict):
             return data
     except (OSError, ValueError):
         pass
+    text = read_data_file(path)
     import tomllib
 
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except RecursionError:  # tomllib reads nested arrays and inline tables recursively
+        raise ConfigError(f"{path}: invalid TOML: arrays or tables nested too deeply") from None
+    check_data_limits(path, data)
     store_parsed(cached, data)  # not stored if it holds a TOML date: parsed again next time
     return data
 
 
 def load_settings(path: Path) -> Settings:
     """Read one config file (pyproject.toml or tablelint.toml)."""
-    try:
-        data = _load_toml(path)
-    except FileNotFoundError:
-        raise InputError(f"{path}: config file not found") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: cannot read config ({error})") from None
-    except ValueError as error:  # tomllib.TOMLDecodeError, without importing tomllib for it
-        raise InputError(f"{path}: invalid TOML: {error}") from None
+    data = _load_toml(path)
     where = str(path)
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("tablelint", {})
+        data = _tablelint_table(path, data) or {}
         where = f"{path} [tool.tablelint]"
     settings = _build(Settings, data, where)
     settings.root = path.parent
@@ -249,13 +299,21 @@ def load_settings(path: Path) -> Settings:
     return settings
 
 
+def _tablelint_table(path: Path, data: dict[str, Any]) -> dict[str, Any] | None:
+    tool = data.get("tool", {})
+    section = tool.get("tablelint") if isinstance(tool, dict) else None
+    if section is not None and not isinstance(section, dict):
+        raise ConfigError(f"{path}: 'tool.tablelint' must be a table")
+    return section
+
+
 def _has_tablelint_config(path: Path) -> bool:
+    """Whether ``path`` configures tablelint. A pyproject.toml that cannot
+    be read or parsed is an error, not a file without settings: its
+    [tool.tablelint] table, if it has one, would be silently ignored."""
     if path.name != "pyproject.toml":
         return True
-    try:
-        return "tablelint" in _load_toml(path).get("tool", {})
-    except (OSError, UnicodeDecodeError, ValueError):  # tomllib.TOMLDecodeError is a ValueError
-        return False
+    return _tablelint_table(path, _load_toml(path)) is not None
 
 
 @lru_cache(maxsize=256)

@@ -22,7 +22,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .source import InputError
+from .source import ConfigError, FileTooLargeError, InputError, describe_os_error, format_size, read_bytes
+
+# Limits on config, schema, vocabulary and venue files. They come from the
+# repository being checked, so a pull request could otherwise make every CI
+# run parse a file of gigabytes, or nest values deeper than Python recurses.
+MAX_DATA_FILE_SIZE = 5 * 2**20
+MAX_DATA_DEPTH = 64
+# Part of the parse cache's key: what a parse checks (aliases, depth) changed.
+_PARSE_RULES = "2"
 
 _memory: dict[tuple[str, int, int], Any] = {}
 
@@ -66,7 +74,7 @@ def cache_key_hash(data: bytes = b"", *, hex_digits: int = 32) -> Any:
 def parsed_cache_file(path: Path, stat: os.stat_result) -> Path:
     """Where the parse of ``path`` (as it is now: ``stat``) is kept (store_parsed)."""
     # marshal's format is Python's own: a Python that writes another version reads and writes other files.
-    key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{marshal.version}".encode()
+    key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{marshal.version}|{_PARSE_RULES}".encode()
     return cache_dir() / "parsed" / (cache_key_hash(key).hexdigest() + ".marshal")
 
 
@@ -82,12 +90,12 @@ def read_parsed(cached: Path) -> Any:
 
 
 def load_data_file(path: str | Path) -> Any:
-    """The parsed content of a .yaml/.yml/.json file; InputError on bad input."""
+    """The parsed content of a .yaml/.yml/.json file; ConfigError on bad input."""
     path = Path(path)
     try:
         stat = path.stat()
-    except OSError:
-        raise InputError(f"{path}: no such file") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: {describe_os_error(error)}") from None
     memory_key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
     if memory_key in _memory:
         return _memory[memory_key]
@@ -104,30 +112,121 @@ def load_data_file(path: str | Path) -> Any:
     return data
 
 
+def read_data_file(path: Path) -> str:
+    """The text of a config or data file: a regular file of at most
+    MAX_DATA_FILE_SIZE bytes of UTF-8, or ConfigError."""
+    try:
+        data = read_bytes(path, str(path), MAX_DATA_FILE_SIZE)
+    except FileTooLargeError:
+        raise ConfigError(
+            f"{path}: larger than {format_size(MAX_DATA_FILE_SIZE)}, the limit for config and data files"
+        ) from None
+    except InputError as error:
+        raise ConfigError(str(error)) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not valid UTF-8") from None
+
+
+def check_data_limits(path: Path, data: Any) -> None:
+    """ConfigError if ``data`` nests deeper than MAX_DATA_DEPTH. Walked
+    without recursion, so that the walk itself cannot overflow."""
+    stack: list[tuple[Any, int, tuple[Any, ...]]] = [(data, 0, ())]
+    while stack:
+        value, depth, where = stack.pop()
+        if isinstance(value, dict):
+            children: Any = value.items()
+        elif isinstance(value, list):
+            children = enumerate(value)
+        else:
+            continue
+        if depth >= MAX_DATA_DEPTH:
+            raise ConfigError(_too_deep(path, where))
+        stack.extend((child, depth + 1, (*where, key)) for key, child in children)
+
+
+def _too_deep(path: Path, where: tuple[Any, ...]) -> str:
+    key = ".".join(str(part) for part in where) or "(top level)"
+    return f"{path}: key '{key}': values nested deeper than {MAX_DATA_DEPTH} levels"
+
+
 def _parse_json(path: Path) -> Any:
     import json  # here: the built-in data files are YAML, and a check need not import json
 
+    text = read_data_file(path)
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not valid UTF-8") from None
+        data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise InputError(f"{path}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}") from None
+        raise ConfigError(f"{path}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid JSON: nested deeper than Python can read") from None
+    check_data_limits(path, data)
+    return data
 
 
 def _parse_yaml(path: Path) -> Any:
+    """The file's one YAML document, refusing aliases (``*name``).
+
+    An alias repeats the value its anchor names without copying it, so a
+    few hundred bytes of aliases to aliases stand for billions of values
+    (the "billion laughs"); whatever walks the result (validation, caching,
+    printing) then takes the billions one by one. A data file written for
+    tablelint has no need of them: the value can be written out.
+    """
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    text = read_data_file(path)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not valid UTF-8") from None
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_nodes(path, node)
+        return loader.construct_document(node)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
         problem = getattr(error, "problem", None) or str(error)
-        raise InputError(f"{where}: invalid YAML: {problem}") from None
+        raise ConfigError(f"{where}: invalid YAML: {problem}") from None
+    except RecursionError:  # the pure-Python parser, without libyaml, composes recursively
+        raise ConfigError(f"{path}: invalid YAML: nested deeper than Python can read") from None
+    finally:
+        loader.dispose()
+
+
+def _check_nodes(path: Path, root: Any) -> None:
+    """ConfigError at the first alias or at nesting deeper than MAX_DATA_DEPTH.
+    The composer hands an alias over as the very node its anchor made, so
+    an alias is a node met twice."""
+    import yaml
+
+    seen: set[int] = set()
+    stack: list[tuple[Any, int, tuple[Any, ...]]] = [(root, 0, ())]
+    while stack:
+        node, depth, where = stack.pop()
+        if id(node) in seen:
+            mark = node.start_mark
+            key = ".".join(str(part) for part in where) or "(top level)"
+            raise ConfigError(
+                f"{path}: key '{key}': a YAML alias (*name) repeats the value anchored at line {mark.line + 1}; "
+                "tablelint does not expand aliases: write the value out"
+            )
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            children = [(child, (*where, index)) for index, child in enumerate(node.value)]
+        elif isinstance(node, yaml.MappingNode):
+            children = []
+            for key, value in node.value:
+                children.append((key, where))
+                children.append((value, (*where, getattr(key, "value", "?"))))
+        else:
+            continue
+        if depth >= MAX_DATA_DEPTH:
+            raise ConfigError(_too_deep(path, where))
+        # Reversed, so that nodes come off the stack in document order and
+        # the alias reported is the first one in the file.
+        stack.extend((child, depth + 1, child_where) for child, child_where in reversed(children))
 
 
 def store_parsed(cached: Path, data: Any) -> None:

@@ -17,15 +17,18 @@ from .table import Cell, Row, Table
 class Document(Record):
     """A parsed Markdown file: its source and its tables."""
 
-    __slots__ = ("source", "tables", "ref_links")
+    __slots__ = ("source", "tables", "ref_links", "too_deep")
 
     def __init__(
         self, source: Source, tables: list[Table] | None = None, ref_links: dict[str, Any] | None = None,
+        too_deep: list[int] | None = None,
     ) -> None:
         self.source = source
         self.tables = [] if tables is None else tables
         # Link reference definitions anywhere in the file, as mistune keys them.
         self.ref_links = {} if ref_links is None else ref_links
+        # 1-based lines of what looks like a table header nested too deeply to be parsed.
+        self.too_deep = [] if too_deep is None else too_deep
 
     @property
     def path(self) -> str:
@@ -62,9 +65,9 @@ def _parse(source: Source) -> Document:
     def doc_line(index: int) -> str:
         return text[starts[index] : ends[index]]
 
-    locations, ref_links = locate_tables(source.normalized(), doc_line)
+    locations, ref_links, too_deep = locate_tables(source.normalized(), doc_line)
     tables = [_build_table(source, location, number) for number, location in enumerate(locations, 1)]
-    return Document(source, tables, ref_links)
+    return Document(source, tables, ref_links, [line + 1 for line in too_deep])
 
 
 class _RepeatedTexts(dict[str, str]):
@@ -123,7 +126,7 @@ def rows_as_written(source: Source) -> list[Iterator[list[str]]]:
     def doc_line(index: int) -> str:
         return text[starts[index] : ends[index]]
 
-    locations, _ = locate_tables(source.normalized(), doc_line)
+    locations, _, _ = locate_tables(source.normalized(), doc_line)
     return [
         ([line[start:end] for start, end in spans] for _, line, _, spans in _split_lines(source, location))
         for location in locations

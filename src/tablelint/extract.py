@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .document import Document, parse_document
-from .source import InputError, decode, read_source
+from .source import InputError, decode, read_source, read_stdin
 from .table import Table
 
 # The keys a JSON lines record uses for its own position.
@@ -56,17 +56,18 @@ def table_records(table: Table) -> tuple[list[str], list[dict[str, Any]]]:
     return keys, records
 
 
-def _load(path: str) -> Document:
-    if path == "-":
-        import sys
+def _load(path: str, config: Path | None) -> Document:
+    from .config import settings_for
 
-        return parse_document(decode(sys.stdin.buffer.read(), "-"))
-    return parse_document(read_source(path))
+    max_size = settings_for(path, config).max_file_size
+    if path == "-":
+        return parse_document(decode(read_stdin(max_size), "-"))
+    return parse_document(read_source(path, max_size=max_size))
 
 
 def extract_tables(path: str, table_number: int | None, fmt: str, *, schema: str | None = None,
                    typed: bool = True, config: Path | None = None) -> str:
-    document = _load(path)
+    document = _load(path, config)
     tables = document.tables
     if table_number is not None:
         if not 1 <= table_number <= len(tables):

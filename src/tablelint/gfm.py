@@ -17,14 +17,23 @@ The facts they encode (cmark-gfm ``extensions/table.c`` and ``ext_scanners.re``)
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from . import lazy_re
 
 CELL_SPACE = " \t\v\f"
+# Block quotes and list items nested deeper than this are not parsed (mistune's
+# default limit, far from where Python's recursion would run out).
+MAX_NESTING = 20
 
-_DELIMITER_ROW = lazy_re.compile(
-    r"\|?[ \t\v\f]*:?-+:?[ \t\v\f]*(?:\|[ \t\v\f]*:?-+:?[ \t\v\f]*)*\|?[ \t\v\f]*\Z"
-)
+# A delimiter row after its leading pipe: cells of dashes with optional
+# colons, separated by pipes, and an optional trailing pipe. Written so that
+# two runs of spaces are never next to each other without a pipe between
+# them: ``[ \t\v\f]*\|?[ \t\v\f]*`` would try every split of a long run
+# of spaces before giving up on a line that is not a delimiter row, a time
+# quadratic in the run.
+DELIMITER_CELLS = r"[ \t\v\f]*:?-+:?[ \t\v\f]*(?:\|[ \t\v\f]*:?-+:?[ \t\v\f]*)*(?:\|[ \t\v\f]*)?"
+_DELIMITER_ROW = lazy_re.compile(r"\|?" + DELIMITER_CELLS + r"\Z")
 
 
 def split_cells(line: str, start: int = 0, keep_indent: bool = False) -> list[tuple[int, int]]:
@@ -101,6 +110,9 @@ def alignment_of(delimiter_cell: str) -> str:
 
 def indent_columns(line: str) -> int:
     """Columns of leading indentation, tabs to the next multiple of 4."""
+    spaces = len(line) - len(line.lstrip(" "))
+    if not line.startswith("\t", spaces):
+        return spaces  # no tab to expand (a long indentation is not walked a character at a time)
     width = 0
     for char in line:
         if char == " ":
@@ -217,3 +229,61 @@ def delimiter_is_other_block(line: str) -> bool:
     # Both start with a dash after at most three spaces; most delimiter rows
     # start with a pipe, and need no pattern compiled.
     return line[:4].lstrip(" ").startswith("-") and _DELIMITER_IS_OTHER_BLOCK.match(line) is not None
+
+
+def html_comments(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """Spans ``(start, end)`` of the HTML comments in ``text[start:end]``, in
+    order, as CommonMark reads them: ``<!-->``, ``<!--->``, or ``<!--`` up to
+    the first ``-->`` after it (a ``<!--`` inside a comment is comment text).
+
+    Linear in the text: each comment is found with two ``str.find`` calls
+    from where the last one ended, and once an opener has no ``-->`` after
+    it, no later one can have one either. A pattern such as ``<!--.*?-->``
+    scans to the end of the text from every unclosed opener instead: 500,000
+    of them in one cell took longer than anyone would wait.
+    """
+    limit = len(text) if end is None else end
+    find = text.find
+    pos = find("<!--", start, limit)
+    while pos >= 0:
+        if text.startswith(">", pos + 4) or text.startswith("->", pos + 4):
+            close = pos + (5 if text[pos + 4] == ">" else 6)
+            if close > limit:
+                return
+        else:
+            found = find("-->", pos + 4, limit)
+            if found < 0:
+                return
+            close = found + 3
+        yield pos, close
+        pos = find("<!--", close, limit)
+
+
+_BACKTICK_RUN = lazy_re.compile(r"`+")
+
+
+def code_spans(text: str, start: int = 0) -> Iterator[tuple[int, int, int, int]]:
+    """Each code span of ``text[start:]``, left to right: the start and end
+    of its opening backtick run, then those of its closing run (the next run
+    of the same length; runs are maximal). Backslashes are not looked at.
+
+    Linear in the text: the closing run of each opener is looked up among
+    the runs that follow, not searched for in the text, which from every
+    unclosed opener (runs of many lengths) would read on to the end.
+    """
+    runs = [(found.start(), found.end()) for found in _BACKTICK_RUN.finditer(text, start)]
+    # For each run, the index of the next run of the same length.
+    next_same: list[int | None] = [None] * len(runs)
+    last_of_length: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        next_same[index] = last_of_length.get(length)
+        last_of_length[length] = index
+    index = 0
+    while index < len(runs):
+        closing = next_same[index]
+        if closing is None:
+            index += 1  # no closing run: these backticks are text
+            continue
+        yield (*runs[index], *runs[closing])
+        index = closing + 1

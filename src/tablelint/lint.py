@@ -15,7 +15,7 @@ from .results import LINK_RULES, FileReport, RunOptions, finish
 from .rules import ALL_RULES, expand_selector
 from .rules.base import Rule
 from .rules.naming import NAMING_RULES, naming_findings
-from .source import InputError, Source, decode, read_source
+from .source import ConfigError, InputError, Source, decode, read_source
 from .suppress import parse_suppressions
 
 __all__ = ["LINK_RULES", "FileReport", "RunOptions", "finish", "lint_path", "lint_source", "selected_rules"]
@@ -26,6 +26,7 @@ _ROW_ANALYSES = ("values", "placeholders", "validation", "naming")
 
 
 def selected_rules(settings: Settings, options: RunOptions, path: str) -> list[Rule]:
+    _check_config_selectors(settings)
     if options.select is not None:
         chosen = [rule for selector in options.select for rule in expand_selector(selector)]
     elif settings.select is not None:
@@ -46,6 +47,27 @@ def selected_rules(settings: Settings, options: RunOptions, path: str) -> list[R
             seen.add(rule.code)
             rules.append(rule())
     return sorted(rules, key=lambda rule: rule.code)
+
+
+def _check_config_selectors(settings: Settings) -> None:
+    """ConfigError for a rule the config names that does not exist: it would
+    select or ignore nothing, silently. Checked here, where the rules are
+    imported anyway, not when the config loads (a run answered from the
+    result cache imports no rule)."""
+    where = settings.origin or "config"
+    named = [
+        *(("select", selector) for selector in settings.select or ()),
+        *(("extend-select", selector) for selector in settings.extend_select),
+        *(("ignore", selector) for selector in settings.ignore),
+        *(
+            (f'per-file-ignores."{glob}"', selector)
+            for glob, codes in settings.per_file_ignores.items()
+            for selector in codes
+        ),
+    ]
+    for key, selector in named:
+        if not expand_selector(selector):
+            raise ConfigError(f"{where}: '{key}' names an unknown rule '{selector}' (see `tablelint rules`)")
 
 
 def lint_source(source: Source, options: RunOptions, settings: Settings | None = None) -> FileReport:
@@ -93,5 +115,7 @@ def lint_path(path: str, options: RunOptions, stdin: bytes | None = None) -> Fil
     try:
         source = decode(stdin, path) if stdin is not None else read_source(path)
         return lint_source(source, options)
+    except ConfigError:
+        raise  # stops the run
     except InputError as error:
         return FileReport(path, error=str(error))

@@ -54,10 +54,7 @@ _LONE_SURROGATE = lazy_re.compile("[\ud800-\udfff]")
 _PIECE = 1 << 16
 
 # A header line followed by a delimiter row; the rule function checks the rest.
-_TABLE_START = (
-    r"^(?P<tl_head>[^\n]+)\n(?P<tl_delim>[ \t]*\|?[ \t\v\f]*:?-+:?[ \t\v\f]*"
-    r"(?:\|[ \t\v\f]*:?-+:?[ \t\v\f]*)*\|?[ \t\v\f]*)$"
-)
+_TABLE_START = r"^(?P<tl_head>[^\n]+)\n(?P<tl_delim>(?:[ \t]*\|)?" + gfm.DELIMITER_CELLS + r")$"
 
 
 class TableLocation(Record):
@@ -96,9 +93,12 @@ class _LineTrackingState(BlockState):
         self._counted = (0, 0)
         if parent is None:
             self.found: list[TableLocation] = []
+            # 0-based lines of what looks like a table header, too deeply nested to be parsed.
+            self.too_deep: set[int] = set()
             self.doc_line: Callable[[int], str] = lambda _: ""
         else:
             self.found = parent.found
+            self.too_deep = parent.too_deep
             self.doc_line = parent.doc_line
 
     def child_state(self, src: str, lazy_line_starts: Any = None) -> BlockState:
@@ -186,13 +186,19 @@ class _PendingChild(Record):
 class _TableLocatingParser(BlockParser):
     state_cls = _LineTrackingState
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, max_nested_level: int) -> None:
+        super().__init__(max_nested_level=max_nested_level)
         self.specification["block_html"] = gfm.MISTUNE_BLOCK_HTML
 
     def parse(self, state: BlockState, rules: list[str] | None = None) -> None:
         state.rules = self.rules if rules is None else rules
         super().parse(state, rules)
+        nested = isinstance(state, _LineTrackingState) and state.parent is not None
+        if nested and state.depth() >= self.max_nested_level:
+            # mistune parses no block quote or list deeper than this (Python's
+            # recursion would run out): whatever table is in there goes
+            # unchecked, and is reported rather than silently skipped.
+            _find_tables_too_deep(state)
 
     def extract_block_quote(self, m: Match[str], state: BlockState) -> Any:
         """The quote's content, with CommonMark's laziness.
@@ -315,6 +321,39 @@ class _TableLocatingParser(BlockParser):
         if state.lazy_line_starts and m.lastgroup != RULE and m.start() in state.lazy_line_starts:
             return None
         return super().parse_method(m, state)
+
+
+def _find_tables_too_deep(state: _LineTrackingState) -> None:
+    """Add to ``state.too_deep`` the lines of ``state.src`` that look like a
+    table header: a line with a pipe followed by a delimiter row, once the
+    block quote and list markers that mistune left in them are removed."""
+    previous = ""
+    for index, line in enumerate(state.src.split("\n")):
+        content = _without_container_markers(line)
+        if previous and ("|" in previous or "|" in content) and gfm.is_delimiter_row(content):
+            state.too_deep.add(state.line_base + index - 1)
+        previous = content
+
+
+def _without_container_markers(line: str) -> str:
+    """``line`` without the block quote markers, list markers and
+    indentation at its start (in one pass: a line can hold thousands)."""
+    pos, size = 0, len(line)
+    while pos < size:
+        char = line[pos]
+        if char in " \t>":
+            pos += 1
+        elif char in "-+*" and line.startswith((" ", "\t"), pos + 1):
+            pos += 2
+        else:
+            digits = pos
+            while digits < size and digits - pos < 9 and line[digits].isdecimal():
+                digits += 1
+            if digits > pos and line.startswith((". ", ") ", ".\t", ")\t"), digits):
+                pos = digits + 2
+            else:
+                break
+    return line[pos:]
 
 
 def _quoted_content(line: str) -> str | None:
@@ -660,7 +699,7 @@ _PARSER: _TableLocatingParser | None = None
 def _parser() -> _TableLocatingParser:
     global _PARSER
     if _PARSER is None:
-        parser = _TableLocatingParser()
+        parser = _TableLocatingParser(max_nested_level=gfm.MAX_NESTING)
         parser.register(RULE, _TABLE_START, _parse_gfm_table, before="fenced_code")
         for rules in (parser.block_quote_rules, parser.list_rules):
             if RULE not in rules:
@@ -671,10 +710,12 @@ def _parser() -> _TableLocatingParser:
 
 def locate_tables(
     normalized: str, doc_line: Callable[[int], str]
-) -> tuple[list[TableLocation], dict[str, Any]]:
+) -> tuple[list[TableLocation], dict[str, Any], list[int]]:
     """Tables in ``normalized`` text (``\\n`` newlines, final newline), in
-    document order, and the document's link reference definitions (mistune's
-    ``ref_links``, keyed by normalized label).
+    document order; the document's link reference definitions (mistune's
+    ``ref_links``, keyed by normalized label); and the 0-based lines of what
+    looks like a table's header nested too deeply to be parsed (more than
+    gfm.MAX_NESTING block quotes and list items).
 
     ``doc_line(i)`` returns 0-based line ``i`` of the original document; it is
     used to map rows inside block quotes and list items back to it.
@@ -691,7 +732,9 @@ def locate_tables(
     parser.parse(state)
     found = state.found
     found.sort(key=lambda location: location.first_line)
-    return found, state.env["ref_links"]
+    # A list item cut short is parsed again, at a depth that may be fine.
+    located = {location.first_line for location in found}
+    return found, state.env["ref_links"], sorted(state.too_deep - located)
 
 
 def _has_surrogates(text: str) -> bool:

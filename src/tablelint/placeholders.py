@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING
 
 from . import lazy_re
 from .record import Record
-from .suppress import SUPPRESSION_COMMENT
+from .suppress import without_suppression_comments
 
 if TYPE_CHECKING:
     from .context import LintContext
@@ -82,7 +82,7 @@ def cell_value(cell: Cell) -> str:
     if "\\|" in text:
         text = text.replace("\\|", "|")
     if "<!--" in text:
-        text = SUPPRESSION_COMMENT.sub(" ", text).strip()
+        text = without_suppression_comments(text).strip()
     return text
 
 

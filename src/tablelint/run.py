@@ -15,19 +15,14 @@ hash and an unpickle, not the parser, the schemas and the rules.
 from __future__ import annotations
 
 import os
-import sys
 
 from .config import settings_for
 from .results import FileReport, RunOptions, finish
-from .source import InputError, decode, read_bytes
+from .source import ConfigError, InputError, decode, read_bytes, read_stdin
 
 # Below this many files, starting processes costs more than it saves.
 _POOL_MIN_FILES = 16
 _CACHE_MAX_ITEMS = 50_000
-
-
-def read_stdin() -> bytes:
-    return sys.stdin.buffer.read()
 
 
 def job_count() -> int:
@@ -44,9 +39,9 @@ def _cached(name: str, options: RunOptions) -> FileReport | None:
     """The cached result of ``name``, if there is one (no parsing)."""
     if options.no_cache:
         return None
+    settings = settings_for(name, options.config)  # a config error stops the run
     try:
-        settings = settings_for(name, options.config)
-        data = read_bytes(name, name)
+        data = read_bytes(name, name, settings.max_file_size)
     except InputError:
         return None
     from . import resultcache
@@ -61,10 +56,12 @@ def check_one(name: str, options: RunOptions) -> FileReport:
 
 
 def _check_one(name: str, options: RunOptions, *, in_worker: bool) -> tuple[FileReport, bytes | None]:
-    """The report, and in a worker its pickled bytes (those the cache stores)."""
+    """The report, and in a worker its pickled bytes (those the cache stores).
+    A bad file gives a report with an error; a bad config or schema raises
+    ConfigError, which stops the run."""
+    settings = settings_for(name, options.config)
     try:
-        settings = settings_for(name, options.config)
-        data = read_bytes(name, name)
+        data = read_bytes(name, name, settings.max_file_size)
     except InputError as error:
         return FileReport(name, error=str(error)), None
     key = None
@@ -83,6 +80,8 @@ def _check_one(name: str, options: RunOptions, *, in_worker: bool) -> tuple[File
         # alive for the whole check.
         del data
         report = lint_source(source, options, settings)
+    except ConfigError:
+        raise
     except InputError as error:
         return FileReport(name, error=str(error)), None
     size = len(report.diagnostics) + len(report.pending.get("links", ()))
@@ -145,7 +144,15 @@ def check_files(files: list[str], options: RunOptions, stdin_filename: str | Non
         if name == "-":
             from .lint import lint_path
 
-            reports.append(lint_path(stdin_filename or "-", options, stdin=read_stdin()))
+            display = stdin_filename or "-"
+            try:
+                data = read_stdin(settings_for(display, options.config).max_file_size)
+            except ConfigError:
+                raise
+            except InputError as error:
+                reports.append(FileReport(display, error=str(error)))
+                continue
+            reports.append(lint_path(display, options, stdin=data))
         else:
             reports.append(done.get(name) or check_one(name, options))
     return finish(reports, options)

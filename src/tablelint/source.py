@@ -9,6 +9,8 @@ and would shift every line number after such a character.
 
 from __future__ import annotations
 
+import os
+import sys
 from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -25,6 +27,22 @@ _NEWLINE_BYTES = lazy_re.compile(rb"\r\n|\r|\n")
 
 class InputError(Exception):
     """Input that tablelint refuses to read; the message is shown to the user as is."""
+
+
+class ConfigError(InputError):
+    """A config, schema or other data file that tablelint cannot use. Unlike
+    a bad Markdown file, which is reported while the others are checked, it
+    stops the run: every file's result would depend on it."""
+
+
+class FileTooLargeError(InputError):
+    """A file larger than the limit it was read with."""
+
+
+# Files larger than this are refused (the config's ``max-file-size``): a
+# Markdown file of this size is a mistake or an attack, and reading
+# ``/dev/zero`` or a runaway log must not exhaust the memory.
+DEFAULT_MAX_FILE_SIZE = 50 * 2**20
 
 
 class Source(Record):
@@ -143,21 +161,106 @@ def decode(data: bytes, path: str) -> Source:
     return Source(path=path, text=text, bom=bom)
 
 
-def read_source(path: str | Path, display: str | None = None) -> Source:
+def read_source(path: str | Path, display: str | None = None, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Source:
     """Read and decode a file, turning OS errors into InputError."""
     name = display if display is not None else str(path)
-    return decode(read_bytes(path, name), name)
+    return decode(read_bytes(path, name, max_size), name)
 
 
-def read_bytes(path: str | Path, name: str) -> bytes:
-    """A file's bytes, or InputError with a one-line reason."""
+def read_bytes(path: str | Path, name: str, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
+    """A regular file's bytes, at most ``max_size`` of them, or InputError
+    with a one-line reason.
+
+    Opened without blocking and checked before reading: a FIFO would block
+    the open until something writes to it (forever, in a directory that
+    happens to hold one), and a device such as ``/dev/zero`` has no end.
+    """
+    import stat
+
     try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file or directory") from None
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a directory") from None
-    except PermissionError:
-        raise InputError(f"{name}: permission denied") from None
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
-        raise InputError(f"{name}: cannot read ({error.strerror or error})") from None
+        raise InputError(f"{name}: {describe_os_error(error)}") from None
+    try:
+        status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            raise InputError(f"{name}: is a directory")
+        if not stat.S_ISREG(status.st_mode):
+            raise InputError(
+                f"{name}: not a regular file ({file_kind(status.st_mode)}); tablelint reads files, "
+                "and - reads standard input"
+            )
+        if status.st_size > max_size:
+            raise FileTooLargeError(too_large(name, max_size))
+        # One byte more than allowed tells a file that grew since fstat.
+        chunks = []
+        size = 0
+        while size <= max_size:
+            chunk = os.read(descriptor, max(status.st_size - size + 1, 1 << 16))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > max_size:
+            raise FileTooLargeError(too_large(name, max_size))
+        return b"".join(chunks) if len(chunks) != 1 else chunks[0]
+    except OSError as error:
+        raise InputError(f"{name}: {describe_os_error(error)}") from None
+    finally:
+        os.close(descriptor)
+
+
+def read_stdin(max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
+    """Standard input's bytes, at most ``max_size`` of them."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # started with standard input closed (<&-)
+        raise InputError("-: standard input is closed; give a file, or pipe the text in")
+    try:
+        data = stream.read(max_size + 1)
+    except (OSError, ValueError) as error:  # ValueError: the stream was closed
+        raise InputError(f"-: cannot read standard input ({error})") from None
+    if len(data) > max_size:
+        raise FileTooLargeError(too_large("-", max_size))
+    return data
+
+
+def too_large(name: str, max_size: int) -> str:
+    return (
+        f"{name}: larger than max-file-size ({format_size(max_size)}); not read "
+        "(raise max-file-size in the config to check it)"
+    )
+
+
+def format_size(size: int) -> str:
+    for unit, factor in (("GB", 2**30), ("MB", 2**20), ("KB", 2**10)):
+        if size >= factor and size % factor == 0:
+            return f"{size // factor} {unit}"
+    return f"{size:,} bytes"
+
+
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file or a directory is."""
+    import stat
+
+    for test, kind in (
+        (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return kind
+    return "not a regular file"
+
+
+def describe_os_error(error: OSError) -> str:
+    """The one-line reason for an OSError about a path, without the path."""
+    import errno
+
+    reasons = {
+        errno.ENOENT: "no such file or directory",
+        errno.EISDIR: "is a directory",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.ELOOP: "symlink loop (a symbolic link that leads back to itself)",
+        errno.ENAMETOOLONG: "file name too long",
+    }
+    return reasons.get(error.errno or 0) or f"cannot read ({error.strerror or error})"

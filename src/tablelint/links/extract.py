@@ -24,6 +24,7 @@ import html
 import re
 import string
 import unicodedata
+from bisect import bisect_left
 from collections import namedtuple
 from collections.abc import Mapping
 from typing import Any
@@ -158,6 +159,12 @@ class _Scanner:
         self.refs = ref_links
         self.found: list[FoundLink] = []
         self.brackets: list[_Bracket] = []
+        # Per closer (``-->``, ``?>``...), a position from which it is known
+        # not to occur: an unclosed opener after it need not search again,
+        # which made 500,000 ``<!--`` in one cell a quadratic search.
+        self._absent: dict[str, int] = {}
+        # Start offsets of every backtick run, by length; built on the first code span.
+        self._backtick_runs: dict[int, list[int]] | None = None
 
     def scan(self) -> list[FoundLink]:
         s, n = self.s, len(self.s)
@@ -199,9 +206,17 @@ class _Scanner:
         while end < len(s) and s[end] == "`":
             end += 1
         run = end - pos
-        for closing in re.finditer(r"`+", s[end:]):
-            if len(closing.group(0)) == run:
-                return end + closing.end()
+        if self._backtick_runs is None:
+            self._backtick_runs = {}
+            for found in re.finditer(r"`+", s):
+                self._backtick_runs.setdefault(found.end() - found.start(), []).append(found.start())
+        # The first run of the same length after this one closes it. Found
+        # in an index of the runs, not by reading on: text with runs of many
+        # lengths would be read to its end from each of them.
+        starts = self._backtick_runs.get(run, [])
+        index = bisect_left(starts, end)
+        if index < len(starts):
+            return starts[index] + run
         return end  # no closing run: the backticks are text
 
     def _angle(self, pos: int) -> int:
@@ -225,9 +240,12 @@ class _Scanner:
             if start:
                 if closer is None:
                     return start.end()
+                if start.end() >= self._absent.get(closer, len(s) + 1):
+                    continue
                 close = s.find(closer, start.end())
                 if close >= 0:
                     return close + len(closer)
+                self._absent[closer] = start.end()
         return pos + 1
 
     def _tag_url(self, tag: re.Match[str]) -> None:

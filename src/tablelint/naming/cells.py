@@ -102,6 +102,14 @@ class ProseCells:
         rows = list(map(_CELLS, entry.table.rows))
         widths = list(map(len, rows))
         narrowest = min(widths, default=0)
+        # The columns some rows lack, gathered row by row: column by column,
+        # one row of 100,000 cells would make every other row be looked at
+        # 100,000 times.
+        ragged: list[tuple[list[int], list[str]]] = [([], []) for _ in range(max(widths, default=0) - narrowest)]
+        for number in compress(count(1), map(narrowest.__lt__, widths)):
+            for column, cell in enumerate(rows[number - 1][narrowest:], narrowest):
+                ragged[column - narrowest][0].append(number)
+                ragged[column - narrowest][1].append(cell.raw)
         for column in range(max(widths, default=0)):
             if column in entry.skip_columns:
                 continue
@@ -109,8 +117,7 @@ class ProseCells:
                 numbers: Sequence[int] = range(1, len(rows) + 1)
                 texts = list(map(_RAW, map(itemgetter(column), rows)))
             else:
-                numbers = list(compress(count(1), map(column.__lt__, widths)))
-                texts = [rows[number - 1][column].raw for number in numbers]
+                numbers, texts = ragged[column - narrowest]
             sizes = list(map(len, texts))
             if max(sizes, default=0) <= _SHORT and not _holds_words(texts):
                 continue  # statuses, years: no cell of the column has a word

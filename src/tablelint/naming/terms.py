@@ -21,17 +21,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import filterfalse
 from operator import methodcaller
 
-from .. import lazy_re
+from .. import gfm, lazy_re
 from .letters import LATIN_CHARS, LATIN_RANGES, LETTERS, LatinPattern
 
 # What is not prose, in the order it is blanked out. Each pattern runs only on
 # cells that contain its trigger, so a plain cell costs a few substring tests.
-# A backtick run not preceded by a backtick (written so that the pattern
-# starts with a literal, which the regex engine searches for at C speed).
-_CODE_SPAN = lazy_re.compile(r"(`(?<!``)`*)(?!`).*?(?<!`)\1(?!`)")
+# HTML comments are found by gfm.html_comments (see _blank_markup), not by
+# ``<!--.*?-->`` here, which scans to the end of the cell from each unclosed
+# ``<!--``. No match of this pattern holds a ``<`` after its first character.
 _MARKUP = lazy_re.compile(
-    r"<!--.*?-->"
-    r"|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>"  # autolink
+    r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>"  # autolink
     r"|<[^\s<>@]+@[^\s<>]+>"  # e-mail autolink
     r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"  # HTML tag
 )
@@ -136,7 +135,19 @@ def _blank_identifier(match: re.Match[str]) -> str:
 
 
 def _without_code_spans(text: str) -> str:
-    return _CODE_SPAN.sub(_spaces, text) if "`" in text else text
+    """``text`` with its code spans (gfm.code_spans, linear in the text) blanked."""
+    if "`" not in text:
+        return text
+    pieces: list[str] = []
+    pos = 0
+    for start, _, _, end in gfm.code_spans(text):
+        pieces.append(text[pos:start])
+        pieces.append(" " * (end - start))
+        pos = end
+    if not pieces:
+        return text
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def _without_line_breaks(text: str) -> str:
@@ -156,15 +167,46 @@ def link_labels(raw: str) -> list[tuple[int, int]]:
     return [match.span(1) for match in _LINK_LABEL.finditer(raw)]
 
 
+def _blank_markup(text: str) -> str:
+    """``text`` with HTML comments and the markup _MARKUP matches blanked,
+    left to right as one pattern would (a comment first where both start)."""
+    comments = gfm.html_comments(text) if "<!--" in text else iter(())
+    comment = next(comments, None)
+    search = _MARKUP.compiled().search
+    markup = search(text)
+    pieces: list[str] = []
+    pos = 0
+    while comment is not None or markup is not None:
+        if comment is not None and (markup is None or comment[0] <= markup.start()):
+            start, end = comment
+            comment = next(comments, None)
+        else:
+            assert markup is not None
+            start, end = markup.span()
+            markup = None
+        pieces.append(text[pos:start])
+        pieces.append(" " * (end - start))
+        pos = end
+        # A match already found after this point stays the next one.
+        if markup is None or markup.start() < pos:
+            markup = search(text, pos)
+        while comment is not None and comment[0] < pos:
+            comment = next(comments, None)
+    if not pieces:
+        return text
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
 def visible_text(raw: str) -> str:
     """``raw`` with code, markup, URLs and identifiers replaced by spaces."""
     text = raw
     if "`" in text:
-        text = _CODE_SPAN.sub(_spaces, text)
+        text = _without_code_spans(text)
     if "<br" in text:
         text = _without_line_breaks(text)
     if "<" in text:
-        text = _MARKUP.sub(_spaces, text)
+        text = _blank_markup(text)
     if "](" in text or "][" in text:
         text = _LINK_TARGET.sub(_spaces, text)
     if "://" in text or "www." in text:

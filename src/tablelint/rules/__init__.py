@@ -17,6 +17,7 @@ from .placeholder_row import PlaceholderRow
 from .suppression import UnusedSuppression
 from .table_format import TableFormat
 from .type_error import FieldTypeError
+from .unchecked_table import UncheckedTable
 
 ALL_RULES: tuple[type[Rule], ...] = (
     ColumnCount,
@@ -37,6 +38,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     InconsistentCasing,
     NearMissTerm,
     TableFormat,
+    UncheckedTable,
     UnusedSuppression,
 )
 

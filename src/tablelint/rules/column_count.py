@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .. import lazy_re
+from .. import gfm, lazy_re
 from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from ..gfm import split_cells
 from ..table import Row
@@ -13,8 +13,6 @@ from .base import Rule, body_rows
 if TYPE_CHECKING:
     from ..context import LintContext
 
-_BACKTICKS = lazy_re.compile(r"`+")
-_WIKILINK = lazy_re.compile(r"\[\[[^\]\n]*\]\]")
 # A cell GitHub shows as nothing: an HTML comment, or the Markdown comment idiom
 # of a link reference definition with a dummy target, ``[//]: # (note)``.
 _COMMENT = lazy_re.compile(r"<!--(?:(?!-->).)*-->|\[[^\]]*\]:[ \t]*(?:#|<>)(?:[ \t].*)?", re.DOTALL)
@@ -36,25 +34,31 @@ def _pipes_inside_spans(line: str, content_start: int) -> list[tuple[int, int, l
     """Code spans and wikilinks on the line that contain an unescaped pipe:
     (start, end, pipe offsets). GFM splits cells at those pipes."""
     found = []
-    pos = content_start
-    while True:
-        opening = _BACKTICKS.search(line, pos)
-        if not opening:
-            break
-        run = opening.group(0)
-        closing = re.compile(r"(?<!`)" + re.escape(run) + r"(?!`)").search(line, opening.end())
-        if not closing:
-            pos = opening.end()
-            continue
-        pipes = _unescaped_pipes(line, opening.end(), closing.start())
+    for opening_start, opening_end, closing_start, closing_end in gfm.code_spans(line, content_start):
+        pipes = _unescaped_pipes(line, opening_end, closing_start)
         if pipes:
-            found.append((opening.start(), closing.end(), pipes))
-        pos = closing.end()
-    for link in _WIKILINK.finditer(line, content_start):
-        pipes = _unescaped_pipes(line, link.start(), link.end())
+            found.append((opening_start, closing_end, pipes))
+    for start, end in _wikilinks(line, content_start):
+        pipes = _unescaped_pipes(line, start, end)
         if pipes:
-            found.append((link.start(), link.end(), pipes))
+            found.append((start, end, pipes))
     return found
+
+
+def _wikilinks(line: str, start: int) -> Iterator[tuple[int, int]]:
+    """Spans of ``[[...]]`` (no ``]`` inside) on the line. Found with str.find,
+    not ``\\[\\[[^\\]]*\\]\\]``, which reads to the end of the line from each
+    ``[[`` when none closes."""
+    pos = start
+    while (opening := line.find("[[", pos)) >= 0:
+        bracket = line.find("]", opening + 2)
+        if bracket < 0:
+            return
+        if line.startswith("]]", bracket):
+            yield opening, bracket + 2
+            pos = bracket + 2
+        else:
+            pos = bracket + 1  # every "[[" before this "]" stops at it too
 
 
 class ColumnCount(Rule):

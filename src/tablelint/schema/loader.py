@@ -20,7 +20,7 @@ from ..datafiles import (
     store_cache_file,
 )
 from ..record import Record
-from ..source import InputError
+from ..source import ConfigError, InputError
 from ..vocabulary import Vocabulary, vocabulary_of
 
 if TYPE_CHECKING:
@@ -100,8 +100,9 @@ def load_schema(path: Path) -> Schema:
     return _load_schema_cached(path.resolve())
 
 
-# Changes when the cached classes (_Compiled, compiled.py) change shape.
-_CACHE_FORMAT = "6"
+# Changes when the cached classes (_Compiled, compiled.py) change shape, or
+# what loading checks (a schema cached before a check was added skips it).
+_CACHE_FORMAT = "7"
 
 
 def _compiled_cache_file(path: Path) -> Path:
@@ -151,19 +152,20 @@ def _compile_schema_file(path: Path) -> _Compiled:
             return compiled
     except Exception:  # a missing, stale or foreign cache file only costs speed
         pass
+    # Read before pydantic is imported: a file that cannot be a schema fails fast.
+    data = load_data_file(path)
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: a schema must be a mapping with a 'fields' list")
     from pydantic import ValidationError
 
     from .compiled import compile_spec
     from .model import MisspeltKeyError, SchemaFile
     from .rows import compile_row_validator
 
-    data = load_data_file(path)
-    if not isinstance(data, dict):
-        raise InputError(f"{path}: a schema must be a mapping with a 'fields' list")
     try:
         model = SchemaFile.model_validate(data)
     except (ValidationError, MisspeltKeyError) as error:
-        raise InputError(_error_message(path, error)) from None
+        raise ConfigError(_error_message(path, error)) from None
     name = model.name or path.stem
     spec = compile_spec(model)
     vocabulary = model.vocabulary
@@ -232,7 +234,7 @@ class SchemaRegistry:
         candidate = Path(name_or_path)
         if candidate.suffix.lower() in SCHEMA_SUFFIXES or candidate.is_file():
             if not candidate.is_file():
-                raise InputError(f"{name_or_path}: schema file not found")
+                raise ConfigError(f"{name_or_path}: schema file not found")
             return load_schema(candidate)
         if name_or_path in self._paths:
             return load_schema(self._paths[name_or_path])
@@ -240,7 +242,7 @@ class SchemaRegistry:
 
         close = difflib.get_close_matches(name_or_path, self.names(), n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else f"; known schemas: {', '.join(self.names()) or 'none'}"
-        raise InputError(f"unknown schema '{name_or_path}'{hint}")
+        raise ConfigError(f"unknown schema '{name_or_path}'{hint}")
 
 
 @lru_cache(maxsize=32)

@@ -28,7 +28,7 @@ from __future__ import annotations
 import difflib
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 FIELD_TYPES = (
     "string", "number", "integer", "boolean", "object", "array", "list", "date", "time",
@@ -85,6 +85,20 @@ class Constraints(_Open):
     exclusiveMaximum: int | float | str | None = None
     pattern: str | None = None
     enum: list[Any] | None = None
+
+    @field_validator("pattern")
+    @classmethod
+    def _check_pattern(cls, pattern: str | None) -> str | None:
+        # Compiled here, so that a broken pattern is reported at its key
+        # when the schema loads, not as a crash when a cell meets it.
+        if pattern is not None:
+            import re
+
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise ValueError(f"not a valid regular expression: {error}") from None
+        return pattern
 
 
 class FieldSpec(_Open):
