@@ -36,7 +36,7 @@ from array import array
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from itertools import accumulate, compress, filterfalse
+from itertools import accumulate, chain, compress, filterfalse
 from typing import TYPE_CHECKING
 
 from .. import lazy_re
@@ -264,16 +264,28 @@ class _Evidence:
 
     def __init__(self, cells: ProseCells) -> None:
         self.cells = cells
-        self._folded_counts: Counter[str] | None = None
+        self._counts: dict[str, int] = {}  # casefolded spelling → occurrences
         self._labels: dict[int, list[tuple[int, int]]] = {}
+
+    def count_all(self, spellings: Iterable[str]) -> None:
+        """Count these spellings, in any casing, in one pass over the
+        document's words: only those asked about, not all (a casefolded
+        copy of every word's count would cost tens of MB at 100k rows)."""
+        wanted = {spelling.casefold() for spelling in spellings} - self._counts.keys()
+        if not wanted:
+            return
+        self._counts.update(dict.fromkeys(wanted, 0))
+        for word, count in self.cells.counts().items():
+            key = word.casefold()
+            if key in wanted:
+                self._counts[key] += count
 
     def count(self, spelling: str) -> int:
         """How often the term occurs in the document, in any casing."""
-        if self._folded_counts is None:
-            self._folded_counts = Counter()
-            for word, count in self.cells.counts().items():
-                self._folded_counts[word.casefold()] += count
-        return self._folded_counts[spelling.casefold()]
+        key = spelling.casefold()
+        if key not in self._counts:
+            self.count_all((spelling,))
+        return self._counts[key]
 
     def is_ordinary_word(self, spelling: str) -> bool:
         """A spelling an ordinary word could have (``Multimodal``,
@@ -285,9 +297,12 @@ class _Evidence:
         return spelling.lower() in self.cells.words or may_be_ordinary_word(spelling)
 
     def in_link_label(self, cell: int, start: int, end: int) -> bool:
+        raw = self.cells.raws[cell]
+        if "](" not in raw and "][" not in raw:
+            return False  # most cells: nothing to keep
         labels = self._labels.get(cell)
         if labels is None:
-            labels = self._labels[cell] = link_labels(self.cells.raws[cell])
+            labels = self._labels[cell] = link_labels(raw)
         return any(first <= start and end <= last for first, last in labels)
 
     def in_name_cell(self, cell: int) -> bool:
@@ -742,6 +757,9 @@ def _mismatches(
     if not reachable:
         return []
     found = []
+    # Each occurrence of a near miss, found first, so that the words and names
+    # are counted in one pass.
+    candidates: list[tuple[int, Term, tuple[str, ...], int]] = []
     row_names_of: dict[tuple[int, int], list[str]] = {}
     for cell in cells.cells_with(reachable):
         entry, row, _ = cells.where(cell)
@@ -761,16 +779,19 @@ def _mismatches(
                     matches[word] = mismatch
         if not matches:
             continue
-        for term in terms_in(visible):
-            if term.text not in matches or claims.claimed(cell, term.text):
-                continue
-            closest, distance = matches[term.text]
-            target_count = max(evidence.count(name) for name in closest)
-            if not _slip_in_context(evidence, cell, term, target_count):
-                continue
-            suggestion = closest[0] if len(closest) == 1 else None
-            found.append(_finding(cells, cell, term, suggestion, False, "this row's name", closest, distance))
-            claims.claim(cell, term.text)
+        candidates.extend((cell, term, *matches[term.text]) for term in terms_in(visible) if term.text in matches)
+    evidence.count_all(
+        chain((term.text for _, term, _, _ in candidates), (name for *_, closest, _ in candidates for name in closest))
+    )
+    for cell, term, closest, distance in candidates:
+        if claims.claimed(cell, term.text):
+            continue
+        target_count = max(evidence.count(name) for name in closest)
+        if not _slip_in_context(evidence, cell, term, target_count):
+            continue
+        suggestion = closest[0] if len(closest) == 1 else None
+        found.append(_finding(cells, cell, term, suggestion, False, "this row's name", closest, distance))
+        claims.claim(cell, term.text)
     return found
 
 
@@ -876,7 +897,9 @@ def _near_misses(
                 closest = {target[0]: target for distance, target in matches if distance == best}
                 verdicts[spelling] = (best, [closest[spelling] for spelling in sorted(closest)])
     found = []
-    for cell, term in _occurrences(cells, verdicts):
+    occurrences = list(_occurrences(cells, verdicts))
+    evidence.count_all(chain(verdicts, (spelling for _, closest in verdicts.values() for spelling, _ in closest)))
+    for cell, term in occurrences:
         if claims.claimed(cell, term.text):
             continue
         distance, closest = verdicts[term.text]
