@@ -187,8 +187,12 @@ def test_two_equally_close_names_give_no_fix() -> None:
 
 def test_casing_from_the_vocabulary_first() -> None:
     findings = _analyze(_table("Sparrow | by Deepmind", "Gopher | by Deepmind"), Vocabulary(("DeepMind",)))
-    # Deepmind is the majority, but the vocabulary says DeepMind... only where
-    # the document writes DeepMind too: a capitalised word may be another word.
+    # Deepmind is the majority, but the table's vocabulary declares DeepMind,
+    # and Deepmind is no word that a capital could stand for.
+    assert _brief(findings.casings) == [(3, "Deepmind", "DeepMind", True), (4, "Deepmind", "DeepMind", True)]
+    # A capitalised English word may be meant as the word: only the document
+    # writing the term itself makes it a casing slip.
+    findings = _analyze(_table("Gopher | grows like a Palm tree", "Chinchilla | smaller"), Vocabulary(("PaLM",)))
     assert findings.casings == []
     findings = _analyze(_table("Sparrow | by Deepmind", "Gopher | by DeepMind"), Vocabulary(("DeepMind",)))
     assert _brief(findings.casings) == [(3, "Deepmind", "DeepMind", True)]

@@ -176,3 +176,27 @@ def test_a_schema_vocabulary_declares_variants(workdir: Path) -> None:
     )
     found = _fixes(_check("t.md"))
     assert found == [("CHatGLM", "ChatGLM", "unsafe"), ("Deepmind", "DeepMind", "safe")]
+
+
+def test_the_built_in_vocabulary_leaves_a_link_label_as_the_page_spells_it(workdir: Path) -> None:
+    # No schema binds this table, so only tablelint's built-in vocabulary knows
+    # LoRA; the label is an article's title, which spells its project its own way.
+    (workdir / "t.md").write_text(
+        "| Name | Notes |\n| --- | --- |\n"
+        "| Alpaca | [Alpaca-Lora in twenty minutes](https://x.example/a) uses LoRA |\n"
+        "| Vicuna | LoRA again, and Lora outside a label |\n",
+        encoding="utf-8",
+    )
+    found = [(item["line"], item["message"].split("'")[1]) for item in _check("t.md")]
+    assert found == [(4, "Lora")]
+
+
+def test_a_declared_term_is_found_miscased_where_the_document_never_writes_it(workdir: Path) -> None:
+    (workdir / "t.md").write_text(
+        "| 名称 | 来源 | 说明 |\n| --- | --- | --- |\n"
+        "| Gopher | arXiv 2021 | a model from Deepmind |\n"
+        "| Chinchilla | arXiv 2022 | grows like a Palm tree |\n",
+        encoding="utf-8",
+    )
+    found = [(item["line"], item["fix"]["applicability"]) for item in _check("t.md") if item["code"] == "TL402"]
+    assert found == [(3, "safe")]

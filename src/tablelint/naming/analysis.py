@@ -444,11 +444,11 @@ def _first_term_present(wrong: str, words: set[str]) -> bool:
 class _CasingDecision(Record):
     """Which spellings of a word are right, which a fix may write, and why."""
 
-    __slots__ = ("accepted", "preferred", "reason", "in_document", "from_vocabulary")
+    __slots__ = ("accepted", "preferred", "reason", "in_document", "from_vocabulary", "declared")
 
     def __init__(
         self, accepted: tuple[str, ...], preferred: tuple[str, ...], reason: str, in_document: bool = True,
-        from_vocabulary: bool = False,
+        from_vocabulary: bool = False, declared: bool = False,
     ) -> None:
         self.accepted = accepted  # spellings that are right
         self.preferred = preferred  # the ones a fix may write
@@ -457,13 +457,21 @@ class _CasingDecision(Record):
         self.in_document = in_document
         # A vocabulary decided, not a spelling learned from the document.
         self.from_vocabulary = from_vocabulary
+        # The table's own schema or config declares the word, not only the
+        # built-in vocabulary that tablelint applies everywhere.
+        self.declared = declared
 
-    def flags(self, spelling: str) -> bool:
+    def flags(self, spelling: str, ordinary_word: bool) -> bool:
         if spelling in self.accepted:
             return False
         # "React" or "Palm" may open a sentence or name something else; only
-        # the document writing "ReAct" or "PaLM" makes it a casing slip.
-        return self.in_document or not (spelling[0].isupper() and spelling[1:].islower())
+        # the document writing "ReAct" or "PaLM" makes it a casing slip. A
+        # capitalised spelling that is no word ("Deepmind", "Openai") is the
+        # term miscased when the table's own vocabulary declares the term;
+        # the built-in vocabulary alone is not that sure of a list it was
+        # not written for (a link label "Huggingface" on a model list).
+        capitalised = spelling[0].isupper() and spelling[1:].islower()
+        return self.in_document or not capitalised or (self.declared and not ordinary_word)
 
 
 class _VocabularyCasings:
@@ -534,7 +542,7 @@ def _casing(
         spelling
         for key, decision in decisions.items()
         for spelling in groups[key]
-        if decision.flags(spelling)
+        if decision.flags(spelling, evidence.is_ordinary_word(spelling))
         # A spelling learned from the document does not overrule a word
         # (Multimodal beside MultiModal-GPT) or a name of its own.
         and (decision.from_vocabulary or not (evidence.is_ordinary_word(spelling) or spelling in names.spelled))
@@ -557,6 +565,10 @@ def _casing(
                 # A spelling learned from other cells never rewrites a row's
                 # own name, nor a title as the linked page writes it.
                 if not decision.from_vocabulary and (in_label or evidence.in_name_cell(cell)):
+                    continue
+                # Nor does the built-in vocabulary rewrite a title: the linked
+                # page may spell its own project so (Alpaca-Lora).
+                if in_label and not decision.declared:
                     continue
                 canonical = min(decision.preferred, key=lambda right: _case_differences(run, right))
                 # Certain only when the table's own vocabulary declares this
@@ -668,8 +680,11 @@ def _decide_casing(
             return None
         preferred = declared.preferred.get(key) or built_in.preferred.get(key) or accepted
         in_document = any(spelling in spellings for spelling in accepted)
-        reason = "in the vocabulary" if key in declared.accepted else "in tablelint's built-in vocabulary"
-        return _CasingDecision(tuple(accepted), tuple(preferred), reason, in_document, from_vocabulary=True)
+        is_declared = key in declared.accepted
+        reason = "in the vocabulary" if is_declared else "in tablelint's built-in vocabulary"
+        return _CasingDecision(
+            tuple(accepted), tuple(preferred), reason, in_document, from_vocabulary=True, declared=is_declared
+        )
     if len(spellings) < 2:
         return None
     if not any(is_mixed_case(spelling) for spelling in spellings):
