@@ -278,17 +278,10 @@ def _report(before: dict, after: dict, baseline: str, corpora: list[Path]) -> st
 
 
 def _write(section: str) -> None:
-    results = HERE / "RESULTS.md"
-    text = results.read_text(encoding="utf-8")
-    if SECTION in text:
-        start = text.index(SECTION)
-        following = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + section + (text[following + 1 :] if following != -1 else "")
-        if following != -1:
-            text = text.replace(section, section + "\n", 1)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    results.write_text(text, encoding="utf-8")
+    # The shared writer keeps every other script's section of RESULTS.md.
+    from compare import write_section
+
+    write_section("binding", section)
 
 
 def main() -> int:
