@@ -180,15 +180,27 @@ def test_a_schema_vocabulary_declares_variants(workdir: Path) -> None:
 
 def test_the_built_in_vocabulary_leaves_a_link_label_as_the_page_spells_it(workdir: Path) -> None:
     # No schema binds this table, so only tablelint's built-in vocabulary knows
-    # LoRA; the label is an article's title, which spells its project its own way.
+    # OpenAI; the label is an article's title, which spells its subject its own way.
     (workdir / "t.md").write_text(
         "| Name | Notes |\n| --- | --- |\n"
-        "| Alpaca | [Alpaca-Lora in twenty minutes](https://x.example/a) uses LoRA |\n"
-        "| Vicuna | LoRA again, and Lora outside a label |\n",
+        "| Alpaca | [Openai-Gym in twenty minutes](https://x.example/a) by OpenAI |\n"
+        "| Vicuna | OpenAI again, and Openai outside a label |\n",
         encoding="utf-8",
     )
     found = [(item["line"], item["message"].split("'")[1]) for item in _check("t.md")]
-    assert found == [(4, "Lora")]
+    assert found == [(4, "Openai")]
+
+
+def test_the_built_in_vocabulary_leaves_a_word_the_text_also_writes_in_lower_case(workdir: Path) -> None:
+    # A quoted answer that writes github, Github and GitHub: the built-in
+    # vocabulary is not sure enough of this text to call Github a slip.
+    (workdir / "t.md").write_text(
+        "| Topic | Answer |\n| --- | --- |\n"
+        "| github | Github hosts code; GitHub is a website |\n"
+        "| gitlab | another site |\n",
+        encoding="utf-8",
+    )
+    assert _check("t.md") == []
 
 
 def test_a_declared_term_is_found_miscased_where_the_document_never_writes_it(workdir: Path) -> None:

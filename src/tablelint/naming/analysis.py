@@ -543,9 +543,11 @@ def _casing(
         for key, decision in decisions.items()
         for spelling in groups[key]
         if decision.flags(spelling, evidence.is_ordinary_word(spelling))
-        # A spelling learned from the document does not overrule a word
-        # (Multimodal beside MultiModal-GPT) or a name of its own.
-        and (decision.from_vocabulary or not (evidence.is_ordinary_word(spelling) or spelling in names.spelled))
+        # A spelling learned from the document, or from the built-in
+        # vocabulary on a list it was not written for, does not overrule a
+        # word (Multimodal beside MultiModal-GPT; Github where the text also
+        # writes github) or a name of its own.
+        and (decision.declared or not (evidence.is_ordinary_word(spelling) or spelling in names.spelled))
     }
     found = []
     # One casing per word, declared by the vocabulary of the table of each cell.
