@@ -212,3 +212,15 @@ def test_a_declared_term_is_found_miscased_where_the_document_never_writes_it(wo
     )
     found = [(item["line"], item["fix"]["applicability"]) for item in _check("t.md") if item["code"] == "TL402"]
     assert found == [(3, "safe")]
+
+
+def test_the_built_in_vocabulary_suggests_a_miscased_non_word_without_a_schema(workdir: Path) -> None:
+    # No schema binds this table and the text never writes OpenAI: Openai is
+    # no word, so it can only be the built-in term miscased; the fix is a
+    # suggestion, since no vocabulary of this list declares it.
+    (workdir / "t.md").write_text(
+        "| Name | Notes |\n| --- | --- |\n| Gym | a toolkit from Openai |\n| Baselines | more of it |\n",
+        encoding="utf-8",
+    )
+    found = [(item["line"], item["fix"]["applicability"]) for item in _check("t.md")]
+    assert found == [(3, "unsafe")]

@@ -254,6 +254,9 @@ class _Claims:
     def claimed(self, cell: int, word: str) -> bool:
         return (cell, word) in self._claimed
 
+    def frozen(self) -> frozenset[tuple[int, str]]:
+        return frozenset(self._claimed)
+
 
 class _Evidence:
     """What the checks ask of the document as a whole before they report a
@@ -466,12 +469,10 @@ class _CasingDecision(Record):
             return False
         # "React" or "Palm" may open a sentence or name something else; only
         # the document writing "ReAct" or "PaLM" makes it a casing slip. A
-        # capitalised spelling that is no word ("Deepmind", "Openai") is the
-        # term miscased when the table's own vocabulary declares the term;
-        # the built-in vocabulary alone is not that sure of a list it was
-        # not written for (a link label "Huggingface" on a model list).
+        # capitalised spelling that is no word ("Deepmind", "Openai") can only
+        # be a vocabulary's term miscased, wherever the document writes it.
         capitalised = spelling[0].isupper() and spelling[1:].islower()
-        return self.in_document or not capitalised or (self.declared and not ordinary_word)
+        return self.in_document or not capitalised or (self.from_vocabulary and not ordinary_word)
 
 
 class _VocabularyCasings:
@@ -550,12 +551,16 @@ def _casing(
         and (decision.declared or not (evidence.is_ordinary_word(spelling) or spelling in names.spelled))
     }
     found = []
+    substituted = claims.frozen()
     # One casing per word, declared by the vocabulary of the table of each cell.
     declared_by_table: dict[int, _VocabularyCasings] = {}
     # A term holds a flagged run only if it is spelt with it: every other
     # term of these cells gives nothing below.
     for cell in _cells_with_runs(cells, flagged):
         for term in terms_in(cells.visible(cell)):
+            # A substitution already rewrites this term.
+            if (cell, term.text) in substituted:
+                continue
             for run_start, _, run in letter_runs(term.text):
                 if run not in flagged:
                     continue
