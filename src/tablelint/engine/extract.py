@@ -69,6 +69,16 @@ def _load(path: str, config: Path | None) -> Document:
 def extract_tables(path: str, table_number: int | None, fmt: str, *, schema: str | None = None,
                    typed: bool = True, config: Path | None = None) -> str:
     document = _load(path, config)
+    out = tables_as_data(document, table_number, schema=schema, typed=typed, config=config)
+    return serialize_tables(out, fmt, path)
+
+
+def tables_as_data(document: Document, table_number: int | None = None, *, schema: str | None = None,
+                   typed: bool = True, config: Path | None = None) -> list[dict[str, Any]]:
+    """Each table (or only table ``table_number``) as a dict: ``table``,
+    ``line``, ``headers``, ``rows`` (a dict per row), and ``schema`` when one
+    binds the table and ``typed`` is set."""
+    path = document.path
     tables = document.tables
     if table_number is not None:
         if not 1 <= table_number <= len(tables):
@@ -91,6 +101,10 @@ def extract_tables(path: str, table_number: int | None, fmt: str, *, schema: str
                 entry["headers"] = keys
         entry["rows"] = records
         out.append(entry)
+    return out
+
+
+def serialize_tables(out: list[dict[str, Any]], fmt: str, path: str) -> str:
     if fmt == "json":
         return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
     if fmt == "jsonl":
