@@ -2,7 +2,8 @@
 
 The public API is in ``tablelint.api`` and re-exported here: ``lint``,
 ``fix``, ``format``, ``extract``, ``infer_schema``, ``load_schema``,
-``load_config``, ``rules``, ``check_paths``. They are imported on first use,
+``load_config``, ``rules``, ``check_paths``, and for editors ``cell_at``
+and ``clear_caches``. They are imported on first use,
 so that ``import tablelint`` (which the command line does on every run)
 stays cheap.
 """
@@ -15,6 +16,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from .api import (
+        CellInfo,
         Diagnostic,
         FixResult,
         LinkMode,
@@ -22,7 +24,9 @@ if TYPE_CHECKING:
         RuleInfo,
         Severity,
         TableData,
+        cell_at,
         check_paths,
+        clear_caches,
         extract,
         fix,
         format,
@@ -35,6 +39,7 @@ if TYPE_CHECKING:
     from .errors import ConfigError, InputError
 
 __all__ = [
+    "CellInfo",
     "ConfigError",
     "Diagnostic",
     "FixResult",
@@ -45,7 +50,9 @@ __all__ = [
     "Severity",
     "TableData",
     "__version__",
+    "cell_at",
     "check_paths",
+    "clear_caches",
     "extract",
     "fix",
     "format",

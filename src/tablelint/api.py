@@ -32,6 +32,7 @@ from .parse.source import Source
 from .record import Record
 
 __all__ = [
+    "CellInfo",
     "Diagnostic",
     "FixResult",
     "LinkMode",
@@ -39,7 +40,9 @@ __all__ = [
     "RuleInfo",
     "Severity",
     "TableData",
+    "cell_at",
     "check_paths",
+    "clear_caches",
     "extract",
     "fix",
     "format",
@@ -240,6 +243,12 @@ class TableData(Record):
         self.rows = rows
         self.schema = schema
 
+    @property
+    def end_line(self) -> int:
+        """The table's last line: a GFM table is one line per row, after the
+        header and delimiter lines."""
+        return self.line + 1 + len(self.rows)
+
 
 def extract(
     text: str, *, path: str = _DEFAULT_PATH, table: int | None = None, schema: str | None = None,
@@ -257,6 +266,68 @@ def extract(
     entries = tables_as_data(parse_document(Source(path, text)), table, schema=schema, typed=typed,
                              config=config_path)
     return [TableData(e["table"], e["line"], e["headers"], e["rows"], e.get("schema")) for e in entries]
+
+
+class CellInfo(Record):
+    """The cell at a position: its ``table`` (1-based), ``row`` (1-based body
+    row; 0 for the header row), its span (``line``, ``column`` and exclusive
+    ``end_column``, code points, 1-based), the ``key`` of its column (the
+    schema's field name when a ``schema`` binds the table, else the header),
+    its ``text`` as written and its typed ``value`` (the text when no schema
+    binds the table; None for a missing value)."""
+
+    __slots__ = ("table", "row", "line", "column", "end_column", "key", "text", "value", "schema")
+
+    def __init__(self, table: int, row: int, line: int, column: int, end_column: int, key: str, text: str,
+                 value: Any, schema: str | None) -> None:
+        self.table = table
+        self.row = row
+        self.line = line
+        self.column = column
+        self.end_column = end_column
+        self.key = key
+        self.text = text
+        self.value = value
+        self.schema = schema
+
+
+def cell_at(
+    text: str, line: int, column: int, *, path: str = _DEFAULT_PATH, config: str | Path | None = None,
+) -> CellInfo | None:
+    """The table cell at 1-based ``line`` and ``column`` (code points) of
+    ``text``, or None where no cell is (outside tables, on the delimiter
+    row, past a row's last cell). The padding and the pipe before a cell
+    count as part of it. An editor asks it what is under the cursor.
+
+    >>> cell = cell_at("| name | year |\\n| --- | --- |\\n| a | 2020 |\\n", 3, 8)
+    >>> (cell.row, cell.key, cell.text, cell.column, cell.end_column)
+    (1, 'year', '2020', 7, 11)
+    >>> cell_at("| name | year |\\n| --- | --- |\\n| a | 2020 |\\n", 2, 3) is None
+    True
+    """
+    from .engine.extract import tables_as_data
+    from .parse.document import parse_document
+
+    document = parse_document(Source(path, text))
+    table = next((t for t in document.tables if t.first_line <= line <= t.last_line), None)
+    if table is None or line == table.delimiter.line:
+        return None
+    row_number = 0 if line == table.header.line else line - table.delimiter.line
+    row = table.header if row_number == 0 else table.rows[row_number - 1]
+    # A cell's raw text is trimmed, so the cursor in the padding beside it
+    # counts as in it: up to the pipes on either side.
+    position = next((i for i, cell in enumerate(row.cells)
+                     if column <= cell.end_column and (i == 0 or column > row.cells[i - 1].end_column)), None)
+    if position is None:
+        return None
+    cell = row.cells[position]
+    config_path = Path(config) if config is not None else None
+    (entry,) = tables_as_data(document, table.index, typed=True, config=config_path)
+    keys = entry["headers"]
+    key = keys[position] if position < len(keys) else f"column_{position + 1}"
+    value = cell.text.strip() if row_number == 0 else entry["rows"][row_number - 1].get(key)
+    return CellInfo(table.index, row_number, line, cell.column, cell.end_column, key, cell.raw, value,
+                    entry.get("schema"))
 
 
 def infer_schema(text: str, *, table: int = 1, name: str | None = None, path: str = _DEFAULT_PATH) -> dict[str, Any]:
@@ -282,6 +353,24 @@ def load_config(path: str | Path) -> Settings:
     ``[tool.tablelint]``). Raises ``ConfigError`` naming the file and key of a
     problem."""
     return load_settings(Path(path))
+
+
+def clear_caches() -> None:
+    """Forget the config files, schemas and vocabularies read so far, so that
+    the next call reads them again. A long-running process (the language
+    server) calls it when one of those files changes; a command, which
+    reads each once, never needs to.
+
+    >>> clear_caches()
+    """
+    from .config import _cached_settings, find_config
+    from .naming.vocabulary_file import _load as load_vocabulary_file
+    from .schema.binding import _header_lookup
+    from .schema.loader import _load_schema_cached, registry_for
+
+    for cached in (find_config, _cached_settings, registry_for, _load_schema_cached, _header_lookup,
+                   load_vocabulary_file):
+        cached.cache_clear()
 
 
 def load_schema(name_or_path: str, *, path: str = ".", config: str | Path | None = None) -> Any:
