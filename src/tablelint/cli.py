@@ -405,6 +405,15 @@ def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: 
 
 
 @main.command()
+@click.option("--stdio", is_flag=True, help="Talk over standard input and output (the default and only transport).")
+def server(stdio: bool) -> None:
+    """Run the language server (LSP) for editors, over standard input and output."""
+    from .server import serve
+
+    sys.exit(serve())
+
+
+@main.command()
 @click.argument("path")
 @click.option("--table", "table_number", type=int, default=1, show_default=True, help="Which table (1-based).")
 @click.option("--name", help="Name to give the schema.")
