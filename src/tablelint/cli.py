@@ -258,22 +258,24 @@ def extract(path: str, table_number: int | None, fmt: str, schema: str | None, r
     sys.stdout.write(output)
 
 
-def _read_for_rewrite(name: str, config_file: str | None = None) -> Any:
+def _read_for_rewrite(name: str, config_file: str | None = None, stdin_filename: str | None = None) -> Any:
     from .config import settings_for
     from .parse.source import decode, read_source, read_stdin
 
-    max_size = settings_for(name, Path(config_file) if config_file else None).max_file_size
+    display = stdin_filename if name == "-" and stdin_filename else name
+    max_size = settings_for(display, Path(config_file) if config_file else None).max_file_size
     if name == "-":
-        return decode(read_stdin(max_size), "-")
+        return decode(read_stdin(max_size), display)
     return read_source(name, max_size=max_size)
 
 
-def _read_original(name: str) -> Any:
-    """A file (or stdin) read for fix or format, with what it was when read."""
+def _read_original(name: str, stdin_filename: str | None = None) -> Any:
+    """A file (or stdin, named ``stdin_filename`` for config and messages) read
+    for fix or format, with what it was when read."""
     from .rewrite.writing import Original, read_original
 
     if name == "-":
-        return Original(_read_for_rewrite(name), None, None)
+        return Original(_read_for_rewrite(name, stdin_filename=stdin_filename), None, None)
     return read_original(name)
 
 
@@ -300,9 +302,10 @@ def _emit(original: Any, new_text: str, writer: Any, *, diff: bool, check_only: 
 @click.option("--select", multiple=True, help="Only fix these rules.")
 @click.option("--ignore", multiple=True, help="Do not fix these rules.")
 @click.option("--config", "config_file", type=click.Path(), help="Use this config file.")
+@click.option("--stdin-filename", help="Path of the input read from '-': for messages, config and per-file ignores.")
 @_guarded
 def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool, schema: str | None,
-        select: tuple[str, ...], ignore: tuple[str, ...], config_file: str | None) -> None:
+        select: tuple[str, ...], ignore: tuple[str, ...], config_file: str | None, stdin_filename: str | None) -> None:
     """Apply the fixes for the problems in PATHS (safe ones unless --unsafe-fixes).
 
     Every file is parsed again after fixing; a fix that would change a cell it
@@ -324,7 +327,7 @@ def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool
     would_change = fixed_total = remaining_total = remaining_errors = 0
     for name in files:
         try:
-            original = _read_original(name)
+            original = _read_original(name, stdin_filename)
             result = api.fix(original.source.text, path=original.source.path, unsafe=unsafe_fixes,
                              config=config_file, schema=schema, select=select_codes, ignore=ignore_codes)
             errors.extend(str(rejected) for rejected in result.rejected)
@@ -362,9 +365,11 @@ def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool
 @click.option("--max-width", type=int, help="With auto: wider tables go compact.")
 @click.option("--diff-friendly", is_flag=True, default=None, help="Pad every column except the last.")
 @click.option("--config", "config_file", type=click.Path(), help="Use this config file.")
+@click.option("--stdin-filename", help="Path of the input read from '-': for messages and config.")
 @_guarded
 def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: str | None, ragged_align: str | None,
-                   max_width: int | None, diff_friendly: bool | None, config_file: str | None) -> None:
+                   max_width: int | None, diff_friendly: bool | None, config_file: str | None,
+                   stdin_filename: str | None) -> None:
     """Rewrite the tables of PATHS in canonical form; everything else stays byte for byte.
 
     A file that changed since it was read is not written. Exit 2 if a file
@@ -383,9 +388,9 @@ def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: 
     changed = 0
     for name in files:
         try:
-            original = _read_original(name)
+            original = _read_original(name, stdin_filename)
             source = original.source
-            new_text = api.format(source.text, path=name, config=config_file, align=align,  # type: ignore[arg-type]
+            new_text = api.format(source.text, path=source.path, config=config_file, align=align,  # type: ignore[arg-type]
                                   ragged_align=ragged_align, max_width=max_width,  # type: ignore[arg-type]
                                   diff_friendly=diff_friendly)
             _emit(original, new_text, writer, diff=diff, check_only=check_only)
