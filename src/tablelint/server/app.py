@@ -330,8 +330,9 @@ class TablelintServer(LanguageServer):
         line, column = index.from_lsp(position)
         try:
             cell = api.cell_at(text, line, column, path=self.path_of(uri), config=self.settings.config)
-        except tablelint.InputError:
+        except tablelint.InputError as error:  # a broken config or schema: say so where the user looks
             cell = None
+            parts.append(f"tablelint: {error}")
         if cell is not None:
             parts.insert(0, _describe_cell(cell, here))
         if not parts:
