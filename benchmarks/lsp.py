@@ -258,7 +258,8 @@ def main() -> None:
     text = "\n".join([
         "## Language server (benchmarks/lsp.py)",
         "",
-        f"{started}. A pygls client drives `python -m tablelint server` over stdio with `debounceMs: 0`; the time is "
+        f"{started}. An LSP client (plain JSON-RPC over pipes, so that its own parsing is not counted) drives "
+        "`python -m tablelint server` over stdio with `debounceMs: 0`; the time is "
         "from sending `didChange` (one cell edited) to receiving that version's `publishDiagnostics`, median of "
         f"{arguments.runs} changes for the seed and {max(3, arguments.runs // 4)} for the large table, after "
         f"{WARM_UP} changes not timed. The "

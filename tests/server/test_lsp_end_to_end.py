@@ -367,3 +367,31 @@ async def test_shutdown_and_exit_end_the_server_with_status_0(workspace: Path, t
     await session.client.shutdown_session()
     assert session.client._server.returncode == 0
     await session.client.stop()
+
+
+MINI_SCHEMA = "name: mini\nfields:\n  - name: name\n    type: string\n  - name: year\n    type: integer\n" \
+              "    constraints:\n      maximum: {maximum}\n"
+
+
+async def test_a_changed_schema_file_applies_and_a_broken_one_is_one_message(session: Session,
+                                                                            workspace: Path) -> None:
+    (workspace / "schemas").mkdir()
+    (workspace / "tablelint.toml").write_text('schema-dirs = ["schemas"]\n[schemas]\n"mini-*.md" = "mini"\n',
+                                              encoding="utf-8")
+    schema = workspace / "schemas" / "mini.yaml"
+    schema.write_text(MINI_SCHEMA.format(maximum=2030), encoding="utf-8")
+    uri = session.open("mini-list.md", "| name | year |\n| --- | --- |\n| a | 2025 |\n")
+    assert await session.diagnostics(uri, version=1) == []
+
+    published = session.count_for(uri)
+    schema.write_text(MINI_SCHEMA.format(maximum=2020), encoding="utf-8")
+    session.notify_changed("schemas/mini.yaml")
+    (too_late,) = await session.diagnostics(uri, after=published)
+    assert too_late.code == "TL202" and too_late.message == "'2025' must be at most 2020"
+
+    published = session.count_for(uri)
+    schema.write_text("name: mini\nfields: [\n", encoding="utf-8")
+    session.notify_changed("schemas/mini.yaml")
+    (problem,) = await session.diagnostics(uri, after=published)
+    assert "mini.yaml:3:1: invalid YAML" in problem.message
+    assert "mini.yaml:3:1: invalid YAML" in (await session.message()).message

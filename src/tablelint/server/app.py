@@ -56,6 +56,10 @@ class TablelintServer(LanguageServer):
         # get their own, so a slow host never delays the next keystroke's check.
         self.lint_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tablelint-lint")
         self.link_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="tablelint-links")
+        # Requests (hover, code actions, formatting) are answered beside a
+        # running check, not queued behind it: a 10,000-row table takes a while.
+        self.request_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tablelint-requests")
+        self.link_checks: set[asyncio.Task[None]] = set()
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.checked: dict[str, Checked] = {}
         self.open_uris: set[str] = set()
@@ -173,7 +177,8 @@ class TablelintServer(LanguageServer):
             return only is None or any(kind == k or kind.startswith(f"{k}.") for k in only)
 
         actions: list[types.CodeAction] = []
-        ours = [d for d in params.context.diagnostics if d.source == SOURCE and isinstance(d.data, dict)]
+        ours = [self.with_data(uri, d) for d in params.context.diagnostics if d.source == SOURCE]
+        ours = [d for d in ours if isinstance(d.data, dict)]
         if wanted(types.CodeActionKind.QuickFix):
             for diagnostic in ours:
                 fix = diagnostic.data.get("fix")
@@ -215,6 +220,17 @@ class TablelintServer(LanguageServer):
                                       data={"uri": uri, "action": "fix-all"})
             actions.append(action if resolve else self.resolve_action(action))
         return actions
+
+    def with_data(self, uri: str, diagnostic: types.Diagnostic) -> types.Diagnostic:
+        """The diagnostic with the ``data`` the server gave it: a client that
+        does not keep ``data`` sends it back without; the last check has it."""
+        if isinstance(diagnostic.data, dict):
+            return diagnostic
+        checked = self.checked.get(uri)
+        for published in checked.lsp if checked is not None else ():
+            if published.range == diagnostic.range and published.code == diagnostic.code:
+                return published
+        return diagnostic
 
     def has_safe_fix(self, uri: str) -> bool:
         checked = self.checked.get(uri)
@@ -458,7 +474,9 @@ def build_server() -> TablelintServer:
             return
         ls.schedule(uri)
         if ls.settings.links_on_save:
-            asyncio.ensure_future(ls.check(uri, links="online"))
+            task = asyncio.ensure_future(ls.check(uri, links="online"))
+            ls.link_checks.add(task)  # held until done: the loop keeps only a weak reference
+            task.add_done_callback(ls.link_checks.discard)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: TablelintServer, params: types.DidCloseTextDocumentParams) -> None:
@@ -493,28 +511,28 @@ def build_server() -> TablelintServer:
     )
     async def code_action(ls: TablelintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(ls.lint_executor, ls.code_actions, params)
+        return await loop.run_in_executor(ls.request_executor, ls.code_actions, params)
 
     @server.feature(types.CODE_ACTION_RESOLVE)
     async def code_action_resolve(ls: TablelintServer, params: types.CodeAction) -> types.CodeAction:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(ls.lint_executor, ls.resolve_action, params)
+        return await loop.run_in_executor(ls.request_executor, ls.resolve_action, params)
 
     @server.feature(types.TEXT_DOCUMENT_FORMATTING)
     async def formatting(ls: TablelintServer, params: types.DocumentFormattingParams) -> list[types.TextEdit] | None:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(ls.lint_executor, ls.format_edits, params.text_document.uri, None)
+        return await loop.run_in_executor(ls.request_executor, ls.format_edits, params.text_document.uri, None)
 
     @server.feature(types.TEXT_DOCUMENT_RANGE_FORMATTING)
     async def range_formatting(ls: TablelintServer,
                                params: types.DocumentRangeFormattingParams) -> list[types.TextEdit] | None:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(ls.lint_executor, ls.format_edits, params.text_document.uri, params.range)
+        return await loop.run_in_executor(ls.request_executor, ls.format_edits, params.text_document.uri, params.range)
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     async def hover(ls: TablelintServer, params: types.HoverParams) -> types.Hover | None:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(ls.lint_executor, ls.hover, params)
+        return await loop.run_in_executor(ls.request_executor, ls.hover, params)
 
     return server
 
@@ -539,6 +557,7 @@ def serve() -> int:
     finally:
         server.lint_executor.shutdown(wait=False, cancel_futures=True)
         server.link_executor.shutdown(wait=False, cancel_futures=True)
+        server.request_executor.shutdown(wait=False, cancel_futures=True)
     return 0 if getattr(server.protocol, "_shutdown", False) else 1
 
 
