@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -305,6 +306,8 @@ async def test_a_bad_client_setting_is_one_message_and_the_defaults_apply(sessio
 
 class _DeadLinks(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:
+        if self.path.startswith("/slow"):
+            time.sleep(1.5)  # answers, but only after the user has typed on
         self.send_response(404)
         self.send_header("Content-Length", "0")
         self.end_headers()
@@ -395,3 +398,58 @@ async def test_a_changed_schema_file_applies_and_a_broken_one_is_one_message(ses
     (problem,) = await session.diagnostics(uri, after=published)
     assert "mini.yaml:3:1: invalid YAML" in problem.message
     assert "mini.yaml:3:1: invalid YAML" in (await session.message()).message
+
+
+async def test_a_slow_link_check_on_save_never_holds_up_typing(workspace: Path, tmp_path: Path,
+                                                              dead_link_server: str) -> None:
+    (workspace / "tablelint.toml").write_text("[links]\nallow-private = true\n", encoding="utf-8")
+    text = f"| name | link |\n| --- | --- |\n| a | {dead_link_server}/slow |\n"
+    session = await start_session(workspace, tmp_path / "cache", settings={"debounceMs": 0, "linksOnSave": True})
+    try:
+        uri = session.open("links.md", text)
+        await session.diagnostics(uri, version=1)
+        session.save(uri)
+        started = time.monotonic()
+        version = session.change(uri, text + "\nMore text.\n")
+        assert await session.diagnostics(uri, version=version) == []  # not yet known, and not waited for
+        assert time.monotonic() - started < 1.5
+        # Once the check is done, this version is checked again from the cached verdict.
+        after = session.count_for(uri)
+        dead = await session.diagnostics(uri, version=version, after=after)
+        assert [d.code for d in dead] == ["TL301"]
+    finally:
+        await session.client.shutdown_session()
+        await session.client.stop()
+
+
+async def test_typing_is_debounced_to_one_check_of_the_last_version(workspace: Path, tmp_path: Path) -> None:
+    session = await start_session(workspace, tmp_path / "cache", settings={"debounceMs": 300})
+    try:
+        uri = session.open("llm-papers.md")
+        await session.diagnostics(uri, version=1)
+        published = session.count_for(uri)
+        text = session.texts[uri]
+        for keystroke in "arXiv":
+            text = text.replace("| arxiv2022|", f"| {keystroke}arxiv2022|", 1)
+            version = session.change(uri, text)
+        await session.diagnostics(uri, version=version, after=published)
+        assert [p.version for p in session.published[published:] if p.uri == uri] == [version]
+    finally:
+        await session.client.shutdown_session()
+        await session.client.stop()
+
+
+def _big_table(rows: int) -> str:
+    body = "".join(f"| 《Paper {i}》 | arXiv {2015 + i % 9} | 第{i}篇 | NULL |  |\n" for i in range(rows))
+    return "| 名称 | 来源 | 说明 | 状态 | 备注 |\n| --- | --- | --- | --- | --- |\n" + body
+
+
+async def test_a_hover_is_answered_while_a_large_table_is_checked(session: Session) -> None:
+    small = session.open("llm-papers.md")
+    await session.diagnostics(small, version=1)
+    big = session.open("big.md", _big_table(5000))
+    hover = await session.client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=small), position=types.Position(line=2, character=45)))
+    assert "Canonical venue" in hover.contents.value
+    assert session.count_for(big) == 0  # answered before the large table's check was done
+    assert len(await session.diagnostics(big, version=1)) == 5000

@@ -62,6 +62,20 @@ export async function serverCommand(): Promise<Executable> {
   return { command: "tablelint", args: ["server"] };
 }
 
+// The settings the server reads (it asks for them again through
+// workspace/configuration, and when they change).
+function settingsForServer(): Record<string, unknown> {
+  const settings = vscode.workspace.getConfiguration("tablelint");
+  return {
+    select: settings.get<string[]>("select", []),
+    ignore: settings.get<string[]>("ignore", []),
+    unsafeFixes: settings.get<boolean>("unsafeFixes", false),
+    linksOnSave: settings.get<boolean>("linksOnSave", false),
+    debounceMs: settings.get<number>("debounceMs", 200),
+    config: settings.get<string>("config", ""),
+  };
+}
+
 async function start(context: vscode.ExtensionContext): Promise<void> {
   const executable = await serverCommand();
   output.appendLine(`starting: ${executable.command} ${(executable.args ?? []).join(" ")}`);
@@ -75,7 +89,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
       configurationSection: "tablelint",
       fileEvents: vscode.workspace.createFileSystemWatcher(WATCHED),
     },
-    initializationOptions: vscode.workspace.getConfiguration("tablelint"),
+    initializationOptions: settingsForServer(),
     outputChannel: output,
   };
   client = new LanguageClient("tablelint", "tablelint", serverOptions, clientOptions);

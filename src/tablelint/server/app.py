@@ -13,6 +13,7 @@ import asyncio
 import logging
 import re
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
@@ -89,9 +90,16 @@ class TablelintServer(LanguageServer):
         self.shown_errors.add(message)
         self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=message))
 
+    def config_path(self) -> str | None:
+        """The configured config file; a relative path is the workspace's."""
+        config = self.settings.config
+        if config is None or Path(config).is_absolute() or not self.workspace.root_path:
+            return config
+        return str(Path(self.workspace.root_path) / config)
+
     def lint_options(self) -> dict[str, Any]:
         settings = self.settings
-        return {"config": settings.config, "select": settings.select, "ignore": settings.ignore}
+        return {"config": self.config_path(), "select": settings.select, "ignore": settings.ignore}
 
     # -- checking ---------------------------------------------------------
 
@@ -127,8 +135,14 @@ class TablelintServer(LanguageServer):
             self.show_error_once(f"tablelint: internal error while checking {uri}: {type(error).__name__}: {error}")
             return
         current = self.workspace.get_text_document(uri)
-        if uri not in self.open_uris or current.version != version:
-            return  # a newer check follows
+        if uri not in self.open_uris:
+            return
+        if current.version != version:
+            if links == "online":
+                # Typed on while the links were checked: their verdicts are
+                # cached now, so an offline check of this version shows them.
+                self.schedule(uri)
+            return  # else a newer check follows
         self.checked[uri] = Checked(version, found, published)
         for diagnostic in published:
             if diagnostic.code == "config":
@@ -265,7 +279,7 @@ class TablelintServer(LanguageServer):
         """A ``disable-line`` comment at the end of the diagnostic's cell: an HTML
         comment cannot sit between two rows, so it goes inside the row."""
         line, column = index.from_lsp(types.Position(**data["start"]))
-        cell = api.cell_at(text, line, column, path=self.path_of(uri), config=self.settings.config)
+        cell = api.cell_at(text, line, column, path=self.path_of(uri), config=self.config_path())
         if cell is None:
             return []
         position = index.to_lsp(cell.line, cell.end_column)
@@ -307,7 +321,7 @@ class TablelintServer(LanguageServer):
         index = self.index(text)
         path = self.path_of(uri)
         try:
-            new_text = api.format(text, path=path, config=self.settings.config)
+            new_text = api.format(text, path=path, config=self.config_path())
             if selection is None:
                 return minimal_edit(text, new_text, index)
             first, _ = index.from_lsp(selection.start)
@@ -345,7 +359,7 @@ class TablelintServer(LanguageServer):
             parts.append(f"[{found.name} on tablelint's site]({rule_url(found.name)})")
         line, column = index.from_lsp(position)
         try:
-            cell = api.cell_at(text, line, column, path=self.path_of(uri), config=self.settings.config)
+            cell = api.cell_at(text, line, column, path=self.path_of(uri), config=self.config_path())
         except tablelint.InputError as error:  # a broken config or schema: say so where the user looks
             cell = None
             parts.append(f"tablelint: {error}")
