@@ -38,7 +38,8 @@ def expected_ranges(text: str, reported: list[dict]) -> list[tuple[str, int, int
         return line - 1, utf16(content[: column - 1])
 
     return sorted(
-        (d["code"], *position(d["line"], d["column"]), *position(d["end_line"], d["end_column"]), d["message"])
+        (d["code"], *position(d["line"], d["column"]), *position(d["end_line"], d["end_column"]),
+         f"{d['name']}: {d['message']}")
         for d in reported
     )
 
@@ -390,7 +391,7 @@ async def test_a_changed_schema_file_applies_and_a_broken_one_is_one_message(ses
     schema.write_text(MINI_SCHEMA.format(maximum=2020), encoding="utf-8")
     session.notify_changed("schemas/mini.yaml")
     (too_late,) = await session.diagnostics(uri, after=published)
-    assert too_late.code == "TL202" and too_late.message == "'2025' must be at most 2020"
+    assert too_late.code == "TL202" and too_late.message == "constraint-error: '2025' must be at most 2020"
 
     published = session.count_for(uri)
     schema.write_text("name: mini\nfields: [\n", encoding="utf-8")
@@ -453,3 +454,21 @@ async def test_a_hover_is_answered_while_a_large_table_is_checked(session: Sessi
     assert "Canonical venue" in hover.contents.value
     assert session.count_for(big) == 0  # answered before the large table's check was done
     assert len(await session.diagnostics(big, version=1)) == 5000
+
+
+async def test_disable_for_a_table_goes_above_its_schema_comment_and_after_its_last_line(session: Session) -> None:
+    text = ("Reading list.\n\n<!-- tablelint: schema=paper-list -->\n| Title | Source |\n| --- | --- |\n"
+            "| PEER | arxiv2022 |\n| LaMDA | arXiv 2022 |")  # no final newline
+    uri = session.open("bound.md", text)
+    (source,) = await session.diagnostics(uri, version=1)
+    assert source.code == "TL204"
+    (action,) = [a for a in await code_actions(session, uri, [source]) if a.title.endswith("for this table")]
+    disabled = apply_edits(text, await resolved_edits(session, uri, action))
+    assert disabled == ("Reading list.\n\n<!-- tablelint-disable malformed-source -->\n"
+                        "<!-- tablelint: schema=paper-list -->\n| Title | Source |\n| --- | --- |\n"
+                        "| PEER | arxiv2022 |\n| LaMDA | arXiv 2022 |\n<!-- tablelint-enable malformed-source -->")
+    version = session.change(uri, disabled)
+    assert await session.diagnostics(uri, version=version) == []
+    hover = await session.client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=6, character=10)))
+    assert "schema `paper-list`" in hover.contents.value  # still bound by its comment

@@ -298,18 +298,20 @@ class TablelintServer(LanguageServer):
         prefix = _CONTAINER_PREFIX.match(first).group(0)  # type: ignore[union-attr]
         newline = _newline_of(text)
         name = data["name"]
-        start = types.Position(line=table.line - 1, character=0)
+        # Above the comments right before the table (a schema binding such as
+        # <!-- tablelint: schema=paper-list --> must stay next to it).
+        first_line = table.line
+        while first_line > 1 and _is_comment_line(index.line(first_line - 1)[len(prefix):]):
+            first_line -= 1
+        start = types.Position(line=first_line - 1, character=0)
         before = types.TextEdit(range=types.Range(start=start, end=start),
                                 new_text=f"{prefix}<!-- tablelint-disable {name} -->{newline}")
-        if table.end_line < index.line_count - (1 if text.endswith(("\n", "\r")) else 0):
+        if table.end_line < index.line_count:  # a newline ends the table's last line
             after_position = types.Position(line=table.end_line, character=0)
             after_text = f"{prefix}<!-- tablelint-enable {name} -->{newline}"
-        else:  # the table ends the file
+        else:
             after_position = index.to_lsp(table.end_line, len(index.line(table.end_line)) + 1)
             after_text = f"{newline}{prefix}<!-- tablelint-enable {name} -->"
-            if text.endswith(("\n", "\r")):
-                after_position = types.Position(line=table.end_line, character=0)
-                after_text = f"{prefix}<!-- tablelint-enable {name} -->{newline}"
         after = types.TextEdit(range=types.Range(start=after_position, end=after_position), new_text=after_text)
         return [before, after]
 
@@ -404,6 +406,11 @@ def _supports_resolve(capabilities: types.ClientCapabilities) -> bool:
     code_action = capabilities.text_document.code_action if capabilities.text_document else None
     support = code_action.resolve_support if code_action else None
     return bool(support and "edit" in support.properties)
+
+
+def _is_comment_line(line: str) -> bool:
+    stripped = line.strip()
+    return stripped.startswith("<!--") and stripped.endswith("-->")
 
 
 def _newline_of(text: str) -> str:

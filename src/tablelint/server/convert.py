@@ -43,7 +43,9 @@ def to_lsp_diagnostic(diagnostic: Diagnostic, index: LineIndex) -> types.Diagnos
     severity = diagnostic.severity.value if hasattr(diagnostic.severity, "value") else str(diagnostic.severity)
     return types.Diagnostic(
         range=index.range(diagnostic.line, diagnostic.column, diagnostic.end_line, diagnostic.end_column),
-        message=diagnostic.message,
+        # The rule's name leads, as the command line prints it: the code alone
+        # says little, and editors show the message first.
+        message=f"{diagnostic.name}: {diagnostic.message}",
         severity=_SEVERITIES.get(severity, types.DiagnosticSeverity.Warning),
         code=diagnostic.code,
         code_description=types.CodeDescription(href=rule_url(diagnostic.name)),
