@@ -50,6 +50,9 @@ class Checked:
 
 class TablelintServer(LanguageServer):
     def __init__(self) -> None:
+        # Full sync: pygls applies incremental changes to lines split by
+        # str.splitlines(), which also breaks at \x0c and \u2028, so an edit
+        # after such a character would land in the wrong place.
         super().__init__("tablelint", tablelint.__version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
         self.settings = ClientSettings()
         self.settings_ready = asyncio.Event()
