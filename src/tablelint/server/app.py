@@ -195,10 +195,10 @@ class TablelintServer(LanguageServer):
 
         actions: list[types.CodeAction] = []
         ours = [self.with_data(uri, d) for d in params.context.diagnostics if d.source == SOURCE]
-        ours = [d for d in ours if isinstance(d.data, dict)]
+        with_data = [(d, d.data) for d in ours if isinstance(d.data, dict)]
         if wanted(types.CodeActionKind.QuickFix):
-            for diagnostic in ours:
-                fix = diagnostic.data.get("fix")
+            for diagnostic, data in with_data:
+                fix = data.get("fix")
                 if fix and (fix["applicability"] == "safe" or self.settings.unsafe_fixes):
                     unsafe = fix["applicability"] != "safe"
                     edits = [types.TextEdit(range=range_from_json(e["range"]), new_text=e["newText"])
@@ -209,14 +209,12 @@ class TablelintServer(LanguageServer):
                         edit=types.WorkspaceEdit(changes={uri: edits}),
                     ))
             seen: set[tuple[str, str, int]] = set()
-            for diagnostic in ours:
-                name = diagnostic.data.get("name")
-                if not name:
+            for diagnostic, data in with_data:
+                name, table = data.get("name"), data.get("table")
+                if not name or table is None:  # a suppression comment silences findings in tables only
                     continue
                 for scope in ("line", "table"):
-                    if scope == "table" and diagnostic.data.get("table") is None:
-                        continue
-                    key = (name, scope, diagnostic.range.start.line if scope == "line" else diagnostic.data["table"])
+                    key = (name, scope, diagnostic.range.start.line if scope == "line" else table)
                     if key in seen:
                         continue
                     seen.add(key)
@@ -226,7 +224,7 @@ class TablelintServer(LanguageServer):
                         data={"uri": uri, "action": f"disable-{scope}", "name": name,
                               "start": {"line": diagnostic.range.start.line,
                                         "character": diagnostic.range.start.character},
-                              "table": diagnostic.data.get("table")},
+                              "table": table},
                     )
                     if not resolve:
                         action = self.resolve_action(action)
