@@ -472,3 +472,32 @@ async def test_disable_for_a_table_goes_above_its_schema_comment_and_after_its_l
     hover = await session.client.text_document_hover_async(types.HoverParams(
         text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=6, character=10)))
     assert "schema `paper-list`" in hover.contents.value  # still bound by its comment
+
+
+@pytest.mark.parametrize(("editor", "encoding", "units"), [
+    ("emacs@v29.1", types.PositionEncodingKind.Utf32, lambda text: len(text)),
+    ("neovim@v0.11.0", types.PositionEncodingKind.Utf8, lambda text: len(text.encode("utf-8"))),
+])
+async def test_other_editors_get_their_position_encoding_and_actions_without_resolve(
+        workspace: Path, tmp_path: Path, editor: str, encoding: str, units) -> None:
+    session = await start_session(workspace, tmp_path / "cache", settings={"debounceMs": 0}, capabilities=editor)
+    try:
+        assert session.initialized.capabilities.position_encoding == encoding
+        text = "| name | year | notes |\n| --- | --- | --- |\n| 😀🚀 名称 Model | 2020 | NULL |\n| b | 2021 | ok |\n"
+        uri = session.open("emoji.md", text)
+        (placeholder,) = [d for d in await session.diagnostics(uri, version=1) if d.code == "TL102"]
+        line = text.split("\n")[2]
+        start = units(line[: line.index("NULL")])
+        assert (placeholder.range.start.line, placeholder.range.start.character) == (2, start)
+        assert placeholder.range.end.character == start + 4
+        (fix,) = [a for a in await code_actions(session, uri, [placeholder]) if a.is_preferred]
+        (edit,) = fix.edit.changes[uri]
+        assert (edit.range.start.character, edit.range.end.character, edit.new_text) == (start, start + 4, "")
+        (fix_all,) = await code_actions(session, uri, [], only=["source.fixAll.tablelint"])
+        resolves = editor.startswith("neovim")
+        assert (fix_all.edit is None) == resolves  # emacs cannot resolve: the edit comes at once
+        fixed = apply_edits(text, await resolved_edits(session, uri, fix_all))  # whole lines: any encoding
+        assert fixed.split("\n")[2] == "| 😀🚀 名称 Model | 2020 |  |"
+    finally:
+        await session.client.shutdown_session()
+        await session.client.stop()
