@@ -5,19 +5,38 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import AsyncIterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+import pytest_asyncio
+from lsp_session import SEED, Session, apply_edits, start_session, utf16
 from lsprotocol import types
 
-from conftest import Session, apply_edits, start_session, utf16
-
 pytestmark = [pytest.mark.asyncio, pytest.mark.slow]
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    root = tmp_path / "workspace"
+    root.mkdir()
+    shutil.copyfile(SEED, root / "llm-papers.md")
+    return root
+
+
+@pytest_asyncio.fixture
+async def session(workspace: Path, tmp_path: Path) -> AsyncIterator[Session]:
+    # No debounce: each test waits for the publication of the version it sent.
+    started = await start_session(workspace, tmp_path / "cache", settings={"debounceMs": 0})
+    yield started
+    await started.client.shutdown_session()
+    await started.client.stop()
 
 
 def cli(root: Path, *args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:

@@ -1,18 +1,14 @@
 """A real LSP client (pytest-lsp, on pygls) talking to `tablelint server`
-over stdio, in a workspace of its own."""
+over stdio, in a workspace of its own: the session and its helpers."""
 
 from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-import pytest_asyncio
 from lsprotocol import types
 from pygls.protocol import default_converter
 from pytest_lsp import LanguageClient, client_capabilities
@@ -120,14 +116,6 @@ def utf16(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-@pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    root = tmp_path / "workspace"
-    root.mkdir()
-    shutil.copyfile(SEED, root / "llm-papers.md")
-    return root
-
-
 async def start_session(root: Path, cache: Path, *, settings: dict[str, Any] | None = None,
                         initialization_options: Any = None, capabilities: str = "visual-studio-code") -> Session:
     client = LanguageClient(converter_factory=default_converter)
@@ -150,12 +138,3 @@ async def start_session(root: Path, cache: Path, *, settings: dict[str, Any] | N
         initialization_options=initialization_options,
     ))
     return session
-
-
-@pytest_asyncio.fixture
-async def session(workspace: Path, tmp_path: Path) -> AsyncIterator[Session]:
-    # No debounce: each test waits for the publication of the version it sent.
-    started = await start_session(workspace, tmp_path / "cache", settings={"debounceMs": 0})
-    yield started
-    await started.client.shutdown_session()
-    await started.client.stop()
