@@ -108,12 +108,35 @@ def test_statistics_counts_per_rule(run, workdir):
     write(workdir, "t.md", RAGGED + "\n" + WARNING_ONLY)
     result = run("check", "--statistics", "t.md")
     lines = result.stdout.splitlines()
-    assert "2  TL001  column-count" in lines
-    assert "1  TL902  unused-suppression" in lines
-    # Most frequent first.
-    assert lines.index("2  TL001  column-count") < lines.index("1  TL902  unused-suppression")
+    # Counts only, as ruff prints them: no line per problem.
+    assert not any(line.startswith("t.md:") for line in lines)
+    assert lines[0].split() == ["count", "code", "name", "fixable"]
+    assert lines[1].split() == ["2", "TL001", "column-count", "-"]
+    assert lines[2].split() == ["1", "TL902", "unused-suppression", "-"]
+    assert lines[3] == "Found 3 problems (2 errors, 1 warning) in 1 file."
+    assert result.exit_code == 1
     # Without the option, no counts.
-    assert "2  TL001  column-count" not in run("check", "t.md").stdout.splitlines()
+    assert not any(line.split()[:2] == ["2", "TL001"] for line in run("check", "t.md").stdout.splitlines())
+
+
+def test_statistics_fixable_column_counts_safe_and_unsafe_fixes(run, workdir):
+    # Two sources to respell (safe fixes) and a row split by the pipe of a code span (an unsafe fix).
+    write(workdir, "t.md", "| 名称 | 来源 |\n| --- | --- |\n| Alpha | arxiv2022 |\n| Beta | arxiv2023 |\n"
+                           "| `p|q` | arXiv 2021 |\n")
+    lines = run("check", "--statistics", "t.md").stdout.splitlines()
+    rows = {line.split()[1]: line.split() for line in lines[1:] if line.split()[1:2] and line.split()[1][:2] == "TL"}
+    assert rows["TL204"][3:] == ["2"]
+    assert rows["TL001"][3:] == ["(+1", "unsafe)"]
+    stats = json.loads(run("check", "--statistics", "--output-format", "json", "t.md").stdout)
+    assert {"code": "TL001", "name": "column-count", "count": 1, "fixable": 0, "unsafe_fixable": 1} in stats
+    assert next(entry for entry in stats if entry["code"] == "TL204")["fixable"] == 2
+
+
+def test_statistics_is_refused_for_formats_that_cannot_hold_it(run, workdir):
+    write(workdir, "t.md", RAGGED)
+    result = run("check", "--statistics", "--output-format", "sarif", "t.md")
+    assert result.exit_code == 2
+    assert "--statistics" in result.stderr
 
 
 @pytest.mark.parametrize(

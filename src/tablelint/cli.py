@@ -101,6 +101,12 @@ def _split_codes(values: tuple[str, ...]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
+def _output_formats() -> tuple[str, ...]:
+    from .report import format_names
+
+    return format_names()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="tablelint")
 def main() -> None:
@@ -114,9 +120,16 @@ def main() -> None:
 @click.option("--ignore", multiple=True, help="Rules to skip.")
 @click.option("--extend-select", multiple=True, help="Rules to run in addition to the configured ones.")
 @click.option(
-    "--output-format", "output_format", default="text", show_default=True,
-    type=click.Choice(["text", "full", "json", "github", "sarif"]),
+    "--output-format", "output_format", default="text", show_default=True, type=click.Choice(_output_formats()),
+    help="How to write the report (see the docs' output formats page).",
 )
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False),
+              help="Write the report in --output-format to this file; the terminal still shows --terminal-format.")
+@click.option("--terminal-format", type=click.Choice(_output_formats()),
+              help="With -o: the report the terminal shows  [default: text]")
+@click.option("--fix", "apply_fixes", is_flag=True, help="Apply the safe fixes first, then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix: apply the unsafe fixes too.")
+@click.option("--show-fixes", is_flag=True, help="With --fix: list the fixes applied, per file and rule (stderr).")
 @click.option("--offline", is_flag=True, help="Check no link over the network; use cached verdicts only.")
 @click.option("--show-unchecked", is_flag=True,
               help="With --offline, report each link without a cached verdict (default: count them).")
@@ -127,20 +140,31 @@ def main() -> None:
     "--fail-on", default="error", show_default=True, type=click.Choice(["error", "warning", "info"]),
     help="Lowest severity that makes the exit code 1.",
 )
-@click.option("--statistics", is_flag=True, help="Count the problems per rule.")
+@click.option("--statistics", is_flag=True,
+              help="Print counts per rule with how many are fixable, not the problems (text, full, json).")
 @click.option("--config", "config_file", type=click.Path(), help="Use this config file.")
 @click.option("--stdin-filename", help="Path to report for input read from '-'.")
 @_guarded
 def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
-          extend_select: tuple[str, ...], output_format: str, offline: bool, show_unchecked: bool, no_cache: bool,
-          allow_private_links: bool, exit_zero: bool, fail_on: str, statistics: bool,
+          extend_select: tuple[str, ...], output_format: str, output_file: str | None, terminal_format: str | None,
+          apply_fixes: bool, unsafe_fixes: bool, show_fixes: bool, offline: bool, show_unchecked: bool,
+          no_cache: bool, allow_private_links: bool, exit_zero: bool, fail_on: str, statistics: bool,
           config_file: str | None, stdin_filename: str | None) -> None:
-    """Report every problem in the tables of PATHS (files, directories, or - for stdin)."""
+    """Report every problem in the tables of PATHS (files, directories, or - for stdin).
+
+    With --fix, the safe fixes are applied first (as `tablelint fix` does) and
+    the report is what remains: the pre-commit hook that fixes.
+    """
     from .diagnostics import Severity
     from .paths import collect_paths
-    from .report import iter_render
+    from .report import RenderOptions, is_human
     from .results import RunOptions
     from .run import check_files
+
+    if statistics and output_format not in ("text", "full", "json"):
+        _fail("--statistics prints counts as text, full or json, not " + output_format)
+    if terminal_format and not output_file:
+        _fail("--terminal-format is for a run with -o/--output-file")
 
     options = RunOptions(
         select=_split_codes(select) or None,
@@ -156,13 +180,21 @@ def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], i
     )
     _validate_selectors(options)
     files, errors = collect_paths(list(paths))
+    if apply_fixes:
+        if "-" in files:
+            _fail("--fix rewrites files; for standard input use `tablelint fix -`")
+        _fix_files(files, options, errors, unsafe=unsafe_fixes, show_fixes=show_fixes)
     reports = check_files(files, options, stdin_filename=stdin_filename)
     errors.extend(report.error for report in reports if report.error)
-    color = _use_color(sys.stdout) and output_format in ("text", "full")
-    for chunk in _batched(iter_render(output_format, reports, color=color, statistics=statistics)):
-        click.echo(chunk, nl=False, color=color)
+    shown_format = output_format
+    if output_file:
+        _write_report_file(output_file, output_format, reports, RenderOptions(statistics=statistics))
+        shown_format = terminal_format or "text"
+    color = _use_color(sys.stdout) and is_human(shown_format)
+    _write_report(shown_format, reports, RenderOptions(color=color, statistics=statistics and shown_format in
+                                                      ("text", "full", "json")))
     stats = options.link_stats
-    if stats is not None and output_format in ("text", "full"):
+    if stats is not None and is_human(shown_format):
         click.echo(stats.summary(), err=True)
         if stats.cache_problem:
             click.echo(f"tablelint: link cache not used: {stats.cache_problem}", err=True)
@@ -170,6 +202,32 @@ def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], i
     threshold = Severity(fail_on).rank
     failing = any(d.severity.rank >= threshold for report in reports for d in report.diagnostics)
     sys.exit(EXIT_PROBLEMS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _write_report(fmt: str, reports: list[Any], options: Any) -> None:
+    from .report import iter_render
+
+    for chunk in _batched(iter_render(fmt, reports, options)):
+        click.echo(chunk, nl=False, color=options.color)
+
+
+def _write_report_file(name: str, fmt: str, reports: list[Any], options: Any) -> None:
+    """The report in ``fmt`` to the file ``name``, replaced whole (a reader
+    never sees half a SARIF log)."""
+    from .report import render
+
+    text = render(fmt, reports, options)
+    target = Path(name)
+    try:
+        if target.parent != Path():
+            target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tablelint-output")
+        temporary.write_text(text, encoding="utf-8", errors="surrogateescape", newline="")
+        os.replace(temporary, target)
+    except OSError as error:
+        from .source import describe_os_error
+
+        _fail(f"{name}: cannot write the report: {describe_os_error(error)}")
 
 
 def _batched(pieces: Any, size: int = 512) -> Any:
@@ -295,7 +353,12 @@ def _emit(original: Any, new_text: str, writer: Any, *, diff: bool, check_only: 
     if diff:
         from .rewrite import unified_diff
 
-        sys.stdout.write(unified_diff(source.path, source.text, new_text))
+        patch = unified_diff(source.path, source.text, new_text)
+        if patch and _use_color(sys.stdout):
+            from .report.diff import colour_diff
+
+            patch = colour_diff(patch)
+        sys.stdout.write(patch)
     elif original.target is None:
         sys.stdout.buffer.write(source.encode(new_text))
     elif not check_only and new_text != source.text:
@@ -307,12 +370,13 @@ def _emit(original: Any, new_text: str, writer: Any, *, diff: bool, check_only: 
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning.")
 @click.option("--diff", is_flag=True, help="Print a unified diff; write nothing; exit 1 if a file would change.")
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a file would change.")
+@click.option("--show-fixes", is_flag=True, help="List the fixes applied, per file and rule (stderr).")
 @click.option("--schema", help="Bind every table to this schema (a name or a file).")
 @click.option("--select", multiple=True, help="Only fix these rules.")
 @click.option("--ignore", multiple=True, help="Do not fix these rules.")
 @click.option("--config", "config_file", type=click.Path(), help="Use this config file.")
 @_guarded
-def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool, schema: str | None,
+def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool, show_fixes: bool, schema: str | None,
         select: tuple[str, ...], ignore: tuple[str, ...], config_file: str | None) -> None:
     """Apply the fixes for the problems in PATHS (safe ones unless --unsafe-fixes).
 
@@ -322,46 +386,84 @@ def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool
     refused or a file could not be read or written (the other files are still
     fixed), else 1 if errors remain, else 0.
     """
-    from .fix import fix_source
     from .lint import RunOptions
     from .paths import collect_paths
-    from .report.text import diagnostic_line
-    from .source import InputError
-    from .writing import FileWriter
 
     options = RunOptions(select=_split_codes(select) or None, ignore=_split_codes(ignore), schema=schema,
                          config=Path(config_file) if config_file else None, offline=True)
     _validate_selectors(options)
     files, errors = collect_paths(list(paths))
+    totals = _fix_files(files, options, errors, unsafe=unsafe_fixes, show_fixes=show_fixes, diff=diff,
+                        check_only=check_only, print_remaining=not diff)
+    verb = "Would fix" if (diff or check_only) else "Fixed"
+    click.echo(f"{verb} {totals.fixed} problem{'s' if totals.fixed != 1 else ''}; "
+               f"{totals.remaining} remain{'s' if totals.remaining == 1 else ''}.", err=True)
+    _exit_if_errors(errors)
+    # As format --diff and ruff check --diff: a diff that is not empty fails the run.
+    if (check_only or diff) and totals.would_change:
+        sys.exit(EXIT_PROBLEMS)
+    # Like check: errors left over fail the run, warnings are shown.
+    sys.exit(EXIT_PROBLEMS if totals.remaining_errors and not (diff or check_only) else EXIT_CLEAN)
+
+
+class _FixTotals:
+    def __init__(self) -> None:
+        self.would_change = self.fixed = self.remaining = self.remaining_errors = 0
+
+
+def _fix_files(files: list[str], options: Any, errors: list[str], *, unsafe: bool, show_fixes: bool,
+               diff: bool = False, check_only: bool = False, print_remaining: bool = False) -> _FixTotals:
+    """Fix each file as `fix` does (a refused fix or an unwritable file goes
+    to ``errors``, the other files are still fixed)."""
+    from .fix import fix_source
+    from .report.text import diagnostic_line
+    from .source import InputError
+    from .writing import FileWriter
+
     writer = FileWriter("fixing")
-    would_change = fixed_total = remaining_total = remaining_errors = 0
+    totals = _FixTotals()
+    applied_by_file: list[tuple[str, list[Any]]] = []
     for name in files:
         try:
             original = _read_original(name)
-            outcome = fix_source(original.source, options, unsafe=unsafe_fixes)
+            outcome = fix_source(original.source, options, unsafe=unsafe)
             errors.extend(str(rejected) for rejected in outcome.rejected)
             _emit(original, outcome.text, writer, diff=diff, check_only=check_only)
         except InputError as error:
             errors.append(str(error))
             continue
         if outcome.changed:
-            would_change += 1
-        fixed_total += len(outcome.applied)
-        remaining = [d for d in (outcome.remaining.diagnostics if outcome.remaining else [])]
-        remaining_total += len(remaining)
-        remaining_errors += sum(1 for d in remaining if d.severity.value == "error")
-        if not diff and name != "-":
+            totals.would_change += 1
+        totals.fixed += len(outcome.applied)
+        if outcome.applied:
+            applied_by_file.append((name, outcome.applied))
+        remaining = outcome.remaining.diagnostics if outcome.remaining else []
+        totals.remaining += len(remaining)
+        totals.remaining_errors += sum(1 for d in remaining if d.severity.value == "error")
+        if print_remaining and name != "-":
             for diagnostic in remaining:
                 click.echo(diagnostic_line(diagnostic, _use_color(sys.stdout)))
-    verb = "Would fix" if (diff or check_only) else "Fixed"
-    click.echo(f"{verb} {fixed_total} problem{'s' if fixed_total != 1 else ''}; "
-               f"{remaining_total} remain{'s' if remaining_total == 1 else ''}.", err=True)
-    _exit_if_errors(errors)
-    # As format --diff and ruff check --diff: a diff that is not empty fails the run.
-    if (check_only or diff) and would_change:
-        sys.exit(EXIT_PROBLEMS)
-    # Like check: errors left over fail the run, warnings are shown.
-    sys.exit(EXIT_PROBLEMS if remaining_errors and not (diff or check_only) else EXIT_CLEAN)
+    if show_fixes:
+        _show_fixes(applied_by_file, would=diff or check_only)
+    return totals
+
+
+def _show_fixes(applied_by_file: list[tuple[str, list[Any]]], *, would: bool) -> None:
+    """What the fixes changed, as ruff's --show-fixes lists it: per file, a count per rule (stderr)."""
+    from collections import Counter
+
+    from .report.style import terminal_text
+
+    total = sum(len(applied) for _, applied in applied_by_file)
+    if not total:
+        click.echo("No fixes applied." if not would else "No fixes to apply.", err=True)
+        return
+    click.echo(f"{'Would fix' if would else 'Fixed'} {total} problem{'s' if total != 1 else ''}:", err=True)
+    for name, applied in applied_by_file:
+        click.echo(f"- {terminal_text(name)}:", err=True)
+        counts = Counter((d.code, d.name) for d in applied)
+        for (code, rule), count in sorted(counts.items()):
+            click.echo(f"    {count} × {code} ({rule})", err=True)
 
 
 @main.command("format")
