@@ -11,114 +11,154 @@ import fnmatch
 import re
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import BeforeValidator, Field, PrivateAttr, field_validator
 
 from . import lazy_re
-from .record import Record
+from .datamodel import DataFileModel, one_line
 from .source import DEFAULT_MAX_FILE_SIZE, ConfigError
+from .vocabulary import VocabularyTable
 
 CONFIG_FILES = ("tablelint.toml", "pyproject.toml")
 
+PositiveSeconds = Annotated[float, Field(gt=0)]
+Seconds = Annotated[float, Field(ge=0)]
 
-class LinkSettings(Record):
+
+class LinkSettings(DataFileModel):
     """The config's ``[links]`` table: how links are checked and their verdicts cached."""
 
-    __slots__ = (
-        "enabled", "timeout", "connect_timeout", "read_timeout", "concurrency", "per_host", "retries", "max_redirects",
-        "max_retry_after", "accept", "not_dead", "exclude", "headers", "user_agent", "cache", "cache_path",
-        "cache_ttl", "allow_private", "dns_probe", "dead_after", "show_unchecked",
-    )
+    enabled: bool = Field(True, description="Check links at all (the link rules need it).")
+    timeout: PositiveSeconds = Field(
+        10.0, description="Seconds for one whole request (connect, send, headers), whatever the server trickles.")
+    connect_timeout: PositiveSeconds = Field(5.0, description="Seconds to open a connection.")
+    read_timeout: PositiveSeconds = Field(10.0, description="Seconds to wait for each read from a server.")
+    concurrency: int = Field(32, ge=1, description="Requests in flight at once, over all hosts.")
+    per_host: int = Field(8, ge=1, description="Requests in flight at once to one host.")
+    retries: int = Field(2, ge=0, description="Retries of a request that failed in a way that may pass.")
+    max_redirects: int = Field(5, ge=0, description="Redirects followed before a link is called broken.")
+    max_retry_after: Seconds = Field(
+        10.0, description="The longest Retry-After (seconds) a server may ask for and be waited for.")
+    accept: list[int] = Field(default_factory=list, description="HTTP statuses that count as a live link.")
+    not_dead: list[int] = Field(
+        default_factory=lambda: [401, 403, 429],
+        description="HTTP statuses that say nothing about the link (login walls, rate limits): never dead.")
+    exclude: list[str] = Field(
+        default_factory=list, description="Regular expressions: a URL that one matches is skipped.")
+    headers: dict[str, str] = Field(default_factory=dict, description="Extra request headers, by name.")
+    user_agent: str | None = Field(None, description="The User-Agent header; tablelint's own by default.")
+    cache: bool = Field(True, description="Keep verdicts between runs.")
+    cache_path: str | None = Field(
+        None, description="The verdict cache file, relative to the config file; in the cache directory by default.")
+    cache_ttl: Seconds = Field(86400.0, description="Seconds a cached verdict stays valid.")
+    allow_private: bool = Field(
+        False, description="Check URLs on private, loopback and link-local addresses (refused by default).")
+    dns_probe: str = Field(
+        "example.com",
+        description="A host resolved when a link's host has no DNS entry and no other name resolved in the run: "
+                    "only with DNS seen working is NXDOMAIN proof of a dead link.")
+    dead_after: Seconds = Field(
+        20.0, description="Seconds a 5xx answer must last, through retries, before the link is called dead.")
+    show_unchecked: bool = Field(
+        False, description="Under --offline, one diagnostic per unchecked link instead of a count in the summary.")
 
-    def __init__(
-        self, enabled: bool = True, timeout: float = 10.0, connect_timeout: float = 5.0, read_timeout: float = 10.0,
-        concurrency: int = 32, per_host: int = 8, retries: int = 2, max_redirects: int = 5,
-        max_retry_after: float = 10.0, accept: list[int] | None = None, not_dead: list[int] | None = None,
-        exclude: list[str] | None = None, headers: dict[str, str] | None = None, user_agent: str | None = None,
-        cache: bool = True, cache_path: str | None = None, cache_ttl: float = 86400.0, allow_private: bool = False,
-        dns_probe: str = "example.com", dead_after: float = 20.0, show_unchecked: bool = False,
-    ) -> None:
-        self.enabled = enabled
-        # Total time for one request (connect, send, headers), whatever the server trickles.
-        self.timeout = timeout
-        self.connect_timeout = connect_timeout
-        self.read_timeout = read_timeout
-        self.concurrency = concurrency
-        self.per_host = per_host
-        self.retries = retries
-        self.max_redirects = max_redirects
-        self.max_retry_after = max_retry_after
-        self.accept = [] if accept is None else accept
-        self.not_dead = [401, 403, 429] if not_dead is None else not_dead
-        self.exclude = [] if exclude is None else exclude
-        self.headers = {} if headers is None else headers
-        self.user_agent = user_agent
-        self.cache = cache
-        self.cache_path = cache_path
-        self.cache_ttl = cache_ttl
-        self.allow_private = allow_private
-        # Resolved when a link's host has no DNS entry and no other name resolved
-        # in the run: only with DNS seen working is NXDOMAIN proof of a dead link.
-        self.dns_probe = dns_probe
-        # Seconds a 5xx answer must last, through retries, before the link is called dead.
-        self.dead_after = dead_after
-        # Under --offline, one diagnostic per unchecked link instead of a count in the summary.
-        self.show_unchecked = show_unchecked
+    @field_validator("exclude")
+    @classmethod
+    def _compiles(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise ValueError(f"{pattern!r} is not a valid regular expression ({error})") from None
+        return patterns
 
 
-ALIGN_MODES = ("keep", "auto", "always", "never")
-RAGGED_ALIGN_MODES = ("auto", "always", "never")
+AlignMode = Literal["keep", "auto", "always", "never"]
+RaggedAlignMode = Literal["auto", "always", "never"]
+ALIGN_MODES: tuple[str, ...] = get_args(AlignMode)
+RAGGED_ALIGN_MODES: tuple[str, ...] = get_args(RaggedAlignMode)
 
 
-class FormatSettings(Record):
+class FormatSettings(DataFileModel):
     """The config's ``[format]`` table: how ``tablelint format`` lays tables out."""
 
-    __slots__ = ("align", "max_width", "diff_friendly", "ragged_align")
-
-    def __init__(
-        self, align: str = "keep", max_width: int = 120, diff_friendly: bool = False, ragged_align: str = "auto",
-    ) -> None:
-        # keep: an aligned table stays aligned, a compact one compact, and a
-        # table that is neither follows ragged_align. auto | always | never: every table.
-        self.align = align
-        self.max_width = max_width  # auto: a table whose aligned lines would be wider goes compact
-        # Pad every column but the last, so editing the last column's text
-        # touches one line in a diff.
-        self.diff_friendly = diff_friendly
-        self.ragged_align = ragged_align  # auto | always | never
+    align: AlignMode = Field(
+        "keep", description="keep: an aligned table stays aligned, a compact one compact, and a table that is "
+                            "neither follows ragged-align. auto, always or never: every table.")
+    max_width: int = Field(
+        120, ge=0, description="Under auto, a table whose aligned lines would be wider than this many display "
+                               "columns is made compact.")
+    diff_friendly: bool = Field(
+        False, description="Pad every column but the last, so that editing the last column's text changes "
+                           "one line in a diff.")
+    ragged_align: RaggedAlignMode = Field(
+        "auto", description="How align = keep lays out a table that is neither aligned nor compact.")
 
 
-class Settings(Record):
-    """The settings of one file: its config file's values, or the defaults."""
+SEVERITIES = ("error", "warning", "info", "off")
+Severity = Literal["error", "warning", "info", "off"]
+_SIZE = lazy_re.compile(r"\s*(\d+)\s*(B|KB|MB|GB)?\s*", re.IGNORECASE)
+_SIZE_FACTORS = {"": 1, "b": 1, "kb": 2**10, "mb": 2**20, "gb": 2**30}
 
-    __slots__ = (
-        "select", "ignore", "extend_select", "per_file_ignores", "severity", "schema_dirs", "schemas", "placeholders",
-        "vocabulary", "max_file_size", "links", "format", "root", "origin",
-    )
 
-    def __init__(
-        self, select: list[str] | None = None, ignore: list[str] | None = None, extend_select: list[str] | None = None,
-        per_file_ignores: dict[str, list[str]] | None = None, severity: dict[str, str] | None = None,
-        schema_dirs: list[str] | None = None, schemas: dict[str, str] | None = None,
-        placeholders: list[str] | None = None, vocabulary: dict[str, Any] | None = None,
-        max_file_size: int = DEFAULT_MAX_FILE_SIZE, links: LinkSettings | None = None,
-        format: FormatSettings | None = None, root: Path | None = None, origin: str | None = None,
-    ) -> None:
-        self.select = select
-        self.ignore = [] if ignore is None else ignore
-        self.extend_select = [] if extend_select is None else extend_select
-        self.per_file_ignores = {} if per_file_ignores is None else per_file_ignores
-        self.severity = {} if severity is None else severity
-        self.schema_dirs = [] if schema_dirs is None else schema_dirs
-        self.schemas = {} if schemas is None else schemas
-        self.placeholders = placeholders
-        self.vocabulary = {} if vocabulary is None else vocabulary
-        # Larger Markdown files are refused, not read (bytes; the config takes "50 MB" too).
-        self.max_file_size = max_file_size
-        self.links = LinkSettings() if links is None else links
-        self.format = FormatSettings() if format is None else format
-        # Where the config file lives; relative paths in it resolve from here.
-        self.root = root
-        self.origin = origin
+def _file_size(value: Any) -> Any:
+    """``max-file-size``: a number of bytes, or a string such as "50 MB"
+    (KB, MB and GB are powers of 1024)."""
+    if isinstance(value, str) and (found := _SIZE.fullmatch(value)):
+        return int(found.group(1)) * _SIZE_FACTORS[(found.group(2) or "").lower()]
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise ValueError(f"must be a positive number of bytes or a size such as \"50 MB\", not {value!r}")
+
+
+Selectors = list[str]
+
+
+class Settings(DataFileModel):
+    """The settings of one file: its config file's values, or the defaults.
+    ``[tool.tablelint]`` in pyproject.toml, or the top level of tablelint.toml."""
+
+    select: Selectors | None = Field(
+        None, description="The rules to run, by code (TL101), code prefix (TL1) or name (placeholder-row); "
+                          "without it, the rules that are on by default.")
+    ignore: Selectors = Field(default_factory=list, description="Rules not to run, written as in select.")
+    extend_select: Selectors = Field(
+        default_factory=list, description="Rules to run besides those of select (or the default ones).")
+    per_file_ignores: dict[str, Selectors] = Field(
+        default_factory=dict,
+        description="Rules not to run on some files: a glob (relative to the config file, or a file name) "
+                    "to a list of rules.")
+    severity: dict[str, Severity] = Field(
+        default_factory=dict,
+        description="A rule's severity (error, warning or info), or off to disable it, by rule code, prefix or name.")
+    schema_dirs: list[str] = Field(
+        default_factory=list, description="Directories of schema files, relative to the config file.")
+    schemas: dict[str, str] = Field(
+        default_factory=dict, description="The schema of the tables in some files: a glob to a schema name or file.")
+    placeholders: list[str] | None = Field(
+        None, description="Cell texts that stand for a missing value (NULL, TBD); a built-in list by default.")
+    vocabulary: VocabularyTable | None = Field(
+        None, description="Terms and substitutions for the naming rules, added to the schemas' vocabularies.")
+    max_file_size: Annotated[int, BeforeValidator(_file_size), Field(gt=0)] = Field(
+        DEFAULT_MAX_FILE_SIZE,
+        description="Larger Markdown files are refused, not read: bytes, or a size such as \"50 MB\".")
+    links: LinkSettings = Field(
+        default_factory=lambda: LinkSettings.model_construct(), description="How links are checked.")
+    format: FormatSettings = Field(
+        default_factory=lambda: FormatSettings.model_construct(), description="How tablelint format lays tables out.")
+
+    # Where the config file lives (relative paths in it resolve from here), and how errors name it.
+    _root: Path | None = PrivateAttr(None)
+    _origin: str | None = PrivateAttr(None)
+
+    @property
+    def root(self) -> Path | None:
+        return self._root
+
+    @property
+    def origin(self) -> str | None:
+        return self._origin
 
     def ignored_for(self, path: str) -> list[str]:
         """Codes ignored for ``path`` by per-file-ignores globs."""
@@ -137,6 +177,28 @@ class Settings(Record):
         return None
 
 
+@lru_cache(maxsize=1)
+def default_settings() -> Settings:
+    """The settings of a file no config file covers. Built without
+    validation: the defaults are valid, and building the validator costs
+    start-up time that a project without config should not pay."""
+    return Settings.model_construct()
+
+
+def validated_settings(data: dict[str, Any], where: str, root: Path | None = None) -> Settings:
+    """Settings from a config table as parsed; ConfigError naming ``where``
+    and the key on bad input."""
+    from pydantic import ValidationError
+
+    try:
+        settings = Settings.model_validate(data)
+    except ValidationError as error:
+        raise ConfigError(one_line(where, error, Settings)) from None
+    settings._root = root
+    settings._origin = where
+    return settings
+
+
 def _relative_to(path: str, root: Path | None) -> str:
     candidate = Path(path)
     if root is not None:
@@ -149,106 +211,6 @@ def _relative_to(path: str, root: Path | None) -> str:
 
 def _glob_match(path: str, pattern: str) -> bool:
     return fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(Path(path).name, pattern)
-
-
-_SECTIONS = {"links": LinkSettings, "format": FormatSettings}
-_FORMAT_MODES = {"align": ALIGN_MODES, "ragged-align": RAGGED_ALIGN_MODES}
-
-
-def _known_keys(cls: type) -> list[str]:
-    return [name.replace("_", "-") for name in cls.__slots__ if name not in ("root", "origin")]
-
-
-def _suggest(key: str, known: list[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(sorted(known))}"
-
-
-def _check_type(where: str, key: str, value: Any, default: Any) -> Any:
-    expected: tuple[type, ...]
-    if isinstance(default, bool):
-        expected = (bool,)
-    elif isinstance(default, float):
-        expected = (int, float)
-    elif isinstance(default, int):
-        expected = (int,)
-    elif isinstance(default, str):
-        expected = (str,)
-    elif isinstance(default, list) or (default is None and key in ("select", "placeholders")):
-        expected = (list,)
-    elif isinstance(default, dict):
-        expected = (dict,)
-    else:
-        return value
-    if not isinstance(value, expected) or (expected == (int,) and isinstance(value, bool)):
-        names = " or ".join(kind.__name__ for kind in expected)
-        raise ConfigError(f"{where}: '{key}' must be {names.replace('list', 'an array').replace('dict', 'a table')}, "
-                         f"not {type(value).__name__}")
-    strings_expected = isinstance(value, list) and key not in ("accept", "not-dead")
-    if strings_expected and not all(isinstance(item, str) for item in value):
-        raise ConfigError(f"{where}: '{key}' must be an array of strings")
-    return float(value) if isinstance(default, float) else value
-
-
-SEVERITIES = ("error", "warning", "info")
-_SIZE = lazy_re.compile(r"\s*(\d+)\s*(B|KB|MB|GB)?\s*", re.IGNORECASE)
-_SIZE_FACTORS = {"": 1, "b": 1, "kb": 2**10, "mb": 2**20, "gb": 2**30}
-
-
-def _build(cls: type, data: dict[str, Any], where: str) -> Any:
-    instance = cls()
-    known = _known_keys(cls)
-    for key, value in data.items():
-        if key not in known:
-            raise ConfigError(f"{where}: unknown key '{key}'{_suggest(key, known)}")
-        attribute = key.replace("-", "_")
-        if key in _SECTIONS:
-            if not isinstance(value, dict):
-                raise ConfigError(f"{where}: '{key}' must be a table")
-            value = _build(_SECTIONS[key], value, f"{where} [{key}]")
-        elif key == "max-file-size":
-            value = _file_size(where, value)
-        else:
-            value = _check_type(where, key, value, getattr(instance, attribute))
-            _check_values(where, key, value)
-            if cls is FormatSettings and key in _FORMAT_MODES and value not in _FORMAT_MODES[key]:
-                raise ConfigError(f"{where}: '{key}' must be {', '.join(_FORMAT_MODES[key][:-1])} "
-                                 f"or {_FORMAT_MODES[key][-1]}, not {value!r}")
-        setattr(instance, attribute, value)
-    return instance
-
-
-def _check_values(where: str, key: str, value: Any) -> None:
-    """The values inside the tables of Settings, which _check_type does not look into."""
-    if key == "severity":
-        for name, severity in value.items():
-            if severity not in SEVERITIES:
-                raise ConfigError(f"{where}: 'severity.{name}' must be error, warning or info, not {severity!r}")
-    elif key == "per-file-ignores":
-        for pattern, codes in value.items():
-            if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
-                raise ConfigError(f"{where}: 'per-file-ignores.\"{pattern}\"' must be an array of rule codes or names")
-    elif key == "schemas":
-        for pattern, schema in value.items():
-            if not isinstance(schema, str):
-                raise ConfigError(f"{where}: 'schemas.\"{pattern}\"' must be a schema name or file, not {schema!r}")
-
-
-def _file_size(where: str, value: Any) -> int:
-    """``max-file-size``: a number of bytes, or a string such as "50 MB"
-    (KB, MB and GB are powers of 1024)."""
-    size = None
-    if isinstance(value, int) and not isinstance(value, bool):
-        size = value
-    elif isinstance(value, str) and (found := _SIZE.fullmatch(value)):
-        size = int(found.group(1)) * _SIZE_FACTORS[(found.group(2) or "").lower()]
-    if size is None or size <= 0:
-        raise ConfigError(
-            f"{where}: 'max-file-size' must be a positive number of bytes or a size such as \"50 MB\", not {value!r}"
-        )
-    return size
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
@@ -286,17 +248,26 @@ def _load_toml(path: Path) -> dict[str, Any]:
     return data
 
 
+# The modules whose models validate a config file: the cached settings are
+# built again when one of them changes.
+_MODEL_MODULES = (__name__, "tablelint.datamodel", "tablelint.vocabulary")
+
+
 def load_settings(path: Path) -> Settings:
-    """Read one config file (pyproject.toml or tablelint.toml)."""
+    """Read one config file (pyproject.toml or tablelint.toml), or what an
+    earlier run read from it, unchanged since, from the cache directory."""
+    from .datafiles import validated_from_cache
+
+    return validated_from_cache("config", path, _MODEL_MODULES, lambda: _validated_file(path), Settings)
+
+
+def _validated_file(path: Path) -> Settings:
     data = _load_toml(path)
     where = str(path)
     if path.name == "pyproject.toml":
         data = _tablelint_table(path, data) or {}
         where = f"{path} [tool.tablelint]"
-    settings = _build(Settings, data, where)
-    settings.root = path.parent
-    settings.origin = where
-    return settings
+    return validated_settings(data, where, path.parent)
 
 
 def _tablelint_table(path: Path, data: dict[str, Any]) -> dict[str, Any] | None:
@@ -338,4 +309,4 @@ def settings_for(file_path: str, explicit: Path | None = None) -> Settings:
         return _cached_settings(explicit.resolve())
     directory = Path.cwd() if file_path == "-" else Path(file_path).resolve().parent
     found = find_config(directory)
-    return _cached_settings(found) if found else Settings()
+    return _cached_settings(found) if found else default_settings()

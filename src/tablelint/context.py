@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from .config import Settings
+from .config import Settings, default_settings
 from .document import Document
 from .record import Record
 from .table import Table
@@ -31,7 +31,7 @@ class LintContext(Record):
         self, document: Document, settings: Settings | None = None, schema_override: str | None = None,
     ) -> None:
         self.document = document
-        self.settings = Settings() if settings is None else settings
+        self.settings = default_settings() if settings is None else settings
         # A schema named on the command line (--schema); it binds every table.
         self.schema_override = schema_override
         # The shared analyses, by name (see ``shared``).
@@ -199,12 +199,5 @@ class LintContext(Record):
 
 
 def _config_vocabulary(context: LintContext) -> Vocabulary:
-    from .source import InputError
-    from .vocabulary import vocabulary_of
-
-    data = context.settings.vocabulary or {}
-    where = context.settings.origin or "config"
-    unknown = sorted(set(data) - {"terms", "substitutions"})
-    if unknown:
-        raise InputError(f"{where}: vocabulary: unknown key '{unknown[0]}' (known: terms, substitutions)")
-    return vocabulary_of(data.get("terms", []), data.get("substitutions", {}), f"{where}: vocabulary")
+    table = context.settings.vocabulary
+    return table.to_vocabulary() if table is not None else Vocabulary()

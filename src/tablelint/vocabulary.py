@@ -21,11 +21,12 @@ could mean either.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import Discriminator, Field, StringConstraints, Tag
+
+from .datamodel import UNION_TAG, DataFileModel, one_line
 from .record import Record
-
-_ENTRY_KEYS = ("term", "variants")
 
 
 class Vocabulary(Record):
@@ -60,53 +61,54 @@ class Vocabulary(Record):
         return bool(self.terms or self.substitutions or self.variants)
 
 
-def parse_terms(entries: Any, where: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(terms, variants) from a ``terms`` list as written in a vocabulary;
-    ``InputError`` naming ``where`` and the entry's key on bad input."""
+Spelling = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class TermEntry(DataFileModel):
+    """A term with the other spellings that are right too."""
+
+    term: Spelling = Field(description="The canonical spelling, the one a fix writes.")
+    variants: list[Spelling] = Field(
+        default_factory=list, description="Other spellings that are right as written, never suggested.")
+
+
+Term = Annotated[
+    Annotated[Spelling, Tag(UNION_TAG + "string")] | Annotated[TermEntry, Tag(UNION_TAG + "entry")],
+    Discriminator(lambda value: UNION_TAG + ("entry" if isinstance(value, dict) else "string")),
+]
+
+
+class VocabularyTable(DataFileModel):
+    """A vocabulary as a vocabulary file, the config's ``[vocabulary]`` table
+    and a schema's ``vocabulary`` write it."""
+
+    terms: list[Term] = Field(
+        default_factory=list, description="Canonical spellings, each a string or a {term, variants} mapping.")
+    substitutions: dict[Spelling, Spelling] = Field(
+        default_factory=dict, description="A wrong spelling to the right one; the fix is safe.")
+
+    def to_vocabulary(self) -> Vocabulary:
+        terms: list[str] = []
+        variants: list[str] = []
+        for entry in self.terms:
+            if isinstance(entry, str):
+                terms.append(entry)
+            else:
+                terms.append(entry.term)
+                variants.extend(entry.variants)
+        unique_terms = tuple(dict.fromkeys(terms))
+        return Vocabulary(
+            unique_terms, dict(self.substitutions),
+            tuple(dict.fromkeys(variant for variant in variants if variant not in unique_terms)),
+        )
+
+
+def validated_vocabulary(data: Any, where: str) -> Vocabulary:
+    from pydantic import ValidationError
+
     from .source import InputError
 
-    if not isinstance(entries, list):
-        raise InputError(f"{where}: 'terms' must be a list of strings or {{term, variants}} mappings")
-    terms: list[str] = []
-    variants: list[str] = []
-    for position, entry in enumerate(entries):
-        key = f"{where}: terms.{position}"
-        if isinstance(entry, dict):
-            unknown = [name for name in entry if name not in _ENTRY_KEYS]
-            if unknown:
-                raise InputError(f"{key}: unknown key '{unknown[0]}'; a term entry has 'term' and 'variants'")
-            terms.append(_spelling(entry.get("term"), f"{key}.term"))
-            listed = entry.get("variants", [])
-            if not isinstance(listed, list):
-                raise InputError(f"{key}.variants: must be a list of strings")
-            variants.extend(_spelling(variant, f"{key}.variants.{index}") for index, variant in enumerate(listed))
-        else:
-            terms.append(_spelling(entry, key))
-    unique_terms = tuple(dict.fromkeys(terms))
-    return unique_terms, tuple(dict.fromkeys(variant for variant in variants if variant not in unique_terms))
-
-
-def _spelling(value: Any, key: str) -> str:
-    from .source import InputError
-
-    if not isinstance(value, str) or not value.strip():
-        raise InputError(f"{key}: must be a non-empty string, not {value!r}")
-    return value.strip()
-
-
-def parse_substitutions(mapping: Any, where: str) -> dict[str, str]:
-    """A ``substitutions`` mapping as written; ``InputError`` on bad input."""
-    from .source import InputError
-
-    if not isinstance(mapping, dict):
-        raise InputError(f"{where}: 'substitutions' must be a mapping from a wrong spelling to the right one")
-    for wrong, right in mapping.items():
-        if not isinstance(wrong, str) or not isinstance(right, str) or not wrong.strip() or not right.strip():
-            raise InputError(f"{where}: substitutions.{wrong}: must map a non-empty string to a non-empty string")
-    return {wrong.strip(): right.strip() for wrong, right in mapping.items()}
-
-
-def vocabulary_of(terms: Any, substitutions: Any, where: str) -> Vocabulary:
-    """A Vocabulary from ``terms`` and ``substitutions`` as written in a file."""
-    canonical, variants = parse_terms(terms, where)
-    return Vocabulary(canonical, parse_substitutions(substitutions, where), variants)
+    try:
+        return VocabularyTable.model_validate(data).to_vocabulary()
+    except ValidationError as error:
+        raise InputError(one_line(where, error, VocabularyTable)) from None

@@ -281,7 +281,7 @@ def check_links(tmp_path: Path):  # type: ignore[no-untyped-def]
 
     def run(text: str, *, offline: bool = False, no_cache: bool = False, allow_private: bool = True,
             select: tuple[str, ...] = ("TL3",), path: str = "table.md", **injected: Any) -> LinkRun:
-        fields = LinkSettings.__slots__
+        fields = LinkSettings.model_fields
         overrides = {key: injected.pop(key) for key in list(injected) if key in fields}
         cache = {"cache_path": str(tmp_path / "links.sqlite3")}
         links = LinkSettings(**{**cache, **TEST_LINK_SETTINGS, **overrides})

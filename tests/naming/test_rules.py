@@ -155,7 +155,7 @@ def test_a_bad_vocabulary_entry_in_the_configuration_is_one_clear_line(workdir: 
     (workdir / "t.md").write_text("| a | b |\n| --- | --- |\n| x | y |\n", encoding="utf-8")
     code, _, err = run_cli("check", "--offline", "t.md")
     assert code == 2
-    assert "tablelint.toml" in err and "terms.0: unknown key 'varients'" in err
+    assert "tablelint.toml: unknown key 'vocabulary.terms.0.varients'; did you mean 'variants'?" in err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
 

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from ..config import LinkSettings
 from ..record import Record
-from ..source import InputError
 from . import LinkRef, LinkStats
 from .urls import CHECKED_SCHEMES, check_key, malformed_reason, plain_check_key, scheme_of
 from .verdict import BLOCKED, DEFINITIVE, MALFORMED, SKIPPED, UNCHECKED, Outcome, Verdict, classify
@@ -65,7 +64,6 @@ def check_run_links(reports: list[FileReport], options: RunOptions, *, lookup: L
     if not files:
         return stats
     run_settings = files[0].settings
-    _validate(run_settings)
     by_key, written = _settle_statically(files)
 
     needs_network = any(report.enabled & NETWORK_RULES for report in reports)
@@ -168,7 +166,7 @@ def _collect(reports: list[FileReport]) -> list[_FileLinks]:
     for report in reports:
         refs = report.pending.get("links") or []
         if refs:
-            settings = report.pending.get("link-settings") or LinkSettings()
+            settings = report.pending.get("link-settings") or LinkSettings.model_construct()
             files.append(_FileLinks(report, refs, settings))
     return files
 
@@ -195,7 +193,7 @@ def _settle_statically(files: list[_FileLinks]) -> tuple[dict[str, int], dict[st
                 slot = statics[url] = plain_check_key(url) or _static_verdict(url) or check_key(url)
             if exclude and isinstance(slot, str):
                 if patterns is None:
-                    # Compiled on first use: a bad pattern is an error only once a URL meets it.
+                    # Compiled on first use: most runs meet no URL it could exclude.
                     patterns = _exclusions(exclude, compiled)
                 if any(pattern.search(url) for pattern in patterns):
                     slot = _EXCLUDED
@@ -207,33 +205,12 @@ def _settle_statically(files: list[_FileLinks]) -> tuple[dict[str, int], dict[st
     return by_key, written
 
 
-def _validate(settings: LinkSettings) -> None:
-    if settings.cache_path is not None and not isinstance(settings.cache_path, str):
-        raise InputError("config: 'links.cache-path' must be a string")
-    if settings.user_agent is not None and not isinstance(settings.user_agent, str):
-        raise InputError("config: 'links.user-agent' must be a string")
-    if not all(isinstance(value, str) for value in settings.headers.values()):
-        raise InputError("config: every value of 'links.headers' must be a string")
-    for name in ("timeout", "connect_timeout", "read_timeout"):
-        if getattr(settings, name) <= 0:
-            raise InputError(f"config: 'links.{name.replace('_', '-')}' must be more than 0")
-    if settings.dead_after < 0:
-        raise InputError("config: 'links.dead-after' must be 0 or more")
-
-
 def _exclusions(exclude: list[str],
                 compiled: dict[tuple[str, ...], list[re.Pattern[str]]]) -> list[re.Pattern[str]]:
     key = tuple(exclude)
     if key not in compiled:
-        patterns = []
-        for pattern in exclude:
-            try:
-                patterns.append(re.compile(pattern))
-            except re.error as error:
-                raise InputError(
-                    f"config: 'links.exclude' pattern {pattern!r} is not a valid regex ({error})"
-                ) from None
-        compiled[key] = patterns
+        # Valid: LinkSettings checks that each compiles.
+        compiled[key] = [re.compile(pattern) for pattern in exclude]
     return compiled[key]
 
 

@@ -21,7 +21,7 @@ from ..datafiles import (
 )
 from ..record import Record
 from ..source import ConfigError, InputError
-from ..vocabulary import Vocabulary, vocabulary_of
+from ..vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from pydantic_core import SchemaValidator
@@ -61,20 +61,19 @@ class _Compiled(Record):
     """What the cache keeps of one schema file: everything derived from the
     file alone (included vocabulary files are read on each run)."""
 
-    __slots__ = ("name", "spec", "row_validator", "terms", "substitutions", "includes", "venues", "has_vocabulary")
+    __slots__ = ("name", "spec", "row_validator", "vocabulary", "includes", "venues")
 
     def __init__(
-        self, name: str, spec: Spec, row_validator: SchemaValidator, terms: tuple[str | dict[str, Any], ...],
-        substitutions: dict[str, str], includes: tuple[str, ...], venues: list[dict[str, Any]], has_vocabulary: bool,
+        self, name: str, spec: Spec, row_validator: SchemaValidator, vocabulary: Vocabulary | None,
+        includes: tuple[str, ...], venues: list[dict[str, Any]],
     ) -> None:
         self.name = name
         self.spec = spec
         self.row_validator = row_validator
-        self.terms = terms
-        self.substitutions = substitutions
+        # Validated with the schema file: read back from the cache, it needs no validator.
+        self.vocabulary = vocabulary
         self.includes = includes
         self.venues = venues
-        self.has_vocabulary = has_vocabulary
 
 
 def _format_location(location: tuple[Any, ...]) -> str:
@@ -102,7 +101,7 @@ def load_schema(path: Path) -> Schema:
 
 # Changes when the cached classes (_Compiled, compiled.py) change shape, or
 # what loading checks (a schema cached before a check was added skips it).
-_CACHE_FORMAT = "7"
+_CACHE_FORMAT = "8"
 
 
 def _compiled_cache_file(path: Path) -> Path:
@@ -173,14 +172,9 @@ def _compile_schema_file(path: Path) -> _Compiled:
         name=name,
         spec=spec,
         row_validator=compile_row_validator(spec, name),
-        terms=tuple(
-            term if isinstance(term, str) else {"term": term.term, "variants": term.variants}
-            for term in vocabulary.terms
-        ) if vocabulary else (),
-        substitutions=dict(vocabulary.substitutions) if vocabulary else {},
+        vocabulary=vocabulary.to_vocabulary() if vocabulary else None,
         includes=tuple(vocabulary.include) if vocabulary else (),
         venues=[venue.model_dump(exclude_none=True) for venue in model.venues or []],
-        has_vocabulary=vocabulary is not None,
     )
     try:
         store_cache_file(cached, pickle.dumps(compiled))
@@ -192,9 +186,8 @@ def _compile_schema_file(path: Path) -> _Compiled:
 @lru_cache(maxsize=64)
 def _load_schema_cached(path: Path) -> Schema:
     compiled = _compile_schema_file(path)
-    vocabulary = None
-    if compiled.has_vocabulary:
-        vocabulary = vocabulary_of(list(compiled.terms), dict(compiled.substitutions), str(path))
+    vocabulary = compiled.vocabulary
+    if vocabulary is not None:
         from ..naming.vocabulary_file import load_vocabulary
 
         for include in compiled.includes:

@@ -30,6 +30,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ..venues import VenueEntry
+from ..vocabulary import VocabularyTable
+
 FIELD_TYPES = (
     "string", "number", "integer", "boolean", "object", "array", "list", "date", "time",
     "datetime", "year", "yearmonth", "duration", "geopoint", "geojson", "any",
@@ -118,29 +121,11 @@ class FieldSpec(_Open):
     aliases: list[str] = Field(default_factory=list)
 
 
-class VocabularyTermSpec(_Open):
-    """A canonical spelling with the other spellings that are right too."""
+class VocabularySpec(VocabularyTable):
+    """A vocabulary file's keys, and files to merge in."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
-
-    term: str = Field(min_length=1)
-    variants: list[str] = Field(default_factory=list)
-
-
-class VocabularySpec(_Open):
-    terms: list[str | VocabularyTermSpec] = Field(default_factory=list)
-    substitutions: dict[str, str] = Field(default_factory=dict)
-    # Vocabulary files to merge in, relative to the schema file.
-    include: list[str] = Field(default_factory=list)
-
-
-class VenueSpec(_Open):
-    name: str
-    title: str | None = None
-    aliases: list[str] = Field(default_factory=list)  # valid as written
-    variants: list[str] = Field(default_factory=list)  # respelled to the name
-    kind: str | None = None
-    area: str | None = None
+    include: list[str] = Field(
+        default_factory=list, description="Vocabulary files to merge in, relative to the schema file.")
 
 
 class SchemaFile(_Open):
@@ -161,7 +146,7 @@ class SchemaFile(_Open):
     # missing value the schema lists is fine as written.
     canonical_missing_value: str | None = Field(default=None, alias="canonical-missing-value")
     vocabulary: VocabularySpec | None = None
-    venues: list[VenueSpec] | None = None
+    venues: list[VenueEntry] | None = None
 
     @model_validator(mode="after")
     def _check_references(self) -> SchemaFile:
