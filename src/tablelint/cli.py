@@ -97,6 +97,44 @@ def _exit_if_errors(errors: list[str]) -> None:
         sys.exit(EXIT_ERROR)
 
 
+def _file_selection_options(command: F) -> F:
+    """The options that choose which files a directory's search finds (file_selection.py)."""
+
+    @wraps(command)
+    def wrapper(*args: Any, exclude: tuple[str, ...], extend_exclude: tuple[str, ...],
+                respect_gitignore: bool | None, force_exclude: bool | None, **kwargs: Any) -> Any:
+        click.get_current_context().meta["tablelint.selection"] = (
+            list(exclude) or None, list(extend_exclude), respect_gitignore, force_exclude,
+        )
+        return command(*args, **kwargs)
+
+    options = [
+        click.option("--exclude", multiple=True, metavar="PATTERN",
+                     help="Leave out what this .gitignore pattern matches, instead of the config's exclude."),
+        click.option("--extend-exclude", multiple=True, metavar="PATTERN",
+                     help="Leave out what this .gitignore pattern matches, as well."),
+        click.option("--respect-gitignore/--no-respect-gitignore", default=None,
+                     help="Leave out what .gitignore and .git/info/exclude ignore  [default: respect]"),
+        click.option("--force-exclude/--no-force-exclude", default=None,
+                     help="Apply the excludes to files named on the command line too (pre-commit's hooks do)."),
+    ]
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper  # type: ignore[return-value]
+
+
+def _collect(paths: tuple[str, ...], config_file: str | None) -> tuple[list[str], list[str]]:
+    """The files PATHS name, as the file selection options and the config choose them."""
+    from .file_selection import SelectionOptions
+    from .paths import collect_paths
+
+    exclude, extend_exclude, respect_gitignore, force_exclude = click.get_current_context().meta.get(
+        "tablelint.selection", (None, [], None, None))
+    selection = SelectionOptions(exclude=exclude, extend_exclude=extend_exclude, respect_gitignore=respect_gitignore,
+                                 force_exclude=force_exclude, config=Path(config_file) if config_file else None)
+    return collect_paths(list(paths), selection)
+
+
 def _split_codes(values: tuple[str, ...]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
@@ -144,6 +182,7 @@ def main() -> None:
               help="Print counts per rule with how many are fixable, not the problems (text, full, json).")
 @click.option("--config", "config_file", type=click.Path(), help="Use this config file.")
 @click.option("--stdin-filename", help="Path to report for input read from '-'.")
+@_file_selection_options
 @_guarded
 def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
           extend_select: tuple[str, ...], output_format: str, output_file: str | None, terminal_format: str | None,
@@ -156,7 +195,6 @@ def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], i
     the report is what remains: the pre-commit hook that fixes.
     """
     from .diagnostics import Severity
-    from .paths import collect_paths
     from .report import RenderOptions, is_human
     from .results import RunOptions
     from .run import check_files
@@ -179,7 +217,7 @@ def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], i
         progress=_progress_bar() if sys.stderr is not None and sys.stderr.isatty() else None,
     )
     _validate_selectors(options)
-    files, errors = collect_paths(list(paths))
+    files, errors = _collect(paths, config_file)
     if apply_fixes:
         if "-" in files:
             _fail("--fix rewrites files; for standard input use `tablelint fix -`")
@@ -375,6 +413,7 @@ def _emit(original: Any, new_text: str, writer: Any, *, diff: bool, check_only: 
 @click.option("--select", multiple=True, help="Only fix these rules.")
 @click.option("--ignore", multiple=True, help="Do not fix these rules.")
 @click.option("--config", "config_file", type=click.Path(), help="Use this config file.")
+@_file_selection_options
 @_guarded
 def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool, show_fixes: bool, schema: str | None,
         select: tuple[str, ...], ignore: tuple[str, ...], config_file: str | None) -> None:
@@ -387,12 +426,11 @@ def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool
     fixed), else 1 if errors remain, else 0.
     """
     from .lint import RunOptions
-    from .paths import collect_paths
 
     options = RunOptions(select=_split_codes(select) or None, ignore=_split_codes(ignore), schema=schema,
                          config=Path(config_file) if config_file else None, offline=True)
     _validate_selectors(options)
-    files, errors = collect_paths(list(paths))
+    files, errors = _collect(paths, config_file)
     totals = _fix_files(files, options, errors, unsafe=unsafe_fixes, show_fixes=show_fixes, diff=diff,
                         check_only=check_only, print_remaining=not diff)
     verb = "Would fix" if (diff or check_only) else "Fixed"
@@ -477,6 +515,7 @@ def _show_fixes(applied_by_file: list[tuple[str, list[Any]]], *, would: bool) ->
 @click.option("--max-width", type=int, help="With auto: wider tables go compact.")
 @click.option("--diff-friendly", is_flag=True, default=None, help="Pad every column except the last.")
 @click.option("--config", "config_file", type=click.Path(), help="Use this config file.")
+@_file_selection_options
 @_guarded
 def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: str | None, ragged_align: str | None,
                    max_width: int | None, diff_friendly: bool | None, config_file: str | None) -> None:
@@ -490,12 +529,11 @@ def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: 
     from .config import settings_for
     from .document import parse_document
     from .format import format_document
-    from .paths import collect_paths
     from .rewrite import UnsafeChangeError, verify_same_cells
     from .source import InputError
     from .writing import FileWriter
 
-    files, errors = collect_paths(list(paths))
+    files, errors = _collect(paths, config_file)
     writer = FileWriter("formatting")
     changed = 0
     for name in files:

@@ -113,6 +113,11 @@ def _file_size(value: Any) -> Any:
 
 
 Selectors = list[str]
+# Directories that hold other people's files or build output, never the user's
+# tables, in .gitignore syntax (a trailing / matches a directory only).
+DEFAULT_EXCLUDE = (
+    ".*/", "node_modules/", "__pycache__/", "site-packages/", "venv/", ".venv/", "build/", "dist/",
+)
 
 
 class Settings(DataFileModel):
@@ -143,6 +148,18 @@ class Settings(DataFileModel):
     max_file_size: Annotated[int, BeforeValidator(_file_size), Field(gt=0)] = Field(
         DEFAULT_MAX_FILE_SIZE,
         description="Larger Markdown files are refused, not read: bytes, or a size such as \"50 MB\".")
+    exclude: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_EXCLUDE),
+        description="Files and directories a directory's search leaves out: .gitignore patterns, relative to the "
+                    "config file. Setting it replaces the default list (hidden directories, node_modules, "
+                    "virtual environments, build output); extend-exclude adds to it.")
+    extend_exclude: list[str] = Field(
+        default_factory=list, description="Patterns left out besides those of exclude (the same .gitignore syntax).")
+    respect_gitignore: bool = Field(
+        True, description="Leave out what .gitignore files and .git/info/exclude ignore.")
+    force_exclude: bool = Field(
+        False, description="Apply exclude and extend-exclude to files named on the command line too (as pre-commit "
+                           "names them), not only to what a directory's search finds.")
     links: LinkSettings = Field(
         default_factory=lambda: LinkSettings.model_construct(), description="How links are checked.")
     format: FormatSettings = Field(
@@ -159,6 +176,18 @@ class Settings(DataFileModel):
     @property
     def origin(self) -> str | None:
         return self._origin
+
+    @field_validator("exclude", "extend_exclude")
+    @classmethod
+    def _gitignore_patterns(cls, patterns: list[str]) -> list[str]:
+        import pathspec
+
+        for pattern in patterns:
+            try:
+                pathspec.GitIgnoreSpec.from_lines([pattern])
+            except (ValueError, TypeError) as error:
+                raise ValueError(f"{pattern!r} is not a valid .gitignore pattern ({error})") from None
+        return patterns
 
     def ignored_for(self, path: str) -> list[str]:
         """Codes ignored for ``path`` by per-file-ignores globs."""
