@@ -76,7 +76,8 @@ class Runner:
             if not _evaluate(condition, inputs):
                 continue
             if "uses" in step:
-                uses.append({"uses": step["uses"], "with": {k: _substitute(v, inputs) for k, v in step["with"].items()}})
+                arguments = {key: _substitute(value, inputs) for key, value in step["with"].items()}
+                uses.append({"uses": step["uses"], "with": arguments})
                 continue
             assert step["shell"] == "bash"
             env = {**os.environ, **{k: _substitute(v, inputs) for k, v in step.get("env", {}).items()}}
@@ -143,7 +144,7 @@ def test_annotations_at_the_right_lines_and_exit_1_on_the_seed(runner):
     annotations = _annotations(stdout)
     assert annotations and len(annotations) == len([line for line in stdout.splitlines() if line.startswith("::")])
     lines = SEED.splitlines()
-    for level, path, line, column, end_line, end_column, code, _name, _message in annotations:
+    for level, path, line, column, end_line, _end_column, _code, _name, _message in annotations:
         assert path == "docs/papers.md"
         assert level in {"error", "warning", "notice"}
         assert 1 <= int(line) <= len(lines) and int(line) <= int(end_line)
