@@ -339,10 +339,7 @@ def explain_rule(code_or_name: str) -> None:
     if rule is None:
         _fail(f"unknown rule '{code_or_name}' (see `tablelint rules`)")
         return
-    click.echo(f"# {rule.name} ({rule.code})\n")
-    click.echo(f"Default severity: {rule.severity.value}. Fix: {rule.fix}."
-               f"{'' if rule.enabled_by_default else ' Off by default; enable with --extend-select.'}\n")
-    click.echo(rule.documentation())
+    click.echo(rule.page(), nl=False)
 
 
 @main.command()
