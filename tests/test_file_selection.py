@@ -89,6 +89,18 @@ def test_a_directory_named_on_the_command_line_is_searched(run, repository):
     assert checked(run, "site") == {"site/index.md"}
 
 
+def test_inside_a_named_directory_the_pattern_that_matched_it_still_leaves_out_what_is_below(run, repository):
+    # benchmarks/ is excluded and .work/ hidden; named, the tree is searched, but its own
+    # hidden directories, its node_modules and a benchmarks/ below are still left out.
+    write(repository, "pyproject.toml", '[tool.tablelint]\nextend-exclude = ["benchmarks/"]\n')
+    write(repository, ".gitignore", ".work/\n")
+    tree = "benchmarks/.work/tree"
+    for name in ("ok.md", ".hidden/x.md", "node_modules/x.md", "benchmarks/x.md", "sub/.work/x.md", "sub/y.md"):
+        write(repository, f"{tree}/{name}")
+    assert checked(run, tree) == {f"{tree}/ok.md", f"{tree}/sub/y.md"}
+    assert not any(path.startswith("benchmarks/") for path in checked(run, "."))
+
+
 def test_files_named_by_pre_commit_are_checked_unless_force_exclude(run, repository):
     # pre-commit names every staged file that its `types` match.
     staged = ["README.md", "docs/drafts/idea.md", "docs/api.generated.md", ".github/pull_request_template.md"]

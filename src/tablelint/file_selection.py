@@ -7,9 +7,14 @@ Patterns are .gitignore patterns, matched by pathspec (git's own rules:
 a pattern with a slash is anchored where it is written, a trailing slash
 matches a directory only, ``!`` re-includes). The config's patterns are
 relative to the config file's directory, the command line's to the current
-directory, a .gitignore's to its own directory. As in ripgrep and ruff, a
-directory named on the command line is searched even if a pattern leaves it
-out (naming it says that it is wanted); only force-exclude drops it.
+directory, a .gitignore's to its own directory.
+
+As in ripgrep and ruff, a directory named on the command line is searched
+even if a pattern leaves it out (naming it says that it is wanted); only
+force-exclude drops it. Inside it, a pattern that matched the named
+directory itself (``.*/`` for ``.work/``, ``benchmarks/`` for
+``benchmarks/x``) is read from that directory instead: it still leaves out a
+``.git`` or a ``benchmarks`` below, not everything.
 """
 
 from __future__ import annotations
@@ -40,19 +45,83 @@ class SelectionOptions(Record):
         self.config = config
 
 
-def _spec(patterns: list[str]) -> Any:
-    import pathspec
+def _spec(patterns: list[str]) -> _Matcher:
+    return _Matcher(patterns)
 
-    return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+class _Matcher:
+    """A pathspec GitIgnoreSpec, and one regular expression that any of its
+    patterns matches: most paths match no pattern, and one search says so
+    (pathspec tries each pattern in turn, which was most of a search's time)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        import re
+
+        import pathspec
+
+        self.spec = pathspec.GitIgnoreSpec.from_lines(lines)
+        sources = [
+            re.sub(r"\(\?P<[^>]*>", "(?:", pattern.regex.pattern)
+            for pattern in self.spec.patterns
+            if pattern.include is not None and getattr(pattern, "regex", None) is not None
+        ]
+        self.any = re.compile("|".join(f"(?:{source})" for source in sources)) if sources else None
+
+    def check(self, relative: str) -> bool | None:
+        """True: a pattern leaves ``relative`` out; False: a ``!`` pattern keeps it; None: none matches."""
+        if self.any is None or self.any.search(relative) is None:
+            return None
+        return self.spec.check_file(relative).include
+
+    def match_file(self, relative: str) -> bool:
+        return bool(self.check(relative))
+
+
+class _Patterns:
+    """The patterns of one source (a config, a .gitignore), relative to ``base``."""
+
+    def __init__(self, lines: list[str], base: str) -> None:
+        self.lines = [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
+        self.base = base
+        self.spec = _spec(self.lines)
+        self._split: dict[str, tuple[_Matcher, _Matcher | None]] = {}
+
+    def _split_for(self, root: str) -> tuple[_Matcher, _Matcher | None]:
+        """(the patterns read from ``base``, those read from ``root``): the
+        latter are the ones that match the named directory ``root`` itself."""
+        if root not in self._split:
+            relative_root = _relative(root, self.base, True)
+            if relative_root is None:
+                self._split[root] = (self.spec, None)
+            else:
+                rooted = [line for line in self.lines if _spec([line]).match_file(relative_root)]
+                normal = [line for line in self.lines if line not in rooted]
+                self._split[root] = (_spec(normal), _spec(rooted) if rooted else None)
+        return self._split[root]
+
+    def verdict(self, absolute: str, is_dir: bool, root: str | None) -> bool | None:
+        """True: left out; False: included again by a ``!`` pattern; None: no pattern says."""
+        normal, rooted = (self.spec, None) if root is None else self._split_for(root)
+        relative = _relative(absolute, self.base, is_dir)
+        verdict = normal.check(relative) if relative is not None else None
+        if rooted is not None:
+            from_root = _relative(absolute, root, is_dir)  # type: ignore[arg-type]
+            if from_root is not None and rooted.match_file(from_root):
+                return True
+        return verdict
 
 
 def _relative(path: str, root: str, is_dir: bool) -> str | None:
-    """``path`` relative to ``root`` with ``/`` (and a trailing ``/`` for a
-    directory, which .gitignore's ``name/`` patterns need), or None outside it."""
-    relative = os.path.relpath(path, root)
-    if relative == "." or relative.startswith(".." + os.sep) or relative == "..":
+    """``path`` relative to ``root`` (both absolute and normalised) with ``/``
+    (and a trailing ``/`` for a directory, which .gitignore's ``name/``
+    patterns need), or None outside it or for ``root`` itself. A prefix
+    test: os.path.relpath took most of a large search's time."""
+    prefix = root if root.endswith(os.sep) else root + os.sep
+    if not path.startswith(prefix) or path == root:
         return None
-    relative = relative.replace(os.sep, "/")
+    relative = path[len(prefix):]
+    if os.sep != "/":
+        relative = relative.replace(os.sep, "/")
     return relative + "/" if is_dir else relative
 
 
@@ -63,9 +132,10 @@ class FileSelector:
         self.options = options or SelectionOptions()
         self._cwd = os.path.abspath(os.getcwd())
         self._settings: dict[str, Settings] = {}
-        self._exclude_specs: dict[int, Any] = {}
-        self._cli_spec = _spec(self.options.extend_exclude) if self.options.extend_exclude else None
-        self._gitignores: dict[str, Any] = {}
+        self._excludes: dict[int, _Patterns] = {}
+        self._cli = _Patterns(self.options.extend_exclude, self._cwd) if self.options.extend_exclude else None
+        self._gitignores: dict[str, _Patterns | None] = {}
+        self._chains: dict[str, list[_Patterns]] = {}
         self._repositories: dict[str, str | None] = {}
 
     # --- settings ------------------------------------------------------------------
@@ -91,23 +161,20 @@ class FileSelector:
 
     # --- exclude / extend-exclude --------------------------------------------------
 
-    def excluded(self, path: str, is_dir: bool) -> bool:
-        """Whether exclude or extend-exclude (config or command line) leaves ``path`` out."""
-        absolute = os.path.abspath(path)
+    def excluded(self, path: str, is_dir: bool, root: str | None = None) -> bool:
+        """Whether exclude or extend-exclude (config or command line) leaves
+        ``path`` out; inside the named directory ``root``, as the module says."""
+        absolute = path if os.path.isabs(path) and root is not None else os.path.abspath(path)
         settings = self.settings(os.path.dirname(absolute))
-        spec = self._exclude_specs.get(id(settings))
-        if spec is None:
-            patterns = self.options.exclude if self.options.exclude is not None else settings.exclude
-            spec = _spec([*patterns, *settings.extend_exclude])
-            self._exclude_specs[id(settings)] = spec
-        root = str(settings.root) if settings.root is not None else self._cwd
-        relative = _relative(absolute, root, is_dir)
-        if relative is not None and spec.match_file(relative):
+        patterns = self._excludes.get(id(settings))
+        if patterns is None:
+            chosen = self.options.exclude if self.options.exclude is not None else settings.exclude
+            base = str(settings.root) if settings.root is not None else self._cwd
+            patterns = _Patterns([*chosen, *settings.extend_exclude], base)
+            self._excludes[id(settings)] = patterns
+        if patterns.verdict(absolute, is_dir, root):
             return True
-        if self._cli_spec is not None:
-            relative = _relative(absolute, self._cwd, is_dir)
-            return relative is not None and bool(self._cli_spec.match_file(relative))
-        return False
+        return self._cli is not None and bool(self._cli.verdict(absolute, is_dir, root))
 
     # --- .gitignore ------------------------------------------------------------------
 
@@ -124,64 +191,56 @@ class FileSelector:
         self._repositories[directory] = found
         return found
 
-    def _gitignore(self, directory: str) -> Any:
-        if directory not in self._gitignores:
-            spec = None
+    def _read_patterns(self, file: str, base: str) -> _Patterns | None:
+        if file not in self._gitignores:
+            patterns = None
             try:
-                with open(os.path.join(directory, ".gitignore"), encoding="utf-8", errors="replace") as file:
-                    spec = _spec(file.read().splitlines())
-            except OSError:
+                with open(file, encoding="utf-8", errors="replace") as handle:
+                    patterns = _Patterns(handle.read().splitlines(), base)
+            except OSError:  # no such file; for info/exclude, .git may be a file (a worktree, a submodule)
                 pass
-            self._gitignores[directory] = spec
-        return self._gitignores[directory]
+            self._gitignores[file] = patterns
+        return self._gitignores[file]
 
-    def _info_exclude(self, repository: str) -> Any:
-        key = os.path.join(repository, ".git", "info", "exclude")
-        if key not in self._gitignores:
-            spec = None
-            try:
-                with open(key, encoding="utf-8", errors="replace") as file:
-                    spec = _spec(file.read().splitlines())
-            except OSError:  # .git is a file (a worktree, a submodule), or there is no such file
-                pass
-            self._gitignores[key] = spec
-        return self._gitignores[key]
+    def _chain(self, directory: str, top: str) -> list[_Patterns]:
+        """The .gitignore files that apply in ``directory``, nearest first, up to ``top``."""
+        key = f"{directory}\0{top}"
+        chain = self._chains.get(key)
+        if chain is None:
+            patterns = self._read_patterns(os.path.join(directory, ".gitignore"), directory)
+            parent = os.path.dirname(directory)
+            above = [] if directory == top or parent == directory else self._chain(parent, top)
+            chain = ([patterns] if patterns is not None else []) + above
+            self._chains[key] = chain
+        return chain
 
-    def git_ignored(self, path: str, is_dir: bool, search_root: str) -> bool:
-        """Whether git would ignore ``path``: the nearest .gitignore with a
-        pattern for it decides, then .git/info/exclude. Outside git, the
-        .gitignore files from ``search_root`` down count (as Prettier reads them)."""
-        absolute = os.path.abspath(path)
-        directory = os.path.dirname(absolute)
+    def git_ignored(self, path: str, is_dir: bool, search_root: str, root: str | None = None) -> bool:
+        """Whether git would ignore ``path`` (absolute and normalised): the
+        nearest .gitignore with a pattern for it decides, then
+        .git/info/exclude. Outside git, the .gitignore files from
+        ``search_root`` down count (as Prettier reads them)."""
+        directory = os.path.dirname(path)
         repository = self._repository(directory)
         top = repository or os.path.abspath(search_root)
-        while True:
-            spec = self._gitignore(directory)
-            if spec is not None:
-                relative = _relative(absolute, directory, is_dir)
-                if relative is not None:
-                    verdict = spec.check_file(relative).include
-                    if verdict is not None:
-                        return bool(verdict)
-            if directory == top or os.path.dirname(directory) == directory:
-                break
-            directory = os.path.dirname(directory)
+        for patterns in self._chain(directory, top):
+            verdict = patterns.verdict(path, is_dir, root)
+            if verdict is not None:
+                return verdict
         if repository is not None:
-            spec = self._info_exclude(repository)
-            relative = _relative(absolute, repository, is_dir)
-            if spec is not None and relative is not None:
-                return bool(spec.match_file(relative))
+            patterns = self._read_patterns(os.path.join(repository, ".git", "info", "exclude"), repository)
+            if patterns is not None:
+                return bool(patterns.verdict(path, is_dir, root))
         return False
 
     # --- the two questions the path collector asks --------------------------------------
 
-    def skip_in_search(self, path: str, is_dir: bool, search_root: str, *, use_exclude: bool,
-                       use_gitignore: bool) -> bool:
-        """Whether a directory's search leaves ``path`` out."""
-        if use_exclude and self.excluded(path, is_dir):
+    def skip_in_search(self, path: str, is_dir: bool, search_root: str) -> bool:
+        """Whether the search of the named directory ``search_root`` leaves
+        ``path`` out (both absolute and normalised)."""
+        if self.excluded(path, is_dir, search_root):
             return True
-        return use_gitignore and self.respects_gitignore(os.path.dirname(os.path.abspath(path))) \
-            and self.git_ignored(path, is_dir, search_root)
+        return self.respects_gitignore(os.path.dirname(path)) and self.git_ignored(
+            path, is_dir, search_root, search_root)
 
     def skip_named(self, path: str, is_dir: bool) -> bool:
         """Whether a path named on the command line is left out: only under force-exclude."""

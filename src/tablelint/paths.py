@@ -31,23 +31,18 @@ def _note(message: str) -> None:
 
 def _markdown_in(directory: Path, errors: list[str], selector: FileSelector) -> list[str]:
     found = []
-    root = str(directory)
-    # A directory named on the command line is searched even if a pattern
-    # leaves it out (naming it says it is wanted): that pattern then does not
-    # apply inside it either.
-    use_exclude = not selector.excluded(root, True)
-    use_gitignore = not selector.git_ignored(root, True, root)
+    root = os.path.abspath(directory)
     for current, directories, files in os.walk(directory):
+        # The selector takes absolute paths: made once per directory, not per file.
+        absolute = os.path.abspath(current)
         directories[:] = sorted(
-            name for name in directories
-            if not selector.skip_in_search(os.path.join(current, name), True, root, use_exclude=use_exclude,
-                                           use_gitignore=use_gitignore)
+            name for name in directories if not selector.skip_in_search(os.path.join(absolute, name), True, root)
         )
         for name in sorted(files):
             if not name.lower().endswith(MARKDOWN_SUFFIXES):
                 continue
             path = os.path.join(current, name)
-            if selector.skip_in_search(path, False, root, use_exclude=use_exclude, use_gitignore=use_gitignore):
+            if selector.skip_in_search(os.path.join(absolute, name), False, root):
                 continue
             try:
                 mode = os.stat(path).st_mode
