@@ -10,8 +10,9 @@ a git work tree's ``.git/info/exclude``.
 Baseline, timed in the same run: a bare ``os.walk`` that lists every
 ``*.md`` file and prunes nothing (the least any search must do, without
 excludes); also timed, the search as it was before file selection (hidden
-directories and a fixed list of names pruned, no .gitignore). Timed: ``collect_paths`` with the defaults (exclude, .gitignore),
-and with ``--no-respect-gitignore``. Each figure is the median of ``--runs``
+directories and a fixed list of names pruned, no .gitignore). Timed:
+``collect_paths`` with the defaults (exclude, .gitignore), and with
+``--no-respect-gitignore``. Each figure is the median of ``--runs``
 runs, written as a ratio to the baseline.
 
 Usage: python benchmarks/file_selection.py [--files 5000] [--runs 7] [--no-write]
