@@ -20,12 +20,13 @@ from ..datafiles import (
     store_cache_file,
 )
 from ..record import Record
-from ..source import ConfigError, InputError
+from ..source import ConfigError
 from ..vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from pydantic_core import SchemaValidator
 
+    from ..venues import Venue
     from .compiled import Spec
 
 SCHEMA_SUFFIXES = (".yaml", ".yml", ".json")
@@ -39,7 +40,7 @@ class Schema(Record):
 
     def __init__(
         self, name: str, path: Path, spec: Spec, row_validator: SchemaValidator, vocabulary: Vocabulary | None = None,
-        extra_venues: list[dict[str, Any]] | None = None,
+        extra_venues: list[Venue] | None = None,
     ) -> None:
         self.name = name
         self.path = path
@@ -65,7 +66,7 @@ class _Compiled(Record):
 
     def __init__(
         self, name: str, spec: Spec, row_validator: SchemaValidator, vocabulary: Vocabulary | None,
-        includes: tuple[str, ...], venues: list[dict[str, Any]],
+        includes: tuple[str, ...], venues: list[Venue],
     ) -> None:
         self.name = name
         self.spec = spec
@@ -89,6 +90,12 @@ def _error_message(path: Path, error: Exception) -> str:
         message = first["msg"].removeprefix("Value error, ")
         if first["type"] == "missing":
             message = "required key is missing"
+        elif first["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
+            from ..datamodel import did_you_mean, keys_at
+            from .model import SchemaFile
+
+            known = keys_at(SchemaFile, tuple(first["loc"][:-1]))
+            message = f"unknown key{did_you_mean(str(first['loc'][-1]), known, listing=True)}"
         more = len(error.errors()) - 1
         suffix = f" (and {more} more problem{'s' if more != 1 else ''})" if more else ""
         return f"{path}: schema key '{location}': {message}{suffix}"
@@ -157,10 +164,12 @@ def _compile_schema_file(path: Path) -> _Compiled:
         raise ConfigError(f"{path}: a schema must be a mapping with a 'fields' list")
     from pydantic import ValidationError
 
+    from ..datamodel import bind_annotation_names
     from .compiled import compile_spec
     from .model import MisspeltKeyError, SchemaFile
     from .rows import compile_row_validator
 
+    bind_annotation_names()  # the vocabulary and venue entries are data-file dataclasses
     try:
         model = SchemaFile.model_validate(data)
     except (ValidationError, MisspeltKeyError) as error:
@@ -174,7 +183,7 @@ def _compile_schema_file(path: Path) -> _Compiled:
         row_validator=compile_row_validator(spec, name),
         vocabulary=vocabulary.to_vocabulary() if vocabulary else None,
         includes=tuple(vocabulary.include) if vocabulary else (),
-        venues=[venue.model_dump(exclude_none=True) for venue in model.venues or []],
+        venues=[venue.to_venue() for venue in model.venues or []],
     )
     try:
         store_cache_file(cached, pickle.dumps(compiled))

@@ -26,7 +26,9 @@ like a misspelling of a known key: that is an error with a suggestion.
 from __future__ import annotations
 
 import difflib
-from typing import Any, Literal
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -121,11 +123,12 @@ class FieldSpec(_Open):
     aliases: list[str] = Field(default_factory=list)
 
 
+@dataclass(kw_only=True)
 class VocabularySpec(VocabularyTable):
     """A vocabulary file's keys, and files to merge in."""
 
-    include: list[str] = Field(
-        default_factory=list, description="Vocabulary files to merge in, relative to the schema file.")
+    include: Annotated[list[str], Field(description=(
+        "Vocabulary files to merge in, relative to the schema file."))] = dataclass_field(default_factory=list)
 
 
 class SchemaFile(_Open):
