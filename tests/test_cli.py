@@ -413,7 +413,7 @@ def test_unknown_rule_is_a_usage_error(run, workdir, option, selector):
     write(workdir, "t.md", RAGGED)
     result = run("check", option, selector, "t.md")
     bad = selector.split(",")[-1]
-    assert_one_line_error(result, f"unknown rule '{bad}'", "tablelint rules")
+    assert_one_line_error(result, f"unknown rule selector '{bad}' in {option}")
     assert result.stdout == ""
 
 
@@ -501,7 +501,7 @@ def test_python_m_tablelint_end_to_end(tmp_path):
     [
         (["check", "nope.md"], None, b"tablelint: nope.md: no such file or directory"),
         (["check", "b.md"], b"ab\x00cd", b"tablelint: b.md: binary file"),
-        (["check", "--select", "nope", "b.md"], b"", b"tablelint: unknown rule 'nope'"),
+        (["check", "--select", "nope", "b.md"], b"", b"tablelint: unknown rule selector 'nope' in --select"),
         (["extract", "--table", "2", "b.md"], CLEAN.encode(), b"tablelint: b.md: has 1 table; no table 2"),
     ],
     ids=["missing", "binary", "unknown-rule", "no-such-table"],

@@ -175,6 +175,11 @@ class Settings(_Table):
                 codes.extend(ignored)
         return codes
 
+    def schema_directories(self) -> tuple[Path, ...]:
+        """``schema-dirs``, resolved from the config file's directory."""
+        root = self.root or Path.cwd()
+        return tuple((root / directory).resolve() for directory in self.schema_dirs)
+
     def schema_for(self, path: str) -> str | None:
         relative = _relative_to(path, self.root)
         for pattern, schema in self.schemas.items():
@@ -289,7 +294,10 @@ def _has_tablelint_config(path: Path) -> bool:
 @lru_cache(maxsize=256)
 def find_config(directory: Path) -> Path | None:
     """The nearest tablelint.toml, or pyproject.toml with [tool.tablelint],
-    in ``directory`` or above it."""
+    in ``directory`` or above it. Remembered per directory for the life of
+    the process (a run of 2,000 files would otherwise look for config files
+    in the same directories thousands of times); the settings read from the
+    file found are read again when it changes."""
     for candidate_dir in (directory, *directory.parents):
         for name in CONFIG_FILES:
             candidate = candidate_dir / name
@@ -298,14 +306,32 @@ def find_config(directory: Path) -> Path | None:
     return None
 
 
-@lru_cache(maxsize=64)
 def _cached_settings(path: Path) -> Settings:
+    try:
+        status = path.stat()
+    except OSError:
+        return load_settings(path)  # which says what is wrong
+    return _settings_of(path, status.st_size, status.st_mtime_ns)
+
+
+@lru_cache(maxsize=64)
+def _settings_of(path: Path, size: int, mtime: int) -> Settings:
     return load_settings(path)
 
 
 def settings_for(file_path: str, explicit: Path | None = None) -> Settings:
+    """The settings of one file: ``explicit`` (--config), or the nearest
+    config file above the file (above the working directory for ``-``)."""
+    directory = Path.cwd() if file_path == "-" else Path(file_path).resolve().parent
+    return settings_for_directory(directory, explicit)
+
+
+def settings_for_directory(directory: Path, explicit: Path | None = None) -> Settings:
+    """The settings that apply in ``directory``: ``explicit``, or the nearest
+    config file in it or above it. Every command finds its config here; a
+    command about the project rather than a file (``schemas``, ``schema``)
+    passes the working directory."""
     if explicit is not None:
         return _cached_settings(explicit.resolve())
-    directory = Path.cwd() if file_path == "-" else Path(file_path).resolve().parent
-    found = find_config(directory)
+    found = find_config(directory.resolve())
     return _cached_settings(found) if found else default_settings()

@@ -61,3 +61,20 @@ def expand_selector(selector: str) -> list[type[Rule]]:
     if exact:
         return [exact]
     return [rule for rule in ALL_RULES if rule.code.startswith(wanted.upper())]
+
+
+def unknown_selector(selector: str, where: str) -> str | None:
+    """None if ``selector`` names a rule (expand_selector); otherwise the
+    message for it, written at ``where`` (``'select' from FILE``), with the
+    nearest code or name, like ruff's "Unknown rule selector"."""
+    if expand_selector(selector):
+        return None
+    import difflib
+
+    wanted = selector.strip()
+    codes = [rule.code for rule in ALL_RULES]
+    names = [rule.name for rule in ALL_RULES]
+    close = (difflib.get_close_matches(wanted.upper(), codes, n=1, cutoff=0.6)
+             or difflib.get_close_matches(wanted.lower(), names, n=1, cutoff=0.6))
+    hint = f"; did you mean '{close[0]}'?" if close else " (see `tablelint rules`)"
+    return f"unknown rule selector '{selector}' in {where}{hint}"

@@ -32,6 +32,11 @@ if TYPE_CHECKING:
 SCHEMA_SUFFIXES = (".yaml", ".yml", ".json")
 
 
+class UnknownSchemaError(ConfigError):
+    """A schema name that no schema has, or a schema file that is not there.
+    The message does not say who named it: the caller adds that."""
+
+
 class Schema(Record):
     """A loaded schema: the validated file, compiled (compiled.py), and the
     validator of its rows (rows.compile_row_validator)."""
@@ -210,20 +215,31 @@ def _schema_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.suffix.lower() in SCHEMA_SUFFIXES and p.is_file())
 
 
+# The keys of the data files that may sit beside schemas: vocabulary files
+# (terms, substitutions) and the venue file.
+_OTHER_DATA_KEYS = frozenset({"terms", "substitutions", "venues", "annotations", "statuses"})
+
+
+def is_other_data_file(data: object) -> bool:
+    """Whether a file's data is a vocabulary or venue file, never a schema:
+    a list (of terms), or a mapping of their keys alone. A mapping with any
+    other key is taken for a schema, so that a schema with a misspelt key is
+    reported, not skipped. (Vocabulary files are best kept in a directory of
+    their own, as the built-in ``vocabulary/``: schema-dirs are not searched
+    below their top level.)"""
+    return isinstance(data, list) or (isinstance(data, dict) and bool(data) and data.keys() <= _OTHER_DATA_KEYS)
+
+
 class SchemaRegistry:
     """Every schema known to a run: built-ins, then the config's schema-dirs
     (a user schema with a built-in's name replaces it)."""
 
     def __init__(self, schema_dirs: list[Path] | tuple[Path, ...] = ()) -> None:
         self._paths: dict[str, Path] = {}
-        for path in _schema_files(builtin_schema_dir()):
-            # Data files (the venue list) sit beside the built-in schemas.
-            data = load_data_file(path)
-            if isinstance(data, dict) and "fields" in data:
-                self._paths[path.stem] = path
-        for directory in schema_dirs:
+        for directory in (builtin_schema_dir(), *schema_dirs):
             for path in _schema_files(directory):
-                self._paths[path.stem] = path
+                if not is_other_data_file(load_data_file(path)):
+                    self._paths[path.stem] = path
 
     def names(self) -> list[str]:
         return sorted(self._paths)
@@ -236,7 +252,7 @@ class SchemaRegistry:
         candidate = Path(name_or_path)
         if candidate.suffix.lower() in SCHEMA_SUFFIXES or candidate.is_file():
             if not candidate.is_file():
-                raise ConfigError(f"{name_or_path}: schema file not found")
+                raise UnknownSchemaError(f"schema file '{name_or_path}' not found")
             return load_schema(candidate)
         if name_or_path in self._paths:
             return load_schema(self._paths[name_or_path])
@@ -244,7 +260,7 @@ class SchemaRegistry:
 
         close = difflib.get_close_matches(name_or_path, self.names(), n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else f"; known schemas: {', '.join(self.names()) or 'none'}"
-        raise ConfigError(f"unknown schema '{name_or_path}'{hint}")
+        raise UnknownSchemaError(f"unknown schema '{name_or_path}'{hint}")
 
 
 @lru_cache(maxsize=32)
