@@ -122,7 +122,7 @@ def lint_source(source: Source, options: RunOptions, settings: Settings | None =
 
         report.pending["links"] = extract_file_links(context)
     report.bindings = _binding_summary(context)
-    report.suppressions = parse_suppressions(source.text, source.line_starts)
+    report.suppressions = parse_suppressions(source.text, source.line_starts, document.opaque_lines)
     for key, value in context._cache.items():
         if key.startswith("pending:"):
             report.pending[key.removeprefix("pending:")] = value
