@@ -480,8 +480,10 @@ def show_schema(name: str | None, json_schema: bool, config_file: str | None) ->
     import json
 
     if json_schema:
+        from .datamodel import bind_annotation_names
         from .schema.model import SchemaFile
 
+        bind_annotation_names()
         document = SchemaFile.model_json_schema(by_alias=True)
         document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         document["title"] = "tablelint schema file (a superset of Frictionless Table Schema)"

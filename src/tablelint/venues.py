@@ -492,10 +492,12 @@ class VenueFile:
 
 def _annotation_names() -> dict[str, Any]:
     """The type aliases of the annotations above, for pydantic (datamodel.py)."""
-    from pydantic import AfterValidator, StringConstraints
+    from pydantic import AfterValidator, Field, StringConstraints
 
     return {"VenueSpelling": Annotated[
-        str, StringConstraints(strict=True, strip_whitespace=True, min_length=1), AfterValidator(_venue_spelling)
+        str, StringConstraints(strict=True, strip_whitespace=True, min_length=1), AfterValidator(_venue_spelling),
+        # What _venue_spelling checks, for the JSON Schema: a letter, and no digit at the end.
+        Field(json_schema_extra={"pattern": r"^(?=[\s\S]*[^\W\d_])[\s\S]*[^\d\s]\s*$"}),
     ]}
 
 

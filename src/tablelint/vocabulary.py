@@ -92,8 +92,10 @@ class VocabularyTable:
 
     terms: Annotated[list[Term], Field(description=(
         "Canonical spellings, each a string or a {term, variants} mapping."))] = field(default_factory=list)
-    substitutions: Annotated[dict[Spelling, Spelling], Field(description=(
-        "A wrong spelling to the right one; the fix is safe."))] = field(default_factory=dict)
+    substitutions: Annotated[dict[Spelling, Spelling], Field(
+        description="A wrong spelling to the right one; the fix is safe.",
+        json_schema_extra={"propertyNames": {"pattern": r"\S"}},
+    )] = field(default_factory=dict)
 
     def to_vocabulary(self) -> Vocabulary:
         terms: list[str] = []
@@ -113,9 +115,11 @@ class VocabularyTable:
 
 def _annotation_names() -> dict[str, Any]:
     """The type aliases of the annotations above, for pydantic (datamodel.py)."""
-    from pydantic import Discriminator, StringConstraints, Tag
+    from pydantic import Discriminator, Field, StringConstraints, Tag
 
-    spelling = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
+    # The pattern says for the JSON Schema what stripping and min_length do: not blank.
+    spelling = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1),
+                         Field(json_schema_extra={"pattern": r"\S"})]
     term = Annotated[
         Annotated[spelling, Tag(UNION_TAG + "string")] | Annotated[TermEntry, Tag(UNION_TAG + "entry")],
         Discriminator(_term_kind),

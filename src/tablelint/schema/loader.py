@@ -67,11 +67,11 @@ class _Compiled(Record):
     """What the cache keeps of one schema file: everything derived from the
     file alone (included vocabulary files are read on each run)."""
 
-    __slots__ = ("name", "spec", "row_validator", "vocabulary", "includes", "venues")
+    __slots__ = ("name", "spec", "row_validator", "vocabulary", "includes", "venues", "parents")
 
     def __init__(
         self, name: str, spec: Spec, row_validator: SchemaValidator, vocabulary: Vocabulary | None,
-        includes: tuple[str, ...], venues: list[Venue],
+        includes: tuple[str, ...], venues: list[Venue], parents: tuple[tuple[str, int, int], ...] = (),
     ) -> None:
         self.name = name
         self.spec = spec
@@ -80,6 +80,19 @@ class _Compiled(Record):
         self.vocabulary = vocabulary
         self.includes = includes
         self.venues = venues
+        # The schemas it extends, each with its size and mtime when compiled:
+        # a change to one makes this compilation stale.
+        self.parents = parents
+
+    def parents_unchanged(self) -> bool:
+        for name, size, mtime in self.parents:
+            try:
+                status = Path(name).stat()
+            except OSError:
+                return False
+            if (status.st_size, status.st_mtime_ns) != (size, mtime):
+                return False
+        return True
 
 
 def _format_location(location: tuple[Any, ...]) -> str:
@@ -113,7 +126,7 @@ def load_schema(path: Path) -> Schema:
 
 # Changes when the cached classes (_Compiled, compiled.py) change shape, or
 # what loading checks (a schema cached before a check was added skips it).
-_CACHE_FORMAT = "8"
+_CACHE_FORMAT = "9"
 
 
 def _compiled_cache_file(path: Path) -> Path:
@@ -159,7 +172,7 @@ def _compile_schema_file(path: Path) -> _Compiled:
     cached = _compiled_cache_file(path)
     try:
         compiled = pickle.loads(read_cache_file(cached))
-        if isinstance(compiled, _Compiled):
+        if isinstance(compiled, _Compiled) and compiled.parents_unchanged():
             return compiled
     except Exception:  # a missing, stale or foreign cache file only costs speed
         pass
@@ -167,6 +180,11 @@ def _compile_schema_file(path: Path) -> _Compiled:
     data = load_data_file(path)
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: a schema must be a mapping with a 'fields' list")
+    parents: list[Path] = []
+    if "extends" in data:
+        from .extends import resolve_extends
+
+        data, parents = resolve_extends(path, data)
     from pydantic import ValidationError
 
     from ..datamodel import bind_annotation_names
@@ -189,12 +207,18 @@ def _compile_schema_file(path: Path) -> _Compiled:
         vocabulary=vocabulary.to_vocabulary() if vocabulary else None,
         includes=tuple(vocabulary.include) if vocabulary else (),
         venues=[venue.to_venue() for venue in model.venues or []],
+        parents=tuple((str(parent), *_stamp(parent)) for parent in parents),
     )
     try:
         store_cache_file(cached, pickle.dumps(compiled))
     except (pickle.PicklingError, TypeError, AttributeError):
         pass  # a validator that does not pickle is rebuilt next run
     return compiled
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_size, status.st_mtime_ns
 
 
 @lru_cache(maxsize=64)
