@@ -93,6 +93,8 @@ def describe_type(schema: dict[str, Any], defs: dict[str, Any]) -> str:
         return f"array of {_plural(describe_type(schema.get('items', {}), defs))}"
     if kind == "object":
         values = schema.get("additionalProperties")
+        if not isinstance(values, dict) and schema.get("patternProperties"):
+            values = next(iter(schema["patternProperties"].values()))
         if isinstance(values, dict):
             return f"table of {_plural(describe_type(values, defs))}"
         return "table"
@@ -101,8 +103,6 @@ def describe_type(schema: dict[str, Any], defs: dict[str, Any]) -> str:
         text += f" ≥ {schema['minimum']}"
     if "exclusiveMinimum" in schema:
         text += f" > {schema['exclusiveMinimum']}"
-    if "pattern" in schema and kind == "string":
-        text += " (a size such as \"50 MB\")"
     return text
 
 
@@ -114,36 +114,34 @@ def _default(key: str, value: Any) -> str:
     return f"`{json.dumps(value, ensure_ascii=False)}`"
 
 
-def config_keys() -> list[tuple[str, Any, dict[str, Any]]]:
-    """(dotted key, pydantic field, its JSON Schema) for every key of the config, nested tables' keys too."""
+def config_keys() -> list[tuple[str, dict[str, Any], Any]]:
+    """(dotted key, its JSON Schema, its default) for every key of the config,
+    nested tables' keys too. The keys, types and descriptions come from the
+    config model's JSON Schema (the shipped one); a default from the model's
+    defaults (config.Settings()), or from the schema where a table has none."""
+    import dataclasses
+
     from tablelint.config import Settings
     from tablelint.config_schema import config_json_schema
-    from tablelint.datamodel import _model_in
 
     schema = config_json_schema()
     defs = schema.get("$defs", {})
-    found: list[tuple[str, Any, dict[str, Any]]] = []
+    found: list[tuple[str, dict[str, Any], Any]] = []
+    missing = object()
 
-    def walk(model: Any, properties: dict[str, Any], prefix: str) -> None:
-        for name, field in model.model_fields.items():
-            key = field.alias or name
-            property_schema = properties[key]
-            found.append((prefix + key, field, property_schema))
-            nested = _model_in(field.annotation)
-            if nested is not None and not _is_list(field.annotation):
-                nested_schema = _resolve(_non_null(property_schema), defs)
-                walk(nested, nested_schema["properties"], f"{prefix}{key}.")
+    def walk(properties: dict[str, Any], defaults: Any, prefix: str) -> None:
+        for key, property_schema in properties.items():
+            default = getattr(defaults, key.replace("-", "_"), missing) if defaults is not None else missing
+            if default is missing:
+                default = property_schema.get("default")
+            found.append((prefix + key, property_schema, default))
+            target = _resolve(_non_null(property_schema), defs)
+            if target.get("type") == "object" and "properties" in target:
+                nested = default if dataclasses.is_dataclass(default) else None
+                walk(target["properties"], nested, f"{prefix}{key}.")
 
-    walk(Settings, schema["properties"], "")
+    walk(schema["properties"], Settings(), "")
     return found
-
-
-def _is_list(annotation: Any) -> bool:
-    import typing
-
-    return typing.get_origin(annotation) in (list, tuple) or any(
-        typing.get_origin(argument) in (list, tuple) for argument in typing.get_args(annotation)
-    )
 
 
 def _non_null(schema: dict[str, Any]) -> dict[str, Any]:
@@ -153,21 +151,22 @@ def _non_null(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def config_reference() -> str:
+    import dataclasses
+
     from tablelint.config_schema import config_json_schema
     from tablelint.docs_site import settings_url
 
     defs = config_json_schema().get("$defs", {})
     out = []
-    for key, field, schema in config_keys():
-        if not field.description:
+    for key, schema, default in config_keys():
+        if not schema.get("description"):
             raise PluginError(f"config key '{key}' has no description in the config model")
         anchor = settings_url(key).rsplit("#", 1)[1]
         level = "###" if "." not in key else "####"
         out.append(f"{level} `{key}` {{ #{anchor} }}\n")
-        nested = "$ref" in _non_null(schema) and "anyOf" not in schema
-        default = "see its keys below" if nested else _default(key, field.get_default(call_default_factory=True))
-        out.append(f"*Type:* {describe_type(schema, defs)}. *Default:* {default}.\n")
-        out.append(f"{field.description}\n")
+        shown = "see its keys below" if dataclasses.is_dataclass(default) else _default(key, default)
+        out.append(f"*Type:* {describe_type(schema, defs)}. *Default:* {shown}.\n")
+        out.append(f"{schema['description']}\n")
     return "\n".join(out)
 
 

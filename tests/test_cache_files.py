@@ -71,7 +71,8 @@ def test_pickles_owned_by_another_user_are_never_loaded(project) -> None:
     marker = cwd / "pickle-ran"
     planted = pickle.dumps(_Planted(marker))
     pickles = _cache_files(cache, ".pickle")
-    assert {path.relative_to(cache).parts[0] for path in pickles} == {"results", "schemas", "venues", "vocabulary", "config"}
+    kinds = {path.relative_to(cache).parts[0] for path in pickles}
+    assert kinds == {"results", "schemas", "venues", "vocabulary", "config"}
     for path in pickles:
         path.write_bytes(planted)
         os.chown(path, OTHER_UID, OTHER_UID)

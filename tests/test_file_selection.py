@@ -22,9 +22,9 @@ def write(root: Path, name: str, content: str = RAGGED) -> Path:
     path.write_text(content, encoding="utf-8")
     if path.name in ("pyproject.toml", "tablelint.toml"):
         # A config rewritten within one process (CliRunner): read it again.
-        from tablelint.config import _cached_settings, find_config
+        from tablelint.config import _settings_of, find_config
 
-        _cached_settings.cache_clear()
+        _settings_of.cache_clear()
         find_config.cache_clear()
     return path
 

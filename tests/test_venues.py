@@ -740,7 +740,7 @@ def test_a_bad_schema_entry_is_a_one_line_error_naming_where(entry, message):
 
 
 def test_builtin_entries_must_have_kind_and_area():
-    with pytest.raises(InputError, match="venues.yaml: venues\\[3\\] \\(X\\): 'kind' is missing"):
+    with pytest.raises(InputError, match=r"venues\.yaml: venues\[3\] \(X\): 'kind' is missing"):
         venue_from_mapping({"name": "X"}, "venues.yaml: venues[3]", complete=True)
 
 
@@ -850,7 +850,7 @@ def test_a_bad_venue_file_is_one_line_naming_the_file_and_key(tmp_path, monkeypa
 
     bad = tmp_path / "venues.yaml"
     bad.write_text("venues:\n  - name: ICML\n    kind: conference\n    area: ml\n  - name: X\n    kind: conference\n"
-                   "annotations: [Oral]\nstatuss: [Under review]\n", encoding="utf-8")
+                   "annotations: [Oral]\n", encoding="utf-8")
     monkeypatch.setattr(venues_module, "builtin_venues_path", lambda: bad)
     venues_module._builtin.cache_clear()
     try:

@@ -296,14 +296,16 @@ def _progress_bar() -> Callable[[int, int], None]:
 
 
 def _validate_selectors(options: Any) -> None:
-    selectors = [*(options.select or []), *options.ignore, *options.extend_select]
+    selectors = [*(("--select", s) for s in options.select or []), *(("--ignore", s) for s in options.ignore),
+                 *(("--extend-select", s) for s in options.extend_select)]
     if not selectors:
         return  # importing the rules only to check nothing would slow every plain run
-    from .rules import expand_selector
+    from .rules import unknown_selector
 
-    for selector in selectors:
-        if not expand_selector(selector):
-            _fail(f"unknown rule '{selector}' (see `tablelint rules`)")
+    for option, selector in selectors:
+        problem = unknown_selector(selector, option)
+        if problem:
+            _fail(problem)
 
 
 @main.command("rules")
@@ -595,12 +597,11 @@ def infer(path: str, table_number: int, name: str | None, fmt: str) -> None:
 @_guarded
 def list_schemas(config_file: str | None) -> None:
     """List the schemas tablelint knows: built-in ones and those in your schema-dirs."""
-    from .config import settings_for
+    from .config import settings_for_directory
     from .schema.loader import registry_for
 
-    settings = settings_for(".", Path(config_file) if config_file else None)
-    root = settings.root or Path.cwd()
-    registry = registry_for(tuple((root / d).resolve() for d in settings.schema_dirs))
+    settings = settings_for_directory(Path.cwd(), Path(config_file) if config_file else None)
+    registry = registry_for(settings.schema_directories())
     for schema in registry.all():
         fields = ", ".join(schema.field_names)
         click.echo(f"{schema.name:<16} {schema.spec.title or '':<28} fields: {fields}  ({schema.path})")
@@ -616,8 +617,10 @@ def show_schema(name: str | None, json_schema: bool, config_file: str | None) ->
     import json
 
     if json_schema:
+        from .datamodel import bind_annotation_names
         from .schema.model import SchemaFile
 
+        bind_annotation_names()
         document = SchemaFile.model_json_schema(by_alias=True)
         document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         document["title"] = "tablelint schema file (a superset of Frictionless Table Schema)"
@@ -626,13 +629,13 @@ def show_schema(name: str | None, json_schema: bool, config_file: str | None) ->
     if not name:
         _fail("give a schema name or file, or --json-schema")
         return
-    from .config import settings_for
+    from .config import settings_for_directory
+    from .datafiles import read_data_file
     from .schema.loader import registry_for
 
-    settings = settings_for(".", Path(config_file) if config_file else None)
-    root = settings.root or Path.cwd()
-    schema = registry_for(tuple((root / d).resolve() for d in settings.schema_dirs)).get(name)
-    from .datafiles import load_data_file
-
+    settings = settings_for_directory(Path.cwd(), Path(config_file) if config_file else None)
+    schema = registry_for(settings.schema_directories()).get(name)
+    # The file as written, in its own format (YAML stays YAML, comments kept).
+    text = read_data_file(schema.path)
     click.echo(f"# {schema.name} ({schema.path})")
-    click.echo(json.dumps(load_data_file(schema.path), ensure_ascii=False, indent=2, default=str))
+    click.echo(text, nl=not text.endswith("\n"))

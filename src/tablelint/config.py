@@ -7,71 +7,87 @@ key is an error that names the file and suggests the closest known key.
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from typing import Annotated, Any, Literal, get_args
-
-from pydantic import BeforeValidator, Field, PrivateAttr, field_validator
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Self, get_args
 
 from . import lazy_re
-from .datamodel import DataFileModel, one_line
+from .datamodel import DATA_FILE_CONFIG, validate
 from .source import DEFAULT_MAX_FILE_SIZE, ConfigError
 from .vocabulary import VocabularyTable
 
+if TYPE_CHECKING:  # bound when a file is validated (datamodel.py)
+    from pydantic import AfterValidator, BeforeValidator, Field, StrictBool, StrictFloat, StrictInt, StrictStr
+    from pydantic.json_schema import SkipJsonSchema
+
 CONFIG_FILES = ("tablelint.toml", "pyproject.toml")
 
-PositiveSeconds = Annotated[float, Field(gt=0)]
-Seconds = Annotated[float, Field(ge=0)]
+
+class _Table:
+    """A table of the config file (see datamodel.py)."""
+
+    __pydantic_config__ = DATA_FILE_CONFIG
+
+    def replace(self, **changes: Any) -> Self:
+        """A copy with ``changes`` (by attribute name) applied, unvalidated."""
+        return dataclasses.replace(self, **changes)  # type: ignore[type-var]
 
 
-class LinkSettings(DataFileModel):
+def _valid_patterns(patterns: list[str]) -> list[str]:
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise ValueError(f"{pattern!r} is not a valid regular expression ({error})") from None
+    return patterns
+
+
+@dataclass(kw_only=True)
+class LinkSettings(_Table):
     """The config's ``[links]`` table: how links are checked and their verdicts cached."""
 
-    enabled: bool = Field(True, description="Check links at all (the link rules need it).")
-    timeout: PositiveSeconds = Field(
-        10.0, description="Seconds for one whole request (connect, send, headers), whatever the server trickles.")
-    connect_timeout: PositiveSeconds = Field(5.0, description="Seconds to open a connection.")
-    read_timeout: PositiveSeconds = Field(10.0, description="Seconds to wait for each read from a server.")
-    concurrency: int = Field(32, ge=1, description="Requests in flight at once, over all hosts.")
-    per_host: int = Field(8, ge=1, description="Requests in flight at once to one host.")
-    retries: int = Field(2, ge=0, description="Retries of a request that failed in a way that may pass.")
-    max_redirects: int = Field(5, ge=0, description="Redirects followed before a link is called broken.")
-    max_retry_after: Seconds = Field(
-        10.0, description="The longest Retry-After (seconds) a server may ask for and be waited for.")
-    accept: list[int] = Field(default_factory=list, description="HTTP statuses that count as a live link.")
-    not_dead: list[int] = Field(
-        default_factory=lambda: [401, 403, 429],
-        description="HTTP statuses that say nothing about the link (login walls, rate limits): never dead.")
-    exclude: list[str] = Field(
-        default_factory=list, description="Regular expressions: a URL that one matches is skipped.")
-    headers: dict[str, str] = Field(default_factory=dict, description="Extra request headers, by name.")
-    user_agent: str | None = Field(None, description="The User-Agent header; tablelint's own by default.")
-    cache: bool = Field(True, description="Keep verdicts between runs.")
-    cache_path: str | None = Field(
-        None, description="The verdict cache file, relative to the config file; in the cache directory by default.")
-    cache_ttl: Seconds = Field(86400.0, description="Seconds a cached verdict stays valid.")
-    allow_private: bool = Field(
-        False, description="Check URLs on private, loopback and link-local addresses (refused by default).")
-    dns_probe: str = Field(
-        "example.com",
-        description="A host resolved when a link's host has no DNS entry and no other name resolved in the run: "
-                    "only with DNS seen working is NXDOMAIN proof of a dead link.")
-    dead_after: Seconds = Field(
-        20.0, description="Seconds a 5xx answer must last, through retries, before the link is called dead.")
-    show_unchecked: bool = Field(
-        False, description="Under --offline, one diagnostic per unchecked link instead of a count in the summary.")
-
-    @field_validator("exclude")
-    @classmethod
-    def _compiles(cls, patterns: list[str]) -> list[str]:
-        for pattern in patterns:
-            try:
-                re.compile(pattern)
-            except re.error as error:
-                raise ValueError(f"{pattern!r} is not a valid regular expression ({error})") from None
-        return patterns
+    enabled: Annotated[StrictBool, Field(description="Check links at all (the link rules need it).")] = True
+    timeout: Annotated[StrictFloat, Field(gt=0, description=(
+        "Seconds for one whole request (connect, send, headers), whatever the server trickles."))] = 10.0
+    connect_timeout: Annotated[StrictFloat, Field(gt=0, description="Seconds to open a connection.")] = 5.0
+    read_timeout: Annotated[StrictFloat, Field(gt=0, description=(
+        "Seconds to wait for each read from a server."))] = 10.0
+    concurrency: Annotated[StrictInt, Field(ge=1, description="Requests in flight at once, over all hosts.")] = 32
+    per_host: Annotated[StrictInt, Field(ge=1, description="Requests in flight at once to one host.")] = 8
+    retries: Annotated[StrictInt, Field(ge=0, description=(
+        "Retries of a request that failed in a way that may pass."))] = 2
+    max_redirects: Annotated[StrictInt, Field(ge=0, description=(
+        "Redirects followed before a link is called broken."))] = 5
+    max_retry_after: Annotated[StrictFloat, Field(ge=0, description=(
+        "The longest Retry-After (seconds) a server may ask for and be waited for."))] = 10.0
+    accept: Annotated[list[StrictInt], Field(description="HTTP statuses that count as a live link.")] = field(
+        default_factory=list)
+    not_dead: Annotated[list[StrictInt], Field(description=(
+        "HTTP statuses that say nothing about the link (login walls, rate limits): never dead."))] = field(
+        default_factory=lambda: [401, 403, 429])
+    exclude: Annotated[list[StrictStr], AfterValidator(_valid_patterns), Field(description=(
+        "Regular expressions: a URL that one matches is skipped."))] = field(default_factory=list)
+    headers: Annotated[dict[StrictStr, StrictStr], Field(description="Extra request headers, by name.")] = field(
+        default_factory=dict)
+    user_agent: Annotated[StrictStr | None, Field(description=(
+        "The User-Agent header; tablelint's own by default."))] = None
+    cache: Annotated[StrictBool, Field(description="Keep verdicts between runs.")] = True
+    cache_path: Annotated[StrictStr | None, Field(description=(
+        "The verdict cache file, relative to the config file; in the cache directory by default."))] = None
+    cache_ttl: Annotated[StrictFloat, Field(ge=0, description="Seconds a cached verdict stays valid.")] = 86400.0
+    allow_private: Annotated[StrictBool, Field(description=(
+        "Check URLs on private, loopback and link-local addresses (refused by default)."))] = False
+    dns_probe: Annotated[StrictStr, Field(description=(
+        "A host resolved when a link's host has no DNS entry and no other name resolved in the run: "
+        "only with DNS seen working is NXDOMAIN proof of a dead link."))] = "example.com"
+    dead_after: Annotated[StrictFloat, Field(ge=0, description=(
+        "Seconds a 5xx answer must last, through retries, before the link is called dead."))] = 20.0
+    show_unchecked: Annotated[StrictBool, Field(description=(
+        "Under --offline, one diagnostic per unchecked link instead of a count in the summary."))] = False
 
 
 AlignMode = Literal["keep", "auto", "always", "never"]
@@ -80,29 +96,30 @@ ALIGN_MODES: tuple[str, ...] = get_args(AlignMode)
 RAGGED_ALIGN_MODES: tuple[str, ...] = get_args(RaggedAlignMode)
 
 
-class FormatSettings(DataFileModel):
+@dataclass(kw_only=True)
+class FormatSettings(_Table):
     """The config's ``[format]`` table: how ``tablelint format`` lays tables out."""
 
-    align: AlignMode = Field(
-        "keep", description="keep: an aligned table stays aligned, a compact one compact, and a table that is "
-                            "neither follows ragged-align. auto, always or never: every table.")
-    max_width: int = Field(
-        120, ge=0, description="Under auto, a table whose aligned lines would be wider than this many display "
-                               "columns is made compact.")
-    diff_friendly: bool = Field(
-        False, description="Pad every column but the last, so that editing the last column's text changes "
-                           "one line in a diff.")
-    ragged_align: RaggedAlignMode = Field(
-        "auto", description="How align = keep lays out a table that is neither aligned nor compact.")
+    align: Annotated[AlignMode, Field(description=(
+        "keep: an aligned table stays aligned, a compact one compact, and a table that is neither follows "
+        "ragged-align. auto, always or never: every table."))] = "keep"
+    max_width: Annotated[StrictInt, Field(ge=0, description=(
+        "Under auto, a table whose aligned lines would be wider than this many display columns is made "
+        "compact."))] = 120
+    diff_friendly: Annotated[StrictBool, Field(description=(
+        "Pad every column but the last, so that editing the last column's text changes one line in a "
+        "diff."))] = False
+    ragged_align: Annotated[RaggedAlignMode, Field(description=(
+        "How align = keep lays out a table that is neither aligned nor compact."))] = "auto"
 
 
-SEVERITIES = ("error", "warning", "info", "off")
 Severity = Literal["error", "warning", "info", "off"]
+SEVERITIES: tuple[str, ...] = get_args(Severity)
 _SIZE = lazy_re.compile(r"\s*(\d+)\s*(B|KB|MB|GB)?\s*", re.IGNORECASE)
 _SIZE_FACTORS = {"": 1, "b": 1, "kb": 2**10, "mb": 2**20, "gb": 2**30}
 
 
-def _file_size(value: Any) -> Any:
+def parse_file_size(value: Any) -> Any:
     """``max-file-size``: a number of bytes, or a string such as "50 MB"
     (KB, MB and GB are powers of 1024)."""
     if isinstance(value, str) and (found := _SIZE.fullmatch(value)):
@@ -112,7 +129,6 @@ def _file_size(value: Any) -> Any:
     raise ValueError(f"must be a positive number of bytes or a size such as \"50 MB\", not {value!r}")
 
 
-Selectors = list[str]
 # Directories that hold other people's files or build output, never the user's
 # tables, in .gitignore syntax (a trailing / matches a directory only).
 DEFAULT_EXCLUDE = (
@@ -120,74 +136,64 @@ DEFAULT_EXCLUDE = (
 )
 
 
-class Settings(DataFileModel):
+def _valid_gitignore_patterns(patterns: list[str]) -> list[str]:
+    import pathspec
+
+    for pattern in patterns:
+        try:
+            pathspec.GitIgnoreSpec.from_lines([pattern])
+        except (ValueError, TypeError) as error:
+            raise ValueError(f"{pattern!r} is not a valid .gitignore pattern ({error})") from None
+    return patterns
+
+
+@dataclass(kw_only=True)
+class Settings(_Table):
     """The settings of one file: its config file's values, or the defaults.
     ``[tool.tablelint]`` in pyproject.toml, or the top level of tablelint.toml."""
 
-    select: Selectors | None = Field(
-        None, description="The rules to run, by code (TL101), code prefix (TL1) or name (placeholder-row); "
-                          "without it, the rules that are on by default.")
-    ignore: Selectors = Field(default_factory=list, description="Rules not to run, written as in select.")
-    extend_select: Selectors = Field(
-        default_factory=list, description="Rules to run besides those of select (or the default ones).")
-    per_file_ignores: dict[str, Selectors] = Field(
-        default_factory=dict,
-        description="Rules not to run on some files: a glob (relative to the config file, or a file name) "
-                    "to a list of rules.")
-    severity: dict[str, Severity] = Field(
-        default_factory=dict,
-        description="A rule's severity (error, warning or info), or off to disable it, by rule code, prefix or name.")
-    schema_dirs: list[str] = Field(
-        default_factory=list, description="Directories of schema files, relative to the config file.")
-    schemas: dict[str, str] = Field(
-        default_factory=dict, description="The schema of the tables in some files: a glob to a schema name or file.")
-    placeholders: list[str] | None = Field(
-        None, description="Cell texts that stand for a missing value (NULL, TBD); a built-in list by default.")
-    vocabulary: VocabularyTable | None = Field(
-        None, description="Terms and substitutions for the naming rules, added to the schemas' vocabularies.")
-    max_file_size: Annotated[int, BeforeValidator(_file_size), Field(gt=0)] = Field(
-        DEFAULT_MAX_FILE_SIZE,
-        description="Larger Markdown files are refused, not read: bytes, or a size such as \"50 MB\".")
-    exclude: list[str] = Field(
-        default_factory=lambda: list(DEFAULT_EXCLUDE),
-        description="Files and directories a directory's search leaves out: .gitignore patterns, relative to the "
-                    "config file. Setting it replaces the default list (hidden directories, node_modules, "
-                    "virtual environments, build output); extend-exclude adds to it.")
-    extend_exclude: list[str] = Field(
-        default_factory=list, description="Patterns left out besides those of exclude (the same .gitignore syntax).")
-    respect_gitignore: bool = Field(
-        True, description="Leave out what .gitignore files and .git/info/exclude ignore.")
-    force_exclude: bool = Field(
-        False, description="Apply exclude and extend-exclude to files named on the command line too (as pre-commit "
-                           "names them), not only to what a directory's search finds.")
-    links: LinkSettings = Field(
-        default_factory=lambda: LinkSettings.model_construct(), description="How links are checked.")
-    format: FormatSettings = Field(
-        default_factory=lambda: FormatSettings.model_construct(), description="How tablelint format lays tables out.")
-
-    # Where the config file lives (relative paths in it resolve from here), and how errors name it.
-    _root: Path | None = PrivateAttr(None)
-    _origin: str | None = PrivateAttr(None)
-
-    @property
-    def root(self) -> Path | None:
-        return self._root
-
-    @property
-    def origin(self) -> str | None:
-        return self._origin
-
-    @field_validator("exclude", "extend_exclude")
-    @classmethod
-    def _gitignore_patterns(cls, patterns: list[str]) -> list[str]:
-        import pathspec
-
-        for pattern in patterns:
-            try:
-                pathspec.GitIgnoreSpec.from_lines([pattern])
-            except (ValueError, TypeError) as error:
-                raise ValueError(f"{pattern!r} is not a valid .gitignore pattern ({error})") from None
-        return patterns
+    select: Annotated[list[StrictStr] | None, Field(description=(
+        "The rules to run, by code (TL101), code prefix (TL1) or name (placeholder-row); without it, the "
+        "rules that are on by default."))] = None
+    ignore: Annotated[list[StrictStr], Field(description="Rules not to run, written as in select.")] = field(
+        default_factory=list)
+    extend_select: Annotated[list[StrictStr], Field(description=(
+        "Rules to run besides those of select (or the default ones)."))] = field(default_factory=list)
+    per_file_ignores: Annotated[dict[StrictStr, list[StrictStr]], Field(description=(
+        "Rules not to run on some files: a glob (relative to the config file, or a file name) to a list of "
+        "rules."))] = field(default_factory=dict)
+    severity: Annotated[dict[StrictStr, Severity], Field(description=(
+        "A rule's severity (error, warning or info), or off to disable it, by rule code, prefix or "
+        "name."))] = field(default_factory=dict)
+    schema_dirs: Annotated[list[StrictStr], Field(description=(
+        "Directories of schema files, relative to the config file."))] = field(default_factory=list)
+    schemas: Annotated[dict[StrictStr, StrictStr], Field(description=(
+        "The schema of the tables in some files: a glob to a schema name or file."))] = field(default_factory=dict)
+    placeholders: Annotated[list[StrictStr] | None, Field(description=(
+        "Cell texts that stand for a missing value (NULL, TBD); a built-in list by default."))] = None
+    vocabulary: Annotated[VocabularyTable | None, Field(description=(
+        "Terms and substitutions for the naming rules, added to the schemas' vocabularies."))] = None
+    max_file_size: Annotated[StrictInt, BeforeValidator(parse_file_size), Field(gt=0, description=(
+        "Larger Markdown files are refused, not read: bytes, or a size such as \"50 MB\"."))] = (
+        DEFAULT_MAX_FILE_SIZE)
+    exclude: Annotated[list[StrictStr], AfterValidator(_valid_gitignore_patterns), Field(description=(
+        "Files and directories a directory's search leaves out: .gitignore patterns, relative to the config "
+        "file. Setting it replaces the default list (hidden directories, node_modules, virtual environments, "
+        "build output); extend-exclude adds to it."))] = field(default_factory=lambda: list(DEFAULT_EXCLUDE))
+    extend_exclude: Annotated[list[StrictStr], AfterValidator(_valid_gitignore_patterns), Field(description=(
+        "Patterns left out besides those of exclude (the same .gitignore syntax)."))] = field(default_factory=list)
+    respect_gitignore: Annotated[StrictBool, Field(description=(
+        "Leave out what .gitignore files and .git/info/exclude ignore."))] = True
+    force_exclude: Annotated[StrictBool, Field(description=(
+        "Apply exclude and extend-exclude to files named on the command line too (as pre-commit names them), "
+        "not only to what a directory's search finds."))] = False
+    links: Annotated[LinkSettings, Field(description="How links are checked.")] = field(default_factory=LinkSettings)
+    format: Annotated[FormatSettings, Field(description="How tablelint format lays tables out.")] = field(
+        default_factory=FormatSettings)
+    # Not keys of the file: where it lives (relative paths in it resolve
+    # from here), and how errors name it.
+    root: SkipJsonSchema[Path | None] = field(default=None, init=False, compare=False)
+    origin: SkipJsonSchema[str | None] = field(default=None, init=False, compare=False)
 
     def ignored_for(self, path: str) -> list[str]:
         """Codes ignored for ``path`` by per-file-ignores globs."""
@@ -197,6 +203,11 @@ class Settings(DataFileModel):
             if _glob_match(relative, pattern):
                 codes.extend(ignored)
         return codes
+
+    def schema_directories(self) -> tuple[Path, ...]:
+        """``schema-dirs``, resolved from the config file's directory."""
+        root = self.root or Path.cwd()
+        return tuple((root / directory).resolve() for directory in self.schema_dirs)
 
     def schema_for(self, path: str) -> str | None:
         relative = _relative_to(path, self.root)
@@ -208,23 +219,16 @@ class Settings(DataFileModel):
 
 @lru_cache(maxsize=1)
 def default_settings() -> Settings:
-    """The settings of a file no config file covers. Built without
-    validation: the defaults are valid, and building the validator costs
-    start-up time that a project without config should not pay."""
-    return Settings.model_construct()
+    """The settings of a file no config file covers."""
+    return Settings()
 
 
-def validated_settings(data: dict[str, Any], where: str, root: Path | None = None) -> Settings:
+def validated_settings(data: Any, where: str, root: Path | None = None) -> Settings:
     """Settings from a config table as parsed; ConfigError naming ``where``
     and the key on bad input."""
-    from pydantic import ValidationError
-
-    try:
-        settings = Settings.model_validate(data)
-    except ValidationError as error:
-        raise ConfigError(one_line(where, error, Settings)) from None
-    settings._root = root
-    settings._origin = where
+    settings = validate(Settings, data, where, ConfigError)
+    settings.root = root
+    settings.origin = where
     return settings
 
 
@@ -319,7 +323,10 @@ def _has_tablelint_config(path: Path) -> bool:
 @lru_cache(maxsize=256)
 def find_config(directory: Path) -> Path | None:
     """The nearest tablelint.toml, or pyproject.toml with [tool.tablelint],
-    in ``directory`` or above it."""
+    in ``directory`` or above it. Remembered per directory for the life of
+    the process (a run of 2,000 files would otherwise look for config files
+    in the same directories thousands of times); the settings read from the
+    file found are read again when it changes."""
     for candidate_dir in (directory, *directory.parents):
         for name in CONFIG_FILES:
             candidate = candidate_dir / name
@@ -328,14 +335,32 @@ def find_config(directory: Path) -> Path | None:
     return None
 
 
-@lru_cache(maxsize=64)
 def _cached_settings(path: Path) -> Settings:
+    try:
+        status = path.stat()
+    except OSError:
+        return load_settings(path)  # which says what is wrong
+    return _settings_of(path, status.st_size, status.st_mtime_ns)
+
+
+@lru_cache(maxsize=64)
+def _settings_of(path: Path, size: int, mtime: int) -> Settings:
     return load_settings(path)
 
 
 def settings_for(file_path: str, explicit: Path | None = None) -> Settings:
+    """The settings of one file: ``explicit`` (--config), or the nearest
+    config file above the file (above the working directory for ``-``)."""
+    directory = Path.cwd() if file_path == "-" else Path(file_path).resolve().parent
+    return settings_for_directory(directory, explicit)
+
+
+def settings_for_directory(directory: Path, explicit: Path | None = None) -> Settings:
+    """The settings that apply in ``directory``: ``explicit``, or the nearest
+    config file in it or above it. Every command finds its config here; a
+    command about the project rather than a file (``schemas``, ``schema``)
+    passes the working directory."""
     if explicit is not None:
         return _cached_settings(explicit.resolve())
-    directory = Path.cwd() if file_path == "-" else Path(file_path).resolve().parent
-    found = find_config(directory)
+    found = find_config(directory.resolve())
     return _cached_settings(found) if found else default_settings()

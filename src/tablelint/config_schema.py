@@ -19,12 +19,13 @@ SCHEMA_URL = f"{DOCS_URL}tablelint.schema.json"
 
 def config_json_schema() -> dict[str, Any]:
     from .config import Settings
+    from .datamodel import json_schema
 
-    schema = Settings.model_json_schema(by_alias=True, mode="validation")
-    # A size is a number of bytes or a string such as "50 MB" (config._file_size reads both).
+    schema = json_schema(Settings)
+    # A size is a number of bytes or a string such as "50 MB" (config.parse_file_size reads both).
     size = schema["properties"]["max-file-size"]
-    size.pop("type", None)
-    size.pop("exclusiveMinimum", None)
+    for keyword in ("type", "gt", "exclusiveMinimum"):
+        size.pop(keyword, None)
     size["anyOf"] = [
         {"type": "integer", "exclusiveMinimum": 0},
         {"type": "string", "pattern": "^\\s*\\d+\\s*([Bb]|[KkMmGg][Bb])?\\s*$"},

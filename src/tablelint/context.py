@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 class LintContext(Record):
     """One document as the rules see it, with the analyses they share."""
 
-    __slots__ = ("document", "settings", "schema_override", "_cache", "_rows_freed")
+    __slots__ = ("document", "settings", "schema_override", "unbound_tables", "_cache", "_rows_freed")
 
     def __init__(
         self, document: Document, settings: Settings | None = None, schema_override: str | None = None,
@@ -34,6 +34,9 @@ class LintContext(Record):
         self.settings = default_settings() if settings is None else settings
         # A schema named on the command line (--schema); it binds every table.
         self.schema_override = schema_override
+        # Tables (by index) whose binding comment or config glob names a
+        # schema that is not there, and why: filled by binding, reported by unchecked-table.
+        self.unbound_tables: dict[int, str] = {}
         # The shared analyses, by name (see ``shared``).
         self._cache: dict[str, Any] = {}
         # Whether ``forget`` freed the cells' values.
@@ -184,6 +187,13 @@ class LintContext(Record):
         if binding is not None and binding.vocabulary is not None:
             return binding.vocabulary.merged(from_config)
         return from_config
+
+    def names_a_schema(self) -> bool:
+        """Whether a binding comment or the config names a schema for this
+        file (rather than leaving binding to the headers)."""
+        if self.path != "-" and self.settings.schema_for(self.path):
+            return True
+        return "tablelint:" in self.document.source.text and "schema" in self.document.source.text
 
     def binding(self, table: Table):  # type: ignore[no-untyped-def]
         """The schema binding of ``table``, or None in schema-less mode."""

@@ -296,14 +296,14 @@ def private_directory(directory: Path) -> None:
 
 
 def validated_from_cache(kind: str, path: Path, code: tuple[str, ...], build: Callable[[], T], expected: type[T]) -> T:
-    """What ``build`` makes of the data file ``path`` (validated with
-    pydantic models defined in the modules ``code``), read back from the cache directory
-    when an earlier run built it from the same file with the same code and
-    versions. Validating builds the model's validator, which a run that finds
-    the result here never has to (benchmarks/config_cache.py measures it)."""
+    """What ``build`` makes of the data file ``path`` (validated against the
+    data-file dataclasses of the modules ``code``, see datamodel.py), read back
+    from the cache directory when an earlier run built it from the same file
+    with the same code. ``build`` imports pydantic and builds a validator; a
+    run that finds the result here does neither (benchmarks/validated_cache.py
+    measures what that saves). What is kept holds no pydantic object, so a
+    new pydantic does not make it stale."""
     import pickle
-
-    import pydantic
 
     from . import __version__
 
@@ -314,7 +314,7 @@ def validated_from_cache(kind: str, path: Path, code: tuple[str, ...], build: Ca
         return build()
     key = "|".join([str(path.resolve()), str(data.st_size), str(data.st_mtime_ns),
                     *(f"{source.st_size}:{source.st_mtime_ns}" for source in sources),
-                    __version__, pydantic.VERSION, sys.version])
+                    __version__, sys.version])
     cached = cache_dir() / kind / (cache_key_hash(key.encode()).hexdigest() + ".pickle")
     try:
         value = pickle.loads(read_cache_file(cached))

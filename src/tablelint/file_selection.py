@@ -143,9 +143,9 @@ class FileSelector:
     def settings(self, directory: str) -> Settings:
         found = self._settings.get(directory)
         if found is None:
-            from .config import settings_for
+            from .config import settings_for_directory
 
-            found = settings_for(os.path.join(directory, "_"), self.options.config)
+            found = settings_for_directory(Path(directory), self.options.config)
             self._settings[directory] = found
         return found
 

@@ -70,7 +70,7 @@ def format_document(document: Document, settings: FormatSettings | None = None) 
 
 def format_table_lines(table: Table, settings: FormatSettings | None = None) -> list[str]:
     """The new text of each line of ``table`` (header, delimiter, body), without line endings."""
-    settings = settings if settings is not None else FormatSettings.model_construct()
+    settings = settings if settings is not None else FormatSettings()
     if settings.align not in ALIGN_MODES:
         raise InputError(f"unknown align mode '{settings.align}': use keep, auto, always or never")
     if settings.ragged_align not in RAGGED_ALIGN_MODES:

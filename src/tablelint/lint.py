@@ -12,7 +12,7 @@ from .config import Settings, settings_for
 from .context import LintContext
 from .document import bulk_objects, parse_document
 from .results import LINK_RULES, FileReport, RunOptions, finish
-from .rules import ALL_RULES, expand_selector
+from .rules import ALL_RULES, expand_selector, find_rule, unknown_selector
 from .rules.base import Rule
 from .rules.naming import NAMING_RULES, naming_findings
 from .source import ConfigError, InputError, Source, decode, read_source
@@ -40,6 +40,7 @@ def selected_rules(settings: Settings, options: RunOptions, path: str) -> list[R
         for selector in [*settings.ignore, *options.ignore, *settings.ignored_for(path)]
         for rule in expand_selector(selector)
     }
+    ignored.update(code for code, severity in rule_severities(settings).items() if severity == "off")
     seen: set[str] = set()
     rules = []
     for rule in chosen:
@@ -49,11 +50,32 @@ def selected_rules(settings: Settings, options: RunOptions, path: str) -> list[R
     return sorted(rules, key=lambda rule: rule.code)
 
 
+def rule_severities(settings: Settings) -> dict[str, str]:
+    """The config's ``[severity]`` table by rule code: a selector names a
+    rule, a code prefix or ALL, and the more specific one wins (TL305 over
+    TL3 over ALL), so that ``ALL = "warning"`` with ``TL001 = "error"``
+    means what it says. ``off`` turns the rule off."""
+    if not settings.severity:
+        return {}
+
+    def specificity(selector: str) -> tuple[int, int]:
+        wanted = selector.strip()
+        if wanted.upper() == "ALL":
+            return (0, 0)
+        return (2, 0) if find_rule(wanted) else (1, len(wanted))
+
+    resolved: dict[str, str] = {}
+    for selector in sorted(settings.severity, key=specificity):
+        for rule in expand_selector(selector):
+            resolved[rule.code] = settings.severity[selector]
+    return resolved
+
+
 def _check_config_selectors(settings: Settings) -> None:
     """ConfigError for a rule the config names that does not exist: it would
-    select or ignore nothing, silently. Checked here, where the rules are
-    imported anyway, not when the config loads (a run answered from the
-    result cache imports no rule)."""
+    select, ignore or re-grade nothing, silently. Checked here, where the
+    rules are imported anyway, not when the config loads (a run answered
+    from the result cache imports no rule)."""
     where = settings.origin or "config"
     named = [
         *(("select", selector) for selector in settings.select or ()),
@@ -64,10 +86,12 @@ def _check_config_selectors(settings: Settings) -> None:
             for glob, codes in settings.per_file_ignores.items()
             for selector in codes
         ),
+        *(("severity", selector) for selector in settings.severity),
     ]
     for key, selector in named:
-        if not expand_selector(selector):
-            raise ConfigError(f"{where}: '{key}' names an unknown rule '{selector}' (see `tablelint rules`)")
+        problem = unknown_selector(selector, f"'{key}' from {where}")
+        if problem:
+            raise ConfigError(problem)
 
 
 def lint_source(source: Source, options: RunOptions, settings: Settings | None = None) -> FileReport:
@@ -76,7 +100,9 @@ def lint_source(source: Source, options: RunOptions, settings: Settings | None =
     report = FileReport(source.path, document=document)
     rules = selected_rules(settings, options, source.path)
     report.enabled = frozenset(rule.code for rule in rules)
-    report.severity_overrides = dict(settings.severity)
+    report.severity_overrides = {
+        code: severity for code, severity in rule_severities(settings).items() if severity != "off"
+    }
     context = LintContext(document, settings, options.schema)
     context.shared("options", lambda _: options)
     with bulk_objects():
@@ -96,7 +122,7 @@ def lint_source(source: Source, options: RunOptions, settings: Settings | None =
 
         report.pending["links"] = extract_file_links(context)
     report.bindings = _binding_summary(context)
-    report.suppressions = parse_suppressions(source.text, source.line_starts)
+    report.suppressions = parse_suppressions(source.text, source.line_starts, document.opaque_lines)
     for key, value in context._cache.items():
         if key.startswith("pending:"):
             report.pending[key.removeprefix("pending:")] = value

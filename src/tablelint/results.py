@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 # Rules whose verdicts need the run-wide link check (see finish()).
 LINK_RULES = frozenset({"TL301", "TL302", "TL303", "TL304", "TL305"})
+# The link rules that only a request can trigger (dead, unreachable, redirected).
+NEEDS_NETWORK = frozenset({"TL301", "TL302", "TL304"})
 
 
 class RunOptions(Record):
@@ -135,7 +137,8 @@ def finish(reports: list[FileReport], options: RunOptions) -> list[FileReport]:
             continue
         report.diagnostics = report.suppressions.apply(report.diagnostics)
         if "TL902" in report.enabled:
-            report.diagnostics.extend(unused_suppression_diagnostics(report))
+            ran = report.enabled if options.check_links and not options.offline else report.enabled - NEEDS_NETWORK
+            report.diagnostics.extend(unused_suppression_diagnostics(report, ran))
         overrides = report.severity_overrides
         if overrides:  # most runs have none, and a file can have 200k diagnostics
             for diagnostic in report.diagnostics:

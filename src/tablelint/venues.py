@@ -107,18 +107,24 @@ import re
 import unicodedata
 from collections import namedtuple
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
-
-from pydantic import AfterValidator, Field, StringConstraints
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 from . import lazy_re
-from .datamodel import DataFileModel, one_line
+from .datamodel import DATA_FILE_CONFIG, validate
 from .record import Record
 from .source import InputError
+
+if TYPE_CHECKING:  # bound when a file is validated (datamodel.py)
+    from typing import TypeAlias
+
+    from pydantic import Field, StrictStr
+
+    VenueSpelling: TypeAlias = str
 
 # Publishers that begin official titles; the title without them is accepted too.
 _PUBLISHER = lazy_re.compile(r"(?:ACM/IEEE|IEEE/ACM|IEEE/CVF|IEEE/RSJ|ACM SIGSAC|ACM SIGKDD|ACM|IEEE|USENIX|SIAM)\s+")
@@ -368,12 +374,13 @@ class VenueVocabulary:
             return ()
         return tuple(names[:limit])
 
-    def merged(self, extra: Iterable[Mapping[str, Any]], origin: str = "schema") -> VenueVocabulary:
-        """This vocabulary plus a schema's ``venues:`` entries (see the module docs)."""
+    def merged(self, extra: Iterable[Venue | Mapping[str, Any]], origin: str = "schema") -> VenueVocabulary:
+        """This vocabulary plus a schema's ``venues:`` entries, validated
+        Venues or mappings as written (see the module docs)."""
         venues = list(self.venues)
         vocabulary = self
         for position, entry in enumerate(extra):
-            new = venue_from_mapping(entry, f"{origin}: venues[{position}]")
+            new = entry if isinstance(entry, Venue) else venue_from_mapping(entry, f"{origin}: venues[{position}]")
             old = vocabulary.lookup(new.name)
             if old is None:
                 venues.append(new)
@@ -432,67 +439,76 @@ def _venue_spelling(spelling: str) -> str:
     return spelling
 
 
-VenueSpelling = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_venue_spelling)
-]
 Kind = Literal["conference", "journal", "preprint", "workshop", "organization", "other"]
 Area = Literal[
     "ai", "ml", "nlp", "cv", "graphics", "multimedia", "ir", "dm", "db", "systems", "eda",
     "security", "robotics", "speech", "medical", "biology", "hci", "pl", "se", "theory", "general",
 ]
-
-
 KINDS: tuple[str, ...] = get_args(Kind)
 AREAS: tuple[str, ...] = get_args(Area)
 
 
-class VenueEntry(DataFileModel):
+@dataclass(kw_only=True)
+class VenueEntry:
     """One venue, as a schema's ``venues:`` list and the venue file write it."""
 
-    name: VenueSpelling = Field(description="The canonical spelling, which a variant is respelled to.")
-    title: VenueSpelling | None = Field(None, description="The full official name; accepted as written.")
-    aliases: list[VenueSpelling] = Field(
-        default_factory=list, description="Other spellings that are valid as written (TPAMI, S&P).")
-    variants: list[VenueSpelling] = Field(
-        default_factory=list, description="Former names and informal spellings, respelled to the name (NIPS).")
-    kind: Kind | None = Field(None, description="What the venue is.")
-    area: Area | None = Field(None, description="The field of research it belongs to.")
+    __pydantic_config__ = DATA_FILE_CONFIG
+
+    name: Annotated[VenueSpelling, Field(description="The canonical spelling, which a variant is respelled to.")]
+    title: Annotated[VenueSpelling | None, Field(description=(
+        "The full official name; accepted as written."))] = None
+    aliases: Annotated[list[VenueSpelling], Field(description=(
+        "Other spellings that are valid as written (TPAMI, S&P)."))] = field(default_factory=list)
+    variants: Annotated[list[VenueSpelling], Field(description=(
+        "Former names and informal spellings, respelled to the name (NIPS)."))] = field(default_factory=list)
+    kind: Annotated[Kind | None, Field(description="What the venue is.")] = None
+    area: Annotated[Area | None, Field(description="The field of research it belongs to.")] = None
 
     def to_venue(self) -> Venue:
         return Venue(self.name, self.title, tuple(self.aliases), self.kind, self.area, tuple(self.variants))
 
 
+@dataclass(kw_only=True)
 class CompleteVenueEntry(VenueEntry):
-    """A venue of the built-in file, which says of each what it is."""
+    """A venue of the venue file, which says of each what it is."""
 
-    kind: Kind = Field(description="What the venue is.")
-    area: Area = Field(description="The field of research it belongs to.")
+    # field(): required here, although the class attributes inherited say None.
+    kind: Annotated[Kind, Field(description="What the venue is.")] = field()
+    area: Annotated[Area, Field(description="The field of research it belongs to.")] = field()
 
 
-class VenueFile(DataFileModel):
+@dataclass(kw_only=True)
+class VenueFile:
     """The venue file (``schemas/venues.yaml``)."""
 
-    venues: list[CompleteVenueEntry] = Field(description="The venues.")
-    annotations: list[str] = Field(
-        default_factory=list, description="Words that say how a paper appeared (Oral, Spotlight).")
-    statuses: list[str] = Field(
-        default_factory=list, description="Words that stand for a venue not yet known (Under review).")
+    __pydantic_config__ = DATA_FILE_CONFIG
+
+    venues: Annotated[list[CompleteVenueEntry], Field(description="The venues.")]
+    annotations: Annotated[list[StrictStr], Field(description=(
+        "Words that say how a paper appeared (Oral, Spotlight)."))] = field(default_factory=list)
+    statuses: Annotated[list[StrictStr], Field(description=(
+        "Words that stand for a venue not yet known (Under review)."))] = field(default_factory=list)
+
+
+def _annotation_names() -> dict[str, Any]:
+    """The type aliases of the annotations above, for pydantic (datamodel.py)."""
+    from pydantic import AfterValidator, Field, StringConstraints
+
+    return {"VenueSpelling": Annotated[
+        str, StringConstraints(strict=True, strip_whitespace=True, min_length=1), AfterValidator(_venue_spelling),
+        # What _venue_spelling checks, for the JSON Schema: a letter, and no digit at the end.
+        Field(json_schema_extra={"pattern": r"^(?=[\s\S]*[^\W\d_])[\s\S]*[^\d\s]\s*$"}),
+    ]}
 
 
 def venue_from_mapping(entry: Any, where: str, *, complete: bool = False) -> Venue:
     """A Venue from a YAML/JSON mapping, or InputError naming ``where`` and
     the key. ``complete`` requires kind and area, as the venue file does."""
-    from pydantic import ValidationError
-
     if not isinstance(entry, Mapping):
         raise InputError(f"{where}: a venue must be a mapping with a 'name'")
     if isinstance(entry.get("name"), str):
         where = f"{where} ({entry['name']})"
-    model = CompleteVenueEntry if complete else VenueEntry
-    try:
-        return model.model_validate(entry).to_venue()
-    except ValidationError as error:
-        raise InputError(one_line(where, error, model)) from None
+    return validate(CompleteVenueEntry if complete else VenueEntry, entry, where, InputError).to_venue()
 
 
 def builtin_venues_path() -> Path:
@@ -515,39 +531,26 @@ def _builtin() -> VenueVocabulary:
 
 def _build_builtin(path: Path) -> VenueVocabulary:
     """The vocabulary of the venue file ``path``, checked as a schema's entries are."""
-    from pydantic import ValidationError
-
     from .datafiles import load_data_file
 
-    data = load_data_file(path)
-    try:
-        venue_file = VenueFile.model_validate(data)
-    except ValidationError as error:
-        raise InputError(one_line(str(path), error, VenueFile)) from None
+    venue_file = validate(VenueFile, load_data_file(path), str(path), InputError)
     return VenueVocabulary((entry.to_venue() for entry in venue_file.venues), str(path),
                            annotations=venue_file.annotations, statuses=venue_file.statuses)
 
 
 @lru_cache(maxsize=32)
-def _with_extra(extra_json: str, origin: str) -> VenueVocabulary:
-    import json
-
-    return _builtin().merged(json.loads(extra_json), origin)
+def _with_extra(extra: tuple[Venue, ...], origin: str) -> VenueVocabulary:
+    return _builtin().merged(extra, origin)
 
 
-def load_venues(extra: Iterable[Mapping[str, Any]] = (), *, origin: str = "schema") -> VenueVocabulary:
+def load_venues(extra: Iterable[Venue | Mapping[str, Any]] = (), *, origin: str = "schema") -> VenueVocabulary:
     """The built-in vocabulary, with a schema's extra entries merged in
     (``origin`` names the schema in error messages). Cached."""
-    extra = list(extra)
-    if not extra:
-        return _builtin()
-    import json  # here: most schemas add no venue, and a check need not import json
-
-    try:
-        key = json.dumps(extra, sort_keys=True, ensure_ascii=False)
-    except TypeError:
-        raise InputError(f"{origin}: venues must be mappings of strings") from None
-    return _with_extra(key, origin)
+    venues = tuple(
+        entry if isinstance(entry, Venue) else venue_from_mapping(entry, f"{origin}: venues[{position}]")
+        for position, entry in enumerate(extra)
+    )
+    return _with_extra(venues, origin) if venues else _builtin()
 
 
 def parse_venue_year(text: str, *, current_year: int | None = None, venues: VenueVocabulary | None = None,

@@ -21,12 +21,19 @@ could mean either.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import Discriminator, Field, StringConstraints, Tag
-
-from .datamodel import UNION_TAG, DataFileModel, one_line
+from .datamodel import DATA_FILE_CONFIG, UNION_TAG, validate
 from .record import Record
+
+if TYPE_CHECKING:  # bound when a file is validated (datamodel.py)
+    from typing import TypeAlias
+
+    from pydantic import Field
+
+    Spelling: TypeAlias = str
+    Term: TypeAlias = "str | TermEntry"
 
 
 class Vocabulary(Record):
@@ -61,31 +68,34 @@ class Vocabulary(Record):
         return bool(self.terms or self.substitutions or self.variants)
 
 
-Spelling = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-
-
-class TermEntry(DataFileModel):
+@dataclass(kw_only=True)
+class TermEntry:
     """A term with the other spellings that are right too."""
 
-    term: Spelling = Field(description="The canonical spelling, the one a fix writes.")
-    variants: list[Spelling] = Field(
-        default_factory=list, description="Other spellings that are right as written, never suggested.")
+    __pydantic_config__ = DATA_FILE_CONFIG
+
+    term: Annotated[Spelling, Field(description="The canonical spelling, the one a fix writes.")]
+    variants: Annotated[list[Spelling], Field(description=(
+        "Other spellings that are right as written, never suggested."))] = field(default_factory=list)
 
 
-Term = Annotated[
-    Annotated[Spelling, Tag(UNION_TAG + "string")] | Annotated[TermEntry, Tag(UNION_TAG + "entry")],
-    Discriminator(lambda value: UNION_TAG + ("entry" if isinstance(value, dict) else "string")),
-]
+def _term_kind(value: Any) -> str:
+    return UNION_TAG + ("entry" if isinstance(value, dict | TermEntry) else "string")
 
 
-class VocabularyTable(DataFileModel):
+@dataclass(kw_only=True)
+class VocabularyTable:
     """A vocabulary as a vocabulary file, the config's ``[vocabulary]`` table
     and a schema's ``vocabulary`` write it."""
 
-    terms: list[Term] = Field(
-        default_factory=list, description="Canonical spellings, each a string or a {term, variants} mapping.")
-    substitutions: dict[Spelling, Spelling] = Field(
-        default_factory=dict, description="A wrong spelling to the right one; the fix is safe.")
+    __pydantic_config__ = DATA_FILE_CONFIG
+
+    terms: Annotated[list[Term], Field(description=(
+        "Canonical spellings, each a string or a {term, variants} mapping."))] = field(default_factory=list)
+    substitutions: Annotated[dict[Spelling, Spelling], Field(
+        description="A wrong spelling to the right one; the fix is safe.",
+        json_schema_extra={"propertyNames": {"pattern": r"\S"}},
+    )] = field(default_factory=dict)
 
     def to_vocabulary(self) -> Vocabulary:
         terms: list[str] = []
@@ -103,12 +113,22 @@ class VocabularyTable(DataFileModel):
         )
 
 
-def validated_vocabulary(data: Any, where: str) -> Vocabulary:
-    from pydantic import ValidationError
+def _annotation_names() -> dict[str, Any]:
+    """The type aliases of the annotations above, for pydantic (datamodel.py)."""
+    from pydantic import Discriminator, Field, StringConstraints, Tag
 
+    # The pattern says for the JSON Schema what stripping and min_length do: not blank.
+    spelling = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1),
+                         Field(json_schema_extra={"pattern": r"\S"})]
+    term = Annotated[
+        Annotated[spelling, Tag(UNION_TAG + "string")] | Annotated[TermEntry, Tag(UNION_TAG + "entry")],
+        Discriminator(_term_kind),
+    ]
+    return {"Spelling": spelling, "Term": term}
+
+
+def validated_vocabulary(data: Any, where: str) -> Vocabulary:
+    """The vocabulary of a file's data; InputError naming ``where`` and the key on bad input."""
     from .source import InputError
 
-    try:
-        return VocabularyTable.model_validate(data).to_vocabulary()
-    except ValidationError as error:
-        raise InputError(one_line(where, error, VocabularyTable)) from None
+    return validate(VocabularyTable, data, where, InputError).to_vocabulary()

@@ -9,6 +9,7 @@ link cache lives in a temporary directory.
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 import socket
 import threading
@@ -281,7 +282,7 @@ def check_links(tmp_path: Path):  # type: ignore[no-untyped-def]
 
     def run(text: str, *, offline: bool = False, no_cache: bool = False, allow_private: bool = True,
             select: tuple[str, ...] = ("TL3",), path: str = "table.md", **injected: Any) -> LinkRun:
-        fields = LinkSettings.model_fields
+        fields = {field.name for field in dataclasses.fields(LinkSettings)}
         overrides = {key: injected.pop(key) for key in list(injected) if key in fields}
         cache = {"cache_path": str(tmp_path / "links.sqlite3")}
         links = LinkSettings(**{**cache, **TEST_LINK_SETTINGS, **overrides})

@@ -166,7 +166,7 @@ def _collect(reports: list[FileReport]) -> list[_FileLinks]:
     for report in reports:
         refs = report.pending.get("links") or []
         if refs:
-            settings = report.pending.get("link-settings") or LinkSettings.model_construct()
+            settings = report.pending.get("link-settings") or LinkSettings()
             files.append(_FileLinks(report, refs, settings))
     return files
 

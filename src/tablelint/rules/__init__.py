@@ -61,3 +61,26 @@ def expand_selector(selector: str) -> list[type[Rule]]:
     if exact:
         return [exact]
     return [rule for rule in ALL_RULES if rule.code.startswith(wanted.upper())]
+
+
+_LOOKALIKE_DIGITS = str.maketrans("OIL", "011")
+
+
+def unknown_selector(selector: str, where: str) -> str | None:
+    """None if ``selector`` names a rule (expand_selector); otherwise the
+    message for it, written at ``where`` (``'select' from FILE``), with the
+    nearest code or name, like ruff's "Unknown rule selector"."""
+    if expand_selector(selector):
+        return None
+    import difflib
+
+    wanted = selector.strip()
+    codes = [rule.code for rule in ALL_RULES]
+    names = [rule.name for rule in ALL_RULES]
+    # A letter typed for the digit it looks like (TL1O1, TL3l5) first.
+    digits = wanted[:2].upper() + wanted[2:].upper().translate(_LOOKALIKE_DIGITS)
+    close = ([digits] if digits != wanted.upper() and expand_selector(digits) else []) or (
+        difflib.get_close_matches(wanted.upper(), codes, n=1, cutoff=0.6)
+        or difflib.get_close_matches(wanted.lower(), names, n=1, cutoff=0.6))
+    hint = f"; did you mean '{close[0]}'?" if close else " (see `tablelint rules`)"
+    return f"unknown rule selector '{selector}' in {where}{hint}"

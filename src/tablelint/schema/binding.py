@@ -39,12 +39,12 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import lazy_re
 from ..record import Record
-from .loader import Schema, registry_for
+from ..source import ConfigError
+from .loader import Schema, UnknownSchemaError, registry_for
 
 if TYPE_CHECKING:
     from ..context import LintContext
@@ -308,7 +308,8 @@ def _content_fit(binding: Binding, context: LintContext, table: Table, column: i
     return len(filled), fitting
 
 
-def _inline_schema(context: LintContext, table: Table) -> str | None:
+def _inline_schema(context: LintContext, table: Table) -> tuple[int, str] | None:
+    """The line and the schema name of the binding comment above ``table``."""
     source = context.document.source
     line = table.first_line - 1
     while line >= 1 and not source.line(line).strip(" \t>"):
@@ -316,7 +317,7 @@ def _inline_schema(context: LintContext, table: Table) -> str | None:
     if line < 1:
         return None
     found = _INLINE_BINDING.search(source.line(line))
-    return found.group(1) if found else None
+    return (line, found.group(1)) if found else None
 
 
 def _bind_by_headers(context: LintContext, table: Table, candidates: list[Schema]) -> Binding | None:
@@ -342,29 +343,42 @@ def _bind_by_headers(context: LintContext, table: Table, candidates: list[Schema
 def bind_tables(context: LintContext) -> dict[int, tuple[Binding | None, str]]:
     """For each table (by index): its binding, or None, and how it was decided."""
     settings = context.settings
-    root = settings.root or Path.cwd()
-    registry = registry_for(tuple((root / directory).resolve() for directory in settings.schema_dirs))
+    registry = registry_for(settings.schema_directories())
     explicit = context.schema_override
     configured = settings.schema_for(context.path) if context.path != "-" else None
     candidates: list[Schema] | None = None
     result: dict[int, tuple[Binding | None, str]] = {}
     for table in context.document.tables:
         if explicit:
-            result[table.index] = (make_binding(registry.get(explicit), table, "--schema"), "--schema")
+            try:
+                schema = registry.get(explicit)
+            except UnknownSchemaError as error:
+                raise ConfigError(f"--schema: {error}") from None
+            result[table.index] = (make_binding(schema, table, "--schema"), "--schema")
             continue
         inline = _inline_schema(context, table)
         if inline:
+            line, name = inline
             how = "inline comment"
-            result[table.index] = (make_binding(registry.get(inline), table, how), how)
-            continue
-        if configured:
+            named_by = f"the binding comment on line {line}"
+        elif configured:
+            name = configured
             how = f"config {settings.origin or ''}".strip()
-            result[table.index] = (make_binding(registry.get(configured), table, how), how)
+            glob = next(pattern for pattern, schema in settings.schemas.items() if schema == configured)
+            named_by = f"'schemas.\"{glob}\"' in {settings.origin or 'the config'}"
+        else:
+            if candidates is None:
+                candidates = registry.all()
+            best = _bind_by_headers(context, table, candidates)
+            result[table.index] = (best, best.how if best else "no schema matched the headers")
             continue
-        if candidates is None:
-            candidates = registry.all()
-        best = _bind_by_headers(context, table, candidates)
-        result[table.index] = (best, best.how if best else "no schema matched the headers")
+        try:
+            result[table.index] = (make_binding(registry.get(name), table, how), how)
+        except UnknownSchemaError as error:
+            # The table goes unchecked: unchecked-table reports it, at the
+            # table, in every output format, naming who asked for the schema.
+            result[table.index] = (None, f"{named_by}: {error}")
+            context.unbound_tables[table.index] = f"{named_by}: {error}"
     return result
 
 
