@@ -36,6 +36,7 @@ def test_check_fix_applies_the_safe_fixes_and_reports_what_remains(run, workdir)
     # What remains is what a plain check of the fixed file reports.
     assert result.stdout == run("check", "t.md").stdout
     assert "arxiv2022" not in result.stdout and "TL001" in result.stdout
+    assert result.stderr.splitlines()[0] == "Fixed 2 problems."
     assert result.exit_code == 1  # the column-count error has only an unsafe fix
 
 

@@ -221,7 +221,9 @@ def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], i
     if apply_fixes:
         if "-" in files:
             _fail("--fix rewrites files; for standard input use `tablelint fix -`")
-        _fix_files(files, options, errors, unsafe=unsafe_fixes, show_fixes=show_fixes)
+        fixed = _fix_files(files, options, errors, unsafe=unsafe_fixes, show_fixes=show_fixes).fixed
+        if fixed and not show_fixes:  # --show-fixes says it, with the details
+            click.echo(f"Fixed {fixed} problem{'s' if fixed != 1 else ''}.", err=True)
     reports = check_files(files, options, stdin_filename=stdin_filename)
     errors.extend(report.error for report in reports if report.error)
     shown_format = output_format
