@@ -284,3 +284,25 @@ def test_output_file_that_cannot_be_written_is_one_line_and_exit_2(run, table):
     assert result.exit_code == 2
     assert result.stderr.startswith("tablelint: blocker/out.json: cannot write the report")
     assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("fmt", format_names())
+def test_every_format_writes_utf8_for_a_file_name_that_is_not(run, workdir, fmt):
+    import os
+
+    name = os.fsdecode(b"\xe9t\xe9.md")
+    try:
+        (workdir / name).write_text("| a | b |\n| --- | --- |\n| 1 |\n", encoding="utf-8")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("the file system refuses a name that is not UTF-8")
+    result = run("check", "--output-format", fmt, ".")
+    assert result.exit_code == 1, result.stderr
+    text = result.stdout_bytes.decode("utf-8")  # whatever the format, the output is UTF-8
+    if fmt in ("json", "sarif", "gitlab", "rdjson"):
+        json.loads(text)
+    elif fmt == "json-lines":
+        assert [json.loads(line) for line in text.splitlines()]
+    elif fmt == "junit":
+        from xml.etree import ElementTree
+
+        ElementTree.fromstring(text.encode("utf-8"))
