@@ -188,8 +188,10 @@ def output_formats() -> str:
 
 
 def schema_file_json_schema() -> str:
+    from tablelint.datamodel import bind_annotation_names
     from tablelint.schema.model import SchemaFile
 
+    bind_annotation_names()  # as `tablelint schema --json-schema` does
     document = SchemaFile.model_json_schema(by_alias=True)
     return "```json\n" + json.dumps(document, ensure_ascii=False, indent=2) + "\n```\n"
 
