@@ -37,6 +37,9 @@ _EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
 
 def _evaluate(expression: str, inputs: dict[str, str]) -> Any:
     """The few expressions action.yml uses: inputs.NAME, string literals, ==, !=, &&, !cancelled()."""
+    alone = re.fullmatch(r"inputs\.([A-Za-z0-9_-]+)", expression.strip())
+    if alone:
+        return inputs[alone.group(1)]
     python = expression.replace("!cancelled()", "True").replace("success()", "True").replace("&&", " and ")
     python = re.sub(r"inputs\.([A-Za-z0-9_-]+)", lambda m: repr(inputs[m.group(1)]), python)
     assert re.fullmatch(r"[\s'A-Za-z0-9_./=!-]*", python.replace("True", "")), expression
@@ -210,6 +213,16 @@ def test_sarif_is_written_uploaded_and_the_annotations_still_shown(runner):
     _, _, _, not_uploaded = runner.run_action(python=sys.executable, paths="docs", args="--offline",
                                               sarif="reports/tablelint.sarif", **{"upload-sarif": "false"})
     assert not_uploaded == []
+
+
+def test_paths_one_a_line_may_hold_spaces(runner):
+    spaced = runner.workspace / "My Notes" / "papers.md"
+    spaced.parent.mkdir()
+    spaced.write_text(SEED, encoding="utf-8")
+    status, stdout, stderr, _ = runner.run_action(python=sys.executable, paths="My Notes\nclean.md\n",
+                                                  args="--offline")
+    assert status == 1, stdout + stderr
+    assert {a[1] for a in _annotations(stdout)} == {"My Notes/papers.md"}
 
 
 def test_inputs_reach_the_scripts_only_through_env():
