@@ -306,3 +306,9 @@ def test_every_format_writes_utf8_for_a_file_name_that_is_not(run, workdir, fmt)
         from xml.etree import ElementTree
 
         ElementTree.fromstring(text.encode("utf-8"))
+
+
+def test_pylint_lines_are_what_pylints_parseable_format_writes(run, table):
+    lines = run("check", "--output-format", "pylint", "docs/papers.md", "clean.md").stdout.splitlines()
+    reference = expected(run)
+    assert lines == [f"docs/papers.md:{d['line']}: [{d['code']}({d['name']})] {d['message']}" for d in reference]
