@@ -461,7 +461,10 @@ def infer(path: str, table_number: int, name: str | None, fmt: str) -> None:
     if not 1 <= table_number <= len(document.tables):
         count = len(document.tables)
         raise InputError(f"{path}: has {count} table{'s' if count != 1 else ''}; no table {table_number}")
-    schema = infer_schema(document.tables[table_number - 1], name)
+    notes: list[str] = []
+    schema = infer_schema(document.tables[table_number - 1], name, notes)
+    for note in notes:
+        click.echo(f"tablelint: note: {path}: {note}", err=True)
     if fmt == "json":
         import json
 
