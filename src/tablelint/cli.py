@@ -352,18 +352,33 @@ def explain_rule(code_or_name: str) -> None:
 @click.option("--format", "fmt", default="json", show_default=True, type=click.Choice(["json", "jsonl", "csv"]))
 @click.option("--schema", help="Bind the tables to this schema (typed values).")
 @click.option("--raw", is_flag=True, help="Cell text as written, even when a schema binds the table.")
+@click.option("--strict", is_flag=True,
+              help="Write nothing, and exit 1, if the schema rejects a cell (the cells go to stderr either way).")
+@click.option("--list-separator", default="; ", show_default=True,
+              help="CSV: what joins the items of a list value (a references field's URLs) in one cell.")
 @click.option("--config", "config_file", type=click.Path(), help="Use this config file.")
 @_guarded
-def extract(path: str, table_number: int | None, fmt: str, schema: str | None, raw: bool,
-            config_file: str | None) -> None:
-    """Print the tables of PATH as data (JSON, JSON lines or CSV)."""
+def extract(path: str, table_number: int | None, fmt: str, schema: str | None, raw: bool, strict: bool,
+            list_separator: str, config_file: str | None) -> None:
+    """Print the tables of PATH as data (JSON, JSON lines or CSV).
+
+    With a schema, values are typed; a cell the schema rejects stays text,
+    and is listed on stderr (and under "errors" in JSON)."""
     from .extract import extract_tables
     from .paths import require_one_path
 
     require_one_path(path)
-    output = extract_tables(path, table_number, fmt, schema=schema, typed=not raw,
-                            config=Path(config_file) if config_file else None)
-    sys.stdout.write(output)
+    extraction = extract_tables(path, table_number, fmt, schema=schema, typed=not raw,
+                                config=Path(config_file) if config_file else None, list_separator=list_separator)
+    for problem in extraction.problems:
+        sys.stderr.write(f"{path}:{problem['line']}:{problem['column']}: table {problem['table']}, "
+                         f"field '{problem['field']}': {problem['message']}\n")
+    if strict and extraction.problems:
+        count = len(extraction.problems)
+        click.echo(f"tablelint: {path}: the schema rejects {count} cell{'s' if count != 1 else ''}; "
+                   "nothing written (--strict)", err=True)
+        sys.exit(1)
+    sys.stdout.write(extraction.text)
 
 
 def _read_for_rewrite(name: str, config_file: str | None = None) -> Any:
@@ -585,7 +600,10 @@ def infer(path: str, table_number: int, name: str | None, fmt: str) -> None:
     if not 1 <= table_number <= len(document.tables):
         count = len(document.tables)
         raise InputError(f"{path}: has {count} table{'s' if count != 1 else ''}; no table {table_number}")
-    schema = infer_schema(document.tables[table_number - 1], name)
+    notes: list[str] = []
+    schema = infer_schema(document.tables[table_number - 1], name, notes)
+    for note in notes:
+        click.echo(f"tablelint: note: {path}: {note}", err=True)
     if fmt == "json":
         import json
 

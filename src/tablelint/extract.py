@@ -5,13 +5,25 @@ Keys are the header texts. An empty header becomes ``column_N`` (N is the
 later uses; cells past the header's width are ``column_N`` too. A cell that
 a short row lacks is null (JSON) or empty (CSV); an empty cell is "".
 
-JSON lines: one object per row, ``{"table": N, "row": M, <key>: <cell>…}``.
-``table`` and ``row`` are reserved there, so a column headed ``table`` or
-``row`` is keyed ``table_2`` or ``row_2`` in that format.
+JSON: a list with one object per table: ``table``, ``line``, ``headers``,
+``rows`` (one object per row), and when a schema binds the table, ``schema``
+and ``errors``: every cell the schema rejects, ``{"row", "line", "column",
+"field", "kind", "value", "message"}``, whose text stays as written in the
+typed column.
+
+JSON lines: one object per row, ``{"table": N, "row": M, "values": {<key>:
+<cell>…}}``: the row's position and its cells are apart, so that no column
+name can collide with them.
 
 CSV holds one table (choose it with ``--table`` when there are several) and
 starts with a UTF-8 BOM so that spreadsheet programs read CJK text right; a
-file without tables gives empty output.
+file without tables gives empty output. A list value (a references field's
+URLs) is one cell, its items joined with ``LIST_SEPARATOR`` (``"; "``, or
+``--list-separator``); any other structured value (a venue-year) is JSON.
+
+With a schema, the rejected cells of every format are returned beside the
+output (``Extraction.problems``); the command line prints them on stderr,
+and with ``--strict`` writes no data at all when there is one.
 """
 
 from __future__ import annotations
@@ -23,11 +35,24 @@ from pathlib import Path
 from typing import Any
 
 from .document import Document, parse_document
+from .record import Record
 from .source import InputError, decode, read_source, read_stdin
 from .table import Table
 
-# The keys a JSON lines record uses for its own position.
-_JSONL_RESERVED = ("table", "row")
+# Joins the items of a list in a CSV cell.
+LIST_SEPARATOR = "; "
+
+
+class Extraction(Record):
+    """What ``extract_tables`` made: the text to write, and the cells the
+    schema rejects, each ``{"table", "row", "line", "column", "field",
+    "kind", "value", "message"}``."""
+
+    __slots__ = ("text", "problems")
+
+    def __init__(self, text: str, problems: list[dict[str, Any]]) -> None:
+        self.text = text
+        self.problems = problems
 
 
 def column_keys(headers: list[str], width: int, reserved: tuple[str, ...] = ()) -> list[str]:
@@ -66,7 +91,8 @@ def _load(path: str, config: Path | None) -> Document:
 
 
 def extract_tables(path: str, table_number: int | None, fmt: str, *, schema: str | None = None,
-                   typed: bool = True, config: Path | None = None) -> str:
+                   typed: bool = True, config: Path | None = None,
+                   list_separator: str = LIST_SEPARATOR) -> Extraction:
     document = _load(path, config)
     tables = document.tables
     if table_number is not None:
@@ -80,25 +106,31 @@ def extract_tables(path: str, table_number: int | None, fmt: str, *, schema: str
 
         converter = typed_converter(document, schema, config)
     out: list[dict[str, Any]] = []
+    problems: list[dict[str, Any]] = []
     for table in tables:
         keys, records = table_records(table)
         entry: dict[str, Any] = {"table": table.index, "line": table.first_line, "headers": keys}
         if converter is not None:
-            typed_result = converter(table)
-            if typed_result is not None:
-                entry["schema"], keys, records = typed_result
+            converted = converter(table)
+            if converted is not None:
+                entry["schema"], keys, records = converted.schema, converted.keys, converted.records
                 entry["headers"] = keys
+                entry["errors"] = converted.problems
+                problems.extend({"table": table.index, **problem} for problem in converted.problems)
         entry["rows"] = records
         out.append(entry)
+    return Extraction(_render(path, out, fmt, list_separator), problems)
+
+
+def _render(path: str, out: list[dict[str, Any]], fmt: str, list_separator: str) -> str:
     if fmt == "json":
         return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
     if fmt == "jsonl":
-        lines = []
-        for entry in out:
-            renamed = column_keys(entry["headers"], len(entry["headers"]), _JSONL_RESERVED)
-            for number, values in enumerate((row.values() for row in entry["rows"]), 1):
-                record = {"table": entry["table"], "row": number, **dict(zip(renamed, values, strict=True))}
-                lines.append(json.dumps(record, ensure_ascii=False))
+        lines = [
+            json.dumps({"table": entry["table"], "row": number, "values": record}, ensure_ascii=False)
+            for entry in out
+            for number, record in enumerate(entry["rows"], 1)
+        ]
         return "\n".join(lines) + ("\n" if lines else "")
     if not out:
         return ""
@@ -110,11 +142,15 @@ def extract_tables(path: str, table_number: int | None, fmt: str, *, schema: str
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(out[0]["headers"])
     for record in out[0]["rows"]:
-        writer.writerow(["" if value is None else _csv_value(value) for value in record.values()])
+        writer.writerow(["" if value is None else _csv_value(value, list_separator) for value in record.values()])
     return buffer.getvalue()
 
 
-def _csv_value(value: Any) -> str:
-    if isinstance(value, (list, dict)):
+def _csv_value(value: Any, list_separator: str) -> str:
+    if isinstance(value, list):
+        return list_separator.join(_csv_value(item, list_separator) for item in value)
+    if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return str(value)

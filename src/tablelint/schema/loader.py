@@ -108,6 +108,12 @@ def _error_message(path: Path, error: Exception) -> str:
         message = first["msg"].removeprefix("Value error, ")
         if first["type"] == "missing":
             message = "required key is missing"
+        elif first["type"] == "literal_error":
+            from ..datamodel import did_you_mean
+
+            expected = first.get("ctx", {}).get("expected", "")
+            choices = [part.strip(" '") for part in expected.replace(" or ", ", ").split(",")]
+            message = f"{first['input']!r} is not one of {expected}{did_you_mean(str(first['input']), choices)}"
         elif first["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
             from ..datamodel import did_you_mean, keys_at
             from .model import SchemaFile
