@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from tablelint.report.diff import colour_diff
-from tablelint.rewrite import unified_diff
+from tablelint.rewrite.safety import unified_diff
 
 TABLE = (
     "| 名称 | 来源 |\n"

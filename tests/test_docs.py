@@ -20,9 +20,9 @@ import pytest
 from tablelint.config import Settings, validated_settings
 from tablelint.config_schema import config_json_schema, render
 from tablelint.docs_site import DOCS_URL, rule_url, settings_url
+from tablelint.errors import ConfigError
 from tablelint.report import format_names
 from tablelint.rules import ALL_RULES
-from tablelint.source import ConfigError
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "docs"))

@@ -48,7 +48,7 @@ def _guarded(command: F) -> F:
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from .source import InputError
+        from .errors import InputError
 
         try:
             return command(*args, **kwargs)
@@ -125,8 +125,8 @@ def _file_selection_options(command: F) -> F:
 
 def _collect(paths: tuple[str, ...], config_file: str | None) -> tuple[list[str], list[str]]:
     """The files PATHS name, as the file selection options and the config choose them."""
+    from .engine.paths import collect_paths
     from .file_selection import SelectionOptions
-    from .paths import collect_paths
 
     exclude, extend_exclude, respect_gitignore, force_exclude = click.get_current_context().meta.get(
         "tablelint.selection", (None, [], None, None))
@@ -195,9 +195,9 @@ def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], i
     the report is what remains: the pre-commit hook that fixes.
     """
     from .diagnostics import Severity
+    from .engine.files import check_files
+    from .engine.results import RunOptions
     from .report import RenderOptions, is_human
-    from .results import RunOptions
-    from .run import check_files
 
     if statistics and output_format not in ("text", "full", "json"):
         _fail("--statistics prints counts as text, full or json, not " + output_format)
@@ -265,7 +265,7 @@ def _write_report_file(name: str, fmt: str, reports: list[Any], options: Any) ->
         temporary.write_text(text, encoding="utf-8", errors="surrogateescape", newline="")
         os.replace(temporary, target)
     except OSError as error:
-        from .source import describe_os_error
+        from .parse.source import describe_os_error
 
         _fail(f"{name}: cannot write the report: {describe_os_error(error)}")
 
@@ -364,8 +364,8 @@ def extract(path: str, table_number: int | None, fmt: str, schema: str | None, r
 
     With a schema, values are typed; a cell the schema rejects stays text,
     and is listed on stderr (and under "errors" in JSON)."""
-    from .extract import extract_tables
-    from .paths import require_one_path
+    from .engine.extract import extract_tables
+    from .engine.paths import require_one_path
 
     require_one_path(path)
     extraction = extract_tables(path, table_number, fmt, schema=schema, typed=not raw,
@@ -383,7 +383,7 @@ def extract(path: str, table_number: int | None, fmt: str, schema: str | None, r
 
 def _read_for_rewrite(name: str, config_file: str | None = None) -> Any:
     from .config import settings_for
-    from .source import decode, read_source, read_stdin
+    from .parse.source import decode, read_source, read_stdin
 
     max_size = settings_for(name, Path(config_file) if config_file else None).max_file_size
     if name == "-":
@@ -393,7 +393,7 @@ def _read_for_rewrite(name: str, config_file: str | None = None) -> Any:
 
 def _read_original(name: str) -> Any:
     """A file (or stdin) read for fix or format, with what it was when read."""
-    from .writing import Original, read_original
+    from .rewrite.writing import Original, read_original
 
     if name == "-":
         return Original(_read_for_rewrite(name), None, None)
@@ -405,7 +405,7 @@ def _emit(original: Any, new_text: str, writer: Any, *, diff: bool, check_only: 
     not written raises writing.WriteError (an InputError)."""
     source = original.source
     if diff:
-        from .rewrite import unified_diff
+        from .rewrite.safety import unified_diff
 
         patch = unified_diff(source.path, source.text, new_text)
         if patch and _use_color(sys.stdout):
@@ -441,7 +441,7 @@ def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool
     refused or a file could not be read or written (the other files are still
     fixed), else 1 if errors remain, else 0.
     """
-    from .lint import RunOptions
+    from .engine.lint import RunOptions
 
     options = RunOptions(select=_split_codes(select) or None, ignore=_split_codes(ignore), schema=schema,
                          config=Path(config_file) if config_file else None, offline=True)
@@ -469,10 +469,10 @@ def _fix_files(files: list[str], options: Any, errors: list[str], *, unsafe: boo
                diff: bool = False, check_only: bool = False, print_remaining: bool = False) -> _FixTotals:
     """Fix each file as `fix` does (a refused fix or an unwritable file goes
     to ``errors``, the other files are still fixed)."""
-    from .fix import fix_source
+    from .errors import InputError
     from .report.text import diagnostic_line
-    from .source import InputError
-    from .writing import FileWriter
+    from .rewrite.fix import fix_source
+    from .rewrite.writing import FileWriter
 
     writer = FileWriter("fixing")
     totals = _FixTotals()
@@ -543,11 +543,11 @@ def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: 
     """
 
     from .config import settings_for
-    from .document import parse_document
-    from .format import format_document
-    from .rewrite import UnsafeChangeError, verify_same_cells
-    from .source import InputError
-    from .writing import FileWriter
+    from .errors import InputError
+    from .layout.formatter import format_document
+    from .parse.document import parse_document
+    from .rewrite.safety import UnsafeChangeError, verify_same_cells
+    from .rewrite.writing import FileWriter
 
     files, errors = _collect(paths, config_file)
     writer = FileWriter("formatting")
@@ -590,10 +590,10 @@ def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: 
 @_guarded
 def infer(path: str, table_number: int, name: str | None, fmt: str) -> None:
     """Write a schema inferred from a table of PATH: types, enums, unique, missingValues."""
-    from .document import parse_document
-    from .paths import require_one_path
+    from .engine.paths import require_one_path
+    from .errors import InputError
+    from .parse.document import parse_document
     from .schema.infer import dump_yaml, infer_schema
-    from .source import InputError
 
     require_one_path(path)
     document = parse_document(_read_for_rewrite(path))

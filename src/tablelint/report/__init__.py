@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from ..record import Record
 
 if TYPE_CHECKING:
-    from ..results import FileReport
+    from ..engine.results import FileReport
 
 _FORMATS_DIRECTORY = os.path.join(os.path.dirname(__file__), "formats")
 DEFAULT_FORMAT = "text"

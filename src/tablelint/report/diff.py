@@ -6,7 +6,7 @@ gets this; a diff written to a pipe or a file stays a plain patch."""
 from __future__ import annotations
 
 from .. import lazy_re
-from ..width import display_width
+from ..layout.width import display_width
 from .style import terminal_text
 
 # An ASCII word is one token; any other character (a CJK character, a pipe,

@@ -11,7 +11,7 @@ from ..docs_site import rule_url
 
 if TYPE_CHECKING:
     from ..diagnostics import Diagnostic, Fix
-    from ..lint import FileReport
+    from ..engine.lint import FileReport
 
 
 def iter_json(reports: list[FileReport]) -> Iterator[str]:

@@ -14,7 +14,7 @@ from ..docs_site import DOCS_URL, rule_url
 from ..rules import ALL_RULES
 
 if TYPE_CHECKING:
-    from ..lint import FileReport
+    from ..engine.lint import FileReport
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 _SURROGATES = lazy_re.compile("[\ud800-\udfff]")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ..style import terminal_text
 
 if TYPE_CHECKING:
-    from ...results import FileReport
+    from ...engine.results import FileReport
     from .. import RenderOptions
 
 # Azure Pipelines knows only errors and warnings; an info is no failure, so a warning.

@@ -10,7 +10,7 @@ from ..full import render_full
 from ..text import statistics_lines
 
 if TYPE_CHECKING:
-    from ...results import FileReport
+    from ...engine.results import FileReport
     from .. import RenderOptions
 
 HUMAN = True

@@ -11,7 +11,7 @@ from ..json_report import dumps
 from .rdjson import relative_path
 
 if TYPE_CHECKING:
-    from ...results import FileReport
+    from ...engine.results import FileReport
     from .. import RenderOptions
 
 # GitLab's scale is info, minor, major, critical, blocker: an error of tablelint

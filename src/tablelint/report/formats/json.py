@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ..json_report import iter_json
 
 if TYPE_CHECKING:
-    from ...results import FileReport
+    from ...engine.results import FileReport
     from .. import RenderOptions
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ..style import terminal_text
 
 if TYPE_CHECKING:
-    from ...results import FileReport
+    from ...engine.results import FileReport
     from .. import RenderOptions
 
 

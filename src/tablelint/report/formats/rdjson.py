@@ -13,7 +13,7 @@ from ..json_report import dumps
 
 if TYPE_CHECKING:
     from ...diagnostics import Diagnostic
-    from ...results import FileReport
+    from ...engine.results import FileReport
     from .. import RenderOptions
 
 _SEVERITY = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ..sarif import render_sarif
 
 if TYPE_CHECKING:
-    from ...results import FileReport
+    from ...engine.results import FileReport
     from .. import RenderOptions
 
 

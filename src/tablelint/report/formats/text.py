@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ..text import iter_text, statistics_lines
 
 if TYPE_CHECKING:
-    from ...results import FileReport
+    from ...engine.results import FileReport
     from .. import RenderOptions
 
 HUMAN = True

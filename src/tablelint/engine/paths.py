@@ -15,8 +15,9 @@ import stat
 import sys
 from pathlib import Path
 
-from .file_selection import FileSelector, SelectionOptions
-from .source import InputError, describe_os_error, file_kind
+from ..errors import InputError
+from ..file_selection import FileSelector, SelectionOptions
+from ..parse.source import describe_os_error, file_kind
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
