@@ -33,8 +33,14 @@ class _Table:
     __pydantic_config__ = DATA_FILE_CONFIG
 
     def replace(self, **changes: Any) -> Self:
-        """A copy with ``changes`` (by attribute name) applied, unvalidated."""
-        return dataclasses.replace(self, **changes)  # type: ignore[type-var]
+        """A copy with ``changes`` (by attribute name) applied, unvalidated;
+        the fields that are not keys of the file (a Settings' root and
+        origin) are kept, which ``dataclasses.replace`` would reset."""
+        copy = dataclasses.replace(self, **changes)  # type: ignore[type-var]
+        for kept in dataclasses.fields(self):  # type: ignore[arg-type]
+            if not kept.init:
+                setattr(copy, kept.name, getattr(self, kept.name))
+        return copy
 
 
 def _valid_patterns(patterns: list[str]) -> list[str]:
