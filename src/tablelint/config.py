@@ -1,8 +1,15 @@
 """Configuration: ``[tool.tablelint]`` in pyproject.toml, or tablelint.toml.
 
 The nearest file found searching upward from each checked file wins (like
-ruff); ``--config FILE`` overrides the search. Keys are kebab-case. An unknown
-key is an error that names the file and suggests the closest known key.
+ruff); ``--config FILE`` overrides the search; every command finds it with
+``settings_for_directory``. Keys are kebab-case. An unknown key is an error
+that names the file and suggests the closest known key.
+
+The dataclasses below are the config file's format, the one place each key's
+type, default and description is written (datamodel.py explains how pydantic
+validates them; ``datamodel.json_schema(Settings)`` is the JSON Schema). A
+new key is one field here. Whether a rule named in the config exists is
+checked where the rules are loaded (``lint.selected_rules``).
 """
 
 from __future__ import annotations
