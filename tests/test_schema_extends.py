@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from helpers import run_cli
+from tablelint.errors import ConfigError
 from tablelint.schema import loader
-from tablelint.source import ConfigError
 
 PAPERS = (
     "| Paper Title | Venue | Stars |\n| --- | --- | --- |\n"

@@ -11,15 +11,15 @@ from hypothesis import strategies as st
 
 from helpers import codes, lint_text
 from tablelint.diagnostics import Diagnostic, Severity
-from tablelint.document import parse_document
-from tablelint.source import Source
-from tablelint.suppress import (
+from tablelint.engine.suppress import (
     Directive,
     Suppressions,
     _close_disables,
     parse_suppressions,
     without_suppression_comments,
 )
+from tablelint.parse.document import parse_document
+from tablelint.parse.source import Source
 
 RAGGED_ROW = "| 1 |"
 
@@ -258,7 +258,7 @@ def test_an_offline_run_never_advises_removing_a_link_suppression(workdir) -> No
 
 
 def test_every_rule_directive_is_unused_only_when_every_default_rule_ran() -> None:
-    from tablelint.lint import RunOptions, finish, lint_source
+    from tablelint.engine.lint import RunOptions, finish, lint_source
 
     def unused(**options: object) -> list[str]:
         run = RunOptions(**options)  # type: ignore[arg-type]

@@ -11,8 +11,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tablelint.source import InputError
-from tablelint.venues import (
+from tablelint.errors import InputError
+from tablelint.schema.venues import (
     AREAS,
     KINDS,
     Problem,
@@ -832,7 +832,7 @@ def test_any_text_gets_a_verdict_whose_message_matches_its_problems(text):
 def test_parsing_known_venues_imports_neither_yaml_after_the_first_run_nor_rapidfuzz(tmp_path):
     script = (
         "import sys\n"
-        "import tablelint.venues as v\n"
+        "import tablelint.schema.venues as v\n"
         "assert 'yaml' not in sys.modules and 'rapidfuzz' not in sys.modules\n"
         "assert v.parse_venue_year('arxiv2022', current_year=2026).fix == 'arXiv 2022'\n"
         "print('yaml' in sys.modules, 'rapidfuzz' in sys.modules)\n"
@@ -846,7 +846,7 @@ def test_parsing_known_venues_imports_neither_yaml_after_the_first_run_nor_rapid
 
 
 def test_a_bad_venue_file_is_one_line_naming_the_file_and_key(tmp_path, monkeypatch):
-    import tablelint.venues as venues_module
+    import tablelint.schema.venues as venues_module
 
     bad = tmp_path / "venues.yaml"
     bad.write_text("venues:\n  - name: ICML\n    kind: conference\n    area: ml\n  - name: X\n    kind: conference\n"

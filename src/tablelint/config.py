@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Self, get_args
 
 from . import lazy_re
 from .datamodel import DATA_FILE_CONFIG, validate
-from .source import DEFAULT_MAX_FILE_SIZE, ConfigError
-from .vocabulary import VocabularyTable
+from .errors import ConfigError
+from .naming.vocabulary import VocabularyTable
+from .parse.source import DEFAULT_MAX_FILE_SIZE
 
 if TYPE_CHECKING:  # bound when a file is validated (datamodel.py)
     from pydantic import AfterValidator, BeforeValidator, Field, StrictBool, StrictFloat, StrictInt, StrictStr
@@ -242,7 +243,7 @@ def _load_toml(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise ConfigError(f"{path}: config file not found") from None
     except OSError as error:
-        from .source import describe_os_error
+        from .parse.source import describe_os_error
 
         raise ConfigError(f"{path}: {describe_os_error(error)}") from None
     try:

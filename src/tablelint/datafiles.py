@@ -23,7 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .source import ConfigError, FileTooLargeError, InputError, describe_os_error, format_size, read_bytes
+from .errors import ConfigError, FileTooLargeError, InputError
+from .parse.source import describe_os_error, format_size, read_bytes
 
 T = TypeVar("T")
 

@@ -25,7 +25,7 @@ from .verdict import BLOCKED, DEFINITIVE, MALFORMED, SKIPPED, UNCHECKED, Outcome
 if TYPE_CHECKING:
     from typing import TypeVar
 
-    from ..lint import FileReport, RunOptions
+    from ..engine.lint import FileReport, RunOptions
     from .dns import Lookup
     from .safety import AddressPolicy
 

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from ..datafiles import builtin_schema_dir, load_data_file
-from ..source import ConfigError
+from ..errors import ConfigError
 
 _SUFFIXES = (".yaml", ".yml", ".json")
 

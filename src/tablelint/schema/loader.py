@@ -19,15 +19,15 @@ from ..datafiles import (
     read_cache_file,
     store_cache_file,
 )
+from ..errors import ConfigError
+from ..naming.vocabulary import Vocabulary
 from ..record import Record
-from ..source import ConfigError
-from ..vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from pydantic_core import SchemaValidator
 
-    from ..venues import Venue
     from .compiled import Spec
+    from .venues import Venue
 
 SCHEMA_SUFFIXES = (".yaml", ".yml", ".json")
 

@@ -32,8 +32,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ..venues import VenueEntry
-from ..vocabulary import VocabularyTable
+from ..naming.vocabulary import VocabularyTable
+from .venues import VenueEntry
 
 FIELD_TYPES = (
     "string", "number", "integer", "boolean", "object", "array", "list", "date", "time",

@@ -114,10 +114,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
-from . import lazy_re
-from .datamodel import DATA_FILE_CONFIG, validate
-from .record import Record
-from .source import InputError
+from .. import lazy_re
+from ..datamodel import DATA_FILE_CONFIG, validate
+from ..errors import InputError
+from ..record import Record
 
 if TYPE_CHECKING:  # bound when a file is validated (datamodel.py)
     from typing import TypeAlias
@@ -513,7 +513,7 @@ def venue_from_mapping(entry: Any, where: str, *, complete: bool = False) -> Ven
 
 def builtin_venues_path() -> Path:
     """``venues.yaml`` beside the built-in schemas."""
-    from .datafiles import builtin_schema_dir
+    from ..datafiles import builtin_schema_dir
 
     return builtin_schema_dir() / "venues.yaml"
 
@@ -522,7 +522,7 @@ def builtin_venues_path() -> Path:
 def _builtin() -> VenueVocabulary:
     """The built-in vocabulary, from the cache directory if an earlier run
     built it from the same venues.yaml with the same code."""
-    from .datafiles import validated_from_cache
+    from ..datafiles import validated_from_cache
 
     path = builtin_venues_path()
     return validated_from_cache("venues", path, (__name__, "tablelint.datamodel"), lambda: _build_builtin(path),
@@ -531,7 +531,7 @@ def _builtin() -> VenueVocabulary:
 
 def _build_builtin(path: Path) -> VenueVocabulary:
     """The vocabulary of the venue file ``path``, checked as a schema's entries are."""
-    from .datafiles import load_data_file
+    from ..datafiles import load_data_file
 
     venue_file = validate(VenueFile, load_data_file(path), str(path), InputError)
     return VenueVocabulary((entry.to_venue() for entry in venue_file.venues), str(path),

@@ -34,10 +34,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .document import Document, parse_document
-from .record import Record
-from .source import InputError, decode, read_source, read_stdin
-from .table import Table
+from ..errors import InputError
+from ..parse.document import Document, parse_document
+from ..parse.source import decode, read_source, read_stdin
+from ..parse.table import Table
+from ..record import Record
 
 # Joins the items of a list in a CSV cell.
 LIST_SEPARATOR = "; "
@@ -82,7 +83,7 @@ def table_records(table: Table) -> tuple[list[str], list[dict[str, Any]]]:
 
 
 def _load(path: str, config: Path | None) -> Document:
-    from .config import settings_for
+    from ..config import settings_for
 
     max_size = settings_for(path, config).max_file_size
     if path == "-":
@@ -102,7 +103,7 @@ def extract_tables(path: str, table_number: int | None, fmt: str, *, schema: str
         tables = [tables[table_number - 1]]
     converter = None
     if typed:
-        from .schema.typed import typed_converter
+        from .typed import typed_converter
 
         converter = typed_converter(document, schema, config)
     out: list[dict[str, Any]] = []

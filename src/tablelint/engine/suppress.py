@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import gfm, lazy_re
-from .diagnostics import Diagnostic
-from .record import Record
+from .. import lazy_re
+from ..diagnostics import Diagnostic
+from ..parse import gfm
+from ..record import Record
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -266,7 +267,7 @@ def unused_suppression_diagnostics(report: FileReport, ran: frozenset[str]) -> l
     needs the network in an offline run) may well have been suppressed: its
     directive is never called unused, since removing it would break the
     next full run."""
-    from .rules import ALL_RULES, expand_selector, unknown_selector
+    from ..rules import ALL_RULES, expand_selector, unknown_selector
 
     found = []
     every_rule_ran = all(rule.code in ran for rule in ALL_RULES if rule.enabled_by_default)
@@ -297,7 +298,7 @@ def unused_suppression_diagnostics(report: FileReport, ran: frozenset[str]) -> l
 
 
 def _unused_suppression(report: FileReport, directive: Directive, message: str) -> Diagnostic:
-    from .diagnostics import Severity
+    from ..diagnostics import Severity
 
     code, name = UNUSED_SUPPRESSION
     return Diagnostic(code, name, Severity.WARNING, message, report.path, directive.line, directive.column,
