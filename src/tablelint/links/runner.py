@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..config import LinkSettings
+from ..errors import InputError
 from ..record import Record
 from . import LinkRef, LinkStats
 from .urls import CHECKED_SCHEMES, check_key, malformed_reason, plain_check_key, scheme_of
