@@ -74,9 +74,9 @@ def main() -> int:
     from tablelint.config import settings_for
     from tablelint.context import LintContext
     from tablelint.document import parse_document
-    from tablelint.links import extract_file_links
+    from tablelint.rules.links import extract_file_links
     from tablelint.links.cache import LinkCache, default_cache_path
-    from tablelint.links.runner import check_run_links
+    from tablelint.rules.links import check_run_links
     from tablelint.lint import RunOptions, lint_source
     from tablelint.source import read_source
     from tables import write_table

@@ -211,7 +211,7 @@ def run_cli(files: list[Path], seed: Path | None, config: Path | None) -> str:
 def run_online(files: list[Path], seed: Path) -> str:
     """The online path, in process, with every name answering NXDOMAIN."""
     from tablelint.links.dns import ResolveError
-    from tablelint.links.runner import check_run_links
+    from tablelint.rules.links import check_run_links
     from tablelint.lint import RunOptions, finish, lint_path
     from tablelint.report.json_report import render_json
 

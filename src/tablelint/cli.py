@@ -107,6 +107,22 @@ def main() -> None:
     """Validate, lint, fix and format the tables in Markdown files."""
 
 
+def _link_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The link-check options `check` and `fix` share."""
+    options = [
+        click.option("--offline", is_flag=True, help="Check no link over the network; use cached verdicts only."),
+        click.option("--show-unchecked", is_flag=True,
+                     help="With --offline, report each link without a cached verdict (default: count them)."),
+        click.option("--no-cache", is_flag=True,
+                     help="Neither read nor write the caches (link verdicts, file results)."),
+        click.option("--allow-private-links", is_flag=True, help="Allow requests to loopback and private addresses."),
+        click.option("--no-archive", is_flag=True, help="Look up no archived copy of a dead link."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--schema", help="Bind every table to this schema (a name or a file).")
@@ -117,11 +133,7 @@ def main() -> None:
     "--output-format", "output_format", default="text", show_default=True,
     type=click.Choice(["text", "full", "json", "github", "sarif"]),
 )
-@click.option("--offline", is_flag=True, help="Check no link over the network; use cached verdicts only.")
-@click.option("--show-unchecked", is_flag=True,
-              help="With --offline, report each link without a cached verdict (default: count them).")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the caches (link verdicts, file results).")
-@click.option("--allow-private-links", is_flag=True, help="Allow requests to loopback and private addresses.")
+@_link_options
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
 @click.option(
     "--fail-on", default="error", show_default=True, type=click.Choice(["error", "warning", "info"]),
@@ -133,7 +145,7 @@ def main() -> None:
 @_guarded
 def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
           extend_select: tuple[str, ...], output_format: str, offline: bool, show_unchecked: bool, no_cache: bool,
-          allow_private_links: bool, exit_zero: bool, fail_on: str, statistics: bool,
+          allow_private_links: bool, no_archive: bool, exit_zero: bool, fail_on: str, statistics: bool,
           config_file: str | None, stdin_filename: str | None) -> None:
     """Report every problem in the tables of PATHS (files, directories, or - for stdin)."""
     from .diagnostics import Severity
@@ -152,6 +164,7 @@ def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], i
         show_unchecked=show_unchecked,
         no_cache=no_cache,
         allow_private_links=allow_private_links,
+        no_archive=no_archive,
         progress=_progress_bar() if sys.stderr is not None and sys.stderr.isatty() else None,
     )
     _validate_selectors(options)
@@ -310,10 +323,12 @@ def _emit(original: Any, new_text: str, writer: Any, *, diff: bool, check_only: 
 @click.option("--schema", help="Bind every table to this schema (a name or a file).")
 @click.option("--select", multiple=True, help="Only fix these rules.")
 @click.option("--ignore", multiple=True, help="Do not fix these rules.")
+@_link_options
 @click.option("--config", "config_file", type=click.Path(), help="Use this config file.")
 @_guarded
 def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool, schema: str | None,
-        select: tuple[str, ...], ignore: tuple[str, ...], config_file: str | None) -> None:
+        select: tuple[str, ...], ignore: tuple[str, ...], offline: bool, show_unchecked: bool, no_cache: bool,
+        allow_private_links: bool, no_archive: bool, config_file: str | None) -> None:
     """Apply the fixes for the problems in PATHS (safe ones unless --unsafe-fixes).
 
     Every file is parsed again after fixing; a fix that would change a cell it
@@ -330,7 +345,9 @@ def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool
     from .writing import FileWriter
 
     options = RunOptions(select=_split_codes(select) or None, ignore=_split_codes(ignore), schema=schema,
-                         config=Path(config_file) if config_file else None, offline=True)
+                         config=Path(config_file) if config_file else None, offline=offline,
+                         show_unchecked=show_unchecked, no_cache=no_cache,
+                         allow_private_links=allow_private_links, no_archive=no_archive)
     _validate_selectors(options)
     files, errors = collect_paths(list(paths))
     writer = FileWriter("fixing")

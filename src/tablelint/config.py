@@ -26,7 +26,7 @@ class LinkSettings(Record):
     __slots__ = (
         "enabled", "timeout", "connect_timeout", "read_timeout", "concurrency", "per_host", "retries", "max_redirects",
         "max_retry_after", "accept", "not_dead", "exclude", "headers", "user_agent", "cache", "cache_path",
-        "cache_ttl", "allow_private", "dns_probe", "dead_after", "show_unchecked",
+        "cache_ttl", "allow_private", "dns_probe", "dead_after", "show_unchecked", "proxy", "archive", "archive_url",
     )
 
     def __init__(
@@ -36,6 +36,7 @@ class LinkSettings(Record):
         exclude: list[str] | None = None, headers: dict[str, str] | None = None, user_agent: str | None = None,
         cache: bool = True, cache_path: str | None = None, cache_ttl: float = 86400.0, allow_private: bool = False,
         dns_probe: str = "example.com", dead_after: float = 20.0, show_unchecked: bool = False,
+        proxy: str | None = None, archive: bool = True, archive_url: str = "https://archive.org/wayback/available",
     ) -> None:
         self.enabled = enabled
         # Total time for one request (connect, send, headers), whatever the server trickles.
@@ -63,6 +64,11 @@ class LinkSettings(Record):
         self.dead_after = dead_after
         # Under --offline, one diagnostic per unchecked link instead of a count in the summary.
         self.show_unchecked = show_unchecked
+        # Every request through this proxy (NO_PROXY still applies); else the environment's.
+        self.proxy = proxy
+        # A dead link's fix: its closest copy from this availability API.
+        self.archive = archive
+        self.archive_url = archive_url
 
 
 ALIGN_MODES = ("keep", "auto", "always", "never")

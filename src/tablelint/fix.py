@@ -94,14 +94,11 @@ def _applicable(diagnostic: Diagnostic, unsafe: bool) -> bool:
 def _lint(source: Source, options: RunOptions) -> FileReport:
     report = lint_source(source, options)
     if report.pending.get("links"):
-        # Cached verdicts only (options.offline): a redirect seen by an
-        # earlier `check` can be fixed, and `fix` never waits on the network.
-        from .links import check_run_links
+        # As `check` does, with its options (--offline, --allow-private-links...).
+        from .rules.links import check_run_links
 
         check_run_links([report], options)
-    # "Not checked" is no news when fixing offline.
-    kept = [d for d in report.diagnostics if d.code != "TL305"]
-    report.diagnostics = sorted(report.suppressions.apply(kept), key=lambda d: d.sort_key)
+    report.diagnostics = sorted(report.suppressions.apply(report.diagnostics), key=lambda d: d.sort_key)
     return report
 
 

@@ -92,14 +92,12 @@ def lint_source(source: Source, options: RunOptions, settings: Settings | None =
     # table): freed before the links of every cell are extracted.
     context.forget(*_ROW_ANALYSES)
     if options.check_links and report.enabled & LINK_RULES and document.tables:
-        from .links import extract_file_links
+        from .rules.links import extract_file_links, link_settings
 
         report.pending["links"] = extract_file_links(context)
+        report.pending["link-settings"] = link_settings(settings)
     report.bindings = _binding_summary(context)
     report.suppressions = parse_suppressions(source.text, source.line_starts)
-    for key, value in context._cache.items():
-        if key.startswith("pending:"):
-            report.pending[key.removeprefix("pending:")] = value
     return report
 
 

@@ -30,14 +30,14 @@ class RunOptions(Record):
 
     __slots__ = (
         "select", "ignore", "extend_select", "schema", "config", "offline", "no_cache", "allow_private_links",
-        "check_links", "progress", "link_stats", "show_unchecked",
+        "check_links", "progress", "link_stats", "show_unchecked", "no_archive",
     )
 
     def __init__(
         self, select: list[str] | None = None, ignore: list[str] | None = None, extend_select: list[str] | None = None,
         schema: str | None = None, config: Path | None = None, offline: bool = False, no_cache: bool = False,
         allow_private_links: bool = False, check_links: bool = True, progress: Callable[[int, int], None] | None = None,
-        link_stats: Any = None, show_unchecked: bool = False,
+        link_stats: Any = None, show_unchecked: bool = False, no_archive: bool = False,
     ) -> None:
         self.select = select
         self.ignore = [] if ignore is None else ignore
@@ -54,6 +54,8 @@ class RunOptions(Record):
         self.link_stats = link_stats
         # --show-unchecked: a diagnostic per link that --offline left unchecked.
         self.show_unchecked = show_unchecked
+        # --no-archive: no archived copy is looked up for a dead link.
+        self.no_archive = no_archive
 
 
 class FileReport(Record):
@@ -127,7 +129,7 @@ class FileReport(Record):
 def finish(reports: list[FileReport], options: RunOptions) -> list[FileReport]:
     """Run-wide steps, then suppressions, severities and ordering."""
     if any(report.pending.get("links") for report in reports):
-        from .links import check_run_links
+        from .rules.links import check_run_links
 
         options.link_stats = check_run_links(reports, options)
     for report in reports:

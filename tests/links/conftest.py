@@ -26,7 +26,7 @@ import pytest
 from tablelint.config import LinkSettings, Settings
 from tablelint.diagnostics import Diagnostic
 from tablelint.links import LinkStats, dns
-from tablelint.links.runner import check_run_links
+from tablelint.rules.links import check_run_links
 from tablelint.lint import FileReport, RunOptions, lint_source
 from tablelint.source import Source
 
@@ -249,8 +249,10 @@ def _private_link_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path
 
 
 # Short limits, so that a test that waits for a timeout or a retry is quick.
+# No archive lookups unless a test asks for one (against its own server).
 TEST_LINK_SETTINGS: dict[str, Any] = {
     "timeout": 2.0, "connect_timeout": 1.0, "read_timeout": 2.0, "retries": 1, "max_retry_after": 3.0,
+    "archive": False,
 }
 
 

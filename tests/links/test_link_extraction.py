@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from tablelint.context import LintContext
 from tablelint.document import parse_document
-from tablelint.links import extract_file_links
+from tablelint.rules.links import extract_file_links
 from tablelint.links.extract import find_links
 from tablelint.source import Source
 

@@ -16,10 +16,11 @@ from hypothesis import strategies as st
 from tablelint.config import LinkSettings, Settings
 from tablelint.context import LintContext
 from tablelint.document import parse_document
-from tablelint.links import LinkRef, _raw_offsets, extract_file_links
+from tablelint.links import LinkRef
+from tablelint.rules.links import _raw_offsets, extract_file_links
 from tablelint.links.cache import LinkCache
 from tablelint.links.extract import _Scanner, _shortcut, find_links, scan_links
-from tablelint.links.runner import check_run_links
+from tablelint.rules.links import check_run_links
 from tablelint.links.urls import (
     CHECKED_SCHEMES,
     _split_check_key,
