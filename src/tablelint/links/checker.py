@@ -26,6 +26,7 @@ import ssl
 import time
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
 
 import aiohttp
 from yarl import URL
@@ -262,16 +263,18 @@ class LinkChecker:
         hop, direct or through a proxy, asks the Guard first."""
         assert self._session is not None, "use LinkChecker as an async context manager"
         await self._guard.allowed_addresses(target.raw_host or "")
-        context: ssl.SSLContext | bool = True
+        options: dict[str, object] = {}
         if target.scheme == "https":
             if self._tls is None:
                 # certifi's bundle takes 50-100 ms to parse: off the event loop.
                 self._tls = asyncio.get_running_loop().run_in_executor(None, tls_context)
-            context = await asyncio.shield(self._tls)
+            options["ssl"] = await asyncio.shield(self._tls)
         proxy = self._proxies.for_url(target.scheme, target.raw_host or "", target.explicit_port)
+        if proxy is not None:
+            options["proxy"] = proxy
         try:
-            return await self._session.request(method, target, headers=headers, allow_redirects=False,
-                                               proxy=proxy, ssl=context)
+            return await self._session.request(method, target, headers=headers or None, allow_redirects=False,
+                                               **options)  # type: ignore[arg-type]
         except ValueError as error:  # aiohttp's InvalidURL, a header it cannot send
             raise MalformedTarget(str(error)) from None
 
@@ -310,7 +313,10 @@ class LinkChecker:
         return snapshot
 
 
+@lru_cache(maxsize=8192)
 def _parse(url: str) -> URL:
+    """Cached: the host of a URL is asked for by the limits, the redirect
+    bookkeeping and the request."""
     try:
         parsed = URL(url)
     except (ValueError, TypeError) as error:
