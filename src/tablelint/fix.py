@@ -198,7 +198,6 @@ def _settle(
 
 
 def fix_source(source: Source, options: RunOptions, *, unsafe: bool = False) -> FixOutcome:
-    options.offline = True
     current = source
     outcome = FixOutcome(source, source.text)
     refused: set[tuple[object, ...]] = set()

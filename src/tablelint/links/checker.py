@@ -276,6 +276,8 @@ class LinkChecker:
             return await self._session.request(method, target, headers=headers or None, allow_redirects=False,
                                                **options)  # type: ignore[arg-type]
         except ValueError as error:  # aiohttp's InvalidURL, a header it cannot send
+            if isinstance(error, (aiohttp.ClientError, ssl.SSLError)) and not isinstance(error, aiohttp.InvalidURL):
+                raise  # a certificate error is a ValueError too
             raise MalformedTarget(str(error)) from None
 
     def _extra_headers(self, url: str) -> dict[str, str]:
