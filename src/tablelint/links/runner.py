@@ -100,7 +100,9 @@ def check_links(files: list[tuple[list[str], LinkSettings]],
         archive = options.archive and run_settings.archive and not options.offline
 
         def unarchived_dead(outcome: Outcome, dns_evidence: bool) -> bool:
-            return archive and outcome.archived is None and classify(
+            # A status below 400 is never dead: most outcomes need no classify.
+            could_be_dead = outcome.failure is not None or (outcome.status or 0) >= 400
+            return archive and could_be_dead and outcome.archived is None and classify(
                 outcome, run_settings.accept, run_settings.not_dead, dns_evidence, run_settings.dead_after).kind == DEAD
 
         if not options.offline and (remaining or any(unarchived_dead(outcomes[key], True) for key in cached_keys)):

@@ -112,14 +112,20 @@ class Guard:
     def __init__(self, resolver: Resolver, policy: AddressPolicy) -> None:
         self.resolver = resolver
         self.policy = policy
+        # The allowed addresses of each host: a name is resolved once per run
+        # (Resolver), so its verdict holds for the run too.
+        self._allowed: dict[str, list[IPAddress]] = {}
 
     async def allowed_addresses(self, host: str) -> list[IPAddress]:
         """Raises BlockedAddress when every address of ``host`` is refused,
         ResolveError when it has none."""
-        addresses = await self.resolver.resolve(host)
-        allowed = [address for address in addresses if self.policy.refusal(address) is None]
-        if not allowed:
-            raise BlockedAddress(host, addresses[0], self.policy.refusal(addresses[0]) or "refused")
+        allowed = self._allowed.get(host)
+        if allowed is None:
+            addresses = await self.resolver.resolve(host)
+            allowed = [address for address in addresses if self.policy.refusal(address) is None]
+            if not allowed:
+                raise BlockedAddress(host, addresses[0], self.policy.refusal(addresses[0]) or "refused")
+            self._allowed[host] = allowed
         return allowed
 
 

@@ -66,7 +66,10 @@ class DeadLink(_LinkRule):
     ```
 
     ## Fix safety
-    No fix: only the author knows where the content went.
+    Unsafe, and only when the Internet Archive has a copy: the link becomes
+    its closest archived copy that answered 2xx (looked up once the link
+    is dead, and cached with the verdict). Only the author knows whether
+    the content moved elsewhere; `--no-archive` turns the lookup off.
 
     ## Options
     `[links]` in the config: `accept` (statuses that count as alive),
@@ -77,7 +80,10 @@ class DeadLink(_LinkRule):
     `connect-timeout`, `read-timeout`, `concurrency` (default 32),
     `per-host` (default 8), `max-redirects`, `max-retry-after`, `headers`,
     `user-agent`, `cache`, `cache-path`, `cache-ttl` (seconds, default one
-    day), `allow-private`, `dns-probe`, `show-unchecked`.
+    day), `allow-private`, `dns-probe`, `show-unchecked`, `proxy` (else
+    `HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`; `NO_PROXY` applies), `archive`
+    and `archive-url` (an availability API answering as the Internet
+    Archive's).
     A `GITHUB_TOKEN` (or `GH_TOKEN`) in the environment is sent to
     github.com over https only.
     """
