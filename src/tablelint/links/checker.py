@@ -112,7 +112,8 @@ class LinkChecker:
         self._session = aiohttp.ClientSession(
             connector=connector, cookie_jar=aiohttp.DummyCookieJar(), auto_decompress=False,
             headers=self._headers, skip_auto_headers=("Accept-Encoding",),
-            timeout=aiohttp.ClientTimeout(total=None, connect=settings.connect_timeout,
+            # total: whatever the server trickles, a request ends in time.
+            timeout=aiohttp.ClientTimeout(total=settings.timeout, connect=settings.connect_timeout,
                                           sock_read=settings.read_timeout))
         return self
 
@@ -139,7 +140,7 @@ class LinkChecker:
     async def check(self, url: str) -> Outcome:
         """Follow ``url`` to a final answer, or to the reason there is none."""
         current = url
-        seen = {_normalized(url)}
+        seen: set[str] = set()  # the URLs of the chain, once it has a redirect
         moved_to: str | None = None
         still_permanent = True
         # Cookies set along one redirect chain go back on its next hops: some
@@ -172,6 +173,8 @@ class LinkChecker:
                     moved_to = target_url
                 else:
                     still_permanent = False
+                if not seen:
+                    seen.add(_normalized(url))
                 if _normalized(target_url) in seen and not answer.cookies:
                     return Outcome(failure=Failure.REDIRECT_LOOP,
                                    detail=f"redirect loop: {current} redirects back to {target_url}")
@@ -247,7 +250,7 @@ class LinkChecker:
         per_host = self._per_host.get(host)
         if per_host is None:
             per_host = self._per_host[host] = asyncio.Semaphore(max(1, self.settings.per_host))
-        async with per_host, self._global, asyncio.timeout(self.settings.timeout):
+        async with per_host, self._global:
             response = await self._request(method, target, headers)
             if method != "HEAD":
                 response.close()  # no body is read: the connection goes with it
@@ -293,7 +296,7 @@ class LinkChecker:
 
         target = _parse(base).update_query(url=url, timestamp=timestamp)
         try:
-            async with self._global, asyncio.timeout(self.settings.timeout):
+            async with self._global:
                 response = await self._request("GET", target, {"Accept": "application/json"})
                 try:
                     if response.status != 200:
