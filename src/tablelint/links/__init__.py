@@ -12,8 +12,14 @@ when links are really checked.
 from __future__ import annotations
 
 from collections import namedtuple
+from typing import TYPE_CHECKING
 
 from ..record import Record
+
+if TYPE_CHECKING:
+    from ..config import LinkSettings
+    from .runner import LinkRunOptions
+    from .verdict import Verdict
 
 
 # One occurrence of a URL in a table cell.
@@ -86,7 +92,8 @@ class LinkStats(Record):
         return line
 
 
-def check_links(files, options):  # type: ignore[no-untyped-def]
+def check_links(files: list[tuple[list[str], LinkSettings]],
+                options: LinkRunOptions) -> tuple[list[list[Verdict]], LinkStats]:
     """The verdicts of the URLs of each file, and what the run did. See
     ``runner.check_links``."""
     from .runner import check_links as run
