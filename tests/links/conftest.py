@@ -368,9 +368,11 @@ def scripted(script: Script) -> Iterator[ScriptedServer]:
 
     async def counted(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         served.connections += 1
-        with contextlib.suppress(ConnectionError, asyncio.IncompleteReadError):
-            await script(reader, writer, served)
-        writer.close()
+        try:
+            with contextlib.suppress(ConnectionError, asyncio.IncompleteReadError):
+                await script(reader, writer, served)
+        finally:
+            writer.close()
 
     async def main() -> None:
         nonlocal stop
@@ -380,6 +382,11 @@ def scripted(script: Script) -> Iterator[ScriptedServer]:
         ready.set()
         await stop
         server.close()
+        # Connections still open (a proxy's tunnels) end with the server.
+        pending = asyncio.all_tasks() - {asyncio.current_task()}
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
 
     thread = threading.Thread(target=loop.run_until_complete, args=(main(),), daemon=True)
     thread.start()
@@ -387,8 +394,10 @@ def scripted(script: Script) -> Iterator[ScriptedServer]:
     try:
         yield served
     finally:
-        loop.call_soon_threadsafe(lambda: stop is not None and stop.done() or stop.set_result(None))  # type: ignore[union-attr]
+        if stop is not None:
+            loop.call_soon_threadsafe(stop.set_result, None)
         thread.join(5)
+        loop.close()
 
 
 @pytest.fixture(scope="module")

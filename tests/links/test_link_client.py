@@ -132,6 +132,12 @@ def test_answers_that_fail_are_unreachable(check_links, script: Script, message:
     assert message in run.only("TL302").message
 
 
+def test_a_long_header_line_is_no_broken_answer(check_links) -> None:
+    cookie = b"Set-Cookie: session=" + b"x" * 20000 + b"\r\n"
+    with scripted(answering(b"HTTP/1.1 200 OK\r\n" + cookie + b"Content-Length: 0\r\n\r\n")) as server:
+        assert check_links(table(server.url())).diagnostics == []
+
+
 def test_a_dropped_connection_is_asked_again(check_links) -> None:
     # The first connection closes without an answer (a stale keep-alive one
     # looks the same); the second answers.

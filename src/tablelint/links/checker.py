@@ -47,6 +47,7 @@ HEAD_UNSUPPORTED = frozenset({405, 501})
 RATE_LIMITED = 429
 BACKOFF_BASE = 0.5
 GITHUB_HOSTS = frozenset({"github.com", "api.github.com"})
+HEADER_LIMIT = 100 * 1024
 # The most of an archive's answer that is read: its JSON is a few hundred bytes.
 ARCHIVE_ANSWER_LIMIT = 64 * 1024
 
@@ -112,6 +113,8 @@ class LinkChecker:
         self._session = aiohttp.ClientSession(
             connector=connector, cookie_jar=aiohttp.DummyCookieJar(), auto_decompress=False,
             headers=self._headers, skip_auto_headers=("Accept-Encoding",),
+            # Head blocks past aiohttp's 8 KiB lines exist (long Set-Cookie lists).
+            max_line_size=HEADER_LIMIT, max_field_size=HEADER_LIMIT,
             # total: whatever the server trickles, a request ends in time.
             timeout=aiohttp.ClientTimeout(total=settings.timeout, connect=settings.connect_timeout,
                                           sock_read=settings.read_timeout))
