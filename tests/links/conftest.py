@@ -29,8 +29,8 @@ import pytest
 from tablelint.config import LinkSettings, Settings
 from tablelint.diagnostics import Diagnostic
 from tablelint.links import LinkStats, dns
-from tablelint.rules.links import check_run_links
 from tablelint.lint import FileReport, RunOptions, lint_source
+from tablelint.rules.links import check_run_links
 from tablelint.source import Source
 
 BIG_BODY = 50 * 1024 * 1024

@@ -252,8 +252,8 @@ def test_progress_is_reported_as_urls_finish(server, check_links) -> None:
     seen: list[tuple[int, int]] = []
     urls = [server.url(f"/ok?n={n}") for n in range(5)]
     from tablelint.config import Settings
-    from tablelint.rules.links import check_run_links
     from tablelint.lint import RunOptions, lint_source
+    from tablelint.rules.links import check_run_links
     from tablelint.source import Source
 
     options = RunOptions(select=["TL3"], allow_private_links=True, no_cache=True,

@@ -6,18 +6,11 @@ answer can fail, and TLS with a test certificate authority (trustme)."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import ssl
-import threading
 import time
-from collections.abc import Awaitable, Callable, Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
-from conftest import OK, ScriptedServer, Script, scripted, table
+from conftest import OK, Script, ScriptedServer, scripted, table
 
 TEN_GB = 10 * 1024**3
 

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from tablelint.context import LintContext
 from tablelint.document import parse_document
-from tablelint.rules.links import extract_file_links
 from tablelint.links.extract import find_links
+from tablelint.rules.links import extract_file_links
 from tablelint.source import Source
 
 REFS = {"REF": {"url": "https://ref.example/r"}, "R": {"url": "https://ref.example/R"}}

@@ -17,10 +17,8 @@ from tablelint.config import LinkSettings, Settings
 from tablelint.context import LintContext
 from tablelint.document import parse_document
 from tablelint.links import LinkRef
-from tablelint.rules.links import _raw_offsets, extract_file_links
 from tablelint.links.cache import LinkCache
 from tablelint.links.extract import _Scanner, _shortcut, find_links, scan_links
-from tablelint.rules.links import check_run_links
 from tablelint.links.urls import (
     CHECKED_SCHEMES,
     _split_check_key,
@@ -32,7 +30,14 @@ from tablelint.links.urls import (
 )
 from tablelint.links.verdict import Failure, Outcome, Verdict
 from tablelint.lint import RunOptions, lint_source
-from tablelint.rules.links import link_diagnostic, link_diagnostics, row_label
+from tablelint.rules.links import (
+    _raw_offsets,
+    check_run_links,
+    extract_file_links,
+    link_diagnostic,
+    link_diagnostics,
+    row_label,
+)
 from tablelint.source import Source
 
 REFS = {"REF": {"url": "https://ref.example/r"}}
