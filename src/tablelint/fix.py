@@ -14,6 +14,7 @@ remains is reported.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from typing import Any
 
 from .diagnostics import Applicability, Diagnostic
 from .document import Document
@@ -91,13 +92,19 @@ def _applicable(diagnostic: Diagnostic, unsafe: bool) -> bool:
     return fix is not None and bool(fix.edits) and (fix.applicability is Applicability.SAFE or unsafe)
 
 
-def _lint(source: Source, options: RunOptions) -> FileReport:
+def _lint(source: Source, options: RunOptions, link_memo: list[Any]) -> FileReport:
     report = lint_source(source, options)
     if report.pending.get("links"):
-        # As `check` does, with its options (--offline, --allow-private-links...).
+        # As `check` does, with its options (--offline, --allow-private-links...);
+        # a URL asked in an earlier round is not asked again (``link_memo``
+        # holds the rounds' LinkMemo, made when a round first has links).
         from .rules.links import check_run_links
 
-        check_run_links([report], options)
+        if not link_memo:
+            from .links.runner import LinkMemo
+
+            link_memo.append(LinkMemo())
+        check_run_links([report], options, memo=link_memo[0])
     report.diagnostics = sorted(report.suppressions.apply(report.diagnostics), key=lambda d: d.sort_key)
     return report
 
@@ -201,8 +208,9 @@ def fix_source(source: Source, options: RunOptions, *, unsafe: bool = False) -> 
     current = source
     outcome = FixOutcome(source, source.text)
     refused: set[tuple[object, ...]] = set()
+    link_memo: list[Any] = []
     for _ in range(MAX_ROUNDS):
-        report = _lint(current, options)
+        report = _lint(current, options, link_memo)
         candidates = _choose(current, report, unsafe, refused)
         if not candidates:
             outcome.remaining = report
@@ -217,5 +225,5 @@ def fix_source(source: Source, options: RunOptions, *, unsafe: bool = False) -> 
         current = Source(path=source.path, text=new_text, bom=source.bom)
         outcome.text = new_text
     else:
-        outcome.remaining = _lint(current, options)
+        outcome.remaining = _lint(current, options, link_memo)
     return outcome

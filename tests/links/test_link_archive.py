@@ -95,3 +95,15 @@ def test_fix_without_the_flag_refuses_local_addresses_as_check_does(server, run,
     assert server.log.requests == []
     offline = run("fix", "papers.md", "--unsafe-fixes", "--offline", "--select", "TL3")
     assert "Fixed 0 problems; 0 remain." in offline.stderr
+
+
+def test_fix_asks_each_url_once_across_its_rounds(server, run, workdir: Path) -> None:
+    # --no-cache: nothing carries a verdict from one round to the next but
+    # the fix run itself. Round 1 fixes the redirect; round 2 lints again.
+    (workdir / "papers.md").write_text(table(server.url("/moved"), server.url("/forbidden")))
+    result = run("fix", "papers.md", "--unsafe-fixes", "--allow-private-links", "--no-cache", "--select", "TL3")
+    assert "Fixed 1 problem; 1 remains." in result.stderr
+    # HEAD and the GET that confirms its 403, once; /ok once as /moved's
+    # target and once as the link the fix wrote.
+    assert server.log.paths().count("/forbidden") == 2
+    assert server.log.paths().count("/moved") == 1

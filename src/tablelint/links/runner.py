@@ -39,17 +39,19 @@ class LinkRunOptions(Record):
     """How one run checks links: the command line's say, where the config has none.
 
     ``network`` is false when no rule that needs an answer from the network
-    is enabled; ``lookup``, ``policy``, ``environ`` and ``now`` replace the
+    is enabled; ``memo`` carries outcomes from one run to the next (fix's
+    rounds); ``lookup``, ``policy``, ``environ`` and ``now`` replace the
     system resolver, the address policy, the environment (GITHUB_TOKEN,
     proxies) and the clock; tests use them."""
 
     __slots__ = ("offline", "no_cache", "allow_private", "archive", "network", "progress", "lookup", "policy",
-                 "environ", "now")
+                 "environ", "now", "memo")
 
     def __init__(self, offline: bool = False, no_cache: bool = False, allow_private: bool = False,
                  archive: bool = True, network: bool = True, progress: Callable[[int, int], None] | None = None,
                  lookup: Lookup | None = None, policy: AddressPolicy | None = None,
-                 environ: dict[str, str] | None = None, now: float | None = None) -> None:
+                 environ: dict[str, str] | None = None, now: float | None = None,
+                 memo: LinkMemo | None = None) -> None:
         self.offline = offline
         self.no_cache = no_cache
         self.allow_private = allow_private
@@ -60,6 +62,19 @@ class LinkRunOptions(Record):
         self.policy = policy
         self.environ = environ
         self.now = now
+        self.memo = memo
+
+
+class LinkMemo(Record):
+    """What the runs of one process asked already (the rounds of one
+    ``fix``): their outcomes, and whether DNS was seen working. A URL in
+    it is not asked again, whatever the cache says."""
+
+    __slots__ = ("outcomes", "dns_works")
+
+    def __init__(self) -> None:
+        self.outcomes: dict[str, Outcome] = {}
+        self.dns_works = False
 
 
 class _FileLinks(Record):
@@ -88,14 +103,18 @@ def check_links(files: list[tuple[list[str], LinkSettings]],
     _validate(run_settings)
     by_key, written = _settle_statically(found)
 
+    memo = options.memo
     outcomes: dict[str, Outcome] = {}
     cached_keys: set[str] = set()
-    dns_works = False
+    dns_works = memo is not None and memo.dns_works
     if by_key and options.network:
+        if memo is not None:
+            outcomes.update((key, memo.outcomes[key]) for key in by_key if key in memo.outcomes)
         cache = _open_cache(run_settings, options)
         if cache is not None:
-            outcomes.update(cache.get_many(list(by_key)))
-            cached_keys = set(outcomes)
+            found_in_cache = cache.get_many([key for key in by_key if key not in outcomes])
+            outcomes.update(found_in_cache)
+            cached_keys = set(found_in_cache)
         remaining = [key for key in by_key if key not in outcomes]
         archive = options.archive and run_settings.archive and not options.offline
 
@@ -108,7 +127,12 @@ def check_links(files: list[tuple[list[str], LinkSettings]],
         if not options.offline and (remaining or any(unarchived_dead(outcomes[key], True) for key in cached_keys)):
             from .failure import Failure  # here: see failure.py
 
-            fresh, dns_works = _run(_check(remaining, outcomes, run_settings, options, unarchived_dead))
+            known = {key: outcomes[key] for key in cached_keys}
+            fresh, fresh_dns_works = _run(_check(remaining, known, run_settings, options, unarchived_dead))
+            dns_works = dns_works or fresh_dns_works
+            if memo is not None:
+                memo.outcomes.update(fresh)
+                memo.dns_works = dns_works
             stats.checked = sum(1 for key, outcome in fresh.items()
                                 if key not in cached_keys and outcome.failure is not Failure.BLOCKED)
             outcomes.update(fresh)
