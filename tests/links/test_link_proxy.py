@@ -152,3 +152,12 @@ def test_a_proxy_that_is_not_http_is_a_one_line_error(server, check_links, envir
         check_links(table(server.url("/ok")), environ=environ)
     with pytest.raises(InputError, match=re.escape("config: 'links.proxy': the proxy must be")):
         check_links(table(server.url("/ok")), proxy="ftp://proxy.example")
+
+
+def test_check_on_the_command_line_takes_the_proxy_from_the_environment(server, proxy, run, workdir) -> None:  # type: ignore[no-untyped-def]
+    (workdir / "papers.md").write_text(table(server.url("/missing")))
+    result = run("check", "papers.md", "--allow-private-links", "--no-cache", "--no-archive", "--select", "TL3",
+                 env={"HTTP_PROXY": proxy.url("")})
+    assert result.exit_code == 1 and "TL301" in result.stdout
+    assert proxy.requests == [f"HEAD {server.url('/missing')} HTTP/1.1".encode(),
+                              f"GET {server.url('/missing')} HTTP/1.1".encode()]
