@@ -188,9 +188,9 @@ def _step_in_process(src: str, path: str, warm: bool) -> None:
     its first-use costs paid): what each request costs in a long run."""
     sys.path.insert(0, src)
     from tablelint.config import Settings
-    from tablelint.lint import RunOptions, lint_source
-    from tablelint.results import finish
-    from tablelint.source import read_source
+    from tablelint.engine.lint import RunOptions, lint_source
+    from tablelint.engine.results import finish
+    from tablelint.parse.source import read_source
 
     if warm:
         options = RunOptions(select=["TL3"], no_cache=True, allow_private_links=True)

@@ -14,8 +14,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tablelint.config import LinkSettings, Settings
-from tablelint.context import LintContext
-from tablelint.document import parse_document
+from tablelint.engine.lint import RunOptions, lint_source
+from tablelint.facts.context import LintContext
 from tablelint.links import LinkRef
 from tablelint.links.cache import LinkCache
 from tablelint.links.extract import _Scanner, _shortcut, find_links, scan_links
@@ -29,7 +29,8 @@ from tablelint.links.urls import (
     scheme_of,
 )
 from tablelint.links.verdict import Failure, Outcome, Verdict
-from tablelint.lint import RunOptions, lint_source
+from tablelint.parse.document import parse_document
+from tablelint.parse.source import Source
 from tablelint.rules.links import (
     _raw_offsets,
     check_run_links,
@@ -38,7 +39,6 @@ from tablelint.rules.links import (
     link_diagnostics,
     row_label,
 )
-from tablelint.source import Source
 
 REFS = {"REF": {"url": "https://ref.example/r"}}
 

@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import ScriptedServer, scripted, table
+from tablelint.errors import InputError
 from tablelint.links import dns
-from tablelint.source import InputError
 
 PUBLIC = "93.184.215.14"
 

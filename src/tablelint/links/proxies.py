@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-from ..source import InputError
+from ..errors import InputError
 
 
 class Proxies:

@@ -16,10 +16,10 @@ from .base import Rule
 
 if TYPE_CHECKING:
     from ..config import LinkSettings, Settings
-    from ..context import LintContext
+    from ..engine.results import FileReport, RunOptions
+    from ..facts.context import LintContext
     from ..links import LinkRef, LinkStats
     from ..links.verdict import Verdict
-    from ..results import FileReport, RunOptions
 
 _TABLE = "| 名称 | 备注 |\n| --- | --- |\n"
 
@@ -441,7 +441,7 @@ def _without_unchecked(report: FileReport, refs: list[LinkRef], verdicts: list[V
 
 def extract_file_links(context: LintContext) -> list[LinkRef]:
     """Every link in the body cells of every table of the document."""
-    from ..document import bulk_objects
+    from ..parse.document import bulk_objects
 
     if not context.settings.links.enabled:
         return []

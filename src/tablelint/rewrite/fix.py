@@ -16,12 +16,12 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import Any
 
-from .diagnostics import Applicability, Diagnostic
-from .document import Document
-from .lint import FileReport, RunOptions, lint_source
-from .record import Record
-from .rewrite import Span, UnsafeChange, apply_spans, reparse, to_span, unsafe_changes
-from .source import Source
+from ..diagnostics import Applicability, Diagnostic
+from ..engine.lint import FileReport, RunOptions, lint_source
+from ..parse.document import Document
+from ..parse.source import Source
+from ..record import Record
+from .safety import Span, UnsafeChange, apply_spans, reparse, to_span, unsafe_changes
 
 MAX_ROUNDS = 10
 
@@ -98,10 +98,10 @@ def _lint(source: Source, options: RunOptions, link_memo: list[Any]) -> FileRepo
         # As `check` does, with its options (--offline, --allow-private-links...);
         # a URL asked in an earlier round is not asked again (``link_memo``
         # holds the rounds' LinkMemo, made when a round first has links).
-        from .rules.links import check_run_links
+        from ..rules.links import check_run_links
 
         if not link_memo:
-            from .links.runner import LinkMemo
+            from ..links.runner import LinkMemo
 
             link_memo.append(LinkMemo())
         check_run_links([report], options, memo=link_memo[0])
