@@ -122,6 +122,8 @@ def main() -> None:
               help="With --offline, report each link without a cached verdict (default: count them).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the caches (link verdicts, file results).")
 @click.option("--allow-private-links", is_flag=True, help="Allow requests to loopback and private addresses.")
+@click.option("--verify-papers", is_flag=True, default=None,
+              help="Check paper lists against dblp, arXiv and OpenAlex (sends their titles to those services).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
 @click.option(
     "--fail-on", default="error", show_default=True, type=click.Choice(["error", "warning", "info"]),
@@ -133,7 +135,7 @@ def main() -> None:
 @_guarded
 def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
           extend_select: tuple[str, ...], output_format: str, offline: bool, show_unchecked: bool, no_cache: bool,
-          allow_private_links: bool, exit_zero: bool, fail_on: str, statistics: bool,
+          allow_private_links: bool, verify_papers: bool | None, exit_zero: bool, fail_on: str, statistics: bool,
           config_file: str | None, stdin_filename: str | None) -> None:
     """Report every problem in the tables of PATHS (files, directories, or - for stdin)."""
     from .diagnostics import Severity
@@ -152,6 +154,7 @@ def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], i
         show_unchecked=show_unchecked,
         no_cache=no_cache,
         allow_private_links=allow_private_links,
+        verify_papers=verify_papers,
         progress=_progress_bar() if sys.stderr is not None and sys.stderr.isatty() else None,
     )
     _validate_selectors(options)
@@ -166,6 +169,11 @@ def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], i
         click.echo(stats.summary(), err=True)
         if stats.cache_problem:
             click.echo(f"tablelint: link cache not used: {stats.cache_problem}", err=True)
+    papers = options.paper_stats
+    if papers is not None and output_format in ("text", "full"):
+        click.echo(papers.summary(), err=True)
+        if papers.cache_problem:
+            click.echo(f"tablelint: paper cache not used: {papers.cache_problem}", err=True)
     _exit_if_errors(errors)
     threshold = Severity(fail_on).rank
     failing = any(d.severity.rank >= threshold for report in reports for d in report.diagnostics)

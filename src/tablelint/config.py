@@ -15,6 +15,7 @@ from typing import Any
 
 from . import lazy_re
 from .record import Record
+from .papers.settings import PaperSettings
 from .source import DEFAULT_MAX_FILE_SIZE, ConfigError
 
 CONFIG_FILES = ("tablelint.toml", "pyproject.toml")
@@ -92,7 +93,7 @@ class Settings(Record):
 
     __slots__ = (
         "select", "ignore", "extend_select", "per_file_ignores", "severity", "schema_dirs", "schemas", "placeholders",
-        "vocabulary", "max_file_size", "links", "format", "root", "origin",
+        "vocabulary", "max_file_size", "links", "format", "papers", "root", "origin",
     )
 
     def __init__(
@@ -101,7 +102,8 @@ class Settings(Record):
         schema_dirs: list[str] | None = None, schemas: dict[str, str] | None = None,
         placeholders: list[str] | None = None, vocabulary: dict[str, Any] | None = None,
         max_file_size: int = DEFAULT_MAX_FILE_SIZE, links: LinkSettings | None = None,
-        format: FormatSettings | None = None, root: Path | None = None, origin: str | None = None,
+        format: FormatSettings | None = None, papers: PaperSettings | None = None, root: Path | None = None,
+        origin: str | None = None,
     ) -> None:
         self.select = select
         self.ignore = [] if ignore is None else ignore
@@ -116,6 +118,7 @@ class Settings(Record):
         self.max_file_size = max_file_size
         self.links = LinkSettings() if links is None else links
         self.format = FormatSettings() if format is None else format
+        self.papers = PaperSettings() if papers is None else papers
         # Where the config file lives; relative paths in it resolve from here.
         self.root = root
         self.origin = origin
@@ -151,7 +154,7 @@ def _glob_match(path: str, pattern: str) -> bool:
     return fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(Path(path).name, pattern)
 
 
-_SECTIONS = {"links": LinkSettings, "format": FormatSettings}
+_SECTIONS = {"links": LinkSettings, "format": FormatSettings, "papers": PaperSettings}
 _FORMAT_MODES = {"align": ALIGN_MODES, "ragged-align": RAGGED_ALIGN_MODES}
 
 
@@ -230,6 +233,16 @@ def _check_values(where: str, key: str, value: Any) -> None:
         for pattern, codes in value.items():
             if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
                 raise ConfigError(f"{where}: 'per-file-ignores.\"{pattern}\"' must be an array of rule codes or names")
+    elif key == "services" and where.endswith("[papers]"):
+        from .papers.settings import SERVICES
+
+        unknown = [name for name in value if name not in SERVICES]
+        if unknown or not value:
+            raise ConfigError(f"{where}: 'services' must list some of {', '.join(SERVICES)}"
+                              + (f", not {unknown[0]!r}" if unknown else ""))
+    elif where.endswith("[papers]") and key.endswith(("-rate", "-concurrency", "threshold", "ttl", "timeout")) and (
+            not value > 0):
+        raise ConfigError(f"{where}: '{key}' must be greater than 0, not {value!r}")
     elif key == "schemas":
         for pattern, schema in value.items():
             if not isinstance(schema, str):

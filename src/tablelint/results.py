@@ -30,14 +30,15 @@ class RunOptions(Record):
 
     __slots__ = (
         "select", "ignore", "extend_select", "schema", "config", "offline", "no_cache", "allow_private_links",
-        "check_links", "progress", "link_stats", "show_unchecked",
+        "check_links", "progress", "link_stats", "show_unchecked", "verify_papers", "paper_stats",
     )
 
     def __init__(
         self, select: list[str] | None = None, ignore: list[str] | None = None, extend_select: list[str] | None = None,
         schema: str | None = None, config: Path | None = None, offline: bool = False, no_cache: bool = False,
         allow_private_links: bool = False, check_links: bool = True, progress: Callable[[int, int], None] | None = None,
-        link_stats: Any = None, show_unchecked: bool = False,
+        link_stats: Any = None, show_unchecked: bool = False, verify_papers: bool | None = None,
+        paper_stats: Any = None,
     ) -> None:
         self.select = select
         self.ignore = [] if ignore is None else ignore
@@ -54,6 +55,10 @@ class RunOptions(Record):
         self.link_stats = link_stats
         # --show-unchecked: a diagnostic per link that --offline left unchecked.
         self.show_unchecked = show_unchecked
+        # --verify-papers (True), or None: the config's papers.verify decides.
+        self.verify_papers = verify_papers
+        # Filled by the run: what paper verification did (papers.resolve.PaperStats).
+        self.paper_stats = paper_stats
 
 
 class FileReport(Record):
@@ -118,6 +123,8 @@ class FileReport(Record):
         else:
             wanted = {d.line for d in self.diagnostics} | {d.line for d in self.suppressions.directives}
             wanted.update(ref.line for ref in self.pending.get("links", ()))
+            wanted.update(span[0] for row in self.pending.get("papers", ())
+                          for span in (row.title_span, row.source_span, row.year_span) if span)
             self.snippets = {n: source.line(n) for n in wanted if 1 <= n <= source.line_count}
         self.table_lines = {t.index: (t.first_line, t.last_line) for t in self.document.tables}
         self.document = None
@@ -130,6 +137,10 @@ def finish(reports: list[FileReport], options: RunOptions) -> list[FileReport]:
         from .links import check_run_links
 
         options.link_stats = check_run_links(reports, options)
+    if any(report.pending.get("papers") for report in reports):
+        from .rules.paper_rows import check_run_papers
+
+        options.paper_stats = check_run_papers(reports, options)
     for report in reports:
         if report.error:
             continue

@@ -1,0 +1,205 @@
+"""Asking one service: its rate limit, its concurrency, retries, the cache.
+
+Each service has a ``ServiceClient``. ``ask(request)`` answers from the
+cache when it can; otherwise (and unless offline) it waits for a slot of
+the service's rate limit and for one of its concurrency permits, sends the
+request, and parses the answer with the provider. The same request asked
+twice in a run goes out once.
+
+The rate limit spaces the *starts* of requests by ``1 / rate`` seconds,
+whatever the concurrency, so a service never sees more than ``rate``
+requests in a second. A 429 (or a 503) with ``Retry-After`` holds every
+request to that service for as long as it asks (up to
+``papers.max-retry-after``; asked to wait longer, the request fails and the
+row is left unchecked). A 5xx is retried after 1, 2… seconds; a malformed
+body is not retried. Nothing that failed is cached.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin, urlsplit
+
+from ..record import Record
+from .records import MalformedAnswer, PaperRecord
+
+if TYPE_CHECKING:
+    import aiohttp
+
+    from ..links.safety import AddressPolicy
+    from .cache import PaperCache
+    from .provider import Provider
+
+# A bibliographic answer is small; a larger body is not one.
+MAX_BODY = 8 * 1024 * 1024
+MAX_REDIRECTS = 3
+
+
+class Unanswered(Exception):
+    """No answer to use: ``offline`` (nothing cached) or a failure (``detail`` says which)."""
+
+    def __init__(self, detail: str, offline: bool = False) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.offline = offline
+
+
+class ServiceStats(Record):
+    __slots__ = ("requests", "cached", "failed", "rate_limited", "starts")
+
+    def __init__(self) -> None:
+        self.requests = 0  # HTTP requests sent, retries included
+        self.cached = 0  # requests answered from the cache
+        self.failed = 0
+        self.rate_limited = 0  # 429s (and 503s with Retry-After) received
+        self.starts: list[float] = []  # when each request was sent (monotonic): what the limit governs
+
+
+class RateLimiter:
+    """Starts at most one request every ``1 / rate`` seconds."""
+
+    def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+        self.interval = 1.0 / rate
+        self._clock = clock
+        self._sleep = sleep
+        self._next = 0.0
+        self._lock = asyncio.Lock()
+
+    async def wait(self) -> float:
+        """Wait for the next slot; return its time."""
+        async with self._lock:
+            while True:
+                delay = self._next - self._clock()
+                if delay <= 0:
+                    break
+                await self._sleep(delay)
+            now = self._clock()
+            self._next = now + self.interval
+            return now
+
+    def hold(self, seconds: float) -> None:
+        """No request for ``seconds`` (a Retry-After)."""
+        self._next = max(self._next, self._clock() + seconds)
+
+
+class ServiceClient:
+    def __init__(self, provider: Provider, base_url: str, *, rate: float, concurrency: int,
+                 session: Callable[[], Awaitable[aiohttp.ClientSession]] | None, policy: AddressPolicy, cache: PaperCache | None,
+                 retries: int, max_retry_after: float, offline: bool) -> None:
+        self.provider = provider
+        self.name = provider.name
+        self.base_url = base_url.rstrip("/")
+        self.limiter = RateLimiter(rate)
+        self.permits = asyncio.Semaphore(max(1, concurrency))
+        self.session = session
+        self.policy = policy
+        self.cache = cache
+        self.retries = retries
+        self.max_retry_after = max_retry_after
+        self.offline = offline
+        self.stats = ServiceStats()
+        self._asked: dict[str, asyncio.Future[list[PaperRecord]]] = {}
+
+    async def ask(self, request: str) -> list[PaperRecord]:
+        """The records answering ``request``, or Unanswered."""
+        future = self._asked.get(request)
+        if future is None:
+            future = asyncio.ensure_future(self._answer(request))
+            future.add_done_callback(lambda done: done.cancelled() or done.exception())
+            self._asked[request] = future
+        return await asyncio.shield(future)
+
+    async def _answer(self, request: str) -> list[PaperRecord]:
+        if self.cache is not None:
+            cached = self.cache.get(self.name, request)
+            if cached is not None:
+                self.stats.cached += 1
+                return cached
+        if self.offline or self.session is None:
+            # A run that never goes out (offline, or every answer cached) opens no session.
+            raise Unanswered("offline, and no cached answer", offline=True)
+        try:
+            async with self.permits:
+                records = await self._fetch(request)
+        except Unanswered:
+            self.stats.failed += 1
+            raise
+        if self.cache is not None:
+            self.cache.put(self.name, request, records)
+        return records
+
+    async def _fetch(self, request: str) -> list[PaperRecord]:
+        import aiohttp
+
+        from .http import check_literal, refusal_in
+
+        assert self.session is not None
+        session = await self.session()
+        failure = "no answer"
+        for attempt in range(self.retries + 1):
+            url = self.base_url + request
+            for _hop in range(MAX_REDIRECTS + 1):
+                refused = check_literal(urlsplit(url).hostname or "", self.policy)
+                if refused:
+                    raise Unanswered(f"refused: {refused}")
+                self.stats.starts.append(await self.limiter.wait())
+                self.stats.requests += 1
+                try:
+                    async with session.get(url, allow_redirects=False) as response:
+                        status = response.status
+                        if status in (301, 302, 303, 307, 308) and response.headers.get("Location"):
+                            url = urljoin(url, response.headers["Location"])
+                            continue
+                        retry_after = response.headers.get("Retry-After")
+                        body = await response.content.read(MAX_BODY + 1) if status in (200, 404) else b""
+                except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as error:
+                    refused = refusal_in(error)
+                    if refused:
+                        raise Unanswered(f"refused: {refused}") from None
+                    failure = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+                    break
+                if len(body) > MAX_BODY:
+                    raise Unanswered(f"an answer larger than {MAX_BODY // 1024 // 1024} MB")
+                if status == 200:
+                    try:
+                        return self.provider.parse(body)
+                    except MalformedAnswer as error:
+                        raise Unanswered(f"malformed answer: {error}") from None
+                if status == 404 and "/works/doi:" in url:
+                    return []  # OpenAlex has no work with that DOI: a definitive "no"
+                if status == 429 or (status == 503 and retry_after):
+                    self.stats.rate_limited += 1
+                    wait = _seconds(retry_after)
+                    if wait > self.max_retry_after:
+                        raise Unanswered(f"rate limited (HTTP {status}); asked to wait {wait:g} s")
+                    self.limiter.hold(wait)
+                    failure = f"rate limited (HTTP {status})"
+                    break
+                if status >= 500:
+                    failure = f"HTTP {status}"
+                    if attempt < self.retries:
+                        self.limiter.hold(float(2**attempt))
+                    break
+                raise Unanswered(f"HTTP {status}")
+            else:
+                raise Unanswered(f"more than {MAX_REDIRECTS} redirects")
+        raise Unanswered(failure)
+
+
+def _seconds(retry_after: str | None) -> float:
+    """Retry-After as seconds: a number, or an HTTP date; 1 s when absent or unreadable."""
+    if not retry_after:
+        return 1.0
+    text = retry_after.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        moment = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return 1.0
+    return max(0.0, moment.timestamp() - time.time())
