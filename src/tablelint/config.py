@@ -14,8 +14,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import lazy_re
-from .record import Record
 from .papers.settings import PaperSettings
+from .record import Record
 from .source import DEFAULT_MAX_FILE_SIZE, ConfigError
 
 CONFIG_FILES = ("tablelint.toml", "pyproject.toml")

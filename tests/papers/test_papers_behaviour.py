@@ -6,10 +6,11 @@ policy."""
 from __future__ import annotations
 
 import time
+from itertools import pairwise
 
 import pytest
-from conftest import BROKEN, MALFORMED, RATE_LIMITED, paper_table
 
+from conftest import BROKEN, MALFORMED, RATE_LIMITED, paper_table
 from tablelint.links.safety import AddressPolicy
 
 
@@ -78,9 +79,9 @@ def test_a_malformed_body_leaves_the_row_unchecked_and_is_not_retried(verify, se
 
 
 def test_an_arxiv_error_entry_is_malformed_not_a_paper(verify, services) -> None:
+    from conftest import FIXTURES
     from tablelint.papers.arxiv import ArxivProvider
     from tablelint.papers.records import MalformedAnswer
-    from conftest import FIXTURES
 
     with pytest.raises(MalformedAnswer, match="incorrect id format"):
         ArxivProvider().parse((FIXTURES / "arxiv" / "error.xml").read_bytes())
@@ -114,7 +115,8 @@ def test_the_broad_fallback_finds_a_misspelt_title_and_the_fix_keeps_the_marks(v
 
 
 def test_case_and_punctuation_alone_are_not_a_title_mismatch(verify) -> None:
-    assert verify(paper_table(("《LARGE LANGUAGE MODELS ARE HUMAN-LEVEL PROMPT ENGINEERS》", "ICLR 2023"))).codes() == []
+    text = paper_table(("《LARGE LANGUAGE MODELS ARE HUMAN-LEVEL PROMPT ENGINEERS》", "ICLR 2023"))
+    assert verify(text).codes() == []
 
 
 def test_each_service_rate_limit_spaces_the_requests(verify, services) -> None:
@@ -122,10 +124,10 @@ def test_each_service_rate_limit_spaces_the_requests(verify, services) -> None:
     run = verify(paper_table(*rows), arxiv_rate=5.0, arxiv_concurrency=3, dblp_rate=50.0)
     starts = run.stats.services["arxiv"].starts
     assert len(starts) == 6
-    gaps = [later - earlier for earlier, later in zip(starts, starts[1:])]
+    gaps = [later - earlier for earlier, later in pairwise(starts)]
     assert min(gaps) >= 0.2 - 1e-6
     arrivals = [entry[0] for entry in services.log.of("arxiv")]
-    assert min(b - a for a, b in zip(arrivals, arrivals[1:])) >= 0.18  # what the server saw, with its jitter
+    assert min(b - a for a, b in pairwise(arrivals)) >= 0.18  # what the server saw, with its jitter
 
 
 def test_requests_carry_a_user_agent_with_the_contact(verify, services) -> None:
@@ -185,7 +187,8 @@ def test_the_published_preprint_severity_is_a_schema_setting(verify, tmp_path) -
         "  - name: source\n    title: 来源\n    format: venue-year\npapers:\n  published-preprint: warning\n",
         encoding="utf-8",
     )
-    text = f"<!-- tablelint: schema={schema} -->\n" + paper_table(("PEER: A Collaborative Language Model", "arXiv 2022"))
+    table = paper_table(("PEER: A Collaborative Language Model", "arXiv 2022"))
+    text = f"<!-- tablelint: schema={schema} -->\n" + table
     (diagnostic,) = verify(text).diagnostics
     assert diagnostic.code == "TL602" and diagnostic.severity.value == "warning"
 
@@ -197,7 +200,7 @@ def test_a_schema_papers_setting_is_checked(tmp_path) -> None:
     schema = tmp_path / "bad.yaml"
     schema.write_text("name-field: title\nfields:\n  - name: title\npapers:\n  published-preprint: error\n",
                       encoding="utf-8")
-    with pytest.raises(ConfigError, match="papers.published-preprint"):
+    with pytest.raises(ConfigError, match=r"papers\.published-preprint"):
         load_schema(schema)
 
 

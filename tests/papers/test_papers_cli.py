@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ONLY_127_0_0_1
 
+from conftest import ONLY_127_0_0_1
 from tablelint.config import load_settings
 from tablelint.rules import ALL_RULES
 from tablelint.source import ConfigError
@@ -60,7 +60,7 @@ def test_without_verification_nothing_is_asked(run, workdir, services) -> None:
 def test_bad_paper_settings_name_the_file_and_key(tmp_path: Path, setting: str, message: str) -> None:
     path = tmp_path / "tablelint.toml"
     path.write_text(f"[papers]\n{setting}\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="tablelint.toml") as error:
+    with pytest.raises(ConfigError, match=r"tablelint\.toml") as error:
         load_settings(path)
     assert message in str(error.value)
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import paper_table
 
+from conftest import paper_table
 from tablelint.papers.titles import TITLE_THRESHOLD, arxiv_ids, dois, normalise_title, same_title
 
 
@@ -60,7 +60,8 @@ def test_online_two_rows_resolving_to_one_record_are_duplicates(verify) -> None:
 def test_normalising_drops_case_punctuation_marks_and_spaces() -> None:
     assert normalise_title("《Attention Is All You Need》") == normalise_title("attention  is all you need.")
     assert normalise_title("「ＬａＭＤＡ：Language Models」") == "lamda language models"
-    assert normalise_title("[PEER: A Collaborative Language Model](https://x.org)") == "peer a collaborative language model"
+    linked = "[PEER: A Collaborative Language Model](https://x.org)"
+    assert normalise_title(linked) == "peer a collaborative language model"
 
 
 def test_the_title_threshold_allows_a_tenth_of_the_title_in_edits() -> None:

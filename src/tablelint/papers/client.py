@@ -89,7 +89,8 @@ class RateLimiter:
 
 class ServiceClient:
     def __init__(self, provider: Provider, base_url: str, *, rate: float, concurrency: int,
-                 session: Callable[[], Awaitable[aiohttp.ClientSession]] | None, policy: AddressPolicy, cache: PaperCache | None,
+                 session: Callable[[], Awaitable[aiohttp.ClientSession]] | None, policy: AddressPolicy,
+                 cache: PaperCache | None,
                  retries: int, max_retry_after: float, offline: bool) -> None:
         self.provider = provider
         self.name = provider.name
@@ -157,7 +158,7 @@ class ServiceClient:
                             continue
                         retry_after = response.headers.get("Retry-After")
                         body = await response.content.read(MAX_BODY + 1) if status in (200, 404) else b""
-                except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as error:
+                except (TimeoutError, aiohttp.ClientError, OSError) as error:
                     refused = refusal_in(error)
                     if refused:
                         raise Unanswered(f"refused: {refused}") from None

@@ -74,8 +74,8 @@ def _record(hit: Any) -> PaperRecord | None:
                                  str(info.get("volume", "")).startswith("abs/") else [])
     doi = info.get("doi")
     return PaperRecord(
-        "dblp", info["key"], _title(info["title"]), as_year(info.get("year")), venue if isinstance(venue, str) else None,
-        kind, arxiv[0] if arxiv else None,
+        "dblp", info["key"], _title(info["title"]), as_year(info.get("year")),
+        venue if isinstance(venue, str) else None, kind, arxiv[0] if arxiv else None,
         doi.lower() if isinstance(doi, str) and not doi.lower().startswith("10.48550/") else None,
         info.get("url") if isinstance(info.get("url"), str) else None,
     )

@@ -132,8 +132,9 @@ def _source_findings(row: PaperRow, source: Any, year: int | None, preprint: Ver
     shown = row.source.strip()
     parts = [(venue, source.year), *((part["venue"], part["year"]) for part in source.also)]
     cited_kind = venue.kind if venue is not None else None
+    published_name = getattr(published.venue, "name", None) if published is not None else None
     if published is not None and any(
-        (part_venue is published.venue or getattr(part_venue, "name", part_venue) == getattr(published.venue, "name", 0))
+        getattr(part_venue, "name", part_venue) in (published_name, published.record.venue)
         and part_year == published.record.year
         for part_venue, part_year in parts
     ):
@@ -144,7 +145,8 @@ def _source_findings(row: PaperRow, source: Any, year: int | None, preprint: Ver
         also = f" (the preprint is {preprint.written}, {preprint.record.label()})" if preprint is not None else ""
         kind = WRONG_SOURCE if venue is None else PUBLISHED_PREPRINT
         if kind == PUBLISHED_PREPRINT:
-            message = f"source '{shown}' cites the preprint, but the paper was published: {where} ({record.label()}){also}"
+            message = (f"source '{shown}' cites the preprint, but the paper was published: {where} "
+                       f"({record.label()}){also}")
         else:
             message = f"source '{shown}' is not where the paper appeared: {where} ({record.label()}){also}"
         if published.written is None:
@@ -196,7 +198,7 @@ def _at_source(kind: str, row: PaperRow, source: Any, message: str, written: str
     cells) or when the cell carries an annotation (Oral) that the record
     cannot confirm."""
     replacement = written
-    if row.year is not None and source.year is None or source.notes:
+    if (row.year is not None and source.year is None) or source.notes:
         replacement = None
     return Finding(kind, "source", message, replacement, record)
 

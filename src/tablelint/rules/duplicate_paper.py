@@ -57,7 +57,8 @@ class DuplicatePaper(Rule):
     name = "duplicate-paper"
     severity = Severity.WARNING
     summary = "Two rows are the same paper (same arXiv ID or DOI, or titles equal but for case and punctuation)"
-    bad_example = _TABLE + "| Attention Is All You Need | NeurIPS 2017 |\n| attention is all you need. | NeurIPS 2017 |\n"
+    bad_example = (_TABLE + "| Attention Is All You Need | NeurIPS 2017 |\n"
+                   "| attention is all you need. | NeurIPS 2017 |\n")
     good_example = _TABLE + "| Attention Is All You Need | NeurIPS 2017 |\n"
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:

@@ -274,7 +274,8 @@ def _identity_duplicates(report: FileReport, rows: list[PaperRow], resolutions: 
     for row, resolution in zip(rows, resolutions, strict=True):
         if resolution.status != "found" or row.title_span is None:
             continue
-        identities = {record.arxiv_id and f"arXiv {record.arxiv_id}" or record.label() for record in resolution.records}
+        identities = {(record.arxiv_id and f"arXiv {record.arxiv_id}") or record.label()
+                      for record in resolution.records}
         first = None
         for identity in sorted(identities):
             first = seen.get((row.table, identity))

@@ -55,5 +55,6 @@ class PublishedPreprint(NetworkPaperRule):
     fix = "unsafe"
     summary = "A row cites a preprint that was since published (arXiv 2022 → NeurIPS 2022); needs --verify-papers"
     bad_example = _TABLE + "| 《Training language models to follow instructions with human feedback》 | arXiv 2022 |\n"
-    good_example = _TABLE + "| 《Training language models to follow instructions with human feedback》 | NeurIPS 2022 |\n"
+    good_example = (_TABLE
+                    + "| 《Training language models to follow instructions with human feedback》 | NeurIPS 2022 |\n")
     example_args = ("--verify-papers",)

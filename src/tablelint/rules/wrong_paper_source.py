@@ -62,8 +62,8 @@ class WrongPaperSource(NetworkPaperRule):
     severity = Severity.WARNING
     fix = "unsafe"
     summary = "The source contradicts the paper's record (arXiv 2020 for a 2019 preprint); needs --verify-papers"
-    bad_example = (_TABLE + "| 《Megatron-LM: Training Multi-Billion Parameter Language Models Using Model Parallelism》"
-                   " | arXiv 2020 |\n")
-    good_example = (_TABLE + "| 《Megatron-LM: Training Multi-Billion Parameter Language Models Using Model Parallelism》"
-                    " | arXiv 2019 |\n")
+    bad_example = (_TABLE + "| 《Megatron-LM: Training Multi-Billion Parameter Language Models Using Model "
+                   "Parallelism》 | arXiv 2020 |\n")
+    good_example = (_TABLE + "| 《Megatron-LM: Training Multi-Billion Parameter Language Models Using Model "
+                    "Parallelism》 | arXiv 2019 |\n")
     example_args = ("--verify-papers",)
