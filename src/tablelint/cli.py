@@ -263,17 +263,23 @@ def explain_rule(code_or_name: str) -> None:
 @click.option("--format", "fmt", default="json", show_default=True, type=click.Choice(["json", "jsonl", "csv"]))
 @click.option("--schema", help="Bind the tables to this schema (typed values).")
 @click.option("--raw", is_flag=True, help="Cell text as written, even when a schema binds the table.")
+@click.option("--papers", "with_papers", is_flag=True,
+              help="Add the resolved arXiv ID, DOI, dblp key, title and venue of each paper (asks dblp, arXiv, OpenAlex).")
+@click.option("--offline", is_flag=True, help="With --papers: use cached answers only.")
+@click.option("--allow-private-links", is_flag=True, help="With --papers: allow services at private addresses.")
 @click.option("--config", "config_file", type=click.Path(), help="Use this config file.")
 @_guarded
-def extract(path: str, table_number: int | None, fmt: str, schema: str | None, raw: bool,
+def extract(path: str, table_number: int | None, fmt: str, schema: str | None, raw: bool, with_papers: bool,
+            offline: bool, allow_private_links: bool,
             config_file: str | None) -> None:
     """Print the tables of PATH as data (JSON, JSON lines or CSV)."""
     from .extract import extract_tables
     from .paths import require_one_path
 
     require_one_path(path)
+    papers = {"offline": offline, "allow_private": allow_private_links} if with_papers else None
     output = extract_tables(path, table_number, fmt, schema=schema, typed=not raw,
-                            config=Path(config_file) if config_file else None)
+                            config=Path(config_file) if config_file else None, papers=papers)
     sys.stdout.write(output)
 
 

@@ -66,7 +66,9 @@ def _load(path: str, config: Path | None) -> Document:
 
 
 def extract_tables(path: str, table_number: int | None, fmt: str, *, schema: str | None = None,
-                   typed: bool = True, config: Path | None = None) -> str:
+                   typed: bool = True, config: Path | None = None, papers: dict[str, Any] | None = None) -> str:
+    """``papers`` (the keywords of ``paper_extract.paper_columns``) adds the
+    identifiers paper verification resolves as columns."""
     document = _load(path, config)
     tables = document.tables
     if table_number is not None:
@@ -79,6 +81,12 @@ def extract_tables(path: str, table_number: int | None, fmt: str, *, schema: str
         from .schema.typed import typed_converter
 
         converter = typed_converter(document, schema, config)
+    resolved: dict[int, dict[int, dict[str, Any]]] = {}
+    if papers is not None:
+        from .config import settings_for
+        from .paper_extract import paper_columns
+
+        resolved = paper_columns(document, settings_for(path, config), schema, **papers)
     out: list[dict[str, Any]] = []
     for table in tables:
         keys, records = table_records(table)
@@ -88,6 +96,9 @@ def extract_tables(path: str, table_number: int | None, fmt: str, *, schema: str
             if typed_result is not None:
                 entry["schema"], keys, records = typed_result
                 entry["headers"] = keys
+        if table.index in resolved:
+            keys, records = _with_paper_columns(keys, records, resolved[table.index])
+            entry["headers"] = keys
         entry["rows"] = records
         out.append(entry)
     if fmt == "json":
@@ -112,6 +123,18 @@ def extract_tables(path: str, table_number: int | None, fmt: str, *, schema: str
     for record in out[0]["rows"]:
         writer.writerow(["" if value is None else _csv_value(value) for value in record.values()])
     return buffer.getvalue()
+
+
+def _with_paper_columns(keys: list[str], records: list[dict[str, Any]],
+                        resolved: dict[int, dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:
+    from .paper_extract import PAPER_COLUMNS
+
+    added = column_keys([*keys, *PAPER_COLUMNS], len(keys) + len(PAPER_COLUMNS))[len(keys):]
+    rows = []
+    for number, record in enumerate(records, 1):
+        columns = resolved.get(number, {})
+        rows.append({**record, **{key: columns.get(name) for key, name in zip(added, PAPER_COLUMNS, strict=True)}})
+    return [*keys, *added], rows
 
 
 def _csv_value(value: Any) -> str:

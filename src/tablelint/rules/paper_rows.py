@@ -195,7 +195,8 @@ def _progress_bar() -> Any:
     return draw
 
 
-def _vocabulary(row: PaperRow) -> Any:
+def row_vocabulary(row: PaperRow) -> Any:
+    """The venue vocabulary of the row's schema."""
     from ..venues import load_venues
 
     if row.venues == "[]":
@@ -225,7 +226,7 @@ def _diagnostics(path: str, row: PaperRow, resolution: Any, enabled: frozenset[s
         return
     rules = {"wrong-source": WrongPaperSource, "published-preprint": PublishedPreprint,
              "title-mismatch": PaperTitleMismatch}
-    for finding in judge(row, resolution, _vocabulary(row), current_year):
+    for finding in judge(row, resolution, row_vocabulary(row), current_year):
         rule = rules[finding.kind]
         if rule.code not in enabled:
             continue
