@@ -54,8 +54,8 @@ def paper_columns(document: Document, settings: Settings, schema: str | None, *,
             records = resolution.records
             columns["arxiv_id"] = next((r.arxiv_id for r in records if r.arxiv_id), None)
             columns["doi"] = next((r.doi for r in records if r.doi), None)
-            columns["dblp_key"] = next((r.key for r in ((published and published.record), (preprint and preprint.record),
-                                                       *records) if r is not None and r.service == "dblp"), None)
+            chosen = [version.record for version in (published, preprint) if version is not None]
+            columns["dblp_key"] = next((r.key for r in (*chosen, *records) if r.service == "dblp"), None)
             columns["canonical_title"] = (cited.record if cited is not None else records[0]).title
             columns["venue"] = cited.written if cited is not None else None
         found.setdefault(row.table, {})[row.row] = columns
