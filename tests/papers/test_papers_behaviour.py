@@ -214,3 +214,13 @@ def test_verification_is_off_unless_asked(services, tmp_path) -> None:
                          RunOptions(select=["TL6"]), settings)
     assert "papers" not in report.pending and report.diagnostics == []
     time.sleep(0)
+
+
+@pytest.mark.parametrize(("concurrency", "spread"), [(1, (0.6, 5.0)), (3, (0.0, 0.25))])
+def test_each_service_has_its_own_concurrency(verify, services, concurrency: int, spread) -> None:  # type: ignore[no-untyped-def]
+    services.log.delay = 0.3
+    rows = [(f"Another Unknown Paper {n}", "arXiv 2022") for n in range(3)]
+    verify(paper_table(*rows), services=["dblp"], dblp_rate=100.0, dblp_concurrency=concurrency)
+    arrivals = [entry[0] for entry in services.log.of("dblp")]
+    assert len(arrivals) == 3
+    assert spread[0] <= arrivals[-1] - arrivals[0] <= spread[1]
