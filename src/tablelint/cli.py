@@ -324,10 +324,12 @@ def _emit(original: Any, new_text: str, writer: Any, *, diff: bool, check_only: 
 @click.option("--schema", help="Bind every table to this schema (a name or a file).")
 @click.option("--select", multiple=True, help="Only fix these rules.")
 @click.option("--ignore", multiple=True, help="Do not fix these rules.")
+@click.option("--verify-papers", is_flag=True, default=None,
+              help="Fix what `check --verify-papers` found, from its cached answers (no request is made).")
 @click.option("--config", "config_file", type=click.Path(), help="Use this config file.")
 @_guarded
 def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool, schema: str | None,
-        select: tuple[str, ...], ignore: tuple[str, ...], config_file: str | None) -> None:
+        select: tuple[str, ...], ignore: tuple[str, ...], verify_papers: bool | None, config_file: str | None) -> None:
     """Apply the fixes for the problems in PATHS (safe ones unless --unsafe-fixes).
 
     Every file is parsed again after fixing; a fix that would change a cell it
@@ -344,7 +346,8 @@ def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool
     from .writing import FileWriter
 
     options = RunOptions(select=_split_codes(select) or None, ignore=_split_codes(ignore), schema=schema,
-                         config=Path(config_file) if config_file else None, offline=True)
+                         config=Path(config_file) if config_file else None, offline=True,
+                         verify_papers=verify_papers)
     _validate_selectors(options)
     files, errors = collect_paths(list(paths))
     writer = FileWriter("fixing")

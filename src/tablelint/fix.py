@@ -99,6 +99,11 @@ def _lint(source: Source, options: RunOptions) -> FileReport:
         from .links import check_run_links
 
         check_run_links([report], options)
+    if report.pending.get("papers"):
+        # Likewise the answers a `check --verify-papers` cached (options.offline).
+        from .rules.paper_rows import check_run_papers
+
+        check_run_papers([report], options)
     # "Not checked" is no news when fixing offline.
     kept = [d for d in report.diagnostics if d.code != "TL305"]
     report.diagnostics = sorted(report.suppressions.apply(kept), key=lambda d: d.sort_key)

@@ -69,3 +69,19 @@ def test_bad_paper_settings_name_the_file_and_key(tmp_path: Path, setting: str, 
 def test_each_paper_rule_examples_against_the_services(verify, rule) -> None:  # type: ignore[no-untyped-def]
     assert rule.code in verify(rule.bad_example, policy=ONLY_127_0_0_1).codes()
     assert rule.code not in verify(rule.good_example, policy=ONLY_127_0_0_1).codes()
+
+
+def test_fix_applies_the_unsafe_fixes_from_the_cached_answers(run, workdir, services) -> None:
+    (workdir / "list.md").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    _config(workdir, services)
+    run("check", "--verify-papers", "--allow-private-links", "--select", "TL6", "list.md")
+    asked = len(services.log.requests)
+    result = run("fix", "--unsafe-fixes", "--verify-papers", "--select", "TL6", "list.md")
+    assert result.exit_code == 0, result.stderr
+    assert len(services.log.requests) == asked  # fix never goes online
+    fixed = (workdir / "list.md").read_text(encoding="utf-8").splitlines()
+    assert "| ICLR 2023|" in fixed[2] and "| NeurIPS 2022 |" in fixed[3]
+    assert "| arXiv 2019|" in fixed[5] and "| arXiv 2023|" in fixed[9] and "| ICLR 2023|" in fixed[8]
+    again = run("check", "--verify-papers", "--allow-private-links", "--select", "TL6", "--output-format", "json",
+                "list.md")
+    assert json.loads(again.stdout) == []
