@@ -60,7 +60,13 @@ class ServiceStats(Record):
 
 
 class RateLimiter:
-    """Starts at most one request every ``1 / rate`` seconds."""
+    """Sends at most one request every ``1 / rate`` seconds.
+
+    What a service counts is when requests reach it, and a request leaves
+    some time after its slot (a connection to open, a busy event loop). So
+    the next slot is counted from when the previous request's headers were
+    actually sent (``sent``), and waits for that news: the gaps between
+    sends, not only between slots, are at least the interval."""
 
     def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
@@ -69,10 +75,17 @@ class RateLimiter:
         self._sleep = sleep
         self._next = 0.0
         self._lock = asyncio.Lock()
+        self._in_flight: asyncio.Future[None] | None = None
 
     async def wait(self) -> float:
-        """Wait for the next slot; return its time."""
+        """Wait for the next slot; return its time. Each slot must be
+        followed by ``sent`` (also when the request failed before sending)."""
         async with self._lock:
+            if self._in_flight is not None:
+                try:  # bounded: a request that never reports must not stop the service
+                    await asyncio.wait_for(asyncio.shield(self._in_flight), timeout=30.0)
+                except TimeoutError:
+                    pass
             while True:
                 delay = self._next - self._clock()
                 if delay <= 0:
@@ -80,7 +93,15 @@ class RateLimiter:
                 await self._sleep(delay)
             now = self._clock()
             self._next = now + self.interval
+            self._in_flight = asyncio.get_running_loop().create_future()
             return now
+
+    def sent(self, moment: float | None = None) -> None:
+        """The request of the last slot left at ``moment`` (now by default)."""
+        moment = self._clock() if moment is None else moment
+        self._next = max(self._next, moment + self.interval)
+        if self._in_flight is not None and not self._in_flight.done():
+            self._in_flight.set_result(None)
 
     def hold(self, seconds: float) -> None:
         """No request for ``seconds`` (a Retry-After)."""
@@ -148,10 +169,18 @@ class ServiceClient:
                 refused = check_literal(urlsplit(url).hostname or "", self.policy)
                 if refused:
                     raise Unanswered(f"refused: {refused}")
-                self.stats.starts.append(await self.limiter.wait())
+                await self.limiter.wait()
                 self.stats.requests += 1
+                reported: list[float] = []
+
+                def headers_sent(moment: float, reported: list[float] = reported) -> None:
+                    if not reported:
+                        reported.append(moment)
+                        self.stats.starts.append(moment)
+                        self.limiter.sent(moment)
+
                 try:
-                    async with session.get(url, allow_redirects=False) as response:
+                    async with session.get(url, allow_redirects=False, trace_request_ctx=headers_sent) as response:
                         status = response.status
                         if status in (301, 302, 303, 307, 308) and response.headers.get("Location"):
                             url = urljoin(url, response.headers["Location"])
@@ -164,6 +193,10 @@ class ServiceClient:
                         raise Unanswered(f"refused: {refused}") from None
                     failure = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
                     break
+                finally:
+                    # Reported by the session's trace when its headers left; a
+                    # session without that trace (another factory's) is counted here.
+                    headers_sent(time.monotonic())
                 if len(body) > MAX_BODY:
                     raise Unanswered(f"an answer larger than {MAX_BODY // 1024 // 1024} MB")
                 if status == 200:

@@ -86,8 +86,23 @@ def open_session(policy: AddressPolicy, *, user_agent: str, timeout: float, look
     )
     return aiohttp.ClientSession(
         connector=connector, headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
-        timeout=aiohttp.ClientTimeout(total=timeout), trust_env=False,
+        timeout=aiohttp.ClientTimeout(total=timeout), trust_env=False, trace_configs=[_sent_trace()],
     )
+
+
+def _sent_trace() -> aiohttp.TraceConfig:
+    """Tells a request's ``trace_request_ctx`` (a callable) when its headers
+    were sent: the moment a service's rate limit counts (client.RateLimiter)."""
+    import time
+
+    async def headers_sent(session: object, context: object, params: object) -> None:
+        report = getattr(context, "trace_request_ctx", None)
+        if callable(report):
+            report(time.monotonic())
+
+    trace = aiohttp.TraceConfig()
+    trace.on_request_headers_sent.append(headers_sent)
+    return trace
 
 
 def tls_context() -> ssl.SSLContext:

@@ -45,15 +45,18 @@ _DOI = lazy_re.compile(r"\b(10\.\d{4,9}/[^\s\"<>|\]\[)(]+)")
 def plain_title(text: str) -> str:
     """A title cell's text as the title itself: a Markdown link's text, line
     breaks as spaces, and the title marks around it (《…》, quotes) dropped."""
-    text = _MARKDOWN_LINK.sub(r"\1", text)
-    text = _BREAK.sub(" ", text)
-    text = " ".join(text.split())
-    return text.strip(_MARKS + " ").strip()
+    if "](" in text:
+        text = _MARKDOWN_LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _BREAK.sub(" ", text)
+    return " ".join(text.split()).strip(_MARKS + " ").strip()
 
 
 def normalise_title(text: str) -> str:
-    text = unicodedata.normalize("NFKC", plain_title(text)).casefold()
-    return " ".join(_NOT_WORD.sub(" ", text).split())
+    text = plain_title(text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
 
 
 def title_distance(first: str, second: str) -> float:
@@ -74,7 +77,7 @@ def same_title(first: str, second: str, threshold: float = TITLE_THRESHOLD) -> b
 
 def arxiv_ids(text: str) -> list[str]:
     """The arXiv IDs in ``text``, without their version, in order, each once."""
-    if "arxiv" not in text.lower():
+    if "rxiv" not in text and "RXIV" not in text and "rXiv" not in text and "RXiv" not in text:
         return []
     return list(dict.fromkeys(found.group(1) for found in _ARXIV.finditer(text)))
 

@@ -79,7 +79,7 @@ def _settings_for_run(context: LintContext) -> Any:
 
 def _collect(context: LintContext) -> list[PaperRow]:
     from ..papers import PaperRow
-    from ..papers.titles import arxiv_ids, dois, plain_title
+    from ..papers.titles import arxiv_ids, dois
     from ..placeholders import table_values
 
     rows: list[PaperRow] = []
@@ -97,32 +97,45 @@ def _collect(context: LintContext) -> list[PaperRow]:
         skip = context.non_data_rows(table)
         link_columns = [i for i, spec in enumerate(binding.columns)
                         if spec is not None and spec.format in ("references", "uri")]
+        title_field = binding.field_name(title_column)
+        source_field = binding.field_name(source_column) if source_column is not None else None
+        year_field = binding.field_name(year_column) if year_column is not None else None
+        origin = str(binding.schema.path)
+        id_columns = [column for column in (title_column, *link_columns) if column is not None]
         for number, (row, values) in enumerate(zip(table.rows, table_values(context, table), strict=True), 1):
             if number in skip or title_column >= len(values):
                 continue
             title = values[title_column]
-            if binding.is_missing(title_column, title) or not plain_title(title):
+            if not title.strip() or binding.is_missing(title_column, title):
                 continue
+            cells = row.cells
             ids: list[str] = []
             found_dois: list[str] = []
-            for column in (title_column, source_column, *link_columns):
-                if column is not None and column < len(row.cells):
-                    ids += arxiv_ids(row.cells[column].text)
-                    found_dois += dois(row.cells[column].text)
-            ids, found_dois = list(dict.fromkeys(ids)), list(dict.fromkeys(found_dois))
-            cells = {}
-            for name, column in (("source", source_column), ("year", year_column)):
-                value = values[column] if column is not None and column < len(values) else None
-                if value is None or binding.is_missing(column, value):
-                    cells[name] = (None, None, None)
-                else:
-                    cells[name] = (value, _span(row.cells[column], value), binding.field_name(column))
+            for column in id_columns:
+                if column < len(cells):
+                    text = cells[column].raw  # an identifier holds no pipe: the raw text will do
+                    if "rxiv" in text or "RXIV" in text or "rXiv" in text or "RXiv" in text:
+                        ids += arxiv_ids(text)
+                    if "10." in text:
+                        found_dois += dois(text)
+            if len(ids) > 1:
+                ids = list(dict.fromkeys(ids))
+            if len(found_dois) > 1:
+                found_dois = list(dict.fromkeys(found_dois))
+            source = year = None
+            if source_column is not None and source_column < len(values):
+                source = values[source_column]
+                source = None if binding.is_missing(source_column, source) else source
+            if year_column is not None and year_column < len(values):
+                year = values[year_column]
+                year = None if binding.is_missing(year_column, year) else year
             rows.append(PaperRow(
-                table.index, number, title, _span(row.cells[title_column], title), binding.field_name(title_column),
-                *cells["source"], *cells["year"],
+                table.index, number, title, _span(cells[title_column], title), title_field,
+                source, _span(cells[source_column], source) if source is not None else None, source_field,
+                year, _span(cells[year_column], year) if year is not None else None, year_field,
                 # Two identifiers in one row: which is the paper's is a guess.
                 ids[0] if len(ids) == 1 else None, found_dois[0] if len(found_dois) == 1 else None,
-                venues, str(binding.schema.path), severity,
+                venues, origin, severity,
             ))
     return rows
 
