@@ -103,6 +103,9 @@ def choose(records: tuple[PaperRecord, ...], title: str, year: int | None, vocab
     oldest = preprint.record.year - 1 if preprint is not None else 0
     published = [version_of(r, vocabulary, current_year) for r in records
                  if r.kind == PUBLISHED and r.year and r.year >= oldest]
+    # A workshop paper is often not archival, and a "journal" that is a
+    # preprint server is not peer review: neither replaces the preprint.
+    published = [v for v in published if v.venue is None or v.venue.kind in _PUBLISHED_KINDS]
     chosen = min(published, key=lambda v: (v.venue is None, *nearness(v.record))) if published else None
     return preprint, chosen
 

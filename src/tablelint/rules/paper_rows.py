@@ -156,7 +156,9 @@ def _preprint_severity(schema: Any) -> str:
 
 def check_run_papers(reports: list[FileReport], options: RunOptions, **injected: Any) -> Any:
     """Resolve every distinct row of the run once, and add the diagnostics of
-    the enabled paper rules to each report. Returns the run's PaperStats."""
+    the enabled paper rules to each report. Returns the run's PaperStats.
+    One session serves the run: the ``[papers]`` settings are those of the
+    first file that has a paper list (as the link check's session is one)."""
     from ..papers.resolve import PaperQuery, resolve_queries
     from ..papers.titles import plain_title
 
