@@ -264,7 +264,7 @@ def explain_rule(code_or_name: str) -> None:
 @click.option("--schema", help="Bind the tables to this schema (typed values).")
 @click.option("--raw", is_flag=True, help="Cell text as written, even when a schema binds the table.")
 @click.option("--papers", "with_papers", is_flag=True,
-              help="Add the resolved arXiv ID, DOI, dblp key, title and venue of each paper (asks dblp, arXiv, OpenAlex).")
+              help="Add each paper's resolved arXiv ID, DOI, dblp key, title and venue (asks dblp, arXiv, OpenAlex).")
 @click.option("--offline", is_flag=True, help="With --papers: use cached answers only.")
 @click.option("--allow-private-links", is_flag=True, help="With --papers: allow services at private addresses.")
 @click.option("--config", "config_file", type=click.Path(), help="Use this config file.")
