@@ -20,7 +20,6 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable
-from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
@@ -110,7 +109,8 @@ class RateLimiter:
 
 class ServiceClient:
     def __init__(self, provider: Provider, base_url: str, *, rate: float, concurrency: int,
-                 session: Callable[[], Awaitable[aiohttp.ClientSession]] | None, policy: AddressPolicy,
+                 session: Callable[[], Awaitable[aiohttp.ClientSession]] | None,
+                 policy: Callable[[], AddressPolicy],
                  cache: PaperCache | None,
                  retries: int, max_retry_after: float, offline: bool) -> None:
         self.provider = provider
@@ -166,7 +166,7 @@ class ServiceClient:
         for attempt in range(self.retries + 1):
             url = self.base_url + request
             for _hop in range(MAX_REDIRECTS + 1):
-                refused = check_literal(urlsplit(url).hostname or "", self.policy)
+                refused = check_literal(urlsplit(url).hostname or "", self.policy())
                 if refused:
                     raise Unanswered(f"refused: {refused}")
                 await self.limiter.wait()
@@ -232,6 +232,8 @@ def _seconds(retry_after: str | None) -> float:
     text = retry_after.strip()
     if text.isdigit():
         return float(text)
+    from email.utils import parsedate_to_datetime
+
     try:
         moment = parsedate_to_datetime(text)
     except (TypeError, ValueError):

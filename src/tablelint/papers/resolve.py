@@ -168,11 +168,9 @@ def resolve_queries(
     allow_private: bool = False, lookup: Lookup | None = None, progress: Callable[[int, int], None] | None = None,
     now: float | None = None, use_cache: bool = True,
 ) -> tuple[dict[PaperQuery, Resolution], PaperStats]:
-    """Resolve each distinct query once (see the module docs)."""
-    from ..links.safety import AddressPolicy
-
-    if policy is None:
-        policy = AddressPolicy(allow_private=allow_private or settings.allow_private)
+    """Resolve each distinct query once (see the module docs). ``policy``
+    defaults to the link checker's, with private addresses allowed by
+    ``allow_private`` or ``papers.allow-private``."""
     stats = PaperStats()
     stats.offline = offline
     distinct = list(dict.fromkeys(queries))
@@ -184,7 +182,8 @@ def resolve_queries(
         path = Path(settings.cache_path).expanduser() if settings.cache_path else default_cache_path()
         cache = PaperCache(path, settings.cache_ttl, now)
     try:
-        results = _run(_resolve_all(distinct, settings, offline, policy, lookup, cache, progress, stats))
+        results = _run(_resolve_all(distinct, settings, offline, policy, lookup, cache, progress, stats,
+                                    allow_private or settings.allow_private))
     finally:
         if cache is not None:
             cache.close()
@@ -199,29 +198,39 @@ def resolve_queries(
     return results, stats
 
 
-async def _resolve_all(queries: list[PaperQuery], settings: PaperSettings, offline: bool, policy: AddressPolicy,
+async def _resolve_all(queries: list[PaperQuery], settings: PaperSettings, offline: bool, policy: AddressPolicy | None,
                        lookup: Lookup | None, cache: Any, progress: Callable[[int, int], None] | None,
-                       stats: PaperStats) -> dict[PaperQuery, Resolution]:
+                       stats: PaperStats, allow_private: bool) -> dict[PaperQuery, Resolution]:
     from .client import ServiceClient
     from .provider import providers_by_name
 
     opened: list[Any] = []
     lock = asyncio.Lock()
+    policies: list[AddressPolicy] = [] if policy is None else [policy]
+
+    def address_policy() -> AddressPolicy:
+        # Made when a request is about to go out: a run answered from the
+        # cache does not import the network stack the policy lives beside.
+        if not policies:
+            from ..links.safety import AddressPolicy
+
+            policies.append(AddressPolicy(allow_private=allow_private))
+        return policies[0]
 
     async def session() -> Any:
         async with lock:
             if not opened:
                 from .http import open_session
 
-                opened.append(open_session(policy, user_agent=user_agent(settings), timeout=settings.timeout,
-                                           lookup=lookup))
+                opened.append(open_session(address_policy(), user_agent=user_agent(settings),
+                                           timeout=settings.timeout, lookup=lookup))
             return opened[0]
 
     providers = providers_by_name(settings.contact)
     clients = {
         name: ServiceClient(
             providers[name], getattr(settings, f"{name}_url"), rate=getattr(settings, f"{name}_rate"),
-            concurrency=getattr(settings, f"{name}_concurrency"), session=session, policy=policy, cache=cache,
+            concurrency=getattr(settings, f"{name}_concurrency"), session=session, policy=address_policy, cache=cache,
             retries=settings.retries, max_retry_after=settings.max_retry_after, offline=offline,
         )
         for name in settings.services if name in providers

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .. import lazy_re
 
@@ -52,6 +53,7 @@ def plain_title(text: str) -> str:
     return " ".join(text.split()).strip(_MARKS + " ").strip()
 
 
+@lru_cache(maxsize=8192)  # a run compares each record's title with its row's several times
 def normalise_title(text: str) -> str:
     text = plain_title(text)
     if not text.isascii():
