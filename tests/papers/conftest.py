@@ -45,6 +45,7 @@ class ServiceLog:
     lock: threading.Lock = field(default_factory=threading.Lock)
     seen: dict[str, int] = field(default_factory=dict)
     delay: float = 0.0  # seconds before each answer (the benchmark's slow service)
+    fixtures: Path = FIXTURES  # where the answers are read from (a test may point it at a modified copy)
 
     def of(self, service: str) -> list[tuple[float, str, str, dict[str, str]]]:
         with self.lock:
@@ -92,17 +93,17 @@ class _Handler(BaseHTTPRequestHandler):
         self._answer(200, (path if path.exists() else fallback).read_bytes(), content_type)
 
     def _dblp(self, q: str, seen: int) -> None:
+        root = self.server.log.fixtures
         if slug(q) == slug(RATE_LIMITED) and seen == 1:
             return self._answer(429, b"Too Many Requests", "text/plain", {"Retry-After": "1"})
         if slug(q) == slug(BROKEN):
             return self._answer(500, b"<html>Internal Server Error</html>", "text/html")
         if slug(q) == slug(MALFORMED):
-            return self._file(FIXTURES / "dblp" / "malformed.txt", FIXTURES / "dblp" / "malformed.txt",
-                              "application/json")
-        self._file(FIXTURES / "dblp" / f"{slug(q)}.json", FIXTURES / "dblp" / "no-hits.json", "application/json")
+            return self._file(root / "dblp" / "malformed.txt", root / "dblp" / "malformed.txt", "application/json")
+        self._file(root / "dblp" / f"{slug(q)}.json", root / "dblp" / "no-hits.json", "application/json")
 
     def _arxiv(self, query: dict[str, list[str]]) -> None:
-        directory = FIXTURES / "arxiv"
+        directory = self.server.log.fixtures / "arxiv"
         if "id_list" in query:
             identifier = query["id_list"][0]
             if not identifier[:4].isdigit():
@@ -112,7 +113,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._file(directory / f"search-{slug(words)}.xml", directory / "empty.xml", "application/atom+xml")
 
     def _openalex(self, path: str, query: dict[str, list[str]]) -> None:
-        directory = FIXTURES / "openalex"
+        directory = self.server.log.fixtures / "openalex"
         if path.startswith("/works/doi:"):
             doi = unquote(path.removeprefix("/works/doi:")).replace("/", "-")
             found = directory / f"doi-{doi}.json"
@@ -171,6 +172,7 @@ def services(_services_process: Services) -> Services:
         log.requests.clear()
         log.seen.clear()
         log.delay = 0.0
+        log.fixtures = FIXTURES
     return _services_process
 
 

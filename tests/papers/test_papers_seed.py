@@ -1,5 +1,12 @@
 """The seed reading list verified against the local services: exactly the
-rot the issue names is reported, at the right cells, with fixes."""
+rot the issue names is reported, at the right cells, with fixes.
+
+The dblp fixtures hold the records the issue cites (fixtures/dblp/): the
+preprint of every row, and the published versions of InstructGPT (NeurIPS
+2022), PEER and APE (ICLR 2023). dblp has since added a JMLR 2024 version of
+"Scaling Instruction-Finetuned Language Models"; the fixtures leave it out,
+as the issue's list of published preprints does, and a test below shows that
+such a record would be reported too."""
 
 from __future__ import annotations
 
@@ -60,3 +67,23 @@ def test_fixed_seed_is_clean(verify) -> None:
         lines[edit.line - 1] = line[: edit.column - 1] + edit.content + line[edit.end_column - 1:]
     again = verify("".join(lines))
     assert again.codes() == []
+
+
+def test_a_later_journal_version_would_be_reported_too(verify, services, tmp_path) -> None:
+    import json
+    import shutil
+
+    fixtures = tmp_path / "fixtures"
+    shutil.copytree(services.log.fixtures, fixtures)
+    answer = fixtures / "dblp" / "scaling-instruction-finetuned-language-models.json"
+    data = json.loads(answer.read_text(encoding="utf-8"))
+    journal = json.loads(json.dumps(data["result"]["hits"]["hit"][0]))
+    journal["info"].update({"venue": "J. Mach. Learn. Res.", "year": "2024", "type": "Journal Articles",
+                            "key": "journals/jmlr/ChungHLZTFL0WBL24", "url": "https://dblp.org/rec/journals/jmlr/x"})
+    journal["info"].pop("volume"), journal["info"].pop("doi"), journal["info"].pop("ee")
+    data["result"]["hits"]["hit"].insert(0, journal)
+    answer.write_text(json.dumps(data), encoding="utf-8")
+    services.log.fixtures = fixtures
+    text = SEED.read_text(encoding="utf-8")
+    flan = [d for d in verify(text).diagnostics if d.row == 3]
+    assert [(d.code, d.fix.edits[0].content) for d in flan] == [("TL602", "JMLR 2024")]
