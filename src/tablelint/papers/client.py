@@ -6,9 +6,9 @@ the service's rate limit and for one of its concurrency permits, sends the
 request, and parses the answer with the provider. The same request asked
 twice in a run goes out once.
 
-The rate limit spaces the *starts* of requests by ``1 / rate`` seconds,
-whatever the concurrency, so a service never sees more than ``rate``
-requests in a second. A 429 (or a 503) with ``Retry-After`` holds every
+The rate limit spaces the sends of requests by ``1 / rate`` seconds and a
+little more (RateLimiter), whatever the concurrency, so a service never
+sees more than ``rate`` requests in a second. A 429 (or a 503) with ``Retry-After`` holds every
 request to that service for as long as it asks (up to
 ``papers.max-retry-after``; asked to wait longer, the request fails and the
 row is left unchecked). A 5xx is retried after 1, 2… seconds; a malformed
@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 # A bibliographic answer is small; a larger body is not one.
 MAX_BODY = 8 * 1024 * 1024
 MAX_REDIRECTS = 3
+# The share of each interval kept in reserve for network jitter (RateLimiter).
+RATE_SLACK = 0.05
 
 
 class Unanswered(Exception):
@@ -65,11 +67,15 @@ class RateLimiter:
     some time after its slot (a connection to open, a busy event loop). So
     the next slot is counted from when the previous request's headers were
     actually sent (``sent``), and waits for that news: the gaps between
-    sends, not only between slots, are at least the interval."""
+    sends, not only between slots, are at least the interval. And the
+    service sees the sends through a network that delays some more than
+    others: the interval has ``RATE_SLACK`` to spare, so that a delay of up
+    to that share of a second does not put one request too many in a
+    second of the service's count."""
 
     def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
-        self.interval = 1.0 / rate
+        self.interval = (1.0 + RATE_SLACK) / rate
         self._clock = clock
         self._sleep = sleep
         self._next = 0.0
