@@ -53,12 +53,16 @@ def plain_title(text: str) -> str:
     return " ".join(text.split()).strip(_MARKS + " ").strip()
 
 
-@lru_cache(maxsize=8192)  # a run compares each record's title with its row's several times
-def normalise_title(text: str) -> str:
+def title_key(text: str) -> str:
+    """``normalise_title`` without its memo: for passing over every row once."""
     text = plain_title(text)
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
     return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
+
+
+# A run compares each record's title with its row's several times.
+normalise_title = lru_cache(maxsize=8192)(title_key)
 
 
 def title_distance(first: str, second: str) -> float:

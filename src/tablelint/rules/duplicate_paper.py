@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic, Severity
 from .base import Rule
-from .paper_rows import collect_rows, paper_columns, queue_for_verification
+from .paper_rows import collect_rows, paper_columns, queue_for_verification, verification_on
 
 if TYPE_CHECKING:
     from ..context import LintContext
@@ -63,10 +64,13 @@ class DuplicatePaper(Rule):
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
         queue_for_verification(context)
-        rows = collect_rows(context)
+        if verification_on(context):
+            rows: list[Any] = collect_rows(context)  # made for the run-wide step anyway
+        else:
+            rows = _light_rows(context)
         if not rows:
             return
-        by_table: dict[int, list[PaperRow]] = {}
+        by_table: dict[int, list[Any]] = {}
         for row in rows:
             by_table.setdefault(row.table, []).append(row)
         for table in context.document.tables:
@@ -87,15 +91,61 @@ class DuplicatePaper(Rule):
                                  max(end, column + 1), table.index, row.row, row.title_field)
 
 
+# What the offline check needs of a row: less than a PaperRow, since it runs
+# on every check of every paper list.
+_LightRow = namedtuple("_LightRow", ("table", "row", "title", "title_span", "title_field", "arxiv_id", "doi"))
+
+
+def _light_rows(context: LintContext) -> list[Any]:
+    from ..papers.titles import arxiv_ids, dois
+    from ..placeholders import table_values
+
+    rows: list[Any] = []
+    for table in context.document.tables:
+        found = paper_columns(context, table)
+        if found is None:
+            continue
+        binding, title_column, _, _ = found
+        field = binding.field_name(title_column)
+        link_columns = [i for i, spec in enumerate(binding.columns)
+                        if spec is not None and spec.format in ("references", "uri")]
+        id_columns = [title_column, *link_columns]
+        skip = context.non_data_rows(table)
+        for number, (row, values) in enumerate(zip(table.rows, table_values(context, table), strict=True), 1):
+            if number in skip or title_column >= len(values):
+                continue
+            title = values[title_column]
+            if not title.strip() or binding.is_missing(title_column, title):
+                continue
+            cells = row.cells
+            ids: list[str] = []
+            found_dois: list[str] = []
+            for column in id_columns:
+                if column < len(cells):
+                    text = cells[column].raw
+                    if "rxiv" in text or "RXIV" in text or "rXiv" in text or "RXiv" in text:
+                        ids += arxiv_ids(text)
+                    if "10." in text:
+                        found_dois += dois(text)
+            cell = cells[title_column]
+            offset = cell.raw.find(title)
+            span = (cell.line, cell.column + offset, cell.column + offset + len(title)) if offset >= 0 else None
+            rows.append(_LightRow(table.index, number, title, span, field,
+                                  ids[0] if len(set(ids)) == 1 else None,
+                                  found_dois[0] if len(set(found_dois)) == 1 else None))
+    return rows
+
+
 def _same_key(first: str, second: str) -> bool:
     """What duplicate-row compares: the values trimmed, case and runs of spaces ignored."""
     return " ".join(first.split()).casefold() == " ".join(second.split()).casefold()
 
 
-def duplicate_pairs(rows: list[PaperRow]) -> Iterator[tuple[PaperRow, PaperRow, str]]:
+def duplicate_pairs(rows: list[Any]) -> Iterator[tuple[Any, Any, str]]:
     """(first row, later row, why) for each later row that repeats an
-    earlier one of the same table, once per later row."""
-    from ..papers.titles import normalise_title
+    earlier one of the same table, once per later row (rows are PaperRows
+    or the offline check's lighter rows)."""
+    from ..papers.titles import title_key
 
     seen: dict[tuple[int, str, str], PaperRow] = {}
     for row in rows:
@@ -106,7 +156,7 @@ def duplicate_pairs(rows: list[PaperRow]) -> Iterator[tuple[PaperRow, PaperRow, 
             keys.append(("arxiv", row.arxiv_id, f"both are arXiv {row.arxiv_id}"))
         if row.doi:
             keys.append(("doi", row.doi, f"both are DOI {row.doi}"))
-        title = normalise_title(row.title)
+        title = title_key(row.title)
         if title:
             keys.append(("title", title, "the titles are the same but for case and punctuation"))
         reported = False
