@@ -85,3 +85,23 @@ def test_fix_applies_the_unsafe_fixes_from_the_cached_answers(run, workdir, serv
     again = run("check", "--verify-papers", "--allow-private-links", "--select", "TL6", "--output-format", "json",
                 "list.md")
     assert json.loads(again.stdout) == []
+
+
+def test_a_progress_bar_is_drawn_on_a_terminal_only(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import io
+    import sys
+
+    from tablelint.rules.paper_rows import _progress_bar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert _progress_bar() is None
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    draw = _progress_bar()
+    draw(12, 24)
+    draw(24, 24)
+    assert "verifying papers [" in terminal.getvalue() and terminal.getvalue().endswith("24/24\n")
