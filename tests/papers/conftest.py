@@ -212,9 +212,9 @@ def verify(services: Services, tmp_path: Path):  # type: ignore[no-untyped-def]
     """Lint ``text`` with the paper rules and run the verification against
     the local services (only 127.0.0.1 allowed, as the link tests do)."""
     from tablelint.config import Settings
-    from tablelint.lint import RunOptions, lint_source
+    from tablelint.engine.lint import RunOptions, lint_source
+    from tablelint.parse.source import Source
     from tablelint.rules.paper_rows import check_run_papers
-    from tablelint.source import Source
 
     def run(text: str, *, offline: bool = False, select: tuple[str, ...] = ("TL6",), policy: Any = ONLY_127_0_0_1,
             path: str = "papers.md", **overrides: Any) -> PaperRun:

@@ -194,8 +194,8 @@ def test_the_published_preprint_severity_is_a_schema_setting(verify, tmp_path) -
 
 
 def test_a_schema_papers_setting_is_checked(tmp_path) -> None:
+    from tablelint.errors import ConfigError
     from tablelint.schema.loader import load_schema
-    from tablelint.source import ConfigError
 
     schema = tmp_path / "bad.yaml"
     schema.write_text("name-field: title\nfields:\n  - name: title\npapers:\n  published-preprint: error\n",
@@ -206,8 +206,8 @@ def test_a_schema_papers_setting_is_checked(tmp_path) -> None:
 
 def test_verification_is_off_unless_asked(services, tmp_path) -> None:
     from tablelint.config import Settings
-    from tablelint.lint import RunOptions, lint_source
-    from tablelint.source import Source
+    from tablelint.engine.lint import RunOptions, lint_source
+    from tablelint.parse.source import Source
 
     settings = Settings(papers=services.settings(verify=False))
     report = lint_source(Source("p.md", paper_table(("PEER: A Collaborative Language Model", "arXiv 2022"))),

@@ -10,8 +10,8 @@ import pytest
 
 from conftest import ONLY_127_0_0_1
 from tablelint.config import load_settings
+from tablelint.errors import ConfigError
 from tablelint.rules import ALL_RULES
-from tablelint.source import ConfigError
 
 SEED = Path(__file__).resolve().parents[2] / "examples" / "llm-papers.md"
 

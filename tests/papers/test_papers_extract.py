@@ -13,7 +13,7 @@ SEED = Path(__file__).resolve().parents[2] / "examples" / "llm-papers.md"
 
 
 def test_extract_adds_the_resolved_identifiers(services, tmp_path: Path) -> None:
-    from tablelint.extract import extract_tables
+    from tablelint.engine.extract import extract_tables
 
     path = tmp_path / "list.md"
     path.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
@@ -40,7 +40,7 @@ def test_extract_adds_the_resolved_identifiers(services, tmp_path: Path) -> None
 
 
 def test_extract_without_papers_is_unchanged(tmp_path: Path) -> None:
-    from tablelint.extract import extract_tables
+    from tablelint.engine.extract import extract_tables
 
     path = tmp_path / "list.md"
     path.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")

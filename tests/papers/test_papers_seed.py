@@ -56,7 +56,7 @@ def test_the_seed_asks_each_title_once_and_a_second_run_only_the_cache(verify, s
 
 
 def test_fixed_seed_is_clean(verify) -> None:
-    from tablelint.fix import fix_source  # noqa: F401  (the fixes are plain edits: applied here by hand)
+    from tablelint.rewrite.fix import fix_source  # noqa: F401  (the fixes are plain edits: applied here by hand)
 
     text = SEED.read_text(encoding="utf-8")
     run = verify(text)

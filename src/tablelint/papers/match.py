@@ -39,7 +39,7 @@ from .records import PREPRINT, PUBLISHED, PaperRecord
 from .titles import normalise_title, plain_title, title_distance
 
 if TYPE_CHECKING:
-    from ..venues import VenueVocabulary
+    from ..schema.venues import VenueVocabulary
     from . import PaperRow
     from .resolve import Resolution
 
@@ -111,7 +111,7 @@ def choose(records: tuple[PaperRecord, ...], title: str, year: int | None, vocab
 
 
 def judge(row: PaperRow, resolution: Resolution, vocabulary: VenueVocabulary, current_year: int) -> list[Finding]:
-    from ..venues import parse_venue_year
+    from ..schema.venues import parse_venue_year
 
     findings: list[Finding] = []
     source = parse_venue_year(row.source, current_year=current_year, venues=vocabulary,
@@ -183,7 +183,7 @@ def _source_findings(row: PaperRow, source: Any, year: int | None, preprint: Ver
 
 
 def _same_venue(record: PaperRecord, venue: Any) -> bool:
-    from ..venues import parse_venue_year
+    from ..schema.venues import parse_venue_year
 
     found = parse_venue_year(f"{_dblp_venue(record.venue or '')} {record.year}", current_year=record.year or 2000)
     return found.venue is not None and found.venue.name == venue.name

@@ -9,7 +9,7 @@ from .base import Rule
 from .paper_rows import collect_rows, paper_columns, queue_for_verification, verification_on
 
 if TYPE_CHECKING:
-    from ..context import LintContext
+    from ..facts.context import LintContext
     from ..papers import PaperRow
 
 _TABLE = "| 名称 | 来源 |\n| --- | --- |\n"
@@ -98,7 +98,7 @@ _LightRow = namedtuple("_LightRow", ("table", "row", "title", "title_span", "tit
 
 def _light_rows(context: LintContext) -> list[Any]:
     from ..papers.titles import arxiv_ids, dois
-    from ..placeholders import table_values
+    from ..schema.placeholders import table_values
 
     rows: list[Any] = []
     for table in context.document.tables:

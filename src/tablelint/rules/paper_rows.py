@@ -19,10 +19,10 @@ from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from .base import Rule
 
 if TYPE_CHECKING:
-    from ..context import LintContext
+    from ..engine.results import FileReport, RunOptions
+    from ..facts.context import LintContext
     from ..papers import PaperRow
-    from ..results import FileReport, RunOptions
-    from ..table import Table
+    from ..parse.table import Table
 
 # Rules decided by the run-wide step.
 NETWORK_PAPER_RULES = frozenset({"TL601", "TL602", "TL603", "TL604"})
@@ -80,7 +80,7 @@ def _settings_for_run(context: LintContext) -> Any:
 def _collect(context: LintContext) -> list[PaperRow]:
     from ..papers import PaperRow
     from ..papers.titles import arxiv_ids, dois
-    from ..placeholders import table_values
+    from ..schema.placeholders import table_values
 
     rows: list[PaperRow] = []
     for table in context.document.tables:
@@ -212,7 +212,7 @@ def _progress_bar() -> Any:
 
 def row_vocabulary(row: PaperRow) -> Any:
     """The venue vocabulary of the row's schema."""
-    from ..venues import load_venues
+    from ..schema.venues import load_venues
 
     if row.venues == "[]":
         return load_venues(origin=row.venues_origin)

@@ -22,9 +22,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .document import Document, parse_document
-from .source import InputError, decode, read_source, read_stdin
-from .table import Table
+from ..errors import InputError
+from ..parse.document import Document, parse_document
+from ..parse.source import decode, read_source, read_stdin
+from ..parse.table import Table
 
 # The keys a JSON lines record uses for its own position.
 _JSONL_RESERVED = ("table", "row")
@@ -57,7 +58,7 @@ def table_records(table: Table) -> tuple[list[str], list[dict[str, Any]]]:
 
 
 def _load(path: str, config: Path | None) -> Document:
-    from .config import settings_for
+    from ..config import settings_for
 
     max_size = settings_for(path, config).max_file_size
     if path == "-":
@@ -78,13 +79,13 @@ def extract_tables(path: str, table_number: int | None, fmt: str, *, schema: str
         tables = [tables[table_number - 1]]
     converter = None
     if typed:
-        from .schema.typed import typed_converter
+        from .typed import typed_converter
 
         converter = typed_converter(document, schema, config)
     resolved: dict[int, dict[int, dict[str, Any]]] = {}
     if papers is not None:
-        from .config import settings_for
-        from .paper_extract import paper_columns
+        from ..config import settings_for
+        from ..paper_extract import paper_columns
 
         resolved = paper_columns(document, settings_for(path, config), schema, **papers)
     out: list[dict[str, Any]] = []
@@ -127,7 +128,7 @@ def extract_tables(path: str, table_number: int | None, fmt: str, *, schema: str
 
 def _with_paper_columns(keys: list[str], records: list[dict[str, Any]],
                         resolved: dict[int, dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:
-    from .paper_extract import PAPER_COLUMNS
+    from ..paper_extract import PAPER_COLUMNS
 
     added = column_keys([*keys, *PAPER_COLUMNS], len(keys) + len(PAPER_COLUMNS))[len(keys):]
     rows = []

@@ -12,13 +12,13 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .diagnostics import Diagnostic, Severity
-from .record import Record
+from ..diagnostics import Diagnostic, Severity
+from ..record import Record
 from .suppress import Suppressions, unused_suppression_diagnostics
 
 if TYPE_CHECKING:
-    from .document import Document
-    from .source import Source
+    from ..parse.document import Document
+    from ..parse.source import Source
 
 
 # Rules whose verdicts need the run-wide link check (see finish()).
@@ -134,11 +134,11 @@ class FileReport(Record):
 def finish(reports: list[FileReport], options: RunOptions) -> list[FileReport]:
     """Run-wide steps, then suppressions, severities and ordering."""
     if any(report.pending.get("links") for report in reports):
-        from .links import check_run_links
+        from ..links import check_run_links
 
         options.link_stats = check_run_links(reports, options)
     if any(report.pending.get("papers") for report in reports):
-        from .rules.paper_rows import check_run_papers
+        from ..rules.paper_rows import check_run_papers
 
         options.paper_stats = check_run_papers(reports, options)
     for report in reports:
