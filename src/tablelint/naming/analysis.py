@@ -61,7 +61,7 @@ from .terms import (
     terms_in,
     words_in,
 )
-from .words import may_be_ordinary_word, spelt_as_a_word
+from .words import may_be_ordinary_word, may_mean_a_common_word, spelt_as_a_word
 
 if TYPE_CHECKING:
     from ..table import Cell, Table
@@ -298,6 +298,16 @@ class _Evidence:
         if not spelt_as_a_word(spelling):
             return False
         return spelling.lower() in self.cells.words or may_be_ordinary_word(spelling)
+
+    def may_mean_a_word(self, spelling: str) -> bool:
+        """Whether a capitalised spelling of a vocabulary's term may be meant
+        as a word: the document writes it in lower case too, or it is a
+        common English word (``React``, ``Palm``, ``Glove``). A rare one
+        (``Lora``, ``Latex``, ``Roberta``) in a list that names the term's
+        kind of thing is the term miscased."""
+        if not spelt_as_a_word(spelling):
+            return False
+        return spelling.lower() in self.cells.words or may_mean_a_common_word(spelling)
 
     def in_link_label(self, cell: int, start: int, end: int) -> bool:
         raw = self.cells.raws[cell]
@@ -543,12 +553,12 @@ def _casing(
         spelling
         for key, decision in decisions.items()
         for spelling in groups[key]
-        if decision.flags(spelling, evidence.is_ordinary_word(spelling))
+        if decision.flags(spelling, word := _may_be_meant_as_a_word(evidence, decision, spelling))
         # A spelling learned from the document, or from the built-in
         # vocabulary on a list it was not written for, does not overrule a
         # word (Multimodal beside MultiModal-GPT; Github where the text also
         # writes github) or a name of its own.
-        and (decision.declared or not (evidence.is_ordinary_word(spelling) or spelling in names.spelled))
+        and (decision.declared or not (word or spelling in names.spelled))
     }
     found = []
     substituted = claims.frozen()
@@ -596,6 +606,17 @@ def _casing(
                 )
                 claims.claim(cell, term.text)
     return found
+
+
+def _may_be_meant_as_a_word(evidence: _Evidence, decision: _CasingDecision, spelling: str) -> bool:
+    """Whether the document may mean ``spelling`` as a word rather than as
+    the word's decided casing. A vocabulary names a term of the list's kind
+    (``LoRA``, ``LaTeX``): only a common word (``React``, ``Palm``) may be
+    meant instead. A casing learned from the document knows no such thing,
+    and yields to any word of the English list (``Multimodal``)."""
+    if decision.from_vocabulary:
+        return evidence.may_mean_a_word(spelling)
+    return evidence.is_ordinary_word(spelling)
 
 
 def _table_casings(cells: ProseCells, cell: int, cache: dict[int, _VocabularyCasings]) -> _VocabularyCasings:
