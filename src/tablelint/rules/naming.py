@@ -109,7 +109,16 @@ class NamingMismatch(_NamingRule):
     letter (`IFBench` in the `JFBench` row, `E-Sparse`/`Q-Sparse`), a capital
     of a mixed-case name (`ResNet`/`ResNeXt`), a hyphen (`M-ICL`/`MMICL`),
     other digits (`GPT-3`, `GPT-4`), a version's `v` (`UniLM2`/`UniLMv2`),
-    punctuation (`GPT3`) or an extension (`PEERs`, `ImageNet-A`). Nor a word
+    punctuation (`GPT3`) or an extension (`PEERs`, `ImageNet-A`). A first
+    letter or a capital is still a slip when one letter of a name of five
+    letters or more was replaced, the word or acronym of the name that holds
+    it reads as something (an English word, `Fast` in `FastEdit`; or a part
+    of other words of the document or of a vocabulary, `AI` in `KubeAI`),
+    the written letters there read as nothing (`DastEdit`, `KubeAU`), and
+    the slip is written once. Another name of the family changes a part
+    into another known one (`LastEdit`; `SLM` where the document writes
+    it), or changes a part only the name holds (`IFBench` in the `JFBench`
+    row: nothing says `JF` is a unit). Nor a word
     that reads as a word: in lower case (`peek`), written in lower case
     elsewhere in the document, with a letter outside ASCII (`Duración`), or
     an English word with a capital only at the start of a sentence. Nor a
