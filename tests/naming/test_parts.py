@@ -36,6 +36,7 @@ def test_parts(name: str, expected: list[str]) -> None:
         ("DestEdat", "FastEdit", None),
         ("Q-Sparse", "E-Sparse", None),  # a part of one letter
         ("GLIP", "FLIP", None),  # a name of four letters
+        ("Vearch", "Search", None),  # a name that is a word: puns are made of it
     ],
 )
 def test_slipped_part(written: str, name: str, expected: tuple[str, str] | None) -> None:

@@ -24,7 +24,7 @@ from collections.abc import Collection, Iterable
 from itertools import accumulate
 
 from .. import lazy_re
-from .words import is_english_word
+from .words import is_english_word, may_be_ordinary_word
 
 # A run of capitals (an acronym; a capital that opens a word is not part of
 # it), a capital and lower-case letters (a word), lower-case letters, digits.
@@ -51,15 +51,24 @@ def _known_pieces(word: str) -> set[str]:
     return {part for _, _, part in parts(word)} | set(_CAPITALS.findall(word))
 
 
+def _holds_any(word: str, spellings: Collection[str]) -> bool:
+    return any(spelling in word for spelling in spellings)
+
+
 def slipped_part(written: str, target: str) -> tuple[str, str] | None:
-    """When ``written`` is ``target``, a name of five letters or more, with
-    one letter replaced by another of the same case (``DastEdit`` for
+    """When ``written`` is ``target``, a name of five letters or more and
+    not spelt as an English word, with one letter replaced by another of
+    the same case (``DastEdit`` for
     ``FastEdit``, ``KubeAU`` for ``KubeAI``): the part of ``target`` that
     holds the letter, of two letters or more, and the same letters of
     ``written`` (``Fast`` and ``Dast``; ``AI`` and ``AU``). None otherwise."""
     if len(written) != len(target) or not written.isascii() or not target.isascii():
         return None
     if sum(1 for char in target if char.isalpha()) < SHORTEST_NAME:
+        return None
+    # A name that is a word, as written (Search), is what pun names are made
+    # of, a letter changed (Vearch).
+    if may_be_ordinary_word(target):
         return None
     changed = [at for at, (a, b) in enumerate(zip(written, target, strict=True)) if a != b]
     if len(changed) != 1:
@@ -90,9 +99,9 @@ class PartKnowledge:
 
     def reads_as_something(self, part: str, besides: Collection[str]) -> bool:
         """Whether ``part`` is an English word (three letters or more), or a
-        part of a vocabulary term or of a word of the document other than
-        ``besides`` (the spellings being compared: a name's own parts say
-        nothing of themselves)."""
+        part of a vocabulary term or of a word of the document that holds
+        none of ``besides`` (the spellings being compared: a name's own
+        parts, in ``LLaMA`` or ``LLaMA-2``, say nothing of themselves)."""
         if len(part) >= _SHORTEST_WORD and part.isalpha() and is_english_word(part):
             return True
         if self._vocabulary_parts is None:
@@ -100,7 +109,7 @@ class PartKnowledge:
             for term in self._terms:
                 for piece in _known_pieces(term):
                     self._vocabulary_parts.setdefault(piece, set()).add(term)
-        if any(term not in besides for term in self._vocabulary_parts.get(part, ())):
+        if any(not _holds_any(term, besides) for term in self._vocabulary_parts.get(part, ())):
             return True
         return self._in_other_word(part, besides)
 
@@ -115,7 +124,9 @@ class PartKnowledge:
         while position != -1:
             index = bisect_right(self._starts, position) - 1
             word = self._sorted[index]
-            if word not in besides and part in _known_pieces(word):
+            # A form of a compared spelling (LLaMA-2, KubeAI's) vouches for
+            # nothing either.
+            if part in _known_pieces(word) and not _holds_any(word, besides):
                 return True
             # On to the next word: this one is done.
             position = self._joined.find(part, self._starts[index + 1])

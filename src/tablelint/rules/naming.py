@@ -111,7 +111,8 @@ class NamingMismatch(_NamingRule):
     other digits (`GPT-3`, `GPT-4`), a version's `v` (`UniLM2`/`UniLMv2`),
     punctuation (`GPT3`) or an extension (`PEERs`, `ImageNet-A`). A first
     letter or a capital is still a slip when one letter of a name of five
-    letters or more was replaced, the word or acronym of the name that holds
+    letters or more, not itself a word (`Search` has puns: `Vearch`), was
+    replaced, the word or acronym of the name that holds
     it reads as something (an English word, `Fast` in `FastEdit`; or a part
     of other words of the document or of a vocabulary, `AI` in `KubeAI`),
     the written letters there read as nothing (`DastEdit`, `KubeAU`), and
