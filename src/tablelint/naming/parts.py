@@ -58,10 +58,10 @@ def _holds_any(word: str, spellings: Collection[str]) -> bool:
 def slipped_part(written: str, target: str) -> tuple[str, str] | None:
     """When ``written`` is ``target``, a name of five letters or more and
     not spelt as an English word, with one letter replaced by another of
-    the same case (``DastEdit`` for
-    ``FastEdit``, ``KubeAU`` for ``KubeAI``): the part of ``target`` that
-    holds the letter, of two letters or more, and the same letters of
-    ``written`` (``Fast`` and ``Dast``; ``AI`` and ``AU``). None otherwise."""
+    the same case (``DastEdit`` for ``FastEdit``, ``KubeAU`` for
+    ``KubeAI``): the part of ``target`` that holds the letter, of two
+    letters or more, and the same letters of ``written`` (``Fast`` and
+    ``Dast``; ``AI`` and ``AU``). None otherwise."""
     if len(written) != len(target) or not written.isascii() or not target.isascii():
         return None
     if sum(1 for char in target if char.isalpha()) < SHORTEST_NAME:
