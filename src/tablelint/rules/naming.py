@@ -198,12 +198,15 @@ class InconsistentCasing(_NamingRule):
     capitals (`Helpful` at the start of a sentence, `helpful` inside one) are
     never compared. Neither are spellings all in lower case (ordinary words,
     package names: `react`, `pytorch`) or all in capitals (headings, titles
-    in capitals). A capitalised spelling (`React`) is reported against a
-    vocabulary only when the document also writes the vocabulary's spelling
-    (`ReAct`): on its own it may be another word. A casing learned from the
-    document never overrules a word (`Multimodal`: written in lower case
-    elsewhere, or an English word), a name of a row, a row's own name cell,
-    or a link label.
+    in capitals). A capitalised spelling that is a common English word
+    (`React`, `Palm`, `Glove`) is reported against a vocabulary only when
+    the document also writes the vocabulary's spelling (`ReAct`): on its
+    own it may be the word. A rare one (`Lora`, `Latex`, `Roberta`) or no
+    word at all (`Deepmind`) is taken for the term miscased even there,
+    unless the document also writes it in lower case. A casing learned
+    from the document never overrules a word (`Multimodal`: written in
+    lower case elsewhere, or any English word), a name of a row, a row's
+    own name cell, or a link label.
 
     ## Why is this bad?
     `Deepmind` next to `DeepMind` looks careless, and a search for one misses
