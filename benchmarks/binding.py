@@ -99,8 +99,8 @@ def _names_identifying_field(table) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _found(source_text: str, path: str, schema: str | None, codes: set[str], line: int, column: int | None) -> bool:
-    from tablelint.lint import RunOptions, lint_source
-    from tablelint.source import Source
+    from tablelint.engine.lint import RunOptions, lint_source
+    from tablelint.parse.source import Source
 
     report = lint_source(Source(path, source_text), RunOptions(schema=schema, offline=True, check_links=False))
     return any(
@@ -110,9 +110,9 @@ def _found(source_text: str, path: str, schema: str | None, codes: set[str], lin
 
 def measure(corpora: list[Path]) -> dict[str, object]:
     from tablelint.config import settings_for
-    from tablelint.context import LintContext
-    from tablelint.document import parse_document
-    from tablelint.source import read_source
+    from tablelint.facts.context import LintContext
+    from tablelint.parse.document import parse_document
+    from tablelint.parse.source import read_source
 
     kinds = {name: kind for corpus in corpora for name, kind in _kinds(corpus).items()}
     bound: Counter[str] = Counter()
@@ -166,9 +166,9 @@ def _extended_bindings(corpora: list[Path], kinds: dict[str, str]) -> dict[str, 
     """Binding only, over the ``extended/`` folder of each corpus: a file is
     a list or not as its repository's files in the corpus are, when they agree."""
     from tablelint.config import settings_for
-    from tablelint.context import LintContext
-    from tablelint.document import parse_document
-    from tablelint.source import read_source
+    from tablelint.facts.context import LintContext
+    from tablelint.parse.document import parse_document
+    from tablelint.parse.source import read_source
 
     by_repository: dict[str, set[bool]] = {}
     for name, kind in kinds.items():

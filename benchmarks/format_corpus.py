@@ -26,9 +26,9 @@ import time
 from pathlib import Path
 
 from tablelint.config import ALIGN_MODES, RAGGED_ALIGN_MODES, FormatSettings
-from tablelint.document import Document, parse_document
-from tablelint.format import format_document
-from tablelint.source import Source, read_source
+from tablelint.layout.formatter import format_document
+from tablelint.parse.document import Document, parse_document
+from tablelint.parse.source import Source, read_source
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 

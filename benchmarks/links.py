@@ -176,9 +176,9 @@ def time_tablelint_step(path: Path) -> tuple[float, float, str]:
     """The run-wide link step alone (after parsing), in this process."""
     sys.path.insert(0, str(REPO / "src"))
     from tablelint.config import Settings
+    from tablelint.engine.lint import RunOptions, lint_source
     from tablelint.links.runner import check_run_links
-    from tablelint.lint import RunOptions, lint_source
-    from tablelint.source import read_source
+    from tablelint.parse.source import read_source
 
     options = RunOptions(select=["TL3"], no_cache=True, allow_private_links=True)
     report = lint_source(read_source(path), options, Settings())

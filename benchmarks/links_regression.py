@@ -162,10 +162,10 @@ not-dead = [401, 429, 410]
 def seed_cache(cases: dict[str, list[Path]], path: Path) -> int:
     """Outcomes for a deterministic share of every case's check keys."""
     from tablelint.config import Settings
+    from tablelint.engine.lint import RunOptions, lint_source
     from tablelint.links.cache import LinkCache
     from tablelint.links.urls import CHECKED_SCHEMES, check_key, scheme_of
-    from tablelint.lint import RunOptions, lint_source
-    from tablelint.source import read_source
+    from tablelint.parse.source import read_source
 
     keys: set[str] = set()
     options = RunOptions(select=["TL3"])
@@ -210,9 +210,9 @@ def run_cli(files: list[Path], seed: Path | None, config: Path | None) -> str:
 
 def run_online(files: list[Path], seed: Path) -> str:
     """The online path, in process, with every name answering NXDOMAIN."""
+    from tablelint.engine.lint import RunOptions, finish, lint_path
     from tablelint.links.dns import ResolveError
     from tablelint.links.runner import check_run_links
-    from tablelint.lint import RunOptions, finish, lint_path
     from tablelint.report.json_report import render_json
 
     async def nxdomain(host: str):  # type: ignore[no-untyped-def]

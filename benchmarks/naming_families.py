@@ -30,12 +30,13 @@ from collections import defaultdict
 from pathlib import Path
 
 from compare import now, write_section
-from tablelint.document import parse_document
+from tablelint.errors import InputError
 from tablelint.naming.index import is_family_difference
 from tablelint.naming.parts import PartKnowledge, slipped_part
 from tablelint.naming.terms import terms_of
 from tablelint.naming.vocabulary_file import builtin_vocabulary
-from tablelint.source import InputError, read_source
+from tablelint.parse.document import parse_document
+from tablelint.parse.source import read_source
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 DEFAULT_CORPORA = (SHARED, SHARED / "real", SHARED / "real" / "extended")

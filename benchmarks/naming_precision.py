@@ -29,12 +29,13 @@ from collections import Counter
 from pathlib import Path
 
 from tablelint.config import settings_for
-from tablelint.context import LintContext
-from tablelint.document import parse_document
+from tablelint.errors import InputError
+from tablelint.facts.context import LintContext
 from tablelint.naming.analysis import Finding, analyze
 from tablelint.naming.vocabulary_file import builtin_vocabulary
+from tablelint.parse.document import parse_document
+from tablelint.parse.source import read_source
 from tablelint.rules.naming import naming_findings, naming_inputs
-from tablelint.source import InputError, read_source
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 KINDS = (("TL401", "mismatches"), ("TL402", "casings"), ("TL403", "near_misses"))

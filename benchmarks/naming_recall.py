@@ -34,13 +34,14 @@ from collections import Counter
 from pathlib import Path
 
 from tablelint.config import settings_for
-from tablelint.context import LintContext
-from tablelint.document import parse_document
+from tablelint.errors import InputError
+from tablelint.facts.context import LintContext
 from tablelint.naming.names import row_names
 from tablelint.naming.terms import is_mixed_case, terms_of
 from tablelint.naming.vocabulary_file import builtin_vocabulary
+from tablelint.parse.document import parse_document
+from tablelint.parse.source import decode, read_source
 from tablelint.rules.naming import SKIPPED_FORMATS, naming_findings
-from tablelint.source import InputError, decode, read_source
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
 _ASCII_NAME = re.compile(r"[A-Za-z][A-Za-z0-9-]{4,}\Z")

@@ -31,13 +31,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from tablelint.config import settings_for
-from tablelint.context import LintContext
-from tablelint.document import parse_document
-from tablelint.lint import RunOptions, lint_source
+from tablelint.engine.lint import RunOptions, lint_source
+from tablelint.errors import InputError
+from tablelint.facts.context import LintContext
 from tablelint.naming.analysis import analyze
 from tablelint.naming.vocabulary_file import builtin_vocabulary
+from tablelint.parse.document import parse_document
+from tablelint.parse.source import read_source
 from tablelint.rules.naming import naming_inputs
-from tablelint.source import InputError, read_source
 from tables import table_text, write_table
 
 ROOT = Path(__file__).resolve().parents[1]

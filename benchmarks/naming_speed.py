@@ -34,10 +34,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from tablelint.config import settings_for
-from tablelint.context import LintContext
-from tablelint.document import parse_document
+from tablelint.facts.context import LintContext
+from tablelint.parse.document import parse_document
+from tablelint.parse.source import read_source
 from tablelint.rules.naming import naming_findings
-from tablelint.source import read_source
 from tables import write_table
 
 WORK = Path(__file__).resolve().parent / ".work"

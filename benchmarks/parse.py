@@ -44,8 +44,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import mistune
 
-from tablelint.document import parse_document
-from tablelint.source import InputError, decode, read_source
+from tablelint.errors import InputError
+from tablelint.parse.document import parse_document
+from tablelint.parse.source import decode, read_source
 from tables import write_table
 
 MIB = 1024 * 1024
@@ -55,8 +56,8 @@ CHILD_CODE = {
     "read only": "import sys; open(sys.argv[1], 'rb').read()",
     "tablelint": (
         "import sys\n"
-        "from tablelint.source import read_source\n"
-        "from tablelint.document import parse_document\n"
+        "from tablelint.parse.source import read_source\n"
+        "from tablelint.parse.document import parse_document\n"
         "parse_document(read_source(sys.argv[1]))"
     ),
     "mistune": (

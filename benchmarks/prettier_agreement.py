@@ -71,10 +71,10 @@ def default_corpus() -> Path:
 def agreement(folder: Path) -> dict[str, object]:
     """Per align mode, how many tables of the folder's files tablelint's formatter leaves as they are,
     and, for the default mode, where each other table is and what it would write."""
-    from tablelint import format as formatter
     from tablelint.config import FormatSettings
-    from tablelint.document import parse_document
-    from tablelint.source import read_source
+    from tablelint.layout import formatter as formatter
+    from tablelint.parse.document import parse_document
+    from tablelint.parse.source import read_source
 
     modes = list(formatter.ALIGN_MODES)
     default = FormatSettings().align
@@ -136,8 +136,8 @@ def run_prettier(prettier: Path, folder: Path, *arguments: str) -> subprocess.Co
 def content_changes(originals: Path, formatted: Path) -> tuple[Counter[str], int, int]:
     """Kinds of cell-text change Prettier made, the number of tables it changed the text of,
     and the number of files whose table count changed (not compared)."""
-    from tablelint.document import parse_document
-    from tablelint.source import read_source
+    from tablelint.parse.document import parse_document
+    from tablelint.parse.source import read_source
 
     kinds: Counter[str] = Counter()
     tables_changed = 0
@@ -185,7 +185,7 @@ def _change_kind(was: str, now_: str) -> str:
 def reasons(result: dict[str, object], unstable: set[str]) -> list[tuple[dict[str, object], str]]:
     changed = list(result["changed"])  # type: ignore[call-overload]
     texts = sorted({text for entry in changed for text in entry["cells"]})
-    from tablelint.width import display_width
+    from tablelint.layout.width import display_width
 
     measured = dict(zip(texts, prettier_width(texts), strict=True))
     explained = []

@@ -64,8 +64,8 @@ from compare import (
 
 # Cell positions for the injections: the one private module the harness needs (the JSON report
 # says where a problem is, not where the cells are). Other benchmarks use it as well.
-from tablelint.document import parse_document
-from tablelint.source import read_source
+from tablelint.parse.document import parse_document
+from tablelint.parse.source import read_source
 
 BENCHMARKS = Path(__file__).resolve().parent
 REPO = BENCHMARKS.parent

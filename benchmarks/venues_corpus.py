@@ -38,10 +38,10 @@ from collections import Counter
 from pathlib import Path
 
 from tablelint.datafiles import load_data_file
-from tablelint.document import parse_document
-from tablelint.lint import RunOptions, finish, lint_source
-from tablelint.source import decode, read_source
-from tablelint.venues import load_venues, parse_venue_year
+from tablelint.engine.lint import RunOptions, finish, lint_source
+from tablelint.parse.document import parse_document
+from tablelint.parse.source import decode, read_source
+from tablelint.schema.venues import load_venues, parse_venue_year
 
 ROOT = Path(__file__).resolve().parents[1]
 _EMPHASIS = re.compile(r"[*_`]")

@@ -8,8 +8,8 @@ from typing import Any
 from click.testing import CliRunner
 
 from tablelint.cli import main
-from tablelint.lint import RunOptions, finish, lint_source
-from tablelint.source import decode
+from tablelint.engine.lint import RunOptions, finish, lint_source
+from tablelint.parse.source import decode
 
 
 def run_cli(*args: str, input: str | bytes | None = None) -> tuple[int, str, str]:

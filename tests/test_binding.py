@@ -5,12 +5,12 @@ the name column; and how the full report says what was bound."""
 from __future__ import annotations
 
 import pytest
-from helpers import lint_text, run_cli
 
-from tablelint.context import LintContext
-from tablelint.document import parse_document
+from helpers import lint_text, run_cli
+from tablelint.facts.context import LintContext
+from tablelint.parse.document import parse_document
+from tablelint.parse.source import decode
 from tablelint.schema.binding import normalize_header
-from tablelint.source import decode
 
 
 def _context(text: str, schema: str | None = None) -> tuple[LintContext, list]:  # type: ignore[type-arg]

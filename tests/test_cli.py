@@ -136,12 +136,12 @@ def test_usage_errors_exit_2(run, workdir, args):
 
 
 def test_an_unexpected_exception_is_one_line_not_a_traceback(run, workdir, monkeypatch):
-    import tablelint.run
+    import tablelint.engine.files
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(tablelint.run, "check_files", broken)
+    monkeypatch.setattr(tablelint.engine.files, "check_files", broken)
     write(workdir, "t.md", RAGGED)
     result = run("check", "t.md")
     assert_one_line_error(result, "internal error", "RuntimeError: boom", "TABLELINT_DEBUG")

@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import lint_text
-from tablelint.fix import fix_source
-from tablelint.lint import RunOptions
-from tablelint.source import decode
+from tablelint.engine.lint import RunOptions
+from tablelint.parse.source import decode
+from tablelint.rewrite.fix import fix_source
 
 HEADER = "| flag | meaning |\n|---|---|\n"
 

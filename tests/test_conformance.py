@@ -16,9 +16,9 @@ import mistune
 import pytest
 from mistune.core import BlockState
 
-from tablelint.document import Document, parse_document
-from tablelint.source import decode
-from tablelint.table import Table
+from tablelint.parse.document import Document, parse_document
+from tablelint.parse.source import decode
+from tablelint.parse.table import Table
 
 CASES = json.loads((Path(__file__).parent / "conformance" / "gfm_tables.json").read_text(encoding="utf-8"))
 BY_ID = {case["id"]: case for case in CASES}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from mistune.util import unikey
 
-from tablelint.document import Document, parse_document
-from tablelint.source import UTF8_BOM, Source, decode
-from tablelint.table import Row, Table
+from tablelint.parse.document import Document, parse_document
+from tablelint.parse.source import UTF8_BOM, Source, decode
+from tablelint.parse.table import Row, Table
 
 
 def parse(text: str) -> Document:

@@ -12,9 +12,9 @@ import pytest
 
 from helpers import run_cli
 from tablelint.diagnostics import Edit
-from tablelint.document import parse_document
-from tablelint.rewrite import UnsafeChangeError, reparse, to_span, verify_rewrite
-from tablelint.source import decode
+from tablelint.parse.document import parse_document
+from tablelint.parse.source import decode
+from tablelint.rewrite.safety import UnsafeChangeError, reparse, to_span, verify_rewrite
 
 PAPERS = (
     "Intro text stays.\n\n"
@@ -117,8 +117,8 @@ def test_verify_refuses_a_change_to_an_untouched_cell() -> None:
 
 
 def test_a_rogue_fix_is_refused_and_the_file_left_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tablelint import lint
     from tablelint.diagnostics import Applicability, Diagnostic, Fix, Severity
+    from tablelint.engine import lint
     from tablelint.rules.base import Rule
 
     class Rogue(Rule):

@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 from helpers import run_cli
-from tablelint.document import parse_document
-from tablelint.source import read_source
+from tablelint.parse.document import parse_document
+from tablelint.parse.source import read_source
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "llm-papers.md"

@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tablelint.diagnostics import Applicability
-from tablelint.document import parse_document
-from tablelint.fix import fix_source
-from tablelint.lint import RunOptions, finish, lint_source
-from tablelint.source import decode
+from tablelint.engine.lint import RunOptions, finish, lint_source
+from tablelint.parse.document import parse_document
+from tablelint.parse.source import decode
+from tablelint.rewrite.fix import fix_source
 
 HEADERS = [
     "| 名称 | 来源 | 说明 | 状态 | 备注 |",

@@ -15,14 +15,14 @@ from pathlib import Path
 import pytest
 
 from helpers import run_cli
-from tablelint import lint
 from tablelint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
-from tablelint.document import parse_document
-from tablelint.fix import fix_source
-from tablelint.lint import RunOptions
-from tablelint.rewrite import reparse, to_span, unsafe_changes
+from tablelint.engine import lint
+from tablelint.engine.lint import RunOptions
+from tablelint.parse.document import parse_document
+from tablelint.parse.source import decode
+from tablelint.rewrite.fix import fix_source
+from tablelint.rewrite.safety import reparse, to_span, unsafe_changes
 from tablelint.rules.base import Rule
-from tablelint.source import decode
 
 # Three safe fixes (two sources written 'arXiv 2022', a template row deleted) around the row
 # that the rogue rules below break.

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from tablelint.config import FormatSettings
-from tablelint.document import parse_document
-from tablelint.format import format_document, format_table_lines
-from tablelint.source import Source
+from tablelint.layout.formatter import format_document, format_table_lines
+from tablelint.parse.document import parse_document
+from tablelint.parse.source import Source
 
 TABLE = "| abc | d |\n| - | - |\n| a | longer |\n"
 ALIGNED = "| abc | d      |\n| --- | ------ |\n| a   | longer |\n"

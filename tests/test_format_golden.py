@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from tablelint.config import FormatSettings
-from tablelint.document import parse_document
-from tablelint.format import format_document
-from tablelint.source import decode
+from tablelint.layout.formatter import format_document
+from tablelint.parse.document import parse_document
+from tablelint.parse.source import decode
 
 GOLDEN = Path(__file__).parent / "golden" / "format"
 UPDATE = os.environ.get("TABLELINT_UPDATE_GOLDEN") == "1"

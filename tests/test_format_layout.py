@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 from tablelint.config import FormatSettings, Settings
-from tablelint.context import LintContext
-from tablelint.document import parse_document
-from tablelint.format import format_document, layout_of
+from tablelint.facts.context import LintContext
+from tablelint.layout.formatter import format_document, layout_of
+from tablelint.layout.width import _wide_width as cached_wide_width
+from tablelint.layout.width import display_width, prettier_width
+from tablelint.parse.document import parse_document
+from tablelint.parse.source import Source
 from tablelint.rules.table_format import TableFormat
-from tablelint.source import Source
-from tablelint.width import _wide_width as cached_wide_width
-from tablelint.width import display_width, prettier_width
 
 wide_width = cached_wide_width.__wrapped__  # uncached: the test measures each code point once
 

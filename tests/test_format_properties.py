@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tablelint.config import FormatSettings
-from tablelint.document import Document, parse_document
-from tablelint.format import format_document
-from tablelint.rewrite import verify_same_cells
-from tablelint.source import Source, decode
-from tablelint.width import display_width
+from tablelint.layout.formatter import format_document
+from tablelint.layout.width import display_width
+from tablelint.parse.document import Document, parse_document
+from tablelint.parse.source import Source, decode
+from tablelint.rewrite.safety import verify_same_cells
 
 # Pieces of cell text; none holds an unescaped pipe or a newline. Some start
 # with characters that mean something at the start of a line (-, >, #, :).

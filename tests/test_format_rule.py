@@ -7,14 +7,15 @@ import pytest
 from hypothesis import given, settings
 
 from tablelint.config import FormatSettings, Settings
-from tablelint.context import LintContext
 from tablelint.diagnostics import Applicability, Diagnostic, Edit
-from tablelint.document import parse_document
-from tablelint.format import format_document
-from tablelint.lint import RunOptions, selected_rules
+from tablelint.engine.lint import RunOptions, selected_rules
+from tablelint.errors import InputError
+from tablelint.facts.context import LintContext
+from tablelint.layout.formatter import format_document
+from tablelint.parse.document import parse_document
+from tablelint.parse.source import Source, decode
 from tablelint.rules import ALL_RULES, find_rule
 from tablelint.rules.table_format import TableFormat
-from tablelint.source import InputError, Source, decode
 from test_format_properties import documents, format_settings
 
 

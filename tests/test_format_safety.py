@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from tablelint.document import parse_document
-from tablelint.rewrite import UnsafeChangeError, verify_same_cells
-from tablelint.source import Source
+from tablelint.parse.document import parse_document
+from tablelint.parse.source import Source
+from tablelint.rewrite.safety import UnsafeChangeError, verify_same_cells
 
 BEFORE = "Intro\n\n| name | year |\n| :--- | ---: |\n| PEER | 2022 |\n| LaMDA | 2022 |\n"
 

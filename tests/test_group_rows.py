@@ -6,11 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers import codes, lint_text
-
-from tablelint.context import LintContext
-from tablelint.document import parse_document
-from tablelint.source import decode
-from tablelint.table_facts import group_rows
+from tablelint.facts.context import LintContext
+from tablelint.facts.tables import group_rows
+from tablelint.parse.document import parse_document
+from tablelint.parse.source import decode
 
 PAPERS_WITH_GROUPS = """\
 | 名称 | 来源 | 说明 |

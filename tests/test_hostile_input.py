@@ -21,9 +21,10 @@ import pytest
 
 from tablelint.datafiles import MAX_DATA_DEPTH, MAX_DATA_FILE_SIZE, load_data_file
 from tablelint.diagnostics import Diagnostic, Severity
-from tablelint.lint import RunOptions, finish, lint_source
-from tablelint.source import ConfigError, decode
-from tablelint.suppress import Directive, Suppressions
+from tablelint.engine.lint import RunOptions, finish, lint_source
+from tablelint.engine.suppress import Directive, Suppressions
+from tablelint.errors import ConfigError
+from tablelint.parse.source import decode
 
 # The ``run`` fixture (conftest.py): the command line in-process.
 Runner = Callable[..., Any]

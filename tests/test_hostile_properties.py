@@ -16,11 +16,11 @@ import time
 from functools import lru_cache
 from typing import Any
 
-from hostile import HEADERS, case, hostile_markdown
 from hypothesis import HealthCheck, example, given, settings
 
-from tablelint.lint import RunOptions, finish, lint_source
-from tablelint.source import decode
+from hostile import HEADERS, case, hostile_markdown
+from tablelint.engine.lint import RunOptions, finish, lint_source
+from tablelint.parse.source import decode
 
 SIZE = 48_000
 

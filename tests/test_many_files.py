@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tablelint import run
-from tablelint.results import RunOptions
+from tablelint.engine import files as run
+from tablelint.engine.results import RunOptions
 
 FILES = 24  # above run._POOL_MIN_FILES, so that two workers share them
 

@@ -18,11 +18,12 @@ from cmarkgfm.cmark import Options
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tablelint import gfm
-from tablelint.document import Document, parse_document
-from tablelint.gfm import CELL_SPACE
-from tablelint.locate import _has_surrogates
-from tablelint.source import InputError, Source, decode
+from tablelint.errors import InputError
+from tablelint.parse import gfm
+from tablelint.parse.document import Document, parse_document
+from tablelint.parse.gfm import CELL_SPACE
+from tablelint.parse.locate import _has_surrogates
+from tablelint.parse.source import Source, decode
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ORACLE = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -4,6 +4,7 @@ that must stay silent where NULL is data."""
 from __future__ import annotations
 
 import pytest
+
 from helpers import codes, lint_text
 
 SQL_TRUTH_TABLE = """\

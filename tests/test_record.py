@@ -12,8 +12,8 @@ import pytest
 import tablelint
 from tablelint.config import LinkSettings, Settings
 from tablelint.diagnostics import Edit
+from tablelint.parse.table import Cell
 from tablelint.record import Record
-from tablelint.table import Cell
 
 
 def _record_classes() -> list[type[Record]]:

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tablelint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
-from tablelint.lint import FileReport
+from tablelint.engine.lint import FileReport
 from tablelint.report.full import snippet
 from tablelint.report.github import render_github
 from tablelint.rules import ALL_RULES

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tablelint.source import UTF8_BOM, InputError, Source, decode, read_source
+from tablelint.errors import InputError
+from tablelint.parse.source import UTF8_BOM, Source, decode, read_source
 
 
 def lines_of(source: Source) -> list[str]:

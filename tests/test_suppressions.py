@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import re
 
-from helpers import codes, lint_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers import codes, lint_text
 from tablelint.diagnostics import Diagnostic, Severity
-from tablelint.source import Source
-from tablelint.suppress import (
+from tablelint.engine.suppress import (
     Directive,
     Suppressions,
     _close_disables,
     parse_suppressions,
     without_suppression_comments,
 )
+from tablelint.parse.source import Source
 
 RAGGED_ROW = "| 1 |"
 

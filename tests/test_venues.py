@@ -11,8 +11,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tablelint.source import InputError
-from tablelint.venues import (
+from tablelint.errors import InputError
+from tablelint.schema.venues import (
     AREAS,
     KINDS,
     Problem,
@@ -831,7 +831,7 @@ def test_any_text_gets_a_verdict_whose_message_matches_its_problems(text):
 def test_parsing_known_venues_imports_neither_yaml_after_the_first_run_nor_rapidfuzz(tmp_path):
     script = (
         "import sys\n"
-        "import tablelint.venues as v\n"
+        "import tablelint.schema.venues as v\n"
         "assert 'yaml' not in sys.modules and 'rapidfuzz' not in sys.modules\n"
         "assert v.parse_venue_year('arxiv2022', current_year=2026).fix == 'arXiv 2022'\n"
         "print('yaml' in sys.modules, 'rapidfuzz' in sys.modules)\n"
@@ -845,7 +845,7 @@ def test_parsing_known_venues_imports_neither_yaml_after_the_first_run_nor_rapid
 
 
 def test_the_builtin_vocabulary_read_back_from_the_cache_is_the_one_built(tmp_path, monkeypatch):
-    import tablelint.venues as venues_module
+    import tablelint.schema.venues as venues_module
 
     monkeypatch.setenv("TABLELINT_CACHE_DIR", str(tmp_path))
     built = venues_module._build_builtin(builtin_venues_path())

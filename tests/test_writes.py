@@ -6,7 +6,7 @@ ran, a symlink replaced by a copy, hard links split, a FIFO replaced, another
 user's file made root's, a read-only file rewritten, one unwritable directory
 stopping the run, and temporary files left behind by SIGTERM. The window
 between reading and writing is made deterministic by
-``tablelint.writing.before_replace``, a hook for tests only.
+``tablelint.rewrite.writing.before_replace``, a hook for tests only.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from helpers import run_cli
-from tablelint import writing
+from tablelint.rewrite import writing
 
 # Ragged padding (neither aligned nor compact), so that `format` rewrites it.
 TEXT = "| 名称 | 来源 |\n|---|---|\n| LaMDA  |  arxiv2022 |\n"
@@ -301,7 +301,7 @@ def test_a_user_cannot_take_over_another_users_file(shared_dir: Path) -> None:
 
 _PAUSE_BEFORE_REPLACE = """
 import sys, time
-from tablelint import writing
+from tablelint.rewrite import writing
 from tablelint.cli import main
 
 def pause(target):

@@ -48,7 +48,7 @@ def _guarded(command: F) -> F:
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from .source import InputError
+        from .errors import InputError
 
         try:
             return command(*args, **kwargs)
@@ -137,10 +137,10 @@ def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], i
           config_file: str | None, stdin_filename: str | None) -> None:
     """Report every problem in the tables of PATHS (files, directories, or - for stdin)."""
     from .diagnostics import Severity
-    from .paths import collect_paths
+    from .engine.files import check_files
+    from .engine.paths import collect_paths
+    from .engine.results import RunOptions
     from .report import iter_render
-    from .results import RunOptions
-    from .run import check_files
 
     options = RunOptions(
         select=_split_codes(select) or None,
@@ -260,8 +260,8 @@ def explain_rule(code_or_name: str) -> None:
 def extract(path: str, table_number: int | None, fmt: str, schema: str | None, raw: bool,
             config_file: str | None) -> None:
     """Print the tables of PATH as data (JSON, JSON lines or CSV)."""
-    from .extract import extract_tables
-    from .paths import require_one_path
+    from .engine.extract import extract_tables
+    from .engine.paths import require_one_path
 
     require_one_path(path)
     output = extract_tables(path, table_number, fmt, schema=schema, typed=not raw,
@@ -271,7 +271,7 @@ def extract(path: str, table_number: int | None, fmt: str, schema: str | None, r
 
 def _read_for_rewrite(name: str, config_file: str | None = None) -> Any:
     from .config import settings_for
-    from .source import decode, read_source, read_stdin
+    from .parse.source import decode, read_source, read_stdin
 
     max_size = settings_for(name, Path(config_file) if config_file else None).max_file_size
     if name == "-":
@@ -281,7 +281,7 @@ def _read_for_rewrite(name: str, config_file: str | None = None) -> Any:
 
 def _read_original(name: str) -> Any:
     """A file (or stdin) read for fix or format, with what it was when read."""
-    from .writing import Original, read_original
+    from .rewrite.writing import Original, read_original
 
     if name == "-":
         return Original(_read_for_rewrite(name), None, None)
@@ -293,7 +293,7 @@ def _emit(original: Any, new_text: str, writer: Any, *, diff: bool, check_only: 
     not written raises writing.WriteError (an InputError)."""
     source = original.source
     if diff:
-        from .rewrite import unified_diff
+        from .rewrite.safety import unified_diff
 
         sys.stdout.write(unified_diff(source.path, source.text, new_text))
     elif original.target is None:
@@ -322,12 +322,12 @@ def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool
     refused or a file could not be read or written (the other files are still
     fixed), else 1 if errors remain, else 0.
     """
-    from .fix import fix_source
-    from .lint import RunOptions
-    from .paths import collect_paths
+    from .engine.lint import RunOptions
+    from .engine.paths import collect_paths
+    from .errors import InputError
     from .report.text import diagnostic_line
-    from .source import InputError
-    from .writing import FileWriter
+    from .rewrite.fix import fix_source
+    from .rewrite.writing import FileWriter
 
     options = RunOptions(select=_split_codes(select) or None, ignore=_split_codes(ignore), schema=schema,
                          config=Path(config_file) if config_file else None, offline=True)
@@ -386,12 +386,12 @@ def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: 
     """
 
     from .config import settings_for
-    from .document import parse_document
-    from .format import format_document
-    from .paths import collect_paths
-    from .rewrite import UnsafeChangeError, verify_same_cells
-    from .source import InputError
-    from .writing import FileWriter
+    from .engine.paths import collect_paths
+    from .errors import InputError
+    from .layout.formatter import format_document
+    from .parse.document import parse_document
+    from .rewrite.safety import UnsafeChangeError, verify_same_cells
+    from .rewrite.writing import FileWriter
 
     files, errors = collect_paths(list(paths))
     writer = FileWriter("formatting")
@@ -434,10 +434,10 @@ def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: 
 @_guarded
 def infer(path: str, table_number: int, name: str | None, fmt: str) -> None:
     """Write a schema inferred from a table of PATH: types, enums, unique, missingValues."""
-    from .document import parse_document
-    from .paths import require_one_path
+    from .engine.paths import require_one_path
+    from .errors import InputError
+    from .parse.document import parse_document
     from .schema.infer import dump_yaml, infer_schema
-    from .source import InputError
 
     require_one_path(path)
     document = parse_document(_read_for_rewrite(path))

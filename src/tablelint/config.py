@@ -14,8 +14,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import lazy_re
+from .errors import ConfigError
+from .parse.source import DEFAULT_MAX_FILE_SIZE
 from .record import Record
-from .source import DEFAULT_MAX_FILE_SIZE, ConfigError
 
 CONFIG_FILES = ("tablelint.toml", "pyproject.toml")
 
@@ -263,7 +264,7 @@ def _load_toml(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise ConfigError(f"{path}: config file not found") from None
     except OSError as error:
-        from .source import describe_os_error
+        from .parse.source import describe_os_error
 
         raise ConfigError(f"{path}: {describe_os_error(error)}") from None
     try:

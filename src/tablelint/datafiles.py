@@ -22,7 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .source import ConfigError, FileTooLargeError, InputError, describe_os_error, format_size, read_bytes
+from .errors import ConfigError, FileTooLargeError, InputError
+from .parse.source import describe_os_error, format_size, read_bytes
 
 # Limits on config, schema, vocabulary and venue files. They come from the
 # repository being checked, so a pull request could otherwise make every CI

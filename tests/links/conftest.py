@@ -25,10 +25,10 @@ import pytest
 
 from tablelint.config import LinkSettings, Settings
 from tablelint.diagnostics import Diagnostic
+from tablelint.engine.lint import FileReport, RunOptions, lint_source
 from tablelint.links import LinkStats, dns
 from tablelint.links.runner import check_run_links
-from tablelint.lint import FileReport, RunOptions, lint_source
-from tablelint.source import Source
+from tablelint.parse.source import Source
 
 BIG_BODY = 50 * 1024 * 1024
 

@@ -13,11 +13,11 @@ from cmarkgfm.cmark import Options
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tablelint.context import LintContext
-from tablelint.document import parse_document
+from tablelint.facts.context import LintContext
 from tablelint.links import extract_file_links
 from tablelint.links.extract import find_links
-from tablelint.source import Source
+from tablelint.parse.document import parse_document
+from tablelint.parse.source import Source
 
 REFS = {"REF": {"url": "https://ref.example/r"}, "R": {"url": "https://ref.example/R"}}
 

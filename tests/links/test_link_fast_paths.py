@@ -14,8 +14,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tablelint.config import LinkSettings, Settings
-from tablelint.context import LintContext
-from tablelint.document import parse_document
+from tablelint.engine.lint import RunOptions, lint_source
+from tablelint.facts.context import LintContext
 from tablelint.links import LinkRef, _raw_offsets, extract_file_links
 from tablelint.links.cache import LinkCache
 from tablelint.links.extract import _Scanner, _shortcut, find_links, scan_links
@@ -30,9 +30,9 @@ from tablelint.links.urls import (
     scheme_of,
 )
 from tablelint.links.verdict import Failure, Outcome, Verdict
-from tablelint.lint import RunOptions, lint_source
+from tablelint.parse.document import parse_document
+from tablelint.parse.source import Source
 from tablelint.rules.links import link_diagnostic, link_diagnostics, row_label
-from tablelint.source import Source
 
 REFS = {"REF": {"url": "https://ref.example/r"}}
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tablelint.document import parse_document
 from tablelint.naming.analysis import Finding, NamingFindings, TableInput, analyze
+from tablelint.naming.vocabulary import Vocabulary
 from tablelint.naming.vocabulary_file import builtin_vocabulary
-from tablelint.source import decode
-from tablelint.vocabulary import Vocabulary
+from tablelint.parse.document import parse_document
+from tablelint.parse.source import decode
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "llm-papers.md"
 

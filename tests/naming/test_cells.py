@@ -7,12 +7,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tablelint.document import parse_document
 from tablelint.naming import cells as cells_module
 from tablelint.naming.analysis import TableInput
 from tablelint.naming.cells import ProseCells
 from tablelint.naming.terms import TERM, visible_text
-from tablelint.source import decode
+from tablelint.parse.document import parse_document
+from tablelint.parse.source import decode
 
 
 def _cells(markdown: str, skip: frozenset[int] = frozenset(), name_column: int | None = 0) -> ProseCells:

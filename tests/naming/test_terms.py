@@ -10,7 +10,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tablelint.naming.letters import has_letters_past_latin_1
-from tablelint.gfm import code_spans
 from tablelint.naming.terms import (
     TERM,
     cased_words,
@@ -27,6 +26,7 @@ from tablelint.naming.terms import (
     visible_text,
     words_in,
 )
+from tablelint.parse.gfm import code_spans
 
 
 def texts(raw: str) -> list[str]:

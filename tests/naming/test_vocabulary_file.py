@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from tablelint.errors import InputError
 from tablelint.naming.terms import words_in
 from tablelint.naming.vocabulary_file import builtin_vocabulary, builtin_vocabulary_path, load_vocabulary
-from tablelint.source import InputError
 
 
 def test_the_builtin_vocabulary_loads_and_is_well_formed() -> None:

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 from ..record import Record
 
 if TYPE_CHECKING:
-    from ..context import LintContext
-    from ..lint import FileReport, RunOptions
+    from ..engine.lint import FileReport, RunOptions
+    from ..facts.context import LintContext
 
 
 # One occurrence of a URL in a table cell.
@@ -94,7 +94,7 @@ class LinkStats(Record):
 
 def extract_file_links(context: LintContext) -> list[LinkRef]:
     """Every link in the body cells of every table of the document."""
-    from ..document import bulk_objects
+    from ..parse.document import bulk_objects
 
     settings = context.settings.links
     if not settings.enabled:

@@ -36,14 +36,7 @@ from ..config import LinkSettings
 from ..record import Record
 from .dns import ResolveError, Resolver
 from .failure import Failure
-from .http1 import (
-    BrokenAnswer,
-    ConnectFailed,
-    ConnectionDropped,
-    ConnectTimedOut,
-    HttpError,
-    ReadTimedOut,
-)
+from .http1 import BrokenAnswer, ConnectFailed, ConnectionDropped, ConnectTimedOut, HttpError, ReadTimedOut
 from .pool import ConnectionPool
 from .safety import AddressPolicy, BlockedAddress, GuardedBackend
 from .target import MalformedTarget, RequestTarget, join, request_target

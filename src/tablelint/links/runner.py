@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..config import LinkSettings
+from ..errors import InputError
 from ..record import Record
-from ..source import InputError
 from . import LinkRef, LinkStats
 from .urls import CHECKED_SCHEMES, check_key, malformed_reason, plain_check_key, scheme_of
 from .verdict import BLOCKED, DEFINITIVE, MALFORMED, SKIPPED, UNCHECKED, Outcome, Verdict, classify
@@ -26,7 +26,7 @@ from .verdict import BLOCKED, DEFINITIVE, MALFORMED, SKIPPED, UNCHECKED, Outcome
 if TYPE_CHECKING:
     from typing import TypeVar
 
-    from ..lint import FileReport, RunOptions
+    from ..engine.lint import FileReport, RunOptions
     from .dns import Lookup
     from .safety import AddressPolicy
 

@@ -41,7 +41,6 @@ from typing import TYPE_CHECKING
 
 from .. import lazy_re
 from ..record import Record
-from ..vocabulary import Vocabulary
 from .cells import ALTERNATION_LIMIT, ProseCells
 from .index import LONG_TERM, MIN_LENGTH, NearMissIndex, is_family_difference, near_miss_distance
 from .letters import LATIN_CHARS, LatinPattern
@@ -62,10 +61,11 @@ from .terms import (
     terms_in,
     words_in,
 )
+from .vocabulary import Vocabulary
 from .words import may_be_ordinary_word, may_mean_a_common_word, spelt_as_a_word
 
 if TYPE_CHECKING:
-    from ..table import Cell, Table
+    from ..parse.table import Cell, Table
 
 _DIGIT = lazy_re.compile(r"[0-9]")
 # A line without a digit, between two newlines.

@@ -26,14 +26,7 @@ from typing import TYPE_CHECKING, AnyStr
 from ..record import Record
 from .letters import has_letters_past_latin_1
 from .names import is_not_a_name
-from .terms import (
-    TERM,
-    TOKEN,
-    has_letter,
-    joined_visible_text,
-    term_runs,
-    terms_of_runs,
-)
+from .terms import TERM, TOKEN, has_letter, joined_visible_text, term_runs, terms_of_runs
 
 if TYPE_CHECKING:
     from .analysis import TableInput

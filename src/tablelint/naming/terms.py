@@ -21,7 +21,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import filterfalse
 from operator import methodcaller
 
-from .. import gfm, lazy_re
+from .. import lazy_re
+from ..parse import gfm
 from .letters import LATIN_CHARS, LATIN_RANGES, LETTERS, LatinPattern
 
 # What is not prose, in the order it is blanked out. Each pattern runs only on

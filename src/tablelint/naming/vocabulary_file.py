@@ -1,6 +1,6 @@
 """Vocabulary files: a YAML (or JSON) mapping with ``terms``, a list of
 canonical spellings (each may come with its accepted ``variants``, see
-``tablelint.vocabulary``), and ``substitutions``, a map from a wrong spelling
+``tablelint.naming.vocabulary``), and ``substitutions``, a map from a wrong spelling
 to the right one; a bare list of terms is accepted too.
 
 The built-in ``schemas/vocabulary/ml.yaml`` (well-known ML models,
@@ -15,8 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..datafiles import builtin_schema_dir, load_data_file
-from ..source import InputError
-from ..vocabulary import Vocabulary, vocabulary_of
+from ..errors import InputError
+from .vocabulary import Vocabulary, vocabulary_of
 
 _KEYS = ("terms", "substitutions")
 

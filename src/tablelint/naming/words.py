@@ -57,7 +57,7 @@ def _word_list() -> Path:
         with as_file(files(_PACKAGE).joinpath(*_ENGLISH)) as path:
             return Path(path)
     except (ImportError, OSError) as error:
-        from ..source import InputError
+        from ..errors import InputError
 
         raise InputError(f"tablelint needs pyspellchecker's English word list: {error}") from None
 

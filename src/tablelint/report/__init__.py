@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..lint import FileReport
+    from ..engine.lint import FileReport
 
 FORMATS = ("text", "full", "json", "github", "sarif")
 

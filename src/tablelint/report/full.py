@@ -7,13 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..width import display_width
+from ..layout.width import display_width
 from .style import paint, severity_style, terminal_text
 from .text import summary
 
 if TYPE_CHECKING:
     from ..diagnostics import Diagnostic
-    from ..lint import FileReport
+    from ..engine.lint import FileReport
 
 # Long table rows are cut around the span so the caret stays on screen.
 _LEFT_CONTEXT = 40

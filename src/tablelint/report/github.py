@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from .style import terminal_text
 
 if TYPE_CHECKING:
-    from ..lint import FileReport
+    from ..engine.lint import FileReport
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 

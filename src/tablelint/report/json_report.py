@@ -10,7 +10,7 @@ from .. import lazy_re
 
 if TYPE_CHECKING:
     from ..diagnostics import Diagnostic, Fix
-    from ..lint import FileReport
+    from ..engine.lint import FileReport
 
 
 def iter_json(reports: list[FileReport]) -> Iterator[str]:

@@ -13,7 +13,7 @@ from .. import __version__, lazy_re
 from ..rules import ALL_RULES
 
 if TYPE_CHECKING:
-    from ..lint import FileReport
+    from ..engine.lint import FileReport
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 _SURROGATES = lazy_re.compile("[\ud800-\udfff]")

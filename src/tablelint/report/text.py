@@ -11,7 +11,7 @@ from ..diagnostics import Applicability
 from .style import paint, severity_style, terminal_text
 
 if TYPE_CHECKING:
-    from ..lint import FileReport
+    from ..engine.lint import FileReport
 
 
 _FIX_MARKERS = {Applicability.SAFE: " [*]", Applicability.UNSAFE: " [~]"}

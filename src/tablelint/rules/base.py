@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, ClassVar
 from ..diagnostics import Diagnostic, Fix, Severity
 
 if TYPE_CHECKING:
-    from ..context import LintContext
-    from ..table import Cell, Row, Table
+    from ..facts.context import LintContext
+    from ..parse.table import Cell, Row, Table
 
 
 class Rule:

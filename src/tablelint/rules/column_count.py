@@ -4,14 +4,15 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .. import gfm, lazy_re
+from .. import lazy_re
 from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
-from ..gfm import split_cells
-from ..table import Row
+from ..parse import gfm
+from ..parse.gfm import split_cells
+from ..parse.table import Row
 from .base import Rule, body_rows
 
 if TYPE_CHECKING:
-    from ..context import LintContext
+    from ..facts.context import LintContext
 
 # A cell GitHub shows as nothing: an HTML comment, or the Markdown comment idiom
 # of a link reference definition with a dummy target, ``[//]: # (note)``.

@@ -8,7 +8,7 @@ from .base import Rule
 from .type_error import _problems_of_kind
 
 if TYPE_CHECKING:
-    from ..context import LintContext
+    from ..facts.context import LintContext
 
 
 class ConstraintError(Rule):

@@ -4,11 +4,11 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Severity
-from ..placeholders import table_values
+from ..schema.placeholders import table_values
 from .base import Rule
 
 if TYPE_CHECKING:
-    from ..context import LintContext
+    from ..facts.context import LintContext
 
 
 class DuplicateRow(Rule):

@@ -4,11 +4,11 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Applicability, Diagnostic, Fix, Severity
-from ..edits import replace_cell
 from .base import Rule
+from .edits import replace_cell
 
 if TYPE_CHECKING:
-    from ..context import LintContext
+    from ..facts.context import LintContext
 
 
 class HeaderMismatch(Rule):

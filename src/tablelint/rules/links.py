@@ -15,7 +15,7 @@ from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from .base import Rule
 
 if TYPE_CHECKING:
-    from ..context import LintContext
+    from ..facts.context import LintContext
     from ..links import LinkRef
     from ..links.verdict import Verdict
 

@@ -6,13 +6,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Applicability, Diagnostic, Fix, Severity
-from ..edits import replace_span
-from ..placeholders import table_values
+from ..schema.placeholders import table_values
 from .base import Rule
+from .edits import replace_span
 
 if TYPE_CHECKING:
-    from ..context import LintContext
-    from ..table import Cell, Table
+    from ..facts.context import LintContext
+    from ..parse.table import Cell, Table
 
 
 # Headers of a column that holds the year, so that a venue column need not
@@ -104,7 +104,7 @@ class MalformedSource(Rule):
     )
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
-        from ..venues import Problem, load_venues, parse_venue_year
+        from ..schema.venues import Problem, load_venues, parse_venue_year
 
         year = date.today().year
         for table in context.document.tables:

@@ -7,7 +7,7 @@ from ..diagnostics import Diagnostic, Severity
 from .base import Rule
 
 if TYPE_CHECKING:
-    from ..context import LintContext
+    from ..facts.context import LintContext
 
 
 class MissingValue(Rule):

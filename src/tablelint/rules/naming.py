@@ -8,13 +8,13 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Applicability, Diagnostic, Fix, Severity
-from ..edits import replace_span
 from .base import Rule
+from .edits import replace_span
 
 if TYPE_CHECKING:
-    from ..context import LintContext
+    from ..facts.context import LintContext
     from ..naming.analysis import Finding, NamingFindings, TableInput
-    from ..vocabulary import Vocabulary
+    from ..naming.vocabulary import Vocabulary
 
 # Columns that hold no prose: sources are malformed-source's to check, and
 # link columns hold URLs.

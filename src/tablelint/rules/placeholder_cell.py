@@ -5,12 +5,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Applicability, Diagnostic, Fix, Severity
-from ..edits import replace_cell
-from ..placeholders import placeholders
+from ..schema.placeholders import placeholders
 from .base import Rule
+from .edits import replace_cell
 
 if TYPE_CHECKING:
-    from ..context import LintContext
+    from ..facts.context import LintContext
 
 
 class PlaceholderCell(Rule):

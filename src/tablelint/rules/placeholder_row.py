@@ -4,12 +4,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Applicability, Diagnostic, Fix, Severity
-from ..edits import delete_line
-from ..placeholders import placeholders
+from ..schema.placeholders import placeholders
 from .base import Rule
+from .edits import delete_line
 
 if TYPE_CHECKING:
-    from ..context import LintContext
+    from ..facts.context import LintContext
 
 
 class PlaceholderRow(Rule):

@@ -7,7 +7,7 @@ from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from .base import Rule
 
 if TYPE_CHECKING:
-    from ..context import LintContext
+    from ..facts.context import LintContext
 
 
 class TableFormat(Rule):
@@ -81,7 +81,7 @@ class TableFormat(Rule):
     example_args = ("--extend-select", "table-format")
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
-        from ..format import format_table_lines
+        from ..layout.formatter import format_table_lines
 
         settings = context.settings.format
         for table in context.document.tables:

@@ -4,11 +4,11 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Severity
-from ..gfm import MAX_NESTING
+from ..parse.gfm import MAX_NESTING
 from .base import Rule
 
 if TYPE_CHECKING:
-    from ..context import LintContext
+    from ..facts.context import LintContext
 
 
 class UncheckedTable(Rule):

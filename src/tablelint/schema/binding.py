@@ -47,9 +47,9 @@ from ..record import Record
 from .loader import Schema, registry_for
 
 if TYPE_CHECKING:
-    from ..context import LintContext
-    from ..table import Table
-    from ..vocabulary import Vocabulary
+    from ..facts.context import LintContext
+    from ..naming.vocabulary import Vocabulary
+    from ..parse.table import Table
     from .compiled import Field as FieldSpec
 
 _INLINE_BINDING = lazy_re.compile(r"<!--\s*tablelint:\s*schema\s*=\s*([^\s>]+)\s*-->")
@@ -283,7 +283,7 @@ def _content_fit(binding: Binding, context: LintContext, table: Table, column: i
     """How many of the column's cells (at most ``_CONTENT_SAMPLE``) are
     filled, and how many of those look like the field's values: for a
     venue-year field, a known venue or a year; for any other, all."""
-    from ..placeholders import table_values
+    from .placeholders import table_values
 
     if column is None:
         return 0, 0
@@ -297,7 +297,7 @@ def _content_fit(binding: Binding, context: LintContext, table: Table, column: i
         return len(filled), len(filled)
     from datetime import date
 
-    from ..venues import load_venues, parse_venue_year
+    from .venues import load_venues, parse_venue_year
 
     venues = load_venues(binding.schema.extra_venues, origin=str(binding.schema.path))
     year = date.today().year

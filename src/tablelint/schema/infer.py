@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..placeholders import NULL_TOKENS, TEMPLATE_TOKENS, cell_value
-from ..table import Table
+from ..parse.table import Table
+from .placeholders import NULL_TOKENS, TEMPLATE_TOKENS, cell_value
 
 _INTEGER = re.compile(r"[-+]?\d+")
 _NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
@@ -39,7 +39,7 @@ def _field_name(header: str, position: int, used: set[str]) -> str:
 
 
 def _looks_like_venue_year(values: list[str]) -> bool:
-    from ..venues import parse_venue_year
+    from .venues import parse_venue_year
 
     if not values:
         return False

@@ -19,9 +19,9 @@ from ..datafiles import (
     read_cache_file,
     store_cache_file,
 )
+from ..errors import ConfigError, InputError
+from ..naming.vocabulary import Vocabulary, vocabulary_of
 from ..record import Record
-from ..source import ConfigError, InputError
-from ..vocabulary import Vocabulary, vocabulary_of
 
 if TYPE_CHECKING:
     from pydantic_core import SchemaValidator

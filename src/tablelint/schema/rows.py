@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..placeholders import table_values
 from ..record import Record
+from .placeholders import table_values
 from .types import CONSTRAINT_ERROR, TYPE_ERROR, annotated_type
 
 if TYPE_CHECKING:
@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 
     from pydantic_core import SchemaValidator
 
-    from ..context import LintContext
-    from ..table import Table
+    from ..facts.context import LintContext
+    from ..parse.table import Table
     from .binding import Binding
     from .compiled import Spec
 

@@ -214,7 +214,7 @@ def parse_binary(field: Field, text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _venue_year(text: str) -> Any:
-    from ..venues import venue_year_value
+    from .venues import venue_year_value
 
     return venue_year_value(text, current_year=_this_year())
 

@@ -113,9 +113,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import lazy_re
-from .record import Record
-from .source import InputError
+from .. import lazy_re
+from ..errors import InputError
+from ..record import Record
 
 KINDS = ("conference", "journal", "preprint", "workshop", "organization", "other")
 AREAS = (
@@ -466,7 +466,7 @@ def venue_from_mapping(entry: Any, where: str, *, complete: bool = False) -> Ven
 
 def builtin_venues_path() -> Path:
     """``venues.yaml`` beside the built-in schemas."""
-    from .datafiles import builtin_schema_dir
+    from ..datafiles import builtin_schema_dir
 
     return builtin_schema_dir() / "venues.yaml"
 
@@ -479,7 +479,7 @@ def _builtin() -> VenueVocabulary:
     on every run that reads a source (benchmarks/RESULTS.md)."""
     import pickle
 
-    from .datafiles import read_cache_file, store_cache_file
+    from ..datafiles import read_cache_file, store_cache_file
 
     path = builtin_venues_path()
     try:
@@ -500,8 +500,8 @@ def _builtin() -> VenueVocabulary:
 def _built_vocabulary_file(path: Path) -> Path:
     import sys
 
-    from . import __version__
-    from .datafiles import cache_dir, cache_key_hash
+    from .. import __version__
+    from ..datafiles import cache_dir, cache_key_hash
 
     data, code = path.stat(), Path(__file__).stat()
     key = (f"{path.resolve()}|{data.st_size}|{data.st_mtime_ns}|{code.st_size}|{code.st_mtime_ns}"
@@ -511,7 +511,7 @@ def _built_vocabulary_file(path: Path) -> Path:
 
 def _build_builtin(path: Path) -> VenueVocabulary:
     """The built-in vocabulary read from ``path``, checked as a schema's entries are."""
-    from .datafiles import load_data_file
+    from ..datafiles import load_data_file
 
     data = load_data_file(path)
     if not isinstance(data, Mapping) or not isinstance(data.get("venues"), list):

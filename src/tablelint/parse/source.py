@@ -16,27 +16,14 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import lazy_re
-from .record import Record
+from .. import lazy_re
+from ..errors import ConfigError, FileTooLargeError, InputError
+from ..record import Record
 
 UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _NEWLINE = lazy_re.compile(r"\r\n|\r|\n")
 _NEWLINE_BYTES = lazy_re.compile(rb"\r\n|\r|\n")
-
-
-class InputError(Exception):
-    """Input that tablelint refuses to read; the message is shown to the user as is."""
-
-
-class ConfigError(InputError):
-    """A config, schema or other data file that tablelint cannot use. Unlike
-    a bad Markdown file, which is reported while the others are checked, it
-    stops the run: every file's result would depend on it."""
-
-
-class FileTooLargeError(InputError):
-    """A file larger than the limit it was read with."""
 
 
 # Files larger than this are refused (the config's ``max-file-size``): a

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .record import Record
+from ..record import Record
 
 _ENTRY_KEYS = ("term", "variants")
 
@@ -63,7 +63,7 @@ class Vocabulary(Record):
 def parse_terms(entries: Any, where: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(terms, variants) from a ``terms`` list as written in a vocabulary;
     ``InputError`` naming ``where`` and the entry's key on bad input."""
-    from .source import InputError
+    from ..errors import InputError
 
     if not isinstance(entries, list):
         raise InputError(f"{where}: 'terms' must be a list of strings or {{term, variants}} mappings")
@@ -87,7 +87,7 @@ def parse_terms(entries: Any, where: str) -> tuple[tuple[str, ...], tuple[str, .
 
 
 def _spelling(value: Any, key: str) -> str:
-    from .source import InputError
+    from ..errors import InputError
 
     if not isinstance(value, str) or not value.strip():
         raise InputError(f"{key}: must be a non-empty string, not {value!r}")
@@ -96,7 +96,7 @@ def _spelling(value: Any, key: str) -> str:
 
 def parse_substitutions(mapping: Any, where: str) -> dict[str, str]:
     """A ``substitutions`` mapping as written; ``InputError`` on bad input."""
-    from .source import InputError
+    from ..errors import InputError
 
     if not isinstance(mapping, dict):
         raise InputError(f"{where}: 'substitutions' must be a mapping from a wrong spelling to the right one")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .diagnostics import Edit
-from .source import Source
-from .table import Cell, Row
+from ..diagnostics import Edit
+from ..parse.source import Source
+from ..parse.table import Cell, Row
 
 
 def replace_cell(cell: Cell, content: str) -> Edit:

@@ -50,8 +50,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from .record import Record
-from .source import InputError, Source, read_source
+from ..errors import InputError
+from ..parse.source import Source, read_source
+from ..record import Record
 
 STALE_AFTER_SECONDS = 600
 # tempfile.mkstemp's names: the prefix, eight characters of its alphabet, the suffix.

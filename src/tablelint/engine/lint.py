@@ -8,14 +8,15 @@ after every file, in ``finish``.
 
 from __future__ import annotations
 
-from .config import Settings, settings_for
-from .context import LintContext
-from .document import bulk_objects, parse_document
+from ..config import Settings, settings_for
+from ..errors import ConfigError, InputError
+from ..facts.context import LintContext
+from ..parse.document import bulk_objects, parse_document
+from ..parse.source import Source, decode, read_source
+from ..rules import ALL_RULES, expand_selector
+from ..rules.base import Rule
+from ..rules.naming import NAMING_RULES, naming_findings
 from .results import LINK_RULES, FileReport, RunOptions, finish
-from .rules import ALL_RULES, expand_selector
-from .rules.base import Rule
-from .rules.naming import NAMING_RULES, naming_findings
-from .source import ConfigError, InputError, Source, decode, read_source
 from .suppress import parse_suppressions
 
 __all__ = ["LINK_RULES", "FileReport", "RunOptions", "finish", "lint_path", "lint_source", "selected_rules"]
@@ -92,7 +93,7 @@ def lint_source(source: Source, options: RunOptions, settings: Settings | None =
     # table): freed before the links of every cell are extracted.
     context.forget(*_ROW_ANALYSES)
     if options.check_links and report.enabled & LINK_RULES and document.tables:
-        from .links import extract_file_links
+        from ..links import extract_file_links
 
         report.pending["links"] = extract_file_links(context)
     report.bindings = _binding_summary(context)
@@ -106,7 +107,7 @@ def lint_source(source: Source, options: RunOptions, settings: Settings | None =
 def _binding_summary(context: LintContext) -> list[tuple[int, str | None, str, str]]:
     if "bindings" not in context._cache:  # no rule bound a table: skip importing the schema package
         return [(table.index, None, "no schema", "") for table in context.document.tables]
-    from .schema.binding import binding_summary
+    from ..schema.binding import binding_summary
 
     return binding_summary(context)
 

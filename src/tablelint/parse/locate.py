@@ -33,8 +33,9 @@ from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 from mistune.util import expand_leading_tab, expand_tab, unikey
 
-from . import gfm, lazy_re
-from .record import Record
+from .. import lazy_re
+from ..record import Record
+from . import gfm
 
 if TYPE_CHECKING:
     from re import Match

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..record import Record
 from .gfm import unescape_pipes
-from .record import Record
 
 if TYPE_CHECKING:
     from .source import Source

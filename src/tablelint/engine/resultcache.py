@@ -24,10 +24,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .datafiles import builtin_schema_dir, cache_dir, cache_key_hash, read_cache_file, store_cache_file
+from ..datafiles import builtin_schema_dir, cache_dir, cache_key_hash, read_cache_file, store_cache_file
 
 if TYPE_CHECKING:
-    from .config import Settings
+    from ..config import Settings
     from .results import FileReport, RunOptions
 
 _FORMAT = "1"
@@ -49,7 +49,7 @@ def _tree_stamp(root: Path, suffixes: tuple[str, ...]) -> str:
 
 @lru_cache(maxsize=1)
 def _code_stamp() -> str:
-    from . import __version__
+    from .. import __version__
 
     package = Path(__file__).resolve().parent
     return f"{__version__}|{sys.version}|{_tree_stamp(package, ('.py',))}"

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from .config import Settings
-from .document import Document
-from .record import Record
-from .table import Table
-from .vocabulary import Vocabulary
+from ..config import Settings
+from ..naming.vocabulary import Vocabulary
+from ..parse.document import Document
+from ..parse.table import Table
+from ..record import Record
 
 if TYPE_CHECKING:
     from typing import TypeVar
@@ -79,7 +79,7 @@ class LintContext(Record):
         return names[table.index]
 
     def _find_name_column(self, table: Table) -> int | None:
-        from . import table_facts
+        from . import tables as table_facts
 
         binding = self.binding(table)
         column = binding.name_column if binding is not None else None
@@ -99,8 +99,8 @@ class LintContext(Record):
         the table (``| OpenAI | OpenAI | OpenAI |``, ``| **Vision** | | |``),
         not data: the data rules skip them (``table_facts``)."""
         def compute(context: LintContext) -> dict[int, frozenset[int]]:
-            from .placeholders import table_values
-            from .table_facts import group_rows
+            from ..schema.placeholders import table_values
+            from .tables import group_rows
 
             return {t.index: group_rows(table_values(context, t)) for t in context.document.tables}
 
@@ -126,7 +126,7 @@ class LintContext(Record):
         return found[table.index]
 
     def _venues_without_years(self, table: Table) -> bool:
-        from . import table_facts
+        from . import tables as table_facts
 
         binding = self.binding(table)
         if binding is None:
@@ -146,12 +146,12 @@ class LintContext(Record):
     def _values_and_groups(self, table: Table) -> tuple[list[list[str]], frozenset[int]]:
         """The table's values and group rows, which the rules read anyway;
         or, asked for after the rules freed them, those of its first rows."""
-        from . import table_facts
+        from . import tables as table_facts
 
         if self._rows_freed:
             sample = table_facts.sample_values(table.rows)
             return sample, table_facts.group_rows(sample)
-        from .placeholders import table_values
+        from ..schema.placeholders import table_values
 
         return table_values(self, table), self.group_rows(table)
 
@@ -172,7 +172,7 @@ class LintContext(Record):
         """1-based numbers of the body rows that are placeholder rows (value:
         whether a schema said so). A template row is reported once, as
         placeholder-row: other rules skip these rows (``non_data_rows``)."""
-        from .placeholders import placeholders
+        from ..schema.placeholders import placeholders
 
         return placeholders(self, table).rows
 
@@ -190,7 +190,7 @@ class LintContext(Record):
         bindings = self._cache.get("bindings")
         if bindings is None:
             try:
-                from .schema.binding import bind_tables
+                from ..schema.binding import bind_tables
             except ImportError:  # the schema package is not there yet
                 return None
             bindings = self.shared("bindings", bind_tables)
@@ -199,8 +199,8 @@ class LintContext(Record):
 
 
 def _config_vocabulary(context: LintContext) -> Vocabulary:
-    from .source import InputError
-    from .vocabulary import vocabulary_of
+    from ..errors import InputError
+    from ..naming.vocabulary import vocabulary_of
 
     data = context.settings.vocabulary or {}
     where = context.settings.origin or "config"

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from . import lazy_re
+from .. import lazy_re
 
 CELL_SPACE = " \t\v\f"
 # Block quotes and list items nested deeper than this are not parsed (mistune's

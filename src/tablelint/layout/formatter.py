@@ -10,7 +10,7 @@ Two layouts, each with one canonical form (``| a | b |``, one space inside
 each cell at least, outer pipes):
 
 * aligned, as Prettier writes it: every column padded to the display width of
-  its widest cell, and at least 3 wide (``tablelint.width.display_width``,
+  its widest cell, and at least 3 wide (``tablelint.layout.width.display_width``,
   the project's one width model, is Prettier's); a centred cell's odd space
   of padding goes on the right; the delimiter row is dashes across the column
   with the alignment colons at its ends (``:-:`` in a column 3 wide);
@@ -27,10 +27,10 @@ layout; ``auto`` aligns a table when its widest aligned line fits
 
 from __future__ import annotations
 
-from .config import ALIGN_MODES, RAGGED_ALIGN_MODES, FormatSettings
-from .document import Document
-from .source import InputError
-from .table import Row, Table
+from ..config import ALIGN_MODES, RAGGED_ALIGN_MODES, FormatSettings
+from ..errors import InputError
+from ..parse.document import Document
+from ..parse.table import Row, Table
 from .width import display_width
 
 _COMPACT_DELIMITER = {"none": "---", "left": ":---", "right": "---:", "center": ":---:"}

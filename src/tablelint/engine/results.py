@@ -12,13 +12,13 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .diagnostics import Diagnostic, Severity
-from .record import Record
+from ..diagnostics import Diagnostic, Severity
+from ..record import Record
 from .suppress import Suppressions, unused_suppression_diagnostics
 
 if TYPE_CHECKING:
-    from .document import Document
-    from .source import Source
+    from ..parse.document import Document
+    from ..parse.source import Source
 
 
 # Rules whose verdicts need the run-wide link check (see finish()).
@@ -127,7 +127,7 @@ class FileReport(Record):
 def finish(reports: list[FileReport], options: RunOptions) -> list[FileReport]:
     """Run-wide steps, then suppressions, severities and ordering."""
     if any(report.pending.get("links") for report in reports):
-        from .links import check_run_links
+        from ..links import check_run_links
 
         options.link_stats = check_run_links(reports, options)
     for report in reports:

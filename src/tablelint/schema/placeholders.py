@@ -42,13 +42,13 @@ from itertools import compress
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from . import lazy_re
-from .record import Record
-from .suppress import without_suppression_comments
+from .. import lazy_re
+from ..engine.suppress import without_suppression_comments
+from ..record import Record
 
 if TYPE_CHECKING:
-    from .context import LintContext
-    from .table import Cell, Row, Table
+    from ..facts.context import LintContext
+    from ..parse.table import Cell, Row, Table
 
 TEMPLATE_TOKENS = frozenset(
     # Not TODO or FIXME: task tables use them as statuses.

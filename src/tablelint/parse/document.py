@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from ..record import Record
 from . import gfm
 from .locate import TableLocation, locate_tables
-from .record import Record
 from .source import Source
 from .table import Cell, Row, Table
 

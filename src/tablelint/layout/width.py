@@ -32,7 +32,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-from . import lazy_re
+from .. import lazy_re
 
 _wcwidth: Any = None
 

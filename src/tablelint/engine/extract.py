@@ -22,9 +22,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .document import Document, parse_document
-from .source import InputError, decode, read_source, read_stdin
-from .table import Table
+from ..errors import InputError
+from ..parse.document import Document, parse_document
+from ..parse.source import decode, read_source, read_stdin
+from ..parse.table import Table
 
 # The keys a JSON lines record uses for its own position.
 _JSONL_RESERVED = ("table", "row")
@@ -57,7 +58,7 @@ def table_records(table: Table) -> tuple[list[str], list[dict[str, Any]]]:
 
 
 def _load(path: str, config: Path | None) -> Document:
-    from .config import settings_for
+    from ..config import settings_for
 
     max_size = settings_for(path, config).max_file_size
     if path == "-":
@@ -76,7 +77,7 @@ def extract_tables(path: str, table_number: int | None, fmt: str, *, schema: str
         tables = [tables[table_number - 1]]
     converter = None
     if typed:
-        from .schema.typed import typed_converter
+        from .typed import typed_converter
 
         converter = typed_converter(document, schema, config)
     out: list[dict[str, Any]] = []

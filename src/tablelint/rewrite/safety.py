@@ -15,11 +15,11 @@ import difflib
 from bisect import bisect_right
 from collections.abc import Iterable
 
-from . import gfm
-from .diagnostics import Edit
-from .document import Document, parse_document, rows_as_written
-from .record import Record
-from .source import Source
+from ..diagnostics import Edit
+from ..parse import gfm
+from ..parse.document import Document, parse_document, rows_as_written
+from ..parse.source import Source
+from ..record import Record
 
 
 class UnsafeChangeError(Exception):

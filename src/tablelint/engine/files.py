@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import os
 
-from .config import settings_for
+from ..config import settings_for
+from ..errors import ConfigError, InputError
+from ..parse.source import decode, read_bytes, read_stdin
 from .results import FileReport, RunOptions, finish
-from .source import ConfigError, InputError, decode, read_bytes, read_stdin
 
 # Below this many files, starting processes costs more than it saves.
 _POOL_MIN_FILES = 16

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from . import lazy_re
-from .placeholders import NULL_TOKENS, SCALAR, TEMPLATE_TOKENS, cell_value
+from .. import lazy_re
+from ..schema.placeholders import NULL_TOKENS, SCALAR, TEMPLATE_TOKENS, cell_value
 
 _FILLER = NULL_TOKENS | TEMPLATE_TOKENS
 _BOLD = lazy_re.compile(r"(?s)\*\*[^*].*\*\*|__[^_].*__|<(b|strong)>.*</\1>")
@@ -140,7 +140,7 @@ def sample_values(rows: Iterable, limit: int = _SAMPLE_ROWS) -> list[list[str]]:
 def _visible(value: str) -> str:
     if not _MARKUP_HINT.search(value):  # plain text, most cells: nothing to take out
         return " ".join(value.split())
-    from .naming.terms import visible_text
+    from ..naming.terms import visible_text
 
     return " ".join(visible_text(value).translate(_MARKS).split())
 
@@ -202,7 +202,7 @@ def find_name_column(
 ) -> int | None:
     """The column that names each row (see the module docstring), or None;
     ``skip`` holds the group rows, when known."""
-    from .schema.binding import normalize_header
+    from ..schema.binding import normalize_header
 
     if skip is None:
         skip = group_rows(rows_values)

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import gfm, lazy_re
-from .diagnostics import Diagnostic
-from .record import Record
+from .. import lazy_re
+from ..diagnostics import Diagnostic
+from ..parse import gfm
+from ..record import Record
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -236,7 +237,7 @@ UNUSED_SUPPRESSION = ("TL902", "unused-suppression")
 
 
 def unused_suppression_diagnostics(report: FileReport) -> list[Diagnostic]:
-    from .diagnostics import Severity
+    from ..diagnostics import Severity
 
     code, name = UNUSED_SUPPRESSION
     found = []

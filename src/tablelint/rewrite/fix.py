@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from .diagnostics import Applicability, Diagnostic
-from .document import Document
-from .lint import FileReport, RunOptions, lint_source
-from .record import Record
-from .rewrite import Span, UnsafeChange, apply_spans, reparse, to_span, unsafe_changes
-from .source import Source
+from ..diagnostics import Applicability, Diagnostic
+from ..engine.lint import FileReport, RunOptions, lint_source
+from ..parse.document import Document
+from ..parse.source import Source
+from ..record import Record
+from .safety import Span, UnsafeChange, apply_spans, reparse, to_span, unsafe_changes
 
 MAX_ROUNDS = 10
 
@@ -96,7 +96,7 @@ def _lint(source: Source, options: RunOptions) -> FileReport:
     if report.pending.get("links"):
         # Cached verdicts only (options.offline): a redirect seen by an
         # earlier `check` can be fixed, and `fix` never waits on the network.
-        from .links import check_run_links
+        from ..links import check_run_links
 
         check_run_links([report], options)
     # "Not checked" is no news when fixing offline.

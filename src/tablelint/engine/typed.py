@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from ..config import settings_for
-from ..context import LintContext
-from ..document import Document
-from ..placeholders import table_values
-from ..table import Table
-from .rows import validate_table
-from .types import value_parser
+from ..facts.context import LintContext
+from ..parse.document import Document
+from ..parse.table import Table
+from ..schema.placeholders import table_values
+from ..schema.rows import validate_table
+from ..schema.types import value_parser
 
 
 def _jsonable(value: Any) -> Any:
@@ -39,7 +39,7 @@ def typed_converter(
 ) -> Callable[[Table], tuple[str, list[str], list[dict[str, Any]]] | None] | None:
     from pydantic_core import PydanticCustomError
 
-    from ..extract import column_keys
+    from .extract import column_keys
 
     context = LintContext(document, settings_for(document.path, config), schema)
 

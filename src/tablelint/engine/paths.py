@@ -15,7 +15,8 @@ import stat
 import sys
 from pathlib import Path
 
-from .source import InputError, describe_os_error, file_kind
+from ..errors import InputError
+from ..parse.source import describe_os_error, file_kind
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 # Directories that hold other people's files or build output, never the user's tables.
