@@ -28,9 +28,9 @@ if TYPE_CHECKING:
         format,
         infer_schema,
         lint,
+        list_rules,
         load_config,
         load_schema,
-        list_rules,
     )
     from .errors import ConfigError, InputError
 

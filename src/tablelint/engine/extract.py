@@ -25,26 +25,10 @@ from typing import Any
 from ..errors import InputError
 from ..parse.document import Document, parse_document
 from ..parse.source import decode, read_source, read_stdin
-from ..parse.table import Table
+from ..parse.table import Table, column_keys
 
 # The keys a JSON lines record uses for its own position.
 _JSONL_RESERVED = ("table", "row")
-
-
-def column_keys(headers: list[str], width: int, reserved: tuple[str, ...] = ()) -> list[str]:
-    keys: list[str] = []
-    used: dict[str, int] = dict.fromkeys(reserved, 1)
-    for position in range(width):
-        header = headers[position].strip() if position < len(headers) else ""
-        key = header or f"column_{position + 1}"
-        if key in used:
-            used[key] += 1
-            key = f"{key}_{used[key]}"
-            while key in used:
-                key += "_"
-        used.setdefault(key, 1)
-        keys.append(key)
-    return keys
 
 
 def table_records(table: Table) -> tuple[list[str], list[dict[str, Any]]]:

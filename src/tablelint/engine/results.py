@@ -144,7 +144,7 @@ def finish(reports: list[FileReport], options: RunOptions) -> list[FileReport]:
             continue
         report.diagnostics = report.suppressions.apply(report.diagnostics)
         if "TL902" in report.enabled:
-            report.diagnostics.extend(unused_suppression_diagnostics(report))
+            report.diagnostics.extend(unused_suppression_diagnostics(report.path, report.suppressions))
         overrides = report.severity_overrides
         if overrides:  # most runs have none, and a file can have 200k diagnostics
             for diagnostic in report.diagnostics:

@@ -43,6 +43,7 @@ from .. import lazy_re
 from ..record import Record
 from .cells import ALTERNATION_LIMIT, ProseCells
 from .index import LONG_TERM, MIN_LENGTH, NearMissIndex, is_family_difference, near_miss_distance
+from .inputs import TableInput
 from .letters import LATIN_CHARS, LatinPattern
 from .names import names_of_cells, row_names
 from .terms import (
@@ -73,23 +74,6 @@ _PLAIN_LINE = lazy_re.compile(r"\n([^0-9\n]*)(?=\n)")
 # shorter than LONG_TERM, attract too many real words (Bard/Hard,
 # Claude/Clause, Meta/Beta); their misspellings are left to the row check.
 _MIN_TARGET = 5
-
-
-class TableInput(Record):
-    """One table as the naming analysis reads it."""
-
-    __slots__ = ("table", "name_column", "skip_columns", "vocabulary")
-
-    def __init__(
-        self, table: Table, name_column: int | None, skip_columns: frozenset[int] = frozenset(),
-        vocabulary: Vocabulary | None = None,
-    ) -> None:
-        self.table = table
-        # 0-based column of the row names, or None when the table has none.
-        self.name_column = name_column
-        # Columns whose text is not prose (sources, links): no words from them.
-        self.skip_columns = skip_columns
-        self.vocabulary = Vocabulary() if vocabulary is None else vocabulary
 
 
 class Finding(Record):
