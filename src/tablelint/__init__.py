@@ -51,9 +51,9 @@ __all__ = [
     "format",
     "infer_schema",
     "lint",
+    "list_rules",
     "load_config",
     "load_schema",
-    "list_rules",
 ]
 
 
