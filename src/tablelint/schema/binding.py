@@ -54,7 +54,7 @@ if TYPE_CHECKING:
     from ..parse.document import Document
     from ..parse.source import Source
     from ..parse.table import Table
-    from .compiled import Field as FieldSpec
+    from .compiled import Field
 
     # A table's cell values, row by row.
     ValuesOf = Callable[[Table], list[list[str]]]
@@ -116,7 +116,7 @@ class Binding(Record):
     __slots__ = ("schema", "how", "columns", "missing_fields", "unknown_headers", "_missing_sets")
 
     def __init__(
-        self, schema: Schema, how: str, columns: list[FieldSpec | None], missing_fields: list[str] | None = None,
+        self, schema: Schema, how: str, columns: list[Field | None], missing_fields: list[str] | None = None,
         unknown_headers: list[tuple[int, str]] | None = None,
     ) -> None:
         self.schema = schema
@@ -152,7 +152,7 @@ class Binding(Record):
         spec = self.columns[column] if column < len(self.columns) else None
         return spec.format if spec and spec.format != "default" else None
 
-    def field(self, column: int) -> FieldSpec | None:
+    def field(self, column: int) -> Field | None:
         return self.columns[column] if column < len(self.columns) else None
 
     def column_of(self, field_name: str) -> int | None:
@@ -199,7 +199,7 @@ class Binding(Record):
         return "; ".join(parts)
 
 
-def _header_names(spec: FieldSpec) -> set[str]:
+def _header_names(spec: Field) -> set[str]:
     names = {normalize_header(spec.name)}
     if spec.title:
         names.add(normalize_header(spec.title))
@@ -208,19 +208,19 @@ def _header_names(spec: FieldSpec) -> set[str]:
 
 
 @lru_cache(maxsize=64)
-def _header_lookup(schema: Schema) -> dict[str, FieldSpec]:
+def _header_lookup(schema: Schema) -> dict[str, Field]:
     """Normalized header text -> field, built once per schema (every table
     of every file is matched against every schema)."""
-    lookup: dict[str, FieldSpec] = {}
+    lookup: dict[str, Field] = {}
     for spec in schema.spec.fields:
         for name in _header_names(spec):
             lookup.setdefault(name, spec)
     return lookup
 
 
-def map_headers(schema: Schema, headers: list[str]) -> tuple[list[FieldSpec | None], list[tuple[int, str]]]:
+def map_headers(schema: Schema, headers: list[str]) -> tuple[list[Field | None], list[tuple[int, str]]]:
     lookup = _header_lookup(schema)
-    columns: list[FieldSpec | None] = []
+    columns: list[Field | None] = []
     unknown: list[tuple[int, str]] = []
     taken: set[str] = set()
     for index, header in enumerate(headers):
