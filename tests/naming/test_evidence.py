@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tablelint.naming.analysis import Finding, NamingFindings, TableInput, analyze
+from tablelint.naming.analysis import Finding, NamingFindings, analyze
+from tablelint.naming.inputs import TableInput
 from tablelint.naming.vocabulary import Vocabulary
 from tablelint.naming.vocabulary_file import builtin_vocabulary
 from tablelint.parse.document import parse_document

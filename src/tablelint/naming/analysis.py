@@ -43,6 +43,7 @@ from .. import lazy_re
 from ..record import Record
 from .cells import ALTERNATION_LIMIT, ProseCells
 from .index import LONG_TERM, MIN_LENGTH, NearMissIndex, is_family_difference, near_miss_distance
+from .inputs import TableInput
 from .letters import LATIN_CHARS, LatinPattern
 from .names import names_of_cells, row_names
 from .parts import PartKnowledge, slipped_part
@@ -79,23 +80,6 @@ _MIN_TARGET = 5
 # A near miss of a row's names: the closest names, the distance, and whether
 # it needs a slip in a part of a name (``_slip_in_a_part``) to be one.
 _Mismatch = tuple[tuple[str, ...], int, bool]
-
-
-class TableInput(Record):
-    """One table as the naming analysis reads it."""
-
-    __slots__ = ("table", "name_column", "skip_columns", "vocabulary")
-
-    def __init__(
-        self, table: Table, name_column: int | None, skip_columns: frozenset[int] = frozenset(),
-        vocabulary: Vocabulary | None = None,
-    ) -> None:
-        self.table = table
-        # 0-based column of the row names, or None when the table has none.
-        self.name_column = name_column
-        # Columns whose text is not prose (sources, links): no words from them.
-        self.skip_columns = skip_columns
-        self.vocabulary = Vocabulary() if vocabulary is None else vocabulary
 
 
 class Finding(Record):

@@ -13,7 +13,8 @@ from .edits import replace_span
 
 if TYPE_CHECKING:
     from ..facts.context import LintContext
-    from ..naming.analysis import Finding, NamingFindings, TableInput
+    from ..naming.analysis import Finding, NamingFindings
+    from ..naming.inputs import TableInput
     from ..naming.vocabulary import Vocabulary
 
 # Columns that hold no prose: sources are malformed-source's to check, and
@@ -23,7 +24,9 @@ SKIPPED_FORMATS = frozenset({"venue-year", "references", "uri"})
 
 def naming_findings(context: LintContext) -> NamingFindings:
     """The naming analysis of the document, computed once for the three rules."""
-    return context.shared("naming", _analyze)
+    if context.naming is None:
+        context.naming = _analyze(context)
+    return context.naming
 
 
 def naming_inputs(context: LintContext, extra_vocabulary: Vocabulary | None = None) -> list[TableInput]:
@@ -31,7 +34,7 @@ def naming_inputs(context: LintContext, extra_vocabulary: Vocabulary | None = No
     columns that hold no prose, and its vocabulary (merged with
     ``extra_vocabulary``, as the precision benchmarks apply the built-in one
     to every table)."""
-    from ..naming.analysis import TableInput
+    from ..naming.inputs import TableInput
 
     inputs = []
     for table in context.document.tables:
