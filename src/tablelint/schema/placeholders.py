@@ -181,9 +181,10 @@ def _wordy(value: str) -> bool:
 
 
 def _is_text_column(real: list[str]) -> bool:
-    """Whether most of a column's real values (the first few hundred) are words."""
+    """Whether most of a column's real values (the first few hundred) are words;
+    one is enough: a lone NULL in a two-row list beside a description is filler."""
     real = real[:_TEXT_SAMPLE]
-    return len(real) >= 2 and sum(map(_wordy, real)) >= 0.8 * len(real)
+    return len(real) >= 1 and sum(map(_wordy, real)) >= 0.8 * len(real)
 
 
 _TEXT_SAMPLE = 500
