@@ -25,26 +25,10 @@ from typing import Any
 from ..errors import InputError
 from ..parse.document import Document, parse_document
 from ..parse.source import decode, read_source, read_stdin
-from ..parse.table import Table
+from ..parse.table import Table, column_keys
 
 # The keys a JSON lines record uses for its own position.
 _JSONL_RESERVED = ("table", "row")
-
-
-def column_keys(headers: list[str], width: int, reserved: tuple[str, ...] = ()) -> list[str]:
-    keys: list[str] = []
-    used: dict[str, int] = dict.fromkeys(reserved, 1)
-    for position in range(width):
-        header = headers[position].strip() if position < len(headers) else ""
-        key = header or f"column_{position + 1}"
-        if key in used:
-            used[key] += 1
-            key = f"{key}_{used[key]}"
-            while key in used:
-                key += "_"
-        used.setdefault(key, 1)
-        keys.append(key)
-    return keys
 
 
 def table_records(table: Table) -> tuple[list[str], list[dict[str, Any]]]:
@@ -71,6 +55,16 @@ def extract_tables(path: str, table_number: int | None, fmt: str, *, schema: str
     """``papers`` (the keywords of ``paper_extract.paper_columns``) adds the
     identifiers paper verification resolves as columns."""
     document = _load(path, config)
+    out = tables_as_data(document, table_number, schema=schema, typed=typed, config=config)
+    return serialize_tables(out, fmt, path)
+
+
+def tables_as_data(document: Document, table_number: int | None = None, *, schema: str | None = None,
+                   typed: bool = True, config: Path | None = None) -> list[dict[str, Any]]:
+    """Each table (or only table ``table_number``) as a dict: ``table``,
+    ``line``, ``headers``, ``rows`` (a dict per row), and ``schema`` when one
+    binds the table and ``typed`` is set."""
+    path = document.path
     tables = document.tables
     if table_number is not None:
         if not 1 <= table_number <= len(tables):
@@ -102,6 +96,10 @@ def extract_tables(path: str, table_number: int | None, fmt: str, *, schema: str
             entry["headers"] = keys
         entry["rows"] = records
         out.append(entry)
+    return out
+
+
+def serialize_tables(out: list[dict[str, Any]], fmt: str, path: str) -> str:
     if fmt == "json":
         return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
     if fmt == "jsonl":

@@ -22,10 +22,6 @@ from .suppress import parse_suppressions
 __all__ = ["LINK_RULES", "FileReport", "RunOptions", "finish", "lint_path", "lint_source", "selected_rules"]
 
 
-# Shared analyses (LintContext.shared) that only the rules read.
-_ROW_ANALYSES = ("values", "placeholders", "validation", "naming")
-
-
 def selected_rules(settings: Settings, options: RunOptions, path: str) -> list[Rule]:
     _check_config_selectors(settings)
     if options.select is not None:
@@ -79,7 +75,6 @@ def lint_source(source: Source, options: RunOptions, settings: Settings | None =
     report.enabled = frozenset(rule.code for rule in rules)
     report.severity_overrides = dict(settings.severity)
     context = LintContext(document, settings, options.schema)
-    context.shared("options", lambda _: options)
     with bulk_objects():
         if report.enabled & NAMING_RULES:
             # The naming analysis needs a large working set while it runs
@@ -91,25 +86,25 @@ def lint_source(source: Source, options: RunOptions, settings: Settings | None =
             report.diagnostics.extend(rule.check(context))
     # The analyses of every row are the rules' alone (tens of MB on a 100k-row
     # table): freed before the links of every cell are extracted.
-    context.forget(*_ROW_ANALYSES)
+    context.free_row_facts()
     if options.check_links and report.enabled & LINK_RULES and document.tables:
-        from ..links import extract_file_links
+        from ..links import extract_file_links, settings_for_run
 
         report.pending["links"] = extract_file_links(context)
+        if settings.links.enabled:
+            # The run-wide step checks each file's links with that file's settings.
+            report.pending["link-settings"] = settings_for_run(settings)
     report.bindings = _binding_summary(context)
     report.suppressions = parse_suppressions(source.text, source.line_starts)
-    for key, value in context._cache.items():
-        if key.startswith("pending:"):
-            report.pending[key.removeprefix("pending:")] = value
     return report
 
 
 def _binding_summary(context: LintContext) -> list[tuple[int, str | None, str, str]]:
-    if "bindings" not in context._cache:  # no rule bound a table: skip importing the schema package
+    if not context.bound_any():  # no rule bound a table: skip importing the schema package
         return [(table.index, None, "no schema", "") for table in context.document.tables]
     from ..schema.binding import binding_summary
 
-    return binding_summary(context)
+    return binding_summary(context.document.tables, context.bindings())
 
 
 def lint_path(path: str, options: RunOptions, stdin: bytes | None = None) -> FileReport:

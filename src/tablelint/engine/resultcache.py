@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from ..config import Settings
     from .results import FileReport, RunOptions
 
-_FORMAT = "1"
+_FORMAT = "2"
 
 
 def _tree_stamp(root: Path, suffixes: tuple[str, ...]) -> str:

@@ -30,15 +30,14 @@ class RunOptions(Record):
 
     __slots__ = (
         "select", "ignore", "extend_select", "schema", "config", "offline", "no_cache", "allow_private_links",
-        "check_links", "progress", "link_stats", "show_unchecked", "verify_papers", "paper_stats",
+        "check_links", "progress", "show_unchecked", "verify_papers",
     )
 
     def __init__(
         self, select: list[str] | None = None, ignore: list[str] | None = None, extend_select: list[str] | None = None,
         schema: str | None = None, config: Path | None = None, offline: bool = False, no_cache: bool = False,
         allow_private_links: bool = False, check_links: bool = True, progress: Callable[[int, int], None] | None = None,
-        link_stats: Any = None, show_unchecked: bool = False, verify_papers: bool | None = None,
-        paper_stats: Any = None,
+        show_unchecked: bool = False, verify_papers: bool | None = None,
     ) -> None:
         self.select = select
         self.ignore = [] if ignore is None else ignore
@@ -51,14 +50,10 @@ class RunOptions(Record):
         self.check_links = check_links
         # Called as progress(done, total) while links are checked (the CLI draws a bar).
         self.progress = progress
-        # Filled by the run: what the link check did (checked, dead, cached...).
-        self.link_stats = link_stats
         # --show-unchecked: a diagnostic per link that --offline left unchecked.
         self.show_unchecked = show_unchecked
         # --verify-papers (True), or None: the config's papers.verify decides.
         self.verify_papers = verify_papers
-        # Filled by the run: what paper verification did (papers.resolve.PaperStats).
-        self.paper_stats = paper_stats
 
 
 class FileReport(Record):
@@ -66,7 +61,8 @@ class FileReport(Record):
 
     __slots__ = (
         "path", "diagnostics", "error", "document", "bindings", "suppressions", "pending", "enabled",
-        "severity_overrides", "source", "snippets", "table_lines",
+        "severity_overrides", "source", "snippets", "table_lines", "link_stats",
+        "paper_stats",
     )
 
     def __init__(
@@ -96,6 +92,17 @@ class FileReport(Record):
         self.source = source
         self.snippets = {} if snippets is None else snippets
         self.table_lines = {} if table_lines is None else table_lines
+        # What the run's link check did (checked, dead, cached...), the same
+        # for every report of a run; None when no link was checked.
+        self.link_stats: Any = None
+        # What paper verification did (papers.resolve.PaperStats), likewise.
+        self.paper_stats: Any = None
+
+    def __str__(self) -> str:
+        """One line per problem, as ``tablelint check`` prints them (without colour)."""
+        if self.error:
+            return f"{self.path}: {self.error}"
+        return "\n".join(str(diagnostic) for diagnostic in self.diagnostics) or f"{self.path}: no problems"
 
     def line_text(self, number: int) -> str | None:
         source = self.document.source if self.document is not None else self.source
@@ -136,17 +143,21 @@ def finish(reports: list[FileReport], options: RunOptions) -> list[FileReport]:
     if any(report.pending.get("links") for report in reports):
         from ..links import check_run_links
 
-        options.link_stats = check_run_links(reports, options)
+        stats = check_run_links(reports, options)
+        for report in reports:
+            report.link_stats = stats
     if any(report.pending.get("papers") for report in reports):
         from ..rules.paper_rows import check_run_papers
 
-        options.paper_stats = check_run_papers(reports, options)
+        paper_stats = check_run_papers(reports, options)
+        for report in reports:
+            report.paper_stats = paper_stats
     for report in reports:
         if report.error:
             continue
         report.diagnostics = report.suppressions.apply(report.diagnostics)
         if "TL902" in report.enabled:
-            report.diagnostics.extend(unused_suppression_diagnostics(report))
+            report.diagnostics.extend(unused_suppression_diagnostics(report.path, report.suppressions))
         overrides = report.severity_overrides
         if overrides:  # most runs have none, and a file can have 200k diagnostics
             for diagnostic in report.diagnostics:

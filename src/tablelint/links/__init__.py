@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ..record import Record
 
 if TYPE_CHECKING:
+    from ..config import LinkSettings, Settings
     from ..engine.lint import FileReport, RunOptions
     from ..facts.context import LintContext
 
@@ -99,8 +100,6 @@ def extract_file_links(context: LintContext) -> list[LinkRef]:
     settings = context.settings.links
     if not settings.enabled:
         return []
-    # The run-wide step reads each file's link settings from report.pending.
-    context.shared("pending:link-settings", _settings_for_run)
     # A LinkRef per link, and short-lived scan results per cell: the
     # collector would walk the whole parsed document again and again.
     with bulk_objects():
@@ -160,9 +159,12 @@ def _links_of(context: LintContext) -> list[LinkRef]:
     return refs
 
 
-def _settings_for_run(context: LintContext):  # type: ignore[no-untyped-def]
-    links = context.settings.links
-    root = context.settings.root
+def settings_for_run(settings: Settings) -> LinkSettings:
+    """The file's link settings, with a relative cache path made absolute
+    against the config's directory (the run-wide step checks every file's
+    links together)."""
+    links = settings.links
+    root = settings.root
     if isinstance(links.cache_path, str) and root is not None and not Path(links.cache_path).is_absolute():
         return links.replace(cache_path=str(root / Path(links.cache_path).expanduser()))
     return links

@@ -206,7 +206,7 @@ def _settle(
 
 
 def fix_source(source: Source, options: RunOptions, *, unsafe: bool = False) -> FixOutcome:
-    options.offline = True
+    options = options.replace(offline=True)
     current = source
     outcome = FixOutcome(source, source.text)
     refused: set[tuple[object, ...]] = set()

@@ -19,7 +19,7 @@ from ..datafiles import (
     read_cache_file,
     store_cache_file,
 )
-from ..errors import ConfigError, InputError
+from ..errors import ConfigError
 from ..naming.vocabulary import Vocabulary, vocabulary_of
 from ..record import Record
 
@@ -33,7 +33,7 @@ SCHEMA_SUFFIXES = (".yaml", ".yml", ".json")
 
 class Schema(Record):
     """A loaded schema: the validated file, compiled (compiled.py), and the
-    validator of its rows (rows.compile_row_validator)."""
+    validator of its rows (row_model.compile_row_validator)."""
 
     __slots__ = ("name", "path", "spec", "row_validator", "vocabulary", "extra_venues", "papers")
 
@@ -166,7 +166,7 @@ def _compile_schema_file(path: Path) -> _Compiled:
 
     from .compiled import compile_spec
     from .model import MisspeltKeyError, SchemaFile
-    from .rows import compile_row_validator
+    from .row_model import compile_row_validator
 
     try:
         model = SchemaFile.model_validate(data)
