@@ -9,7 +9,7 @@ from typing import Any
 from tablelint.schema import compiled, model
 
 # Schema-file keys that the loader handles itself rather than the compiled Spec.
-LOADER_KEYS = {"name", "vocabulary", "venues", "extends"}
+LOADER_KEYS = {"name", "vocabulary", "venues", "extends", "papers"}
 # Table Schema keys accepted for compatibility and not used.
 IGNORED_KEYS = {"foreignKeys"}
 # Model key -> compiled attribute, where the two are spelled differently.

@@ -116,7 +116,7 @@ def lint(
     [(4, 'TL203', 'duplicate-row')]
     """
     from .engine.lint import lint_source
-    from .engine.results import finish
+    from .engine.finish import finish
 
     options = _options(config=config, schema=schema, select=select, ignore=ignore, extend_select=extend_select,
                        links=links, allow_private_links=allow_private_links, verify_papers=verify_papers)

@@ -214,7 +214,7 @@ def verify(services: Services, tmp_path: Path):  # type: ignore[no-untyped-def]
     from tablelint.config import Settings
     from tablelint.engine.lint import RunOptions, lint_source
     from tablelint.parse.source import Source
-    from tablelint.rules.paper_rows import check_run_papers
+    from tablelint.engine.papers import check_run_papers
 
     def run(text: str, *, offline: bool = False, select: tuple[str, ...] = ("TL6",), policy: Any = ONLY_127_0_0_1,
             path: str = "papers.md", **overrides: Any) -> PaperRun:

@@ -91,7 +91,7 @@ def test_a_progress_bar_is_drawn_on_a_terminal_only(monkeypatch) -> None:  # typ
     import io
     import sys
 
-    from tablelint.rules.paper_rows import _progress_bar
+    from tablelint.engine.papers import _progress_bar
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

@@ -13,7 +13,8 @@ from tablelint.papers.titles import TITLE_THRESHOLD, arxiv_ids, dois, normalise_
 
 
 def _check(run, text: str, *args: str) -> list[dict]:  # type: ignore[no-untyped-def]
-    result = run("check", "--offline", "--output-format", "json", *args, "-", input=text)
+    result = run("check", "--offline", "--extend-select", "duplicate-paper", "--output-format", "json", *args, "-",
+                 input=text)
     assert result.exit_code in (0, 1), result.stderr
     return json.loads(result.stdout)
 

@@ -52,18 +52,19 @@ def _load(path: str, config: Path | None) -> Document:
 
 def extract_tables(path: str, table_number: int | None, fmt: str, *, schema: str | None = None,
                    typed: bool = True, config: Path | None = None, papers: dict[str, Any] | None = None) -> str:
-    """``papers`` (the keywords of ``paper_extract.paper_columns``) adds the
-    identifiers paper verification resolves as columns."""
     document = _load(path, config)
-    out = tables_as_data(document, table_number, schema=schema, typed=typed, config=config)
+    out = tables_as_data(document, table_number, schema=schema, typed=typed, config=config, papers=papers)
     return serialize_tables(out, fmt, path)
 
 
 def tables_as_data(document: Document, table_number: int | None = None, *, schema: str | None = None,
-                   typed: bool = True, config: Path | None = None) -> list[dict[str, Any]]:
+                   typed: bool = True, config: Path | None = None,
+                   papers: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Each table (or only table ``table_number``) as a dict: ``table``,
     ``line``, ``headers``, ``rows`` (a dict per row), and ``schema`` when one
-    binds the table and ``typed`` is set."""
+    binds the table and ``typed`` is set. ``papers`` (the keywords of
+    ``paper_columns.paper_columns``) adds the identifiers paper verification
+    resolves as columns."""
     path = document.path
     tables = document.tables
     if table_number is not None:
@@ -79,7 +80,7 @@ def tables_as_data(document: Document, table_number: int | None = None, *, schem
     resolved: dict[int, dict[int, dict[str, Any]]] = {}
     if papers is not None:
         from ..config import settings_for
-        from ..paper_extract import paper_columns
+        from .paper_columns import paper_columns
 
         resolved = paper_columns(document, settings_for(path, config), schema, **papers)
     out: list[dict[str, Any]] = []
@@ -126,7 +127,7 @@ def serialize_tables(out: list[dict[str, Any]], fmt: str, path: str) -> str:
 
 def _with_paper_columns(keys: list[str], records: list[dict[str, Any]],
                         resolved: dict[int, dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:
-    from ..paper_extract import PAPER_COLUMNS
+    from .paper_columns import PAPER_COLUMNS
 
     added = column_keys([*keys, *PAPER_COLUMNS], len(keys) + len(PAPER_COLUMNS))[len(keys):]
     rows = []

@@ -16,7 +16,8 @@ from ..parse.source import Source, decode, read_source
 from ..rules import ALL_RULES, expand_selector
 from ..rules.base import Rule
 from ..rules.naming import NAMING_RULES, naming_findings
-from .results import LINK_RULES, FileReport, RunOptions, finish
+from .finish import finish
+from .results import LINK_RULES, FileReport, RunOptions
 from .suppress import parse_suppressions
 
 __all__ = ["LINK_RULES", "FileReport", "RunOptions", "finish", "lint_path", "lint_source", "selected_rules"]
@@ -75,6 +76,7 @@ def lint_source(source: Source, options: RunOptions, settings: Settings | None =
     report.enabled = frozenset(rule.code for rule in rules)
     report.severity_overrides = dict(settings.severity)
     context = LintContext(document, settings, options.schema)
+    context.verify_papers = options.verify_papers
     with bulk_objects():
         if report.enabled & NAMING_RULES:
             # The naming analysis needs a large working set while it runs
@@ -94,6 +96,11 @@ def lint_source(source: Source, options: RunOptions, settings: Settings | None =
         if settings.links.enabled:
             # The run-wide step checks each file's links with that file's settings.
             report.pending["link-settings"] = settings_for_run(settings)
+    if context.papers_queued:
+        from ..rules.paper_rows import settings_for_run as paper_settings_for_run
+
+        report.pending["papers"] = context.paper_rows
+        report.pending["paper-settings"] = paper_settings_for_run(settings)
     report.bindings = _binding_summary(context)
     report.suppressions = parse_suppressions(source.text, source.line_starts)
     return report

@@ -8,13 +8,12 @@ these types to print them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic
 from ..record import Record
-from .suppress import Suppressions, unused_suppression_diagnostics
+from .suppress import Suppressions
 
 if TYPE_CHECKING:
     from ..parse.document import Document
@@ -135,38 +134,3 @@ class FileReport(Record):
             self.snippets = {n: source.line(n) for n in wanted if 1 <= n <= source.line_count}
         self.table_lines = {t.index: (t.first_line, t.last_line) for t in self.document.tables}
         self.document = None
-
-
-
-def finish(reports: list[FileReport], options: RunOptions) -> list[FileReport]:
-    """Run-wide steps, then suppressions, severities and ordering."""
-    if any(report.pending.get("links") for report in reports):
-        from ..links import check_run_links
-
-        stats = check_run_links(reports, options)
-        for report in reports:
-            report.link_stats = stats
-    if any(report.pending.get("papers") for report in reports):
-        from ..rules.paper_rows import check_run_papers
-
-        paper_stats = check_run_papers(reports, options)
-        for report in reports:
-            report.paper_stats = paper_stats
-    for report in reports:
-        if report.error:
-            continue
-        report.diagnostics = report.suppressions.apply(report.diagnostics)
-        if "TL902" in report.enabled:
-            report.diagnostics.extend(unused_suppression_diagnostics(report.path, report.suppressions))
-        overrides = report.severity_overrides
-        if overrides:  # most runs have none, and a file can have 200k diagnostics
-            for diagnostic in report.diagnostics:
-                override = overrides.get(diagnostic.code) or overrides.get(diagnostic.name)
-                if override:
-                    diagnostic.severity = Severity(override)
-        report.diagnostics.sort(key=_SORT_KEY)
-    return reports
-
-
-# Diagnostic.sort_key, read in C.
-_SORT_KEY = attrgetter("path", "line", "column", "code")

@@ -9,7 +9,7 @@ below (schema/, naming/, facts/tables.py), and kept in a typed attribute.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..config import Settings
 from ..naming.vocabulary import Vocabulary
@@ -30,6 +30,7 @@ class LintContext(Record):
     __slots__ = (
         "document", "settings", "schema_override", "naming", "_values", "_bindings", "_placeholders", "_groups",
         "_validations", "_name_columns", "_venues_without_years", "_config_vocabulary", "_rows_freed",
+        "verify_papers", "paper_rows", "papers_queued",
     )
 
     def __init__(
@@ -52,6 +53,12 @@ class LintContext(Record):
         self._config_vocabulary: Vocabulary | None = None
         # Whether free_row_facts dropped the cells' values.
         self._rows_freed = False
+        # Paper verification: asked for on the command line (None: the
+        # config decides), the rows of the document's paper lists (papers.PaperRow),
+        # and whether a rule queued them for the run-wide step.
+        self.verify_papers: bool | None = None
+        self.paper_rows: list[Any] | None = None
+        self.papers_queued = False
 
     @property
     def path(self) -> str:

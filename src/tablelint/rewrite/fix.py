@@ -101,7 +101,7 @@ def _lint(source: Source, options: RunOptions) -> FileReport:
         check_run_links([report], options)
     if report.pending.get("papers"):
         # Likewise the answers a `check --verify-papers` cached (options.offline).
-        from ..rules.paper_rows import check_run_papers
+        from ..engine.papers import check_run_papers
 
         check_run_papers([report], options)
     # "Not checked" is no news when fixing offline.

@@ -16,8 +16,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .config import Settings
-    from .parse.document import Document
+    from ..config import Settings
+    from ..parse.document import Document
 
 PAPER_COLUMNS = ("arxiv_id", "doi", "dblp_key", "canonical_title", "venue")
 
@@ -25,11 +25,11 @@ PAPER_COLUMNS = ("arxiv_id", "doi", "dblp_key", "canonical_title", "venue")
 def paper_columns(document: Document, settings: Settings, schema: str | None, *, offline: bool,
                   allow_private: bool, **injected: Any) -> dict[int, dict[int, dict[str, Any]]]:
     """For each table index, for each 1-based row, the resolved columns."""
-    from .facts.context import LintContext
-    from .papers.match import choose
-    from .papers.resolve import FOUND, PaperQuery, resolve_queries
-    from .papers.titles import plain_title
-    from .rules.paper_rows import collect_rows, row_vocabulary
+    from ..facts.context import LintContext
+    from ..papers.match import choose
+    from ..papers.resolve import FOUND, PaperQuery, resolve_queries
+    from ..papers.titles import plain_title
+    from ..rules.paper_rows import collect_rows, row_vocabulary
 
     context = LintContext(document, settings, schema)
     rows = collect_rows(context)
@@ -44,7 +44,7 @@ def paper_columns(document: Document, settings: Settings, schema: str | None, *,
         columns = dict.fromkeys(PAPER_COLUMNS)
         resolution = resolutions[query]
         if resolution.status == FOUND:
-            from .schema.venues import parse_venue_year
+            from ..schema.venues import parse_venue_year
 
             vocabulary = row_vocabulary(row)
             source = parse_venue_year(row.source, current_year=current_year, venues=vocabulary) if row.source else None
