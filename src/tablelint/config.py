@@ -72,6 +72,63 @@ class LinkSettings(Record):
         self.archive_url = archive_url
 
 
+# Four weeks: a paper's record changes rarely (a preprint is published once),
+# and a list of 2,000 papers re-asked every day would cost an hour of arXiv's
+# one-request-every-three-seconds budget.
+PAPER_CACHE_TTL = 28 * 86400.0
+PAPER_SERVICES = ("dblp", "arxiv", "openalex")
+
+
+class PaperSettings(Record):
+    """How papers are verified. Off unless ``verify`` (or ``--verify-papers``):
+    verification sends each row's title to third-party services."""
+
+    __slots__ = (
+        "verify", "services", "dblp_url", "arxiv_url", "openalex_url", "dblp_rate", "arxiv_rate", "openalex_rate",
+        "dblp_concurrency", "arxiv_concurrency", "openalex_concurrency", "contact", "user_agent", "timeout",
+        "retries", "max_retry_after", "cache", "cache_path", "cache_ttl", "allow_private", "title_threshold",
+    )
+
+    def __init__(
+        self, verify: bool = False, services: list[str] | None = None, dblp_url: str = "https://dblp.org",
+        arxiv_url: str = "https://export.arxiv.org", openalex_url: str = "https://api.openalex.org",
+        dblp_rate: float = 1.0, arxiv_rate: float = 1 / 3, openalex_rate: float = 10.0,
+        dblp_concurrency: int = 2, arxiv_concurrency: int = 1, openalex_concurrency: int = 4,
+        contact: str = "", user_agent: str | None = None, timeout: float = 20.0, retries: int = 2,
+        max_retry_after: float = 60.0, cache: bool = True, cache_path: str | None = None,
+        cache_ttl: float = PAPER_CACHE_TTL, allow_private: bool = False, title_threshold: float = 0.1,
+    ) -> None:
+        self.verify = verify
+        # Asked in this order; the last is the broad fallback.
+        self.services = ["dblp", "arxiv", "openalex"] if services is None else services
+        self.dblp_url = dblp_url
+        self.arxiv_url = arxiv_url
+        self.openalex_url = openalex_url
+        # Requests per second. arXiv's terms ask for one every three seconds;
+        # dblp asks for restraint without a number; OpenAlex allows ten.
+        self.dblp_rate = dblp_rate
+        self.arxiv_rate = arxiv_rate
+        self.openalex_rate = openalex_rate
+        # Requests in flight at once, per service.
+        self.dblp_concurrency = dblp_concurrency
+        self.arxiv_concurrency = arxiv_concurrency
+        self.openalex_concurrency = openalex_concurrency
+        # An e-mail address or URL for the User-Agent (and OpenAlex's mailto),
+        # so that a service can reach whoever runs the check instead of blocking it.
+        self.contact = contact
+        self.user_agent = user_agent
+        self.timeout = timeout
+        self.retries = retries
+        self.max_retry_after = max_retry_after
+        self.cache = cache
+        self.cache_path = cache_path
+        self.cache_ttl = cache_ttl
+        self.allow_private = allow_private
+        # The largest edit distance between two normalised titles, as a
+        # fraction of the longer one, at which they are still the same title.
+        self.title_threshold = title_threshold
+
+
 ALIGN_MODES = ("keep", "auto", "always", "never")
 RAGGED_ALIGN_MODES = ("auto", "always", "never")
 
@@ -99,7 +156,7 @@ class Settings(Record):
 
     __slots__ = (
         "select", "ignore", "extend_select", "per_file_ignores", "severity", "schema_dirs", "schemas", "placeholders",
-        "vocabulary", "max_file_size", "links", "format", "root", "origin",
+        "vocabulary", "max_file_size", "links", "format", "papers", "root", "origin",
     )
 
     def __init__(
@@ -108,7 +165,8 @@ class Settings(Record):
         schema_dirs: list[str] | None = None, schemas: dict[str, str] | None = None,
         placeholders: list[str] | None = None, vocabulary: dict[str, Any] | None = None,
         max_file_size: int = DEFAULT_MAX_FILE_SIZE, links: LinkSettings | None = None,
-        format: FormatSettings | None = None, root: Path | None = None, origin: str | None = None,
+        format: FormatSettings | None = None, papers: PaperSettings | None = None, root: Path | None = None,
+        origin: str | None = None,
     ) -> None:
         self.select = select
         self.ignore = [] if ignore is None else ignore
@@ -123,6 +181,7 @@ class Settings(Record):
         self.max_file_size = max_file_size
         self.links = LinkSettings() if links is None else links
         self.format = FormatSettings() if format is None else format
+        self.papers = PaperSettings() if papers is None else papers
         # Where the config file lives; relative paths in it resolve from here.
         self.root = root
         self.origin = origin
@@ -158,7 +217,7 @@ def _glob_match(path: str, pattern: str) -> bool:
     return fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(Path(path).name, pattern)
 
 
-_SECTIONS = {"links": LinkSettings, "format": FormatSettings}
+_SECTIONS = {"links": LinkSettings, "format": FormatSettings, "papers": PaperSettings}
 _FORMAT_MODES = {"align": ALIGN_MODES, "ragged-align": RAGGED_ALIGN_MODES}
 
 
@@ -237,6 +296,14 @@ def _check_values(where: str, key: str, value: Any) -> None:
         for pattern, codes in value.items():
             if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
                 raise ConfigError(f"{where}: 'per-file-ignores.\"{pattern}\"' must be an array of rule codes or names")
+    elif key == "services" and where.endswith("[papers]"):
+        unknown = [name for name in value if name not in PAPER_SERVICES]
+        if unknown or not value:
+            raise ConfigError(f"{where}: 'services' must list some of {', '.join(PAPER_SERVICES)}"
+                              + (f", not {unknown[0]!r}" if unknown else ""))
+    elif where.endswith("[papers]") and key.endswith(("-rate", "-concurrency", "threshold", "ttl", "timeout")) and (
+            not value > 0):
+        raise ConfigError(f"{where}: '{key}' must be greater than 0, not {value!r}")
     elif key == "schemas":
         for pattern, schema in value.items():
             if not isinstance(schema, str):

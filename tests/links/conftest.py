@@ -28,10 +28,10 @@ import pytest
 
 from tablelint.config import LinkSettings, Settings
 from tablelint.diagnostics import Diagnostic
+from tablelint.engine.links import check_run_links
 from tablelint.engine.lint import FileReport, RunOptions, lint_source
 from tablelint.links import LinkStats, dns
 from tablelint.parse.source import Source
-from tablelint.rules.links import check_run_links
 
 BIG_BODY = 50 * 1024 * 1024
 

@@ -252,9 +252,9 @@ def test_progress_is_reported_as_urls_finish(server, check_links) -> None:
     seen: list[tuple[int, int]] = []
     urls = [server.url(f"/ok?n={n}") for n in range(5)]
     from tablelint.config import Settings
+    from tablelint.engine.links import check_run_links
     from tablelint.engine.lint import RunOptions, lint_source
     from tablelint.parse.source import Source
-    from tablelint.rules.links import check_run_links
 
     options = RunOptions(select=["TL3"], allow_private_links=True, no_cache=True,
                          progress=lambda done, total: seen.append((done, total)))

@@ -14,6 +14,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tablelint.config import LinkSettings, Settings
+from tablelint.engine.links import check_run_links
 from tablelint.engine.lint import RunOptions, lint_source
 from tablelint.facts.context import LintContext
 from tablelint.links import LinkRef
@@ -33,7 +34,6 @@ from tablelint.parse.document import parse_document
 from tablelint.parse.source import Source
 from tablelint.rules.links import (
     _raw_offsets,
-    check_run_links,
     extract_file_links,
     link_diagnostic,
     link_diagnostics,

@@ -25,26 +25,10 @@ from typing import Any
 from ..errors import InputError
 from ..parse.document import Document, parse_document
 from ..parse.source import decode, read_source, read_stdin
-from ..parse.table import Table
+from ..parse.table import Table, column_keys
 
 # The keys a JSON lines record uses for its own position.
 _JSONL_RESERVED = ("table", "row")
-
-
-def column_keys(headers: list[str], width: int, reserved: tuple[str, ...] = ()) -> list[str]:
-    keys: list[str] = []
-    used: dict[str, int] = dict.fromkeys(reserved, 1)
-    for position in range(width):
-        header = headers[position].strip() if position < len(headers) else ""
-        key = header or f"column_{position + 1}"
-        if key in used:
-            used[key] += 1
-            key = f"{key}_{used[key]}"
-            while key in used:
-                key += "_"
-        used.setdefault(key, 1)
-        keys.append(key)
-    return keys
 
 
 def table_records(table: Table) -> tuple[list[str], list[dict[str, Any]]]:
@@ -67,8 +51,21 @@ def _load(path: str, config: Path | None) -> Document:
 
 
 def extract_tables(path: str, table_number: int | None, fmt: str, *, schema: str | None = None,
-                   typed: bool = True, config: Path | None = None) -> str:
+                   typed: bool = True, config: Path | None = None, papers: dict[str, Any] | None = None) -> str:
     document = _load(path, config)
+    out = tables_as_data(document, table_number, schema=schema, typed=typed, config=config, papers=papers)
+    return serialize_tables(out, fmt, path)
+
+
+def tables_as_data(document: Document, table_number: int | None = None, *, schema: str | None = None,
+                   typed: bool = True, config: Path | None = None,
+                   papers: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Each table (or only table ``table_number``) as a dict: ``table``,
+    ``line``, ``headers``, ``rows`` (a dict per row), and ``schema`` when one
+    binds the table and ``typed`` is set. ``papers`` (the keywords of
+    ``paper_columns.paper_columns``) adds the identifiers paper verification
+    resolves as columns."""
+    path = document.path
     tables = document.tables
     if table_number is not None:
         if not 1 <= table_number <= len(tables):
@@ -80,6 +77,12 @@ def extract_tables(path: str, table_number: int | None, fmt: str, *, schema: str
         from .typed import typed_converter
 
         converter = typed_converter(document, schema, config)
+    resolved: dict[int, dict[int, dict[str, Any]]] = {}
+    if papers is not None:
+        from ..config import settings_for
+        from .paper_columns import paper_columns
+
+        resolved = paper_columns(document, settings_for(path, config), schema, **papers)
     out: list[dict[str, Any]] = []
     for table in tables:
         keys, records = table_records(table)
@@ -89,8 +92,15 @@ def extract_tables(path: str, table_number: int | None, fmt: str, *, schema: str
             if typed_result is not None:
                 entry["schema"], keys, records = typed_result
                 entry["headers"] = keys
+        if table.index in resolved:
+            keys, records = _with_paper_columns(keys, records, resolved[table.index])
+            entry["headers"] = keys
         entry["rows"] = records
         out.append(entry)
+    return out
+
+
+def serialize_tables(out: list[dict[str, Any]], fmt: str, path: str) -> str:
     if fmt == "json":
         return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
     if fmt == "jsonl":
@@ -113,6 +123,18 @@ def extract_tables(path: str, table_number: int | None, fmt: str, *, schema: str
     for record in out[0]["rows"]:
         writer.writerow(["" if value is None else _csv_value(value) for value in record.values()])
     return buffer.getvalue()
+
+
+def _with_paper_columns(keys: list[str], records: list[dict[str, Any]],
+                        resolved: dict[int, dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:
+    from .paper_columns import PAPER_COLUMNS
+
+    added = column_keys([*keys, *PAPER_COLUMNS], len(keys) + len(PAPER_COLUMNS))[len(keys):]
+    rows = []
+    for number, record in enumerate(records, 1):
+        columns = resolved.get(number, {})
+        rows.append({**record, **{key: columns.get(name) for key, name in zip(added, PAPER_COLUMNS, strict=True)}})
+    return [*keys, *added], rows
 
 
 def _csv_value(value: Any) -> str:

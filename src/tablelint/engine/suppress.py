@@ -19,43 +19,20 @@ from typing import TYPE_CHECKING
 from .. import lazy_re
 from ..diagnostics import Diagnostic
 from ..parse import gfm
+from ..parse.comments import comment_text as _comment_text
 from ..record import Record
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-
-    from .results import FileReport
 
 # The text inside a comment's ``<!--`` and ``-->``. Matched only against one
 # comment's text (gfm.html_comments finds them): a pattern that also looked
 # for the closing ``-->`` backtracked over every space after an unclosed
 # ``<!-- tablelint-disable``, for every such opener.
 _DIRECTIVE = lazy_re.compile(r"\s*tablelint-(disable-next-line|disable-line|disable|enable)\b([^>]*)")
-_SUPPRESSION = lazy_re.compile(r"\s*tablelint-[a-z-]+\b[^>]*")
 _SELECTOR_SEPARATORS = lazy_re.compile(r"[\s,]+")
 
 
-def _comment_text(text: str, start: int, end: int) -> str:
-    return text[start + 4 : end - 3] if end - start >= 7 else ""
-
-
-def without_suppression_comments(text: str) -> str:
-    """``text`` with each ``<!-- tablelint-... -->`` comment, and the
-    whitespace around it, replaced by one space."""
-    pieces: list[str] = []
-    pos = 0
-    for start, end in gfm.html_comments(text):
-        if _SUPPRESSION.fullmatch(_comment_text(text, start, end)) is None:
-            continue
-        pieces.append(text[pos:start].rstrip())
-        pieces.append(" ")
-        pos = end
-        while pos < len(text) and text[pos].isspace():
-            pos += 1
-    if not pieces:
-        return text
-    pieces.append(text[pos:])
-    return "".join(pieces)
 
 
 class Directive(Record):
@@ -236,18 +213,18 @@ def _close_disables(directives: list[Directive]) -> None:
 UNUSED_SUPPRESSION = ("TL902", "unused-suppression")
 
 
-def unused_suppression_diagnostics(report: FileReport) -> list[Diagnostic]:
+def unused_suppression_diagnostics(path: str, suppressions: Suppressions) -> list[Diagnostic]:
     from ..diagnostics import Severity
 
     code, name = UNUSED_SUPPRESSION
     found = []
-    for directive in report.suppressions.unused():
+    for directive in suppressions.unused():
         named = ", ".join(directive.selectors) if directive.selectors else "every rule"
         found.append(
             Diagnostic(
                 code, name, Severity.WARNING,
                 f"'tablelint-{directive.kind}' for {named} suppresses nothing; remove it",
-                report.path, directive.line, directive.column, directive.line, directive.end_column,
+                path, directive.line, directive.column, directive.line, directive.end_column,
             )
         )
     return found

@@ -98,13 +98,18 @@ def _lint(source: Source, options: RunOptions, link_memo: list[Any]) -> FileRepo
         # As `check` does, with its options (--offline, --allow-private-links...);
         # a URL asked in an earlier round is not asked again (``link_memo``
         # holds the rounds' LinkMemo, made when a round first has links).
-        from ..rules.links import check_run_links
+        from ..engine.links import check_run_links
 
         if not link_memo:
             from ..links.runner import LinkMemo
 
             link_memo.append(LinkMemo())
         check_run_links([report], options, memo=link_memo[0])
+    if report.pending.get("papers"):
+        # Likewise paper records, with the same options (--verify-papers, --offline).
+        from ..engine.papers import check_run_papers
+
+        check_run_papers([report], options)
     report.diagnostics = sorted(report.suppressions.apply(report.diagnostics), key=lambda d: d.sort_key)
     return report
 

@@ -9,16 +9,15 @@ diagnostic of the right rule; the messages name the row and the field.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from .base import Rule
 
 if TYPE_CHECKING:
     from ..config import LinkSettings, Settings
-    from ..engine.results import FileReport, RunOptions
     from ..facts.context import LintContext
-    from ..links import LinkRef, LinkStats
+    from ..links import LinkRef
     from ..links.verdict import Verdict
 
 _TABLE = "| 名称 | 备注 |\n| --- | --- |\n"
@@ -388,55 +387,8 @@ def _redirect_fix(ref: LinkRef, new_url: str) -> Fix | None:
     return Fix(Applicability.UNSAFE, f"replace with {new_url}", (edit,))
 
 
-# The run: reports to URLs and settings, verdicts to diagnostics.
-
 # Rules whose verdicts need an answer from the network (or the cache).
 NETWORK_RULES = frozenset({"TL301", "TL302", "TL304", "TL305"})
-
-
-def check_run_links(reports: list[FileReport], options: RunOptions, **injected: Any) -> LinkStats:
-    """Check every distinct URL of the run once (``tablelint.links``) and
-    append each link's diagnostic to its report. ``injected`` are the
-    LinkRunOptions tests replace (lookup, policy, environ, now)."""
-    from ..config import LinkSettings
-    from ..links import check_links
-    from ..links.runner import LinkRunOptions
-    from ..links.verdict import UNCHECKED
-
-    files = [report for report in reports if report.pending.get("links")]
-    run = LinkRunOptions(
-        offline=options.offline, no_cache=options.no_cache, allow_private=options.allow_private_links,
-        archive=not options.no_archive, network=any(report.enabled & NETWORK_RULES for report in reports),
-        progress=options.progress, **injected)
-    verdicts, stats = check_links(
-        [([ref.url for ref in report.pending["links"]], report.pending.get("link-settings") or LinkSettings())
-         for report in files], run)
-    for report, found in zip(files, verdicts, strict=True):
-        refs = report.pending["links"]
-        settings = report.pending.get("link-settings") or LinkSettings()
-        if options.offline and not (options.show_unchecked or settings.show_unchecked):
-            kept = _without_unchecked(report, refs, found, UNCHECKED)
-            if len(kept[0]) < len(refs) and UncheckedLink.code in report.enabled:
-                stats.unchecked_hidden = True
-            refs, found = kept
-        report.diagnostics.extend(link_diagnostics(report.path, refs, found, report.enabled))
-    return stats
-
-
-def _without_unchecked(report: FileReport, refs: list[LinkRef], verdicts: list[Verdict],
-                       unchecked: str) -> tuple[list[LinkRef], list[Verdict]]:
-    """The links and verdicts but those --offline left unchecked: the
-    summary counts them instead of a line each. A suppression comment that
-    names a link rule on the line of such a link is not reported unused:
-    nothing says what the link would have been."""
-    if not any(verdict.kind == unchecked for verdict in verdicts):
-        return refs, verdicts
-    kept = [(ref, verdict) for ref, verdict in zip(refs, verdicts, strict=True) if verdict.kind != unchecked]
-    if report.suppressions.directives:
-        for ref, verdict in zip(refs, verdicts, strict=True):
-            if verdict.kind == unchecked:
-                report.suppressions.apply(possible_diagnostics(report.path, ref))
-    return [ref for ref, _ in kept], [verdict for _, verdict in kept]
 
 
 def extract_file_links(context: LintContext) -> list[LinkRef]:

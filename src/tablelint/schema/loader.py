@@ -19,7 +19,7 @@ from ..datafiles import (
     read_cache_file,
     store_cache_file,
 )
-from ..errors import ConfigError, InputError
+from ..errors import ConfigError
 from ..naming.vocabulary import Vocabulary, vocabulary_of
 from ..record import Record
 
@@ -33,13 +33,13 @@ SCHEMA_SUFFIXES = (".yaml", ".yml", ".json")
 
 class Schema(Record):
     """A loaded schema: the validated file, compiled (compiled.py), and the
-    validator of its rows (rows.compile_row_validator)."""
+    validator of its rows (row_model.compile_row_validator)."""
 
-    __slots__ = ("name", "path", "spec", "row_validator", "vocabulary", "extra_venues")
+    __slots__ = ("name", "path", "spec", "row_validator", "vocabulary", "extra_venues", "papers")
 
     def __init__(
         self, name: str, path: Path, spec: Spec, row_validator: SchemaValidator, vocabulary: Vocabulary | None = None,
-        extra_venues: list[dict[str, Any]] | None = None,
+        extra_venues: list[dict[str, Any]] | None = None, papers: dict[str, str] | None = None,
     ) -> None:
         self.name = name
         self.path = path
@@ -47,6 +47,8 @@ class Schema(Record):
         self.row_validator = row_validator
         self.vocabulary = vocabulary
         self.extra_venues = [] if extra_venues is None else extra_venues
+        # The schema's ``papers:`` settings (paper verification), by their YAML keys.
+        self.papers = {} if papers is None else papers
 
     # Equal and hashed by identity: one object per schema file.
     __eq__ = object.__eq__
@@ -61,11 +63,14 @@ class _Compiled(Record):
     """What the cache keeps of one schema file: everything derived from the
     file alone (included vocabulary files are read on each run)."""
 
-    __slots__ = ("name", "spec", "row_validator", "terms", "substitutions", "includes", "venues", "has_vocabulary")
+    __slots__ = (
+        "name", "spec", "row_validator", "terms", "substitutions", "includes", "venues", "has_vocabulary", "papers",
+    )
 
     def __init__(
         self, name: str, spec: Spec, row_validator: SchemaValidator, terms: tuple[str | dict[str, Any], ...],
         substitutions: dict[str, str], includes: tuple[str, ...], venues: list[dict[str, Any]], has_vocabulary: bool,
+        papers: dict[str, str] | None = None,
     ) -> None:
         self.name = name
         self.spec = spec
@@ -75,6 +80,7 @@ class _Compiled(Record):
         self.includes = includes
         self.venues = venues
         self.has_vocabulary = has_vocabulary
+        self.papers = {} if papers is None else papers
 
 
 def _format_location(location: tuple[Any, ...]) -> str:
@@ -102,7 +108,7 @@ def load_schema(path: Path) -> Schema:
 
 # Changes when the cached classes (_Compiled, compiled.py) change shape, or
 # what loading checks (a schema cached before a check was added skips it).
-_CACHE_FORMAT = "7"
+_CACHE_FORMAT = "8"
 
 
 def _compiled_cache_file(path: Path) -> Path:
@@ -160,7 +166,7 @@ def _compile_schema_file(path: Path) -> _Compiled:
 
     from .compiled import compile_spec
     from .model import MisspeltKeyError, SchemaFile
-    from .rows import compile_row_validator
+    from .row_model import compile_row_validator
 
     try:
         model = SchemaFile.model_validate(data)
@@ -181,6 +187,7 @@ def _compile_schema_file(path: Path) -> _Compiled:
         includes=tuple(vocabulary.include) if vocabulary else (),
         venues=[venue.model_dump(exclude_none=True) for venue in model.venues or []],
         has_vocabulary=vocabulary is not None,
+        papers=model.papers.model_dump(by_alias=True) if model.papers else {},
     )
     try:
         store_cache_file(cached, pickle.dumps(compiled))
@@ -199,7 +206,8 @@ def _load_schema_cached(path: Path) -> Schema:
 
         for include in compiled.includes:
             vocabulary = vocabulary.merged(load_vocabulary(path.parent / include))
-    return Schema(compiled.name, path, compiled.spec, compiled.row_validator, vocabulary, compiled.venues)
+    return Schema(compiled.name, path, compiled.spec, compiled.row_validator, vocabulary, compiled.venues,
+                  compiled.papers)
 
 
 def _schema_files(directory: Path) -> list[Path]:

@@ -143,6 +143,14 @@ class VenueSpec(_Open):
     area: str | None = None
 
 
+class PapersSpec(_Open):
+    """tablelint: how paper verification (``--verify-papers``) reports this schema's tables."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
+    # published-preprint's severity: info (the default) or warning.
+    published_preprint: Literal["info", "warning"] = Field(default="info", alias="published-preprint")
+
+
 class SchemaFile(_Open):
     name: str | None = None
     title: str | None = None
@@ -162,6 +170,7 @@ class SchemaFile(_Open):
     canonical_missing_value: str | None = Field(default=None, alias="canonical-missing-value")
     vocabulary: VocabularySpec | None = None
     venues: list[VenueSpec] | None = None
+    papers: PapersSpec | None = None
 
     @model_validator(mode="after")
     def _check_references(self) -> SchemaFile:
