@@ -12,9 +12,9 @@ from helpers import run_cli
 from tablelint.config import Settings, default_settings, load_settings
 from tablelint.datamodel import json_schema
 from tablelint.errors import ConfigError, InputError
-from tablelint.naming.vocabulary import VocabularyTable
 from tablelint.naming.vocabulary_file import load_vocabulary
 from tablelint.schema.venues import VenueFile
+from tablelint.vocabulary import VocabularyTable
 
 FORMATS = (Settings, VocabularyTable, VenueFile)
 

@@ -107,6 +107,24 @@ def main() -> None:
     """Validate, lint, fix and format the tables in Markdown files."""
 
 
+def _link_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The link-check options `check` and `fix` share."""
+    options = [
+        click.option("--offline", is_flag=True, help="Check no link over the network; use cached verdicts only."),
+        click.option("--show-unchecked", is_flag=True,
+                     help="With --offline, report each link without a cached verdict (default: count them)."),
+        click.option("--no-cache", is_flag=True,
+                     help="Neither read nor write the caches (link verdicts, file results)."),
+        click.option("--allow-private-links", is_flag=True, help="Allow requests to loopback and private addresses."),
+        click.option("--no-archive", is_flag=True, help="Look up no archived copy of a dead link."),
+        click.option("--verify-papers", is_flag=True, default=None,
+                     help="Check paper lists against dblp, arXiv and OpenAlex (sends their titles to those services)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--schema", help="Bind every table to this schema (a name or a file).")
@@ -117,11 +135,7 @@ def main() -> None:
     "--output-format", "output_format", default="text", show_default=True,
     type=click.Choice(["text", "full", "json", "github", "sarif"]),
 )
-@click.option("--offline", is_flag=True, help="Check no link over the network; use cached verdicts only.")
-@click.option("--show-unchecked", is_flag=True,
-              help="With --offline, report each link without a cached verdict (default: count them).")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the caches (link verdicts, file results).")
-@click.option("--allow-private-links", is_flag=True, help="Allow requests to loopback and private addresses.")
+@_link_options
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
 @click.option(
     "--fail-on", default="error", show_default=True, type=click.Choice(["error", "warning", "info"]),
@@ -133,39 +147,36 @@ def main() -> None:
 @_guarded
 def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
           extend_select: tuple[str, ...], output_format: str, offline: bool, show_unchecked: bool, no_cache: bool,
-          allow_private_links: bool, exit_zero: bool, fail_on: str, statistics: bool,
+          allow_private_links: bool, no_archive: bool, verify_papers: bool | None, exit_zero: bool, fail_on: str,
+          statistics: bool,
           config_file: str | None, stdin_filename: str | None) -> None:
     """Report every problem in the tables of PATHS (files, directories, or - for stdin)."""
+    from . import api
     from .diagnostics import Severity
-    from .engine.files import check_files
-    from .engine.paths import collect_paths
-    from .engine.results import RunOptions
     from .report import iter_render
 
-    options = RunOptions(
-        select=_split_codes(select) or None,
-        ignore=_split_codes(ignore),
-        extend_select=_split_codes(extend_select),
-        schema=schema,
-        config=Path(config_file) if config_file else None,
-        offline=offline,
-        show_unchecked=show_unchecked,
-        no_cache=no_cache,
-        allow_private_links=allow_private_links,
+    reports = api.check_paths(
+        list(paths), config=config_file, schema=schema, select=_split_codes(select) or None,
+        ignore=_split_codes(ignore), extend_select=_split_codes(extend_select),
+        links="offline" if offline else "online", allow_private_links=allow_private_links, no_cache=no_cache,
+        show_unchecked=show_unchecked, stdin_filename=stdin_filename, verify_papers=verify_papers,
+        no_archive=no_archive,
         progress=_progress_bar() if sys.stderr is not None and sys.stderr.isatty() else None,
     )
-    _validate_selectors(options)
-    files, errors = collect_paths(list(paths))
-    reports = check_files(files, options, stdin_filename=stdin_filename)
-    errors.extend(report.error for report in reports if report.error)
+    errors = [report.error for report in reports if report.error]
     color = _use_color(sys.stdout) and output_format in ("text", "full")
     for chunk in _batched(iter_render(output_format, reports, color=color, statistics=statistics)):
         click.echo(chunk, nl=False, color=color)
-    stats = options.link_stats
+    stats = next((report.link_stats for report in reports if report.link_stats is not None), None)
     if stats is not None and output_format in ("text", "full"):
         click.echo(stats.summary(), err=True)
         if stats.cache_problem:
             click.echo(f"tablelint: link cache not used: {stats.cache_problem}", err=True)
+    papers = next((report.paper_stats for report in reports if report.paper_stats is not None), None)
+    if papers is not None and output_format in ("text", "full"):
+        click.echo(papers.summary(), err=True)
+        if papers.cache_problem:
+            click.echo(f"tablelint: paper cache not used: {papers.cache_problem}", err=True)
     _exit_if_errors(errors)
     threshold = Severity(fail_on).rank
     failing = any(d.severity.rank >= threshold for report in reports for d in report.diagnostics)
@@ -199,9 +210,9 @@ def _progress_bar() -> Callable[[int, int], None]:
     return draw
 
 
-def _validate_selectors(options: Any) -> None:
-    selectors = [*(("--select", s) for s in options.select or []), *(("--ignore", s) for s in options.ignore),
-                 *(("--extend-select", s) for s in options.extend_select)]
+def _validate_selectors(select: list[str], ignore: list[str], extend_select: tuple[str, ...] = ()) -> None:
+    selectors = [*(("--select", s) for s in select), *(("--ignore", s) for s in ignore),
+                 *(("--extend-select", s) for s in extend_select)]
     if not selectors:
         return  # importing the rules only to check nothing would slow every plain run
     from .rules import unknown_selector
@@ -261,10 +272,15 @@ def explain_rule(code_or_name: str) -> None:
               help="Write nothing, and exit 1, if the schema rejects a cell (the cells go to stderr either way).")
 @click.option("--list-separator", default="; ", show_default=True,
               help="CSV: what joins the items of a list value (a references field's URLs) in one cell.")
+@click.option("--papers", "with_papers", is_flag=True,
+              help="Add each paper's resolved arXiv ID, DOI, dblp key, title and venue (asks dblp, arXiv, OpenAlex).")
+@click.option("--offline", is_flag=True, help="With --papers: use cached answers only.")
+@click.option("--allow-private-links", is_flag=True, help="With --papers: allow services at private addresses.")
 @click.option("--config", "config_file", type=click.Path(), help="Use this config file.")
 @_guarded
 def extract(path: str, table_number: int | None, fmt: str, schema: str | None, raw: bool, strict: bool,
-            list_separator: str, config_file: str | None) -> None:
+            list_separator: str, with_papers: bool, offline: bool, allow_private_links: bool,
+            config_file: str | None) -> None:
     """Print the tables of PATH as data (JSON, JSON lines or CSV).
 
     With a schema, values are typed; a cell the schema rejects stays text,
@@ -273,8 +289,10 @@ def extract(path: str, table_number: int | None, fmt: str, schema: str | None, r
     from .engine.paths import require_one_path
 
     require_one_path(path)
+    papers = {"offline": offline, "allow_private": allow_private_links} if with_papers else None
     extraction = extract_tables(path, table_number, fmt, schema=schema, typed=not raw,
-                                config=Path(config_file) if config_file else None, list_separator=list_separator)
+                                config=Path(config_file) if config_file else None, list_separator=list_separator,
+                                papers=papers)
     for problem in extraction.problems:
         sys.stderr.write(f"{path}:{problem['line']}:{problem['column']}: table {problem['table']}, "
                          f"field '{problem['field']}': {problem['message']}\n")
@@ -327,10 +345,13 @@ def _emit(original: Any, new_text: str, writer: Any, *, diff: bool, check_only: 
 @click.option("--schema", help="Bind every table to this schema (a name or a file).")
 @click.option("--select", multiple=True, help="Only fix these rules.")
 @click.option("--ignore", multiple=True, help="Do not fix these rules.")
+@_link_options
 @click.option("--config", "config_file", type=click.Path(), help="Use this config file.")
 @_guarded
 def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool, schema: str | None,
-        select: tuple[str, ...], ignore: tuple[str, ...], config_file: str | None) -> None:
+        select: tuple[str, ...], ignore: tuple[str, ...], offline: bool, show_unchecked: bool, no_cache: bool,
+        allow_private_links: bool, no_archive: bool, verify_papers: bool | None,
+        config_file: str | None) -> None:
     """Apply the fixes for the problems in PATHS (safe ones unless --unsafe-fixes).
 
     Every file is parsed again after fixing; a fix that would change a cell it
@@ -339,36 +360,37 @@ def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool
     refused or a file could not be read or written (the other files are still
     fixed), else 1 if errors remain, else 0.
     """
-    from .engine.lint import RunOptions
+    from . import api
     from .engine.paths import collect_paths
     from .errors import InputError
     from .report.text import diagnostic_line
-    from .rewrite.fix import fix_source
     from .rewrite.writing import FileWriter
 
-    options = RunOptions(select=_split_codes(select) or None, ignore=_split_codes(ignore), schema=schema,
-                         config=Path(config_file) if config_file else None, offline=True)
-    _validate_selectors(options)
+    select_codes, ignore_codes = _split_codes(select) or None, _split_codes(ignore)
+    _validate_selectors(select_codes or [], ignore_codes)
     files, errors = collect_paths(list(paths))
     writer = FileWriter("fixing")
     would_change = fixed_total = remaining_total = remaining_errors = 0
     for name in files:
         try:
             original = _read_original(name)
-            outcome = fix_source(original.source, options, unsafe=unsafe_fixes)
-            errors.extend(str(rejected) for rejected in outcome.rejected)
-            _emit(original, outcome.text, writer, diff=diff, check_only=check_only)
+            result = api.fix(original.source.text, path=original.source.path, unsafe=unsafe_fixes,
+                             config=config_file, schema=schema, select=select_codes, ignore=ignore_codes,
+                             links="offline" if offline else "online", allow_private_links=allow_private_links,
+                             no_cache=no_cache, show_unchecked=show_unchecked, no_archive=no_archive,
+                             verify_papers=verify_papers)
+            errors.extend(str(rejected) for rejected in result.rejected)
+            _emit(original, result.text, writer, diff=diff, check_only=check_only)
         except InputError as error:
             errors.append(str(error))
             continue
-        if outcome.changed:
+        if result.changed:
             would_change += 1
-        fixed_total += len(outcome.applied)
-        remaining = [d for d in (outcome.remaining.diagnostics if outcome.remaining else [])]
-        remaining_total += len(remaining)
-        remaining_errors += sum(1 for d in remaining if d.severity.value == "error")
+        fixed_total += len(result.applied)
+        remaining_total += len(result.remaining)
+        remaining_errors += sum(1 for d in result.remaining if d.severity.value == "error")
         if not diff and name != "-":
-            for diagnostic in remaining:
+            for diagnostic in result.remaining:
                 click.echo(diagnostic_line(diagnostic, _use_color(sys.stdout)))
     verb = "Would fix" if (diff or check_only) else "Fixed"
     click.echo(f"{verb} {fixed_total} problem{'s' if fixed_total != 1 else ''}; "
@@ -402,12 +424,10 @@ def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: 
     formatted); with --check or --diff, 1 if a file would change.
     """
 
-    from .config import settings_for
+    from . import api
     from .engine.paths import collect_paths
     from .errors import InputError
-    from .layout.formatter import format_document
-    from .parse.document import parse_document
-    from .rewrite.safety import UnsafeChangeError, verify_same_cells
+    from .rewrite.safety import UnsafeChangeError
     from .rewrite.writing import FileWriter
 
     files, errors = collect_paths(list(paths))
@@ -417,16 +437,9 @@ def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: 
         try:
             original = _read_original(name)
             source = original.source
-            settings = settings_for(name, Path(config_file) if config_file else None).format
-            overrides = {key: value for key, value in
-                         (("align", align), ("ragged_align", ragged_align), ("max_width", max_width),
-                          ("diff_friendly", diff_friendly))
-                         if value is not None}
-            settings = settings.replace(**overrides)
-            document = parse_document(source)
-            new_text = format_document(document, settings)
-            if new_text != source.text:
-                verify_same_cells(document, new_text)
+            new_text = api.format(source.text, path=name, config=config_file, align=align,  # type: ignore[arg-type]
+                                  ragged_align=ragged_align, max_width=max_width,  # type: ignore[arg-type]
+                                  diff_friendly=diff_friendly)
             _emit(original, new_text, writer, diff=diff, check_only=check_only)
         except (InputError, UnsafeChangeError) as error:
             errors.append(str(error))
@@ -451,18 +464,13 @@ def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: 
 @_guarded
 def infer(path: str, table_number: int, name: str | None, fmt: str) -> None:
     """Write a schema inferred from a table of PATH: types, enums, unique, missingValues."""
+    from . import api
     from .engine.paths import require_one_path
-    from .errors import InputError
-    from .parse.document import parse_document
-    from .schema.infer import dump_yaml, infer_schema
 
     require_one_path(path)
-    document = parse_document(_read_for_rewrite(path))
-    if not 1 <= table_number <= len(document.tables):
-        count = len(document.tables)
-        raise InputError(f"{path}: has {count} table{'s' if count != 1 else ''}; no table {table_number}")
+    source = _read_for_rewrite(path)
     notes: list[str] = []
-    schema = infer_schema(document.tables[table_number - 1], name, notes)
+    schema = api.infer_schema(source.text, table=table_number, name=name, path=source.path, notes=notes)
     for note in notes:
         click.echo(f"tablelint: note: {path}: {note}", err=True)
     if fmt == "json":
@@ -470,6 +478,8 @@ def infer(path: str, table_number: int, name: str | None, fmt: str) -> None:
 
         click.echo(json.dumps(schema, ensure_ascii=False, indent=2))
     else:
+        from .schema.infer import dump_yaml
+
         click.echo(dump_yaml(schema), nl=False)
 
 
