@@ -91,7 +91,7 @@ def main() -> int:
     arguments = parser.parse_args()
 
     from tablelint.engine.paths import collect_paths
-    from tablelint.file_selection import SelectionOptions
+    from tablelint.engine.file_selection import SelectionOptions
 
     root = WORK / "file-selection"
     build(root, arguments.files)

@@ -13,14 +13,17 @@ processes taking turns, in five conditions:
 * the validated venue file removed from the cache before each run;
 * the validated config and vocabulary files removed before each run;
 * all three removed before each run;
-* the floor, ``python -c "import mistune, pydantic, click"``.
+* the floor, ``python -c "import mistune, pydantic, click"``;
+* with ``--before REV``, the code of REV (``git archive REV src schemas``,
+  run with PYTHONPATH), every cache of its own warm: what the change costs
+  or saves against it, in the same rounds.
 
 The other caches (parsed files, compiled schemas) stay warm throughout. It
 prints the median CPU and wall times, the ratio of each condition to the
 baseline and the difference in milliseconds, and writes them into RESULTS.md
 (section "validated-cache").
 
-Usage: python benchmarks/validated_cache.py [--runs 21] [--no-write]
+Usage: python benchmarks/validated_cache.py [--runs 21] [--before REV] [--no-write]
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
+import subprocess
 import sys
 
 from compare import (
@@ -96,8 +100,33 @@ def run_check(dropped: tuple[str, ...]) -> Run:
     return run
 
 
-def measure(runs: int) -> dict[str, list[Run]]:
+BEFORE_TREE = SCRATCH.parent / "validated-cache-before"
+BEFORE_CACHE = SCRATCH / "tablelint-cache-before"
+
+
+def extract_before(revision: str) -> None:
+    """The tree of ``revision`` (its src and schemas), byte-compiled."""
+    shutil.rmtree(BEFORE_TREE, ignore_errors=True)
+    BEFORE_TREE.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", revision, "src", "schemas"], cwd=REPO, check=True,
+                             capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(BEFORE_TREE)], input=archive, check=True)
+    subprocess.run([project_python(), "-m", "compileall", "-q", str(BEFORE_TREE / "src")], check=True)
+
+
+def run_before() -> Run:
+    change_file(SCRATCH / EXAMPLE, (REPO / EXAMPLE).stat().st_size)
+    env = {**tablelint_env(BEFORE_CACHE), "PYTHONPATH": str(BEFORE_TREE / "src")}
+    run = run_process([project_python(), "-m", "tablelint", "check", "--offline", EXAMPLE], cwd=SCRATCH, env=env)
+    if run.exit_code not in (0, 1):
+        raise SystemExit(f"tablelint (before) failed: {run.last_error_line()}")
+    return run
+
+
+def measure(runs: int, before: str | None) -> dict[str, list[Run]]:
     commands = {label: (lambda dropped=dropped: run_check(dropped)) for label, dropped in CONDITIONS.items()}
+    if before:
+        commands[f"{before}'s code, its caches warm"] = run_before
     commands[FLOOR] = lambda: run_process([project_python(), "-c", FLOOR_IMPORTS], cwd=REPO)
     for start in commands.values():  # warm-up: bytecode, disk cache, compiled schemas
         start()
@@ -111,7 +140,8 @@ def measure(runs: int) -> dict[str, list[Run]]:
     return results
 
 
-def report(results: dict[str, list[Run]], *, runs: int, started: str, load_before: str) -> str:
+def report(results: dict[str, list[Run]], *, runs: int, started: str, load_before: str, before: str | None) -> str:
+    before_option = f" --before {before}" if before else ""
     cpu = {label: statistics.median(run.cpu_seconds for run in found) for label, found in results.items()}
     wall = {label: statistics.median(run.seconds for run in found) for label, found in results.items()}
     rows = [
@@ -121,7 +151,8 @@ def report(results: dict[str, list[Run]], *, runs: int, started: str, load_befor
     ]
     lines = [
         "## Validated data files in the cache\n",
-        f"`python benchmarks/validated_cache.py --runs {runs}`, {started}: `tablelint check --offline {EXAMPLE}` "
+        f"`python benchmarks/validated_cache.py --runs {runs}{before_option}`, {started}: "
+        f"`tablelint check --offline {EXAMPLE}` "
         "in a project with a tablelint.toml, the file changed before each run, as fresh processes taking turns "
         "(median of each). A condition removes the named cache entries before each of its runs.\n",
         *[f"- {line}" for line in machine_lines()],
@@ -136,12 +167,16 @@ def report(results: dict[str, list[Run]], *, runs: int, started: str, load_befor
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=positive_int, default=21)
+    parser.add_argument("--before", metavar="REV", help="also time the code of this git revision")
     parser.add_argument("--no-write", action="store_true")
     arguments = parser.parse_args()
     started, load_before = now(), load_average()
     prepare()
-    results = measure(arguments.runs)
-    text = report(results, runs=arguments.runs, started=started, load_before=load_before)
+    if arguments.before:
+        extract_before(arguments.before)
+    results = measure(arguments.runs, arguments.before)
+    text = report(results, runs=arguments.runs, started=started, load_before=load_before,
+                  before=arguments.before)
     print(text)
     if not arguments.no_write:
         write_section("validated-cache", text)

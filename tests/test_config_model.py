@@ -12,9 +12,9 @@ from helpers import run_cli
 from tablelint.config import Settings, default_settings, load_settings
 from tablelint.datamodel import json_schema
 from tablelint.errors import ConfigError, InputError
-from tablelint.naming.vocabulary import VocabularyTable
 from tablelint.naming.vocabulary_file import load_vocabulary
 from tablelint.schema.venues import VenueFile
+from tablelint.vocabulary import VocabularyTable
 
 FORMATS = (Settings, VocabularyTable, VenueFile)
 
@@ -142,3 +142,12 @@ def test_a_run_that_finds_its_config_in_the_cache_does_not_import_pydantic(tmp_p
                            check=True).stdout.split() for _ in range(2)]
     assert runs[0] == ["3.0", "['Llama']", "True"]  # validated: pydantic built a validator
     assert runs[1] == ["3.0", "['Llama']", "False"]  # read back from the cache
+
+
+def test_replace_keeps_where_the_settings_came_from(tmp_path: Path) -> None:
+    path = tmp_path / "tablelint.toml"
+    path.write_text('ignore = ["TL001"]\n', encoding="utf-8")
+    settings = load_settings(path)
+    changed = settings.replace(ignore=["TL002"])
+    assert changed.ignore == ["TL002"] and settings.ignore == ["TL001"]
+    assert (changed.root, changed.origin) == (tmp_path, str(path))

@@ -16,8 +16,8 @@ from tablelint.engine.suppress import (
     Suppressions,
     _close_disables,
     parse_suppressions,
-    without_suppression_comments,
 )
+from tablelint.parse.comments import without_suppression_comments
 from tablelint.parse.document import parse_document
 from tablelint.parse.source import Source
 

@@ -126,13 +126,31 @@ def _file_selection_options(command: F) -> F:
 def _collect(paths: tuple[str, ...], config_file: str | None) -> tuple[list[str], list[str]]:
     """The files PATHS name, as the file selection options and the config choose them."""
     from .engine.paths import collect_paths
-    from .file_selection import SelectionOptions
+    from .engine.file_selection import SelectionOptions
 
     exclude, extend_exclude, respect_gitignore, force_exclude = click.get_current_context().meta.get(
         "tablelint.selection", (None, [], None, None))
     selection = SelectionOptions(exclude=exclude, extend_exclude=extend_exclude, respect_gitignore=respect_gitignore,
                                  force_exclude=force_exclude, config=Path(config_file) if config_file else None)
     return collect_paths(list(paths), selection)
+
+
+def _link_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The link-check options `check` and `fix` share."""
+    options = [
+        click.option("--offline", is_flag=True, help="Check no link over the network; use cached verdicts only."),
+        click.option("--show-unchecked", is_flag=True,
+                     help="With --offline, report each link without a cached verdict (default: count them)."),
+        click.option("--no-cache", is_flag=True,
+                     help="Neither read nor write the caches (link verdicts, file results)."),
+        click.option("--allow-private-links", is_flag=True, help="Allow requests to loopback and private addresses."),
+        click.option("--no-archive", is_flag=True, help="Look up no archived copy of a dead link."),
+        click.option("--verify-papers", is_flag=True, default=None,
+                     help="Check paper lists against dblp, arXiv and OpenAlex (sends their titles to those services)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 def _split_codes(values: tuple[str, ...]) -> list[str]:
@@ -168,11 +186,7 @@ def main() -> None:
 @click.option("--fix", "apply_fixes", is_flag=True, help="Apply the safe fixes first, then report what remains.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix: apply the unsafe fixes too.")
 @click.option("--show-fixes", is_flag=True, help="With --fix: list the fixes applied, per file and rule (stderr).")
-@click.option("--offline", is_flag=True, help="Check no link over the network; use cached verdicts only.")
-@click.option("--show-unchecked", is_flag=True,
-              help="With --offline, report each link without a cached verdict (default: count them).")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the caches (link verdicts, file results).")
-@click.option("--allow-private-links", is_flag=True, help="Allow requests to loopback and private addresses.")
+@_link_options
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
 @click.option(
     "--fail-on", default="error", show_default=True, type=click.Choice(["error", "warning", "info"]),
@@ -187,16 +201,15 @@ def main() -> None:
 def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
           extend_select: tuple[str, ...], output_format: str, output_file: str | None, terminal_format: str | None,
           apply_fixes: bool, unsafe_fixes: bool, show_fixes: bool, offline: bool, show_unchecked: bool,
-          no_cache: bool, allow_private_links: bool, exit_zero: bool, fail_on: str, statistics: bool,
-          config_file: str | None, stdin_filename: str | None) -> None:
+          no_cache: bool, allow_private_links: bool, no_archive: bool, verify_papers: bool | None, exit_zero: bool,
+          fail_on: str, statistics: bool, config_file: str | None, stdin_filename: str | None) -> None:
     """Report every problem in the tables of PATHS (files, directories, or - for stdin).
 
     With --fix, the safe fixes are applied first (as `tablelint fix` does) and
     the report is what remains: the pre-commit hook that fixes.
     """
+    from . import api
     from .diagnostics import Severity
-    from .engine.files import check_files
-    from .engine.results import RunOptions
     from .report import RenderOptions, is_human
 
     if statistics and output_format not in ("text", "full", "json"):
@@ -204,27 +217,26 @@ def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], i
     if terminal_format and not output_file:
         _fail("--terminal-format is for a run with -o/--output-file")
 
-    options = RunOptions(
-        select=_split_codes(select) or None,
-        ignore=_split_codes(ignore),
-        extend_select=_split_codes(extend_select),
-        schema=schema,
-        config=Path(config_file) if config_file else None,
-        offline=offline,
-        show_unchecked=show_unchecked,
-        no_cache=no_cache,
-        allow_private_links=allow_private_links,
-        progress=_progress_bar() if sys.stderr is not None and sys.stderr.isatty() else None,
-    )
-    _validate_selectors(options)
+    select_codes, ignore_codes, extend_codes = _split_codes(select) or None, _split_codes(ignore), \
+        _split_codes(extend_select)
+    _validate_selectors(select_codes or [], ignore_codes, tuple(extend_codes))
+    link_args = {"links": "offline" if offline else "online", "allow_private_links": allow_private_links,
+                 "no_cache": no_cache, "show_unchecked": show_unchecked, "no_archive": no_archive,
+                 "verify_papers": verify_papers}
     files, errors = _collect(paths, config_file)
     if apply_fixes:
         if "-" in files:
             _fail("--fix rewrites files; for standard input use `tablelint fix -`")
-        fixed = _fix_files(files, options, errors, unsafe=unsafe_fixes, show_fixes=show_fixes).fixed
+        fix_args = {"config": config_file, "schema": schema, "select": select_codes, "ignore": ignore_codes,
+                    **link_args}
+        fixed = _fix_files(files, fix_args, errors, unsafe=unsafe_fixes, show_fixes=show_fixes).fixed
         if fixed and not show_fixes:  # --show-fixes says it, with the details
             click.echo(f"Fixed {fixed} problem{'s' if fixed != 1 else ''}.", err=True)
-    reports = check_files(files, options, stdin_filename=stdin_filename)
+    reports = api.check_paths(
+        files, files_only=True, config=config_file, schema=schema, select=select_codes, ignore=ignore_codes,
+        extend_select=extend_codes, stdin_filename=stdin_filename,
+        progress=_progress_bar() if sys.stderr is not None and sys.stderr.isatty() else None, **link_args,
+    )
     errors.extend(report.error for report in reports if report.error)
     shown_format = output_format
     if output_file:
@@ -233,11 +245,16 @@ def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], i
     color = _use_color(sys.stdout) and is_human(shown_format)
     _write_report(shown_format, reports, RenderOptions(color=color, statistics=statistics and shown_format in
                                                       ("text", "full", "json")))
-    stats = options.link_stats
+    stats = next((report.link_stats for report in reports if report.link_stats is not None), None)
     if stats is not None and is_human(shown_format):
         click.echo(stats.summary(), err=True)
         if stats.cache_problem:
             click.echo(f"tablelint: link cache not used: {stats.cache_problem}", err=True)
+    papers = next((report.paper_stats for report in reports if report.paper_stats is not None), None)
+    if papers is not None and is_human(shown_format):
+        click.echo(papers.summary(), err=True)
+        if papers.cache_problem:
+            click.echo(f"tablelint: paper cache not used: {papers.cache_problem}", err=True)
     _exit_if_errors(errors)
     threshold = Severity(fail_on).rank
     failing = any(d.severity.rank >= threshold for report in reports for d in report.diagnostics)
@@ -297,9 +314,9 @@ def _progress_bar() -> Callable[[int, int], None]:
     return draw
 
 
-def _validate_selectors(options: Any) -> None:
-    selectors = [*(("--select", s) for s in options.select or []), *(("--ignore", s) for s in options.ignore),
-                 *(("--extend-select", s) for s in options.extend_select)]
+def _validate_selectors(select: list[str], ignore: list[str], extend_select: tuple[str, ...] = ()) -> None:
+    selectors = [*(("--select", s) for s in select), *(("--ignore", s) for s in ignore),
+                 *(("--extend-select", s) for s in extend_select)]
     if not selectors:
         return  # importing the rules only to check nothing would slow every plain run
     from .rules import unknown_selector
@@ -356,10 +373,15 @@ def explain_rule(code_or_name: str) -> None:
               help="Write nothing, and exit 1, if the schema rejects a cell (the cells go to stderr either way).")
 @click.option("--list-separator", default="; ", show_default=True,
               help="CSV: what joins the items of a list value (a references field's URLs) in one cell.")
+@click.option("--papers", "with_papers", is_flag=True,
+              help="Add each paper's resolved arXiv ID, DOI, dblp key, title and venue (asks dblp, arXiv, OpenAlex).")
+@click.option("--offline", is_flag=True, help="With --papers: use cached answers only.")
+@click.option("--allow-private-links", is_flag=True, help="With --papers: allow services at private addresses.")
 @click.option("--config", "config_file", type=click.Path(), help="Use this config file.")
 @_guarded
 def extract(path: str, table_number: int | None, fmt: str, schema: str | None, raw: bool, strict: bool,
-            list_separator: str, config_file: str | None) -> None:
+            list_separator: str, with_papers: bool, offline: bool, allow_private_links: bool,
+            config_file: str | None) -> None:
     """Print the tables of PATH as data (JSON, JSON lines or CSV).
 
     With a schema, values are typed; a cell the schema rejects stays text,
@@ -368,8 +390,10 @@ def extract(path: str, table_number: int | None, fmt: str, schema: str | None, r
     from .engine.paths import require_one_path
 
     require_one_path(path)
+    papers = {"offline": offline, "allow_private": allow_private_links} if with_papers else None
     extraction = extract_tables(path, table_number, fmt, schema=schema, typed=not raw,
-                                config=Path(config_file) if config_file else None, list_separator=list_separator)
+                                config=Path(config_file) if config_file else None, list_separator=list_separator,
+                                papers=papers)
     for problem in extraction.problems:
         sys.stderr.write(f"{path}:{problem['line']}:{problem['column']}: table {problem['table']}, "
                          f"field '{problem['field']}': {problem['message']}\n")
@@ -428,11 +452,13 @@ def _emit(original: Any, new_text: str, writer: Any, *, diff: bool, check_only: 
 @click.option("--schema", help="Bind every table to this schema (a name or a file).")
 @click.option("--select", multiple=True, help="Only fix these rules.")
 @click.option("--ignore", multiple=True, help="Do not fix these rules.")
+@_link_options
 @click.option("--config", "config_file", type=click.Path(), help="Use this config file.")
 @_file_selection_options
 @_guarded
 def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool, show_fixes: bool, schema: str | None,
-        select: tuple[str, ...], ignore: tuple[str, ...], config_file: str | None) -> None:
+        select: tuple[str, ...], ignore: tuple[str, ...], offline: bool, show_unchecked: bool, no_cache: bool,
+        allow_private_links: bool, no_archive: bool, verify_papers: bool | None, config_file: str | None) -> None:
     """Apply the fixes for the problems in PATHS (safe ones unless --unsafe-fixes).
 
     Every file is parsed again after fixing; a fix that would change a cell it
@@ -441,13 +467,14 @@ def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool
     refused or a file could not be read or written (the other files are still
     fixed), else 1 if errors remain, else 0.
     """
-    from .engine.lint import RunOptions
-
-    options = RunOptions(select=_split_codes(select) or None, ignore=_split_codes(ignore), schema=schema,
-                         config=Path(config_file) if config_file else None, offline=True)
-    _validate_selectors(options)
+    select_codes, ignore_codes = _split_codes(select) or None, _split_codes(ignore)
+    _validate_selectors(select_codes or [], ignore_codes)
+    fix_args = {"config": config_file, "schema": schema, "select": select_codes, "ignore": ignore_codes,
+                "links": "offline" if offline else "online", "allow_private_links": allow_private_links,
+                "no_cache": no_cache, "show_unchecked": show_unchecked, "no_archive": no_archive,
+                "verify_papers": verify_papers}
     files, errors = _collect(paths, config_file)
-    totals = _fix_files(files, options, errors, unsafe=unsafe_fixes, show_fixes=show_fixes, diff=diff,
+    totals = _fix_files(files, fix_args, errors, unsafe=unsafe_fixes, show_fixes=show_fixes, diff=diff,
                         check_only=check_only, print_remaining=not diff)
     verb = "Would fix" if (diff or check_only) else "Fixed"
     click.echo(f"{verb} {totals.fixed} problem{'s' if totals.fixed != 1 else ''}; "
@@ -465,13 +492,14 @@ class _FixTotals:
         self.would_change = self.fixed = self.remaining = self.remaining_errors = 0
 
 
-def _fix_files(files: list[str], options: Any, errors: list[str], *, unsafe: bool, show_fixes: bool,
+def _fix_files(files: list[str], fix_args: dict[str, Any], errors: list[str], *, unsafe: bool, show_fixes: bool,
                diff: bool = False, check_only: bool = False, print_remaining: bool = False) -> _FixTotals:
-    """Fix each file as `fix` does (a refused fix or an unwritable file goes
-    to ``errors``, the other files are still fixed)."""
+    """Fix each file as `fix` does, with ``tablelint.fix(**fix_args)`` (a
+    refused fix or an unwritable file goes to ``errors``, the other files are
+    still fixed)."""
+    from . import api
     from .errors import InputError
     from .report.text import diagnostic_line
-    from .rewrite.fix import fix_source
     from .rewrite.writing import FileWriter
 
     writer = FileWriter("fixing")
@@ -480,7 +508,7 @@ def _fix_files(files: list[str], options: Any, errors: list[str], *, unsafe: boo
     for name in files:
         try:
             original = _read_original(name)
-            outcome = fix_source(original.source, options, unsafe=unsafe)
+            outcome = api.fix(original.source.text, path=original.source.path, unsafe=unsafe, **fix_args)
             errors.extend(str(rejected) for rejected in outcome.rejected)
             _emit(original, outcome.text, writer, diff=diff, check_only=check_only)
         except InputError as error:
@@ -491,7 +519,7 @@ def _fix_files(files: list[str], options: Any, errors: list[str], *, unsafe: boo
         totals.fixed += len(outcome.applied)
         if outcome.applied:
             applied_by_file.append((name, outcome.applied))
-        remaining = outcome.remaining.diagnostics if outcome.remaining else []
+        remaining = outcome.remaining
         totals.remaining += len(remaining)
         totals.remaining_errors += sum(1 for d in remaining if d.severity.value == "error")
         if print_remaining and name != "-":
@@ -542,11 +570,9 @@ def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: 
     formatted); with --check or --diff, 1 if a file would change.
     """
 
-    from .config import settings_for
+    from . import api
     from .errors import InputError
-    from .layout.formatter import format_document
-    from .parse.document import parse_document
-    from .rewrite.safety import UnsafeChangeError, verify_same_cells
+    from .rewrite.safety import UnsafeChangeError
     from .rewrite.writing import FileWriter
 
     files, errors = _collect(paths, config_file)
@@ -556,16 +582,9 @@ def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: 
         try:
             original = _read_original(name)
             source = original.source
-            settings = settings_for(name, Path(config_file) if config_file else None).format
-            overrides = {key: value for key, value in
-                         (("align", align), ("ragged_align", ragged_align), ("max_width", max_width),
-                          ("diff_friendly", diff_friendly))
-                         if value is not None}
-            settings = settings.replace(**overrides)
-            document = parse_document(source)
-            new_text = format_document(document, settings)
-            if new_text != source.text:
-                verify_same_cells(document, new_text)
+            new_text = api.format(source.text, path=name, config=config_file, align=align,  # type: ignore[arg-type]
+                                  ragged_align=ragged_align, max_width=max_width,  # type: ignore[arg-type]
+                                  diff_friendly=diff_friendly)
             _emit(original, new_text, writer, diff=diff, check_only=check_only)
         except (InputError, UnsafeChangeError) as error:
             errors.append(str(error))
@@ -590,18 +609,13 @@ def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: 
 @_guarded
 def infer(path: str, table_number: int, name: str | None, fmt: str) -> None:
     """Write a schema inferred from a table of PATH: types, enums, unique, missingValues."""
+    from . import api
     from .engine.paths import require_one_path
-    from .errors import InputError
-    from .parse.document import parse_document
-    from .schema.infer import dump_yaml, infer_schema
 
     require_one_path(path)
-    document = parse_document(_read_for_rewrite(path))
-    if not 1 <= table_number <= len(document.tables):
-        count = len(document.tables)
-        raise InputError(f"{path}: has {count} table{'s' if count != 1 else ''}; no table {table_number}")
+    source = _read_for_rewrite(path)
     notes: list[str] = []
-    schema = infer_schema(document.tables[table_number - 1], name, notes)
+    schema = api.infer_schema(source.text, table=table_number, name=name, path=source.path, notes=notes)
     for note in notes:
         click.echo(f"tablelint: note: {path}: {note}", err=True)
     if fmt == "json":
@@ -609,6 +623,8 @@ def infer(path: str, table_number: int, name: str | None, fmt: str) -> None:
 
         click.echo(json.dumps(schema, ensure_ascii=False, indent=2))
     else:
+        from .schema.infer import dump_yaml
+
         click.echo(dump_yaml(schema), nl=False)
 
 

@@ -1,8 +1,15 @@
 """Configuration: ``[tool.tablelint]`` in pyproject.toml, or tablelint.toml.
 
 The nearest file found searching upward from each checked file wins (like
-ruff); ``--config FILE`` overrides the search. Keys are kebab-case. An unknown
-key is an error that names the file and suggests the closest known key.
+ruff); ``--config FILE`` overrides the search; every command finds it with
+``settings_for_directory``. Keys are kebab-case. An unknown key is an error
+that names the file and suggests the closest known key.
+
+The dataclasses below are the config file's format, the one place each key's
+type, default and description is written (datamodel.py explains how pydantic
+validates them; ``datamodel.json_schema(Settings)`` is the JSON Schema). A
+new key is one field here. Whether a rule named in the config exists is
+checked where the rules are loaded (``lint.selected_rules``).
 """
 
 from __future__ import annotations
@@ -18,8 +25,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Self, get_args
 from . import lazy_re
 from .datamodel import DATA_FILE_CONFIG, validate
 from .errors import ConfigError
-from .naming.vocabulary import VocabularyTable
 from .parse.source import DEFAULT_MAX_FILE_SIZE
+from .vocabulary import VocabularyTable
 
 if TYPE_CHECKING:  # bound when a file is validated (datamodel.py)
     from pydantic import AfterValidator, BeforeValidator, Field, StrictBool, StrictFloat, StrictInt, StrictStr
@@ -34,8 +41,14 @@ class _Table:
     __pydantic_config__ = DATA_FILE_CONFIG
 
     def replace(self, **changes: Any) -> Self:
-        """A copy with ``changes`` (by attribute name) applied, unvalidated."""
-        return dataclasses.replace(self, **changes)  # type: ignore[type-var]
+        """A copy with ``changes`` (by attribute name) applied, unvalidated;
+        the fields that are not keys of the file (a Settings' root and
+        origin) are kept, which ``dataclasses.replace`` would reset."""
+        copy = dataclasses.replace(self, **changes)  # type: ignore[type-var]
+        for kept in dataclasses.fields(self):  # type: ignore[arg-type]
+            if not kept.init:
+                setattr(copy, kept.name, getattr(self, kept.name))
+        return copy
 
 
 def _valid_patterns(patterns: list[str]) -> list[str]:
@@ -89,6 +102,73 @@ class LinkSettings(_Table):
         "Seconds a 5xx answer must last, through retries, before the link is called dead."))] = 20.0
     show_unchecked: Annotated[StrictBool, Field(description=(
         "Under --offline, one diagnostic per unchecked link instead of a count in the summary."))] = False
+    proxy: Annotated[StrictStr | None, Field(description=(
+        "Every request through this proxy (an http:// or https:// URL; NO_PROXY still applies); else "
+        "HTTP_PROXY, HTTPS_PROXY and ALL_PROXY from the environment."))] = None
+    archive: Annotated[StrictBool, Field(description=(
+        "For a dead link, offer its closest copy in the Internet Archive as an unsafe fix."))] = True
+    archive_url: Annotated[StrictStr, Field(description=(
+        "The availability API asked for archived copies."))] = "https://archive.org/wayback/available"
+
+
+# Four weeks: a paper's record changes rarely (a preprint is published once),
+# and a list of 2,000 papers re-asked every day would cost an hour of arXiv's
+# one-request-every-three-seconds budget.
+PAPER_CACHE_TTL = 28 * 86400.0
+PAPER_SERVICES = ("dblp", "arxiv", "openalex")
+
+
+def _known_services(services: list[str]) -> list[str]:
+    unknown = [name for name in services if name not in PAPER_SERVICES]
+    if unknown or not services:
+        listed = f", not {unknown[0]!r}" if unknown else ""
+        raise ValueError(f"must list some of {', '.join(PAPER_SERVICES)}{listed}")
+    return services
+
+
+@dataclass(kw_only=True)
+class PaperSettings(_Table):
+    """How papers are verified. Off unless ``verify`` (or ``--verify-papers``):
+    verification sends each row's title to third-party services."""
+
+    verify: Annotated[StrictBool, Field(description=(
+        "Check paper lists against dblp, arXiv and OpenAlex (sends their titles to those services)."))] = False
+    services: Annotated[list[StrictStr], AfterValidator(_known_services), Field(description=(
+        "The services asked, in this order; the last is the broad fallback."))] = field(
+        default_factory=lambda: list(PAPER_SERVICES))
+    dblp_url: Annotated[StrictStr, Field(description="dblp's base URL.")] = "https://dblp.org"
+    arxiv_url: Annotated[StrictStr, Field(description="arXiv's API base URL.")] = "https://export.arxiv.org"
+    openalex_url: Annotated[StrictStr, Field(description="OpenAlex's API base URL.")] = "https://api.openalex.org"
+    dblp_rate: Annotated[StrictFloat, Field(gt=0, description=(
+        "Requests per second to dblp (it asks for restraint without a number)."))] = 1.0
+    arxiv_rate: Annotated[StrictFloat, Field(gt=0, description=(
+        "Requests per second to arXiv (its terms ask for one every three seconds)."))] = 1 / 3
+    openalex_rate: Annotated[StrictFloat, Field(gt=0, description=(
+        "Requests per second to OpenAlex (it allows ten)."))] = 10.0
+    dblp_concurrency: Annotated[StrictInt, Field(gt=0, description="Requests in flight at once to dblp.")] = 2
+    arxiv_concurrency: Annotated[StrictInt, Field(gt=0, description="Requests in flight at once to arXiv.")] = 1
+    openalex_concurrency: Annotated[StrictInt, Field(gt=0, description=(
+        "Requests in flight at once to OpenAlex."))] = 4
+    contact: Annotated[StrictStr, Field(description=(
+        "An e-mail address or URL for the User-Agent (and OpenAlex's mailto), so that a service can reach "
+        "whoever runs the check instead of blocking it."))] = ""
+    user_agent: Annotated[StrictStr | None, Field(description=(
+        "The User-Agent header; tablelint's own, with the contact, by default."))] = None
+    timeout: Annotated[StrictFloat, Field(gt=0, description="Seconds for one request.")] = 20.0
+    retries: Annotated[StrictInt, Field(ge=0, description=(
+        "Retries of a request that failed in a way that may pass."))] = 2
+    max_retry_after: Annotated[StrictFloat, Field(ge=0, description=(
+        "The longest Retry-After (seconds) a service may ask for and be waited for."))] = 60.0
+    cache: Annotated[StrictBool, Field(description="Keep the services' answers between runs.")] = True
+    cache_path: Annotated[StrictStr | None, Field(description=(
+        "The answer cache file, relative to the config file; in the cache directory by default."))] = None
+    cache_ttl: Annotated[StrictFloat, Field(gt=0, description=(
+        "Seconds a cached answer stays valid (four weeks by default)."))] = PAPER_CACHE_TTL
+    allow_private: Annotated[StrictBool, Field(description=(
+        "Allow services on private, loopback and link-local addresses (refused by default)."))] = False
+    title_threshold: Annotated[StrictFloat, Field(gt=0, description=(
+        "The largest edit distance between two normalised titles, as a fraction of the longer one, at which "
+        "they are still the same title."))] = 0.1
 
 
 AlignMode = Literal["keep", "auto", "always", "never"]
@@ -191,6 +271,8 @@ class Settings(_Table):
     links: Annotated[LinkSettings, Field(description="How links are checked.")] = field(default_factory=LinkSettings)
     format: Annotated[FormatSettings, Field(description="How tablelint format lays tables out.")] = field(
         default_factory=FormatSettings)
+    papers: Annotated[PaperSettings, Field(description="How paper lists are checked against the literature.")] = (
+        field(default_factory=PaperSettings))
     # Not keys of the file: where it lives (relative paths in it resolve
     # from here), and how errors name it.
     root: SkipJsonSchema[Path | None] = field(default=None, init=False, compare=False)

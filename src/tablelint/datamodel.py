@@ -38,7 +38,7 @@ UNION_TAG = "~"
 # The modules that define data-file dataclasses. Each may define
 # ``_annotation_names()``: the type aliases its annotations use, built with
 # pydantic once it is imported.
-DATA_FILE_MODULES = ("tablelint.vocabulary", "tablelint.venues", "tablelint.config")
+DATA_FILE_MODULES = ("tablelint.vocabulary", "tablelint.schema.venues", "tablelint.config")
 _PYDANTIC_NAMES = (
     "Field", "AfterValidator", "BeforeValidator", "StringConstraints", "Discriminator", "Tag",
     "StrictBool", "StrictInt", "StrictFloat", "StrictStr",

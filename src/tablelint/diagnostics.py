@@ -10,6 +10,8 @@ from .record import Record
 
 
 class Severity(str, Enum):
+    """How serious a problem is; ``--fail-on`` sets which ones fail a run."""
+
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -109,6 +111,10 @@ class Diagnostic(Record):
         # Extra facts a report may show (the bound schema, a link's final URL...);
         # None rather than an empty list: a run can hold 100k diagnostics.
         self.notes = notes
+
+    def __str__(self) -> str:
+        mark = "" if self.fix is None else (" [*]" if self.fix.applicability is Applicability.SAFE else " [~]")
+        return f"{self.path}:{self.line}:{self.column}: {self.code} {self.name}: {self.message}{mark}"
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

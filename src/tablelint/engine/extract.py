@@ -37,7 +37,7 @@ from typing import Any
 from ..errors import InputError
 from ..parse.document import Document, parse_document
 from ..parse.source import decode, read_source, read_stdin
-from ..parse.table import Table
+from ..parse.table import Table, column_keys
 from ..record import Record
 
 # Joins the items of a list in a CSV cell.
@@ -54,22 +54,6 @@ class Extraction(Record):
     def __init__(self, text: str, problems: list[dict[str, Any]]) -> None:
         self.text = text
         self.problems = problems
-
-
-def column_keys(headers: list[str], width: int, reserved: tuple[str, ...] = ()) -> list[str]:
-    keys: list[str] = []
-    used: dict[str, int] = dict.fromkeys(reserved, 1)
-    for position in range(width):
-        header = headers[position].strip() if position < len(headers) else ""
-        key = header or f"column_{position + 1}"
-        if key in used:
-            used[key] += 1
-            key = f"{key}_{used[key]}"
-            while key in used:
-                key += "_"
-        used.setdefault(key, 1)
-        keys.append(key)
-    return keys
 
 
 def table_records(table: Table) -> tuple[list[str], list[dict[str, Any]]]:
@@ -92,9 +76,26 @@ def _load(path: str, config: Path | None) -> Document:
 
 
 def extract_tables(path: str, table_number: int | None, fmt: str, *, schema: str | None = None,
-                   typed: bool = True, config: Path | None = None,
-                   list_separator: str = LIST_SEPARATOR) -> Extraction:
+                   typed: bool = True, config: Path | None = None, list_separator: str = LIST_SEPARATOR,
+                   papers: dict[str, Any] | None = None) -> Extraction:
+    """The tables of the file at ``path`` written as ``fmt`` (json, jsonl,
+    csv), and the cells the schema rejects. ``papers`` (the keywords of
+    ``paper_columns.paper_columns``) adds the identifiers paper verification
+    resolves as columns."""
     document = _load(path, config)
+    out = tables_as_data(document, table_number, schema=schema, typed=typed, config=config, papers=papers)
+    problems = [{"table": entry["table"], **problem} for entry in out for problem in entry.get("errors", ())]
+    return Extraction(_render(path, out, fmt, list_separator), problems)
+
+
+def tables_as_data(document: Document, table_number: int | None = None, *, schema: str | None = None,
+                   typed: bool = True, config: Path | None = None,
+                   papers: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Each table (or only table ``table_number``) as a dict: ``table``,
+    ``line``, ``headers``, ``rows`` (a dict per row), and, when a schema
+    binds the table and ``typed`` is set, ``schema`` and ``errors`` (the
+    cells it rejects, which keep their text)."""
+    path = document.path
     tables = document.tables
     if table_number is not None:
         if not 1 <= table_number <= len(tables):
@@ -106,8 +107,13 @@ def extract_tables(path: str, table_number: int | None, fmt: str, *, schema: str
         from .typed import typed_converter
 
         converter = typed_converter(document, schema, config)
+    resolved: dict[int, dict[int, dict[str, Any]]] = {}
+    if papers is not None:
+        from ..config import settings_for
+        from .paper_columns import paper_columns
+
+        resolved = paper_columns(document, settings_for(path, config), schema, **papers)
     out: list[dict[str, Any]] = []
-    problems: list[dict[str, Any]] = []
     for table in tables:
         keys, records = table_records(table)
         entry: dict[str, Any] = {"table": table.index, "line": table.first_line, "headers": keys}
@@ -117,10 +123,24 @@ def extract_tables(path: str, table_number: int | None, fmt: str, *, schema: str
                 entry["schema"], keys, records = converted.schema, converted.keys, converted.records
                 entry["headers"] = keys
                 entry["errors"] = converted.problems
-                problems.extend({"table": table.index, **problem} for problem in converted.problems)
+        if table.index in resolved:
+            keys, records = _with_paper_columns(keys, records, resolved[table.index])
+            entry["headers"] = keys
         entry["rows"] = records
         out.append(entry)
-    return Extraction(_render(path, out, fmt, list_separator), problems)
+    return out
+
+
+def _with_paper_columns(keys: list[str], records: list[dict[str, Any]],
+                        resolved: dict[int, dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:
+    from .paper_columns import PAPER_COLUMNS
+
+    added = column_keys([*keys, *PAPER_COLUMNS], len(keys) + len(PAPER_COLUMNS))[len(keys):]
+    rows = []
+    for number, record in enumerate(records, 1):
+        columns = resolved.get(number, {})
+        rows.append({**record, **{key: columns.get(name) for key, name in zip(added, PAPER_COLUMNS, strict=True)}})
+    return [*keys, *added], rows
 
 
 def _render(path: str, out: list[dict[str, Any]], fmt: str, list_separator: str) -> str:

@@ -16,14 +16,11 @@ from ..parse.source import Source, decode, read_source
 from ..rules import ALL_RULES, expand_selector, find_rule, unknown_selector
 from ..rules.base import Rule
 from ..rules.naming import NAMING_RULES, naming_findings
-from .results import LINK_RULES, FileReport, RunOptions, finish
+from .finish import finish
+from .results import LINK_RULES, FileReport, RunOptions
 from .suppress import parse_suppressions
 
 __all__ = ["LINK_RULES", "FileReport", "RunOptions", "finish", "lint_path", "lint_source", "selected_rules"]
-
-
-# Shared analyses (LintContext.shared) that only the rules read.
-_ROW_ANALYSES = ("values", "placeholders", "validation", "naming")
 
 
 def selected_rules(settings: Settings, options: RunOptions, path: str) -> list[Rule]:
@@ -105,7 +102,7 @@ def lint_source(source: Source, options: RunOptions, settings: Settings | None =
         code: severity for code, severity in rule_severities(settings).items() if severity != "off"
     }
     context = LintContext(document, settings, options.schema)
-    context.shared("options", lambda _: options)
+    context.verify_papers = options.verify_papers
     with bulk_objects():
         if report.enabled & NAMING_RULES:
             # The naming analysis needs a large working set while it runs
@@ -117,25 +114,28 @@ def lint_source(source: Source, options: RunOptions, settings: Settings | None =
             report.diagnostics.extend(rule.check(context))
     # The analyses of every row are the rules' alone (tens of MB on a 100k-row
     # table): freed before the links of every cell are extracted.
-    context.forget(*_ROW_ANALYSES)
+    context.free_row_facts()
     if options.check_links and report.enabled & LINK_RULES and document.tables:
-        from ..links import extract_file_links
+        from ..rules.links import extract_file_links, link_settings
 
         report.pending["links"] = extract_file_links(context)
+        report.pending["link-settings"] = link_settings(settings)
+    if context.papers_queued:
+        from ..rules.paper_rows import settings_for_run as paper_settings_for_run
+
+        report.pending["papers"] = context.paper_rows
+        report.pending["paper-settings"] = paper_settings_for_run(settings)
     report.bindings = _binding_summary(context)
     report.suppressions = parse_suppressions(source.text, source.line_starts, document.opaque_lines)
-    for key, value in context._cache.items():
-        if key.startswith("pending:"):
-            report.pending[key.removeprefix("pending:")] = value
     return report
 
 
 def _binding_summary(context: LintContext) -> list[tuple[int, str | None, str, str]]:
-    if "bindings" not in context._cache:  # no rule bound a table: skip importing the schema package
+    if not context.bound_any():  # no rule bound a table: skip importing the schema package
         return [(table.index, None, "no schema", "") for table in context.document.tables]
     from ..schema.binding import binding_summary
 
-    return binding_summary(context)
+    return binding_summary(context.document.tables, context.bindings())
 
 
 def lint_path(path: str, options: RunOptions, stdin: bytes | None = None) -> FileReport:

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
-from ..file_selection import FileSelector, SelectionOptions
+from .file_selection import FileSelector, SelectionOptions
 from ..parse.source import describe_os_error, file_kind
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")

@@ -19,43 +19,20 @@ from typing import TYPE_CHECKING
 from .. import lazy_re
 from ..diagnostics import Diagnostic
 from ..parse import gfm
+from ..parse.comments import comment_text as _comment_text
 from ..record import Record
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-
-    from .results import FileReport
 
 # The text inside a comment's ``<!--`` and ``-->``. Matched only against one
 # comment's text (gfm.html_comments finds them): a pattern that also looked
 # for the closing ``-->`` backtracked over every space after an unclosed
 # ``<!-- tablelint-disable``, for every such opener.
 _DIRECTIVE = lazy_re.compile(r"\s*tablelint-(disable-next-line|disable-line|disable|enable)\b([^>]*)")
-_SUPPRESSION = lazy_re.compile(r"\s*tablelint-[a-z-]+\b[^>]*")
 _SELECTOR_SEPARATORS = lazy_re.compile(r"[\s,]+")
 
 
-def _comment_text(text: str, start: int, end: int) -> str:
-    return text[start + 4 : end - 3] if end - start >= 7 else ""
-
-
-def without_suppression_comments(text: str) -> str:
-    """``text`` with each ``<!-- tablelint-... -->`` comment, and the
-    whitespace around it, replaced by one space."""
-    pieces: list[str] = []
-    pos = 0
-    for start, end in gfm.html_comments(text):
-        if _SUPPRESSION.fullmatch(_comment_text(text, start, end)) is None:
-            continue
-        pieces.append(text[pos:start].rstrip())
-        pieces.append(" ")
-        pos = end
-        while pos < len(text) and text[pos].isspace():
-            pos += 1
-    if not pieces:
-        return text
-    pieces.append(text[pos:])
-    return "".join(pieces)
 
 
 class Directive(Record):
@@ -259,7 +236,7 @@ def _close_disables(directives: list[Directive]) -> None:
 UNUSED_SUPPRESSION = ("TL902", "unused-suppression")
 
 
-def unused_suppression_diagnostics(report: FileReport, ran: frozenset[str]) -> list[Diagnostic]:
+def unused_suppression_diagnostics(path: str, suppressions: Suppressions, ran: frozenset[str]) -> list[Diagnostic]:
     """The unused-suppression diagnostics of one file, told apart as ruff's
     RUF100 does: a directive that names no rule (with the nearest one); one
     that suppressed nothing although its rules ran ("remove it"). A rule
@@ -271,18 +248,18 @@ def unused_suppression_diagnostics(report: FileReport, ran: frozenset[str]) -> l
 
     found = []
     every_rule_ran = all(rule.code in ran for rule in ALL_RULES if rule.enabled_by_default)
-    for directive in report.suppressions.directives:
+    for directive in suppressions.directives:
         comment = f"'tablelint-{directive.kind}'"
         unknown = [problem for selector in directive.selectors
                    if (problem := unknown_selector(selector, comment)) is not None]
         if unknown:
-            found.append(_unused_suppression(report, directive, "; ".join(unknown)))
+            found.append(_unused_suppression(path, directive, "; ".join(unknown)))
             continue
         if directive.kind == "enable" or directive.used:
             continue
         if not directive.selectors:
             if every_rule_ran:
-                found.append(_unused_suppression(report, directive, f"{comment} for every rule suppresses nothing; "
+                found.append(_unused_suppression(path, directive, f"{comment} for every rule suppresses nothing; "
                                                                     "remove it"))
             continue
         unused = [s for s in directive.selectors if any(rule.code in ran for rule in expand_selector(s))]
@@ -293,13 +270,13 @@ def unused_suppression_diagnostics(report: FileReport, ran: frozenset[str]) -> l
         if not_run:
             message = (f"{comment}: {', '.join(unused)} suppresses nothing; remove it from the comment "
                        f"({', '.join(not_run)} did not run: keep it)")
-        found.append(_unused_suppression(report, directive, message))
+        found.append(_unused_suppression(path, directive, message))
     return found
 
 
-def _unused_suppression(report: FileReport, directive: Directive, message: str) -> Diagnostic:
+def _unused_suppression(path: str, directive: Directive, message: str) -> Diagnostic:
     from ..diagnostics import Severity
 
     code, name = UNUSED_SUPPRESSION
-    return Diagnostic(code, name, Severity.WARNING, message, report.path, directive.line, directive.column,
+    return Diagnostic(code, name, Severity.WARNING, message, path, directive.line, directive.column,
                       directive.line, directive.end_column)

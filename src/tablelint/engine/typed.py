@@ -22,9 +22,8 @@ from typing import Any
 from ..config import settings_for
 from ..facts.context import LintContext
 from ..parse.document import Document
-from ..parse.table import Table
+from ..parse.table import Table, column_keys
 from ..record import Record
-from ..schema.placeholders import table_values
 from ..schema.rows import validate_table
 from ..schema.types import value_parser
 
@@ -84,15 +83,13 @@ def typed_converter(
 ) -> Callable[[Table], TypedTable | None] | None:
     from pydantic_core import PydanticCustomError
 
-    from .extract import column_keys
-
     context = LintContext(document, settings_for(document.path, config), schema)
 
     def convert(table: Table) -> TypedTable | None:
         binding = context.binding(table)
         if binding is None:
             return None
-        values = table_values(context, table)
+        values = context.values(table)
         validation = validate_table(binding, table, values, context.placeholder_rows(table), keep_records=True)
         width = max([table.column_count, *(len(row.cells) for row in table.rows)])
         header_keys = column_keys(table.headers, width)

@@ -1,6 +1,6 @@
 """Vocabulary files: a YAML (or JSON) mapping with ``terms``, a list of
 canonical spellings (each may come with its accepted ``variants``, see
-``tablelint.naming.vocabulary``), and ``substitutions``, a map from a wrong spelling
+``tablelint.vocabulary``), and ``substitutions``, a map from a wrong spelling
 to the right one; a bare list of terms is accepted too.
 
 The built-in ``schemas/vocabulary/ml.yaml`` (well-known ML models,
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..datafiles import builtin_schema_dir, load_data_file, validated_from_cache
 from ..errors import InputError
-from .vocabulary import Vocabulary, validated_vocabulary
+from ..vocabulary import Vocabulary, validated_vocabulary
 
 
 def builtin_vocabulary_path() -> Path:

@@ -6,18 +6,23 @@ from __future__ import annotations
 from .base import Rule
 from .column_count import ColumnCount
 from .constraint_error import ConstraintError
+from .duplicate_paper import DuplicatePaper
 from .duplicate_row import DuplicateRow
 from .header_mismatch import HeaderMismatch
 from .links import DeadLink, MalformedUrl, RedirectedLink, UncheckedLink, UnreachableLink
 from .malformed_source import MalformedSource
 from .missing_value import MissingValue
 from .naming import InconsistentCasing, NamingMismatch, NearMissTerm
+from .paper_not_found import PaperNotFound
+from .paper_title_mismatch import PaperTitleMismatch
 from .placeholder_cell import PlaceholderCell
 from .placeholder_row import PlaceholderRow
+from .published_preprint import PublishedPreprint
 from .suppression import UnusedSuppression
 from .table_format import TableFormat
 from .type_error import FieldTypeError
 from .unchecked_table import UncheckedTable
+from .wrong_paper_source import WrongPaperSource
 
 ALL_RULES: tuple[type[Rule], ...] = (
     ColumnCount,
@@ -38,6 +43,11 @@ ALL_RULES: tuple[type[Rule], ...] = (
     InconsistentCasing,
     NearMissTerm,
     TableFormat,
+    WrongPaperSource,
+    PublishedPreprint,
+    PaperTitleMismatch,
+    PaperNotFound,
+    DuplicatePaper,
     UncheckedTable,
     UnusedSuppression,
 )

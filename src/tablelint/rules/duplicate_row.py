@@ -4,7 +4,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Severity
-from ..schema.placeholders import table_values
 from .base import Rule
 
 if TYPE_CHECKING:
@@ -68,7 +67,7 @@ class DuplicateRow(Rule):
                 if any(column is None for column in columns):
                     continue
                 seen: dict[tuple[str, ...], int] = {}
-                rows = zip(table.rows, table_values(context, table), strict=True)
+                rows = zip(table.rows, context.values(table), strict=True)
                 for number, (row, row_values) in enumerate(rows, 1):
                     if number in skip or any(column >= len(row.cells) for column in columns):
                         continue

@@ -20,8 +20,8 @@ from ..datafiles import (
     store_cache_file,
 )
 from ..errors import ConfigError
-from ..naming.vocabulary import Vocabulary
 from ..record import Record
+from ..vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from pydantic_core import SchemaValidator
@@ -39,13 +39,13 @@ class UnknownSchemaError(ConfigError):
 
 class Schema(Record):
     """A loaded schema: the validated file, compiled (compiled.py), and the
-    validator of its rows (rows.compile_row_validator)."""
+    validator of its rows (row_model.compile_row_validator)."""
 
-    __slots__ = ("name", "path", "spec", "row_validator", "vocabulary", "extra_venues")
+    __slots__ = ("name", "path", "spec", "row_validator", "vocabulary", "extra_venues", "papers")
 
     def __init__(
         self, name: str, path: Path, spec: Spec, row_validator: SchemaValidator, vocabulary: Vocabulary | None = None,
-        extra_venues: list[Venue] | None = None,
+        extra_venues: list[Venue] | None = None, papers: dict[str, str] | None = None,
     ) -> None:
         self.name = name
         self.path = path
@@ -53,6 +53,8 @@ class Schema(Record):
         self.row_validator = row_validator
         self.vocabulary = vocabulary
         self.extra_venues = [] if extra_venues is None else extra_venues
+        # The schema's ``papers:`` settings (paper verification), by their YAML keys.
+        self.papers = {} if papers is None else papers
 
     # Equal and hashed by identity: one object per schema file.
     __eq__ = object.__eq__
@@ -67,11 +69,12 @@ class _Compiled(Record):
     """What the cache keeps of one schema file: everything derived from the
     file alone (included vocabulary files are read on each run)."""
 
-    __slots__ = ("name", "spec", "row_validator", "vocabulary", "includes", "venues", "parents")
+    __slots__ = ("name", "spec", "row_validator", "vocabulary", "includes", "venues", "parents", "papers")
 
     def __init__(
         self, name: str, spec: Spec, row_validator: SchemaValidator, vocabulary: Vocabulary | None,
         includes: tuple[str, ...], venues: list[Venue], parents: tuple[tuple[str, int, int], ...] = (),
+        papers: dict[str, str] | None = None,
     ) -> None:
         self.name = name
         self.spec = spec
@@ -83,6 +86,8 @@ class _Compiled(Record):
         # The schemas it extends, each with its size and mtime when compiled:
         # a change to one makes this compilation stale.
         self.parents = parents
+        # The schema's ``papers:`` settings (paper verification), by their YAML keys.
+        self.papers = {} if papers is None else papers
 
     def parents_unchanged(self) -> bool:
         for name, size, mtime in self.parents:
@@ -132,7 +137,7 @@ def load_schema(path: Path) -> Schema:
 
 # Changes when the cached classes (_Compiled, compiled.py) change shape, or
 # what loading checks (a schema cached before a check was added skips it).
-_CACHE_FORMAT = "9"
+_CACHE_FORMAT = "10"
 
 
 def _compiled_cache_file(path: Path) -> Path:
@@ -196,7 +201,7 @@ def _compile_schema_file(path: Path) -> _Compiled:
     from ..datamodel import bind_annotation_names
     from .compiled import compile_spec
     from .model import MisspeltKeyError, SchemaFile
-    from .rows import compile_row_validator
+    from .row_model import compile_row_validator
 
     bind_annotation_names()  # the vocabulary and venue entries are data-file dataclasses
     try:
@@ -214,6 +219,7 @@ def _compile_schema_file(path: Path) -> _Compiled:
         includes=tuple(vocabulary.include) if vocabulary else (),
         venues=[venue.to_venue() for venue in model.venues or []],
         parents=tuple((str(parent), *_stamp(parent)) for parent in parents),
+        papers=model.papers.model_dump(by_alias=True) if model.papers else {},
     )
     try:
         store_cache_file(cached, pickle.dumps(compiled))
@@ -236,7 +242,8 @@ def _load_schema_cached(path: Path) -> Schema:
 
         for include in compiled.includes:
             vocabulary = vocabulary.merged(load_vocabulary(path.parent / include))
-    return Schema(compiled.name, path, compiled.spec, compiled.row_validator, vocabulary, compiled.venues)
+    return Schema(compiled.name, path, compiled.spec, compiled.row_validator, vocabulary, compiled.venues,
+                  compiled.papers)
 
 
 def _schema_files(directory: Path) -> list[Path]:

@@ -32,7 +32,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ..naming.vocabulary import VocabularyTable
+from ..vocabulary import VocabularyTable
 from .venues import VenueEntry
 
 FIELD_TYPES = (
@@ -156,6 +156,15 @@ class VocabularySpec(VocabularyTable):
         "Vocabulary files to merge in, relative to the schema file."))] = dataclass_field(default_factory=list)
 
 
+class PapersSpec(_Open):
+    """tablelint: how paper verification (``--verify-papers``) reports this schema's tables."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
+    published_preprint: Literal["info", "warning"] = Field(
+        default="info", alias="published-preprint",
+        description="published-preprint's severity for this schema's tables: info (the default) or warning.")
+
+
 class SchemaFile(_Open):
     """A tablelint schema file: a Frictionless Table Schema with tablelint's
     keys. With ``extends``, it adds to another schema."""
@@ -196,6 +205,8 @@ class SchemaFile(_Open):
         None, description="tablelint: canonical terms and substitutions for the naming rules.")
     venues: list[VenueEntry] | None = Field(None, description="tablelint: venues for venue-year fields, added to "
                                                               "the built-in ones or redefining them.")
+    papers: PapersSpec | None = Field(
+        None, description="tablelint: how paper verification (--verify-papers) reports this schema's tables.")
 
     @model_validator(mode="after")
     def _check_references(self) -> SchemaFile:

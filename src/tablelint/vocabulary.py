@@ -24,8 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any
 
-from ..datamodel import DATA_FILE_CONFIG, UNION_TAG, validate
-from ..record import Record
+from .datamodel import DATA_FILE_CONFIG, UNION_TAG, validate
+from .record import Record
 
 if TYPE_CHECKING:  # bound when a file is validated (datamodel.py)
     from typing import TypeAlias
@@ -129,6 +129,6 @@ def _annotation_names() -> dict[str, Any]:
 
 def validated_vocabulary(data: Any, where: str) -> Vocabulary:
     """The vocabulary of a file's data; InputError naming ``where`` and the key on bad input."""
-    from ..errors import InputError
+    from .errors import InputError
 
     return validate(VocabularyTable, data, where, InputError).to_vocabulary()

@@ -23,10 +23,10 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .record import Record
+from ..record import Record
 
 if TYPE_CHECKING:
-    from .config import Settings
+    from ..config import Settings
 
 
 class SelectionOptions(Record):
@@ -143,7 +143,7 @@ class FileSelector:
     def settings(self, directory: str) -> Settings:
         found = self._settings.get(directory)
         if found is None:
-            from .config import settings_for_directory
+            from ..config import settings_for_directory
 
             found = settings_for_directory(Path(directory), self.options.config)
             self._settings[directory] = found
