@@ -72,13 +72,13 @@ def main() -> int:
     import mistune
 
     from tablelint.config import settings_for
+    from tablelint.engine.links import check_run_links
     from tablelint.engine.lint import RunOptions, lint_source
     from tablelint.facts.context import LintContext
-    from tablelint.links import extract_file_links
     from tablelint.links.cache import LinkCache, default_cache_path
-    from tablelint.links.runner import check_run_links
     from tablelint.parse.document import parse_document
     from tablelint.parse.source import read_source
+    from tablelint.rules.links import extract_file_links
     from tables import write_table
 
     path = write_table(HERE / ".work", args.rows)

@@ -210,9 +210,9 @@ def run_cli(files: list[Path], seed: Path | None, config: Path | None) -> str:
 
 def run_online(files: list[Path], seed: Path) -> str:
     """The online path, in process, with every name answering NXDOMAIN."""
+    from tablelint.engine.links import check_run_links
     from tablelint.engine.lint import RunOptions, finish, lint_path
     from tablelint.links.dns import ResolveError
-    from tablelint.links.runner import check_run_links
     from tablelint.report.json_report import render_json
 
     async def nxdomain(host: str):  # type: ignore[no-untyped-def]

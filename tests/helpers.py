@@ -7,9 +7,8 @@ from typing import Any
 
 from click.testing import CliRunner
 
+import tablelint
 from tablelint.cli import main
-from tablelint.engine.lint import RunOptions, finish, lint_source
-from tablelint.parse.source import decode
 
 
 def run_cli(*args: str, input: str | bytes | None = None) -> tuple[int, str, str]:
@@ -25,9 +24,8 @@ def check_json(*args: str, input: str | None = None) -> list[dict[str, Any]]:
 
 
 def lint_text(text: str, *, schema: str | None = None, select: list[str] | None = None, path: str = "t.md"):
-    options = RunOptions(schema=schema, select=select, check_links=False)
-    report = lint_source(decode(text.encode(), path), options)
-    return finish([report], options)[0].diagnostics
+    """The diagnostics of ``text``, links not checked, through the public API."""
+    return tablelint.lint(text, path=path, schema=schema, select=select, links="off").diagnostics
 
 
 def codes(diagnostics) -> list[str]:

@@ -94,7 +94,7 @@ def test_extract_with_a_schema_gives_typed_values() -> None:
 
 
 def test_an_unknown_rule_is_an_input_error_not_a_crash() -> None:
-    with pytest.raises(tablelint.InputError, match="unknown rule 'TL1O1'"):
+    with pytest.raises(tablelint.InputError, match="unknown rule selector .TL1O1. in --select; did you mean .TL101."):
         tablelint.lint("| a |\n| - |\n", select=["TL1O1"])
     with pytest.raises(ValueError, match="links must be"):
         tablelint.lint("| a |\n| - |\n", links="sometimes")  # type: ignore[arg-type]
@@ -105,3 +105,26 @@ def test_the_catalogue_lists_every_rule_with_its_documentation() -> None:
     codes = [rule.code for rule in catalogue]
     assert codes == sorted(codes) and len(codes) == len(set(codes)) >= 20
     assert all(rule.documentation and rule.summary for rule in catalogue)
+
+
+def test_the_readme_example_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Python API", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "papers.md").write_text("| Paper | Source |\n| --- | --- |\n| A | arxiv2022 |\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "README.md", "exec"), {})
+    printed = capsys.readouterr().out
+    assert "TL204" in printed and "TL001" in printed
+
+
+@pytest.mark.slow
+def test_the_public_surface_type_checks_in_strict_mode() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--follow-imports=silent", "--no-incremental",
+         str(ROOT / "src" / "tablelint" / "__init__.py"), str(ROOT / "src" / "tablelint" / "api.py")],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -45,9 +45,17 @@ def test_clear_caches_reads_a_changed_config_again(tmp_path: Path) -> None:
     config.write_text("[tool.tablelint]\n", encoding="utf-8")
     stat = config.stat()
     os.utime(config, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
-    assert tablelint.lint(text, path=path).diagnostics == []  # read once per process
-    tablelint.clear_caches()
+    # A changed config file is read again (its size and time are part of the key)...
     assert [d.name for d in tablelint.lint(text, path=path).diagnostics] == ["placeholder-cell"]
+    # ...but where config files are is remembered per directory, until clear_caches.
+    nested = tmp_path / "docs"
+    nested.mkdir()
+    nested_path = str(nested / "t.md")
+    assert [d.name for d in tablelint.lint(text, path=nested_path).diagnostics] == ["placeholder-cell"]
+    (nested / "tablelint.toml").write_text('ignore = ["placeholder-cell"]\n', encoding="utf-8")
+    assert [d.name for d in tablelint.lint(text, path=nested_path).diagnostics] == ["placeholder-cell"]
+    tablelint.clear_caches()
+    assert tablelint.lint(text, path=nested_path).diagnostics == []
 
 
 @pytest.fixture(autouse=True)

@@ -58,7 +58,7 @@ def test_cache_files_are_0600_in_0700_directories(project) -> None:
     first = _check(cwd, cache)
     assert first.returncode == 1, first.stderr
     kinds = {path.relative_to(cache).parts[0] for path in cache.rglob("*") if path.is_file()}
-    assert {"results", "schemas", "venues", "parsed"} <= kinds
+    assert {"results", "schemas", "venues", "vocabulary", "config", "parsed"} <= kinds
     for path in [cache, *cache.rglob("*")]:
         mode = stat.S_IMODE(path.stat().st_mode)
         assert mode == (0o700 if path.is_dir() else 0o600), (path, oct(mode))
@@ -71,7 +71,8 @@ def test_pickles_owned_by_another_user_are_never_loaded(project) -> None:
     marker = cwd / "pickle-ran"
     planted = pickle.dumps(_Planted(marker))
     pickles = _cache_files(cache, ".pickle")
-    assert {path.relative_to(cache).parts[0] for path in pickles} == {"results", "schemas", "venues"}
+    kinds = {path.relative_to(cache).parts[0] for path in pickles}
+    assert kinds == {"results", "schemas", "venues", "vocabulary", "config"}
     for path in pickles:
         path.write_bytes(planted)
         os.chown(path, OTHER_UID, OTHER_UID)

@@ -108,12 +108,35 @@ def test_statistics_counts_per_rule(run, workdir):
     write(workdir, "t.md", RAGGED + "\n" + WARNING_ONLY)
     result = run("check", "--statistics", "t.md")
     lines = result.stdout.splitlines()
-    assert "2  TL001  column-count" in lines
-    assert "1  TL902  unused-suppression" in lines
-    # Most frequent first.
-    assert lines.index("2  TL001  column-count") < lines.index("1  TL902  unused-suppression")
+    # Counts only, as ruff prints them: no line per problem.
+    assert not any(line.startswith("t.md:") for line in lines)
+    assert lines[0].split() == ["count", "code", "name", "fixable"]
+    assert lines[1].split() == ["2", "TL001", "column-count", "-"]
+    assert lines[2].split() == ["1", "TL902", "unused-suppression", "-"]
+    assert lines[3] == "Found 3 problems (2 errors, 1 warning) in 1 file."
+    assert result.exit_code == 1
     # Without the option, no counts.
-    assert "2  TL001  column-count" not in run("check", "t.md").stdout.splitlines()
+    assert not any(line.split()[:2] == ["2", "TL001"] for line in run("check", "t.md").stdout.splitlines())
+
+
+def test_statistics_fixable_column_counts_safe_and_unsafe_fixes(run, workdir):
+    # Two sources to respell (safe fixes) and a row split by the pipe of a code span (an unsafe fix).
+    write(workdir, "t.md", "| 名称 | 来源 |\n| --- | --- |\n| Alpha | arxiv2022 |\n| Beta | arxiv2023 |\n"
+                           "| `p|q` | arXiv 2021 |\n")
+    lines = run("check", "--statistics", "t.md").stdout.splitlines()
+    rows = {line.split()[1]: line.split() for line in lines[1:] if line.split()[1:2] and line.split()[1][:2] == "TL"}
+    assert rows["TL204"][3:] == ["2"]
+    assert rows["TL001"][3:] == ["(+1", "unsafe)"]
+    stats = json.loads(run("check", "--statistics", "--output-format", "json", "t.md").stdout)
+    assert {"code": "TL001", "name": "column-count", "count": 1, "fixable": 0, "unsafe_fixable": 1} in stats
+    assert next(entry for entry in stats if entry["code"] == "TL204")["fixable"] == 2
+
+
+def test_statistics_is_refused_for_formats_that_cannot_hold_it(run, workdir):
+    write(workdir, "t.md", RAGGED)
+    result = run("check", "--statistics", "--output-format", "sarif", "t.md")
+    assert result.exit_code == 2
+    assert "--statistics" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -370,10 +393,14 @@ def test_select_by_code_name_and_prefix(run, workdir, selector):
     assert all(d["code"].startswith(tuple(wanted)) for d in diagnostics)
 
 
+UNKNOWN_CODE_SUPPRESSION = "\n<!-- tablelint-disable-next-line TL0O1 -->\ntext\n"
+
+
 def test_select_only_runs_the_selected_rules(run, workdir):
-    write(workdir, "t.md", RAGGED + "\n" + WARNING_ONLY)
+    write(workdir, "t.md", RAGGED + "\n" + WARNING_ONLY + UNKNOWN_CODE_SUPPRESSION)
     result = run("check", "--output-format", "json", "--select", "TL9", "t.md")
-    assert {d["code"] for d in json_diagnostics(result)} == {"TL902"}
+    # column-count did not run: its suppression is not called unused.
+    assert [(d["code"], d["line"]) for d in json_diagnostics(result)] == [("TL902", 13)]
 
 
 @pytest.mark.parametrize("selector", ["TL001", "column-count", "TL0", "TL00"])
@@ -391,7 +418,7 @@ def test_ignore_wins_over_select(run, workdir):
 
 
 def test_select_and_ignore_can_be_repeated(run, workdir):
-    write(workdir, "t.md", RAGGED + "\n" + WARNING_ONLY)
+    write(workdir, "t.md", RAGGED + "\n" + WARNING_ONLY + UNKNOWN_CODE_SUPPRESSION)
     result = run(
         "check",
         "--output-format",
@@ -413,7 +440,7 @@ def test_unknown_rule_is_a_usage_error(run, workdir, option, selector):
     write(workdir, "t.md", RAGGED)
     result = run("check", option, selector, "t.md")
     bad = selector.split(",")[-1]
-    assert_one_line_error(result, f"unknown rule '{bad}'", "tablelint rules")
+    assert_one_line_error(result, f"unknown rule selector '{bad}' in {option}")
     assert result.stdout == ""
 
 
@@ -501,7 +528,7 @@ def test_python_m_tablelint_end_to_end(tmp_path):
     [
         (["check", "nope.md"], None, b"tablelint: nope.md: no such file or directory"),
         (["check", "b.md"], b"ab\x00cd", b"tablelint: b.md: binary file"),
-        (["check", "--select", "nope", "b.md"], b"", b"tablelint: unknown rule 'nope'"),
+        (["check", "--select", "nope", "b.md"], b"", b"tablelint: unknown rule selector 'nope' in --select"),
         (["extract", "--table", "2", "b.md"], CLEAN.encode(), b"tablelint: b.md: has 1 table; no table 2"),
     ],
     ids=["missing", "binary", "unknown-rule", "no-such-table"],

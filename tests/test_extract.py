@@ -67,19 +67,19 @@ def test_jsonl_one_object_per_row(run, workdir):
     assert result.exit_code == 0
     assert result.stdout.endswith("\n")
     assert [json.loads(line) for line in result.stdout.splitlines()] == [
-        {"table": 1, "row": 1, "fruit": "apple", "qty": "3"},
-        {"table": 1, "row": 2, "fruit": "梨", "qty": "10"},
-        {"table": 2, "row": 1, "colour": "red", "hex": "#f00"},
+        {"table": 1, "row": 1, "values": {"fruit": "apple", "qty": "3"}},
+        {"table": 1, "row": 2, "values": {"fruit": "梨", "qty": "10"}},
+        {"table": 2, "row": 1, "values": {"colour": "red", "hex": "#f00"}},
     ]
 
 
-def test_jsonl_reserves_table_and_row(run, workdir):
-    write(workdir, "t.md", "| row | table | row_2 |\n| --- | --- | --- |\n| a | b | c |\n")
+def test_jsonl_columns_named_like_the_metadata_keep_their_names(run, workdir):
+    write(workdir, "t.md", "| row | table | values |\n| --- | --- | --- |\n| a | b | c |\n")
     [line] = run("extract", "--format", "jsonl", "t.md").stdout.splitlines()
-    assert json.loads(line) == {"table": 1, "row": 1, "row_2": "a", "table_2": "b", "row_2_2": "c"}
+    assert json.loads(line) == {"table": 1, "row": 1, "values": {"row": "a", "table": "b", "values": "c"}}
     # JSON keeps the headers as written: the rows are nested, nothing collides.
     [table] = json.loads(run("extract", "t.md").stdout)
-    assert table["rows"] == [{"row": "a", "table": "b", "row_2": "c"}]
+    assert table["rows"] == [{"row": "a", "table": "b", "values": "c"}]
 
 
 def test_table_option_picks_one_table(run, workdir):
@@ -216,3 +216,72 @@ def test_bad_input_exits_2(run, workdir, setup, expected):
     assert result.stderr.startswith(expected)
     assert len(result.stderr.splitlines()) == 1
     assert result.stdout == ""
+
+
+# --- Issue 15: data out that can be relied on ---------------------------------------------------
+
+TYPED_SCHEMA = (
+    "fields:\n  - name: year\n    type: integer\n  - name: score\n    type: number\n"
+    "  - name: links\n    format: references\n  - name: level\n    constraints: {enum: [low, high]}\n"
+)
+TYPED_TABLE = (
+    "| year | score | links | level |\n|---|---|---|---|\n"
+    "| 2020 | 5 | [a](https://a.org) https://b.org | low |\n"
+    "| two thousand | 5.5 | https://c.org | hihg |\n"
+)
+
+
+@pytest.fixture
+def typed(workdir):  # type: ignore[no-untyped-def]
+    write(workdir, "s.yaml", TYPED_SCHEMA)
+    write(workdir, "t.md", TYPED_TABLE)
+    return workdir
+
+
+def test_an_invalid_cell_is_reported_beside_the_data_and_on_stderr(run, typed):  # type: ignore[no-untyped-def]
+    result = run("extract", "--schema", "s.yaml", "t.md")
+    assert result.exit_code == 0
+    [table] = json.loads(result.stdout)
+    assert table["rows"][1]["year"] == "two thousand"  # kept as written, and said:
+    assert [(e["row"], e["line"], e["column"], e["field"], e["kind"], e["value"]) for e in table["errors"]] == [
+        (2, 4, 3, "year", "type", "two thousand"),
+        (2, 4, 40, "level", "constraint", "hihg"),
+    ]
+    assert result.stderr.splitlines() == [
+        "t.md:4:3: table 1, field 'year': 'two thousand' is not an integer",
+        f"t.md:4:40: table 1, field 'level': {table['errors'][1]['message']}",
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
+def test_strict_writes_nothing_when_a_cell_is_invalid(run, typed, fmt):  # type: ignore[no-untyped-def]
+    result = run("extract", "--strict", "--schema", "s.yaml", "--format", fmt, "t.md")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == "tablelint: t.md: the schema rejects 2 cells; nothing written (--strict)"
+
+
+def test_strict_writes_valid_data(run, typed):  # type: ignore[no-untyped-def]
+    write(typed, "t.md", TYPED_TABLE.splitlines(keepends=True)[0] + "|---|---|---|---|\n| 2020 | 5 | x | low |\n")
+    result = run("extract", "--strict", "--schema", "s.yaml", "--format", "jsonl", "t.md")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert json.loads(result.stdout) == {"table": 1, "row": 1,
+                                         "values": {"year": 2020, "score": 5, "links": [], "level": "low"}}
+
+
+def test_integers_stay_integers_in_a_number_field(run, workdir):  # type: ignore[no-untyped-def]
+    write(workdir, "s.yaml", "fields:\n  - name: n\n    type: number\n    groupChar: ','\n")
+    write(workdir, "t.md", "| n |\n|---|\n| 5 |\n| 5.0 |\n| 1,000 |\n| 2.5 |\n| 1e3 |\n")
+    values = [json.loads(line)["values"]["n"]
+              for line in run("extract", "--schema", "s.yaml", "--format", "jsonl", "t.md").stdout.splitlines()]
+    assert values == [5, 5.0, 1000, 2.5, 1000.0]
+    assert [type(value) for value in values] == [int, float, int, float, float]
+
+
+def test_csv_joins_a_list_with_the_documented_separator(run, typed):  # type: ignore[no-untyped-def]
+    result = run("extract", "--schema", "s.yaml", "--format", "csv", "t.md")
+    rows = list(csv.reader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
+    assert rows[1] == ["2020", "5", "https://a.org; https://b.org", "low"]
+    result = run("extract", "--schema", "s.yaml", "--format", "csv", "--list-separator", " | ", "t.md")
+    rows = list(csv.reader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
+    assert rows[1][2] == "https://a.org | https://b.org"

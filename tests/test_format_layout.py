@@ -254,4 +254,4 @@ def test_a_bad_layout_value_in_the_config_names_the_key(workdir: Path, run) -> N
     (workdir / "tablelint.toml").write_text('[format]\nragged-align = "keep"\n', encoding="utf-8")
     result = run("format", "--check", "doc.md")
     assert result.exit_code == 2
-    assert "'ragged-align' must be auto, always or never, not 'keep'" in result.stderr
+    assert "tablelint.toml: 'format.ragged-align' must be 'auto', 'always' or 'never', not 'keep'" in result.stderr

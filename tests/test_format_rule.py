@@ -117,9 +117,9 @@ def test_registered_in_code_order() -> None:
 
 def test_unknown_align_mode_is_a_clear_error() -> None:
     with pytest.raises(InputError, match="unknown align mode 'sometimes': use keep, auto, always or never"):
-        _format("| a |\n| - |\n", FormatSettings(align="sometimes"))
+        _format("| a |\n| - |\n", FormatSettings().replace(align="sometimes"))
     with pytest.raises(InputError, match="unknown ragged-align mode 'keep': use auto, always or never"):
-        _format("| a |\n| - |\n", FormatSettings(ragged_align="keep"))
+        _format("| a |\n| - |\n", FormatSettings().replace(ragged_align="keep"))
 
 
 @settings(max_examples=150, deadline=None)

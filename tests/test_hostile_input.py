@@ -160,8 +160,8 @@ def test_an_invalid_severity_names_the_file_and_key(tmp_path: Path, run: Runner)
         ('[schemas]\n"*.md" = 1\n', "'schemas.\"*.md\"'"),
         ('max-file-size = "lots"\n', "'max-file-size' must be a positive number of bytes"),
         # Before: selected nothing, and the check passed in silence.
-        ('select = ["TL999"]\n', "'select' names an unknown rule 'TL999'"),
-        ('[per-file-ignores]\n"*.md" = ["TL1", "no-such-rule"]\n', "unknown rule 'no-such-rule'"),
+        ('select = ["TL999"]\n', "unknown rule selector 'TL999' in 'select'"),
+        ('[per-file-ignores]\n"*.md" = ["TL1", "no-such-rule"]\n', "unknown rule selector 'no-such-rule'"),
     ],
 )
 def test_other_values_inside_config_tables_are_checked(tmp_path: Path, run: Runner, table: str, fragment: str) -> None:

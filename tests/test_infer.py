@@ -79,3 +79,48 @@ def test_no_such_table_is_an_input_error(tmp_path: Path) -> None:
     doc.write_text(MODELS)
     code, _, err = run_cli("infer", str(doc), "--table", "3")
     assert code == 2 and "no table 3" in err
+
+
+def test_infer_names_the_values_it_gave_a_type_up_for(tmp_path: Path) -> None:
+    doc = tmp_path / "years.md"
+    doc.write_text(
+        "| Model | Year | Open |\n|---|---|---|\n| A | 2020 | true |\n| B | 2021 | false |\n"
+        "| C | two thousand | true |\n| D | 2023 | false |\n| E | 2024 | yes |\n", encoding="utf-8")
+    code, out, err = run_cli("infer", str(doc), "--format", "json")
+    assert code == 0
+    fields = {field["name"]: field for field in json.loads(out)["fields"]}
+    assert fields["Year"]["type"] == "string" and fields["Open"]["type"] == "string"
+    assert err.splitlines() == [
+        f"tablelint: note: {doc}: column 'Year' is typed string, not integer, because of 1 of its 5 values "
+        "(line 5: 'two thousand'): fix them, or keep string",
+        f"tablelint: note: {doc}: column 'Open' is typed string, not boolean, because of 1 of its 5 values "
+        "(line 7: 'yes'): fix them, or keep string",
+    ]
+
+
+def test_a_text_column_is_no_outlier_case(tmp_path: Path) -> None:
+    # Mostly text, or too few values to tell: nothing to say.
+    doc = tmp_path / "t.md"
+    doc.write_text("| a | b |\n|---|---|\n| x | 1 |\n| 2 | y |\n| z | 3 |\n| w | 4 |\n", encoding="utf-8")
+    code, _, err = run_cli("infer", str(doc))
+    assert code == 0 and err == ""
+
+
+def test_an_enum_typo_gets_the_nearest_allowed_value(tmp_path: Path) -> None:
+    schema = tmp_path / "levels.yaml"
+    schema.write_text("fields:\n  - name: level\n    constraints: {enum: [low, high]}\n", encoding="utf-8")
+    found = check_json("--schema", str(schema), "-", input="| level |\n|---|\n| hihg |\n| High |\n| mid |\n")
+    assert [d["message"] for d in found] == [
+        "'hihg' must be one of 'low', 'high'; did you mean 'high'?",
+        "'High' must be one of 'low', 'high'; did you mean 'high'?",
+        "'mid' must be one of 'low', 'high'",
+    ]
+
+
+def test_a_type_typo_in_a_schema_gets_the_nearest_type(tmp_path: Path) -> None:
+    schema = tmp_path / "bad.yaml"
+    schema.write_text("fields:\n  - name: a\n    type: integr\n", encoding="utf-8")
+    code, _, err = run_cli("check", "--offline", "--schema", str(schema), "-", input="| a |\n|---|\n| 1 |\n")
+    assert code == 2
+    assert err.startswith(f"tablelint: {schema}: schema key 'fields.0.type': 'integr' is not one of 'string'")
+    assert err.strip().endswith("; did you mean 'integer'?")

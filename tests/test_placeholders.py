@@ -130,6 +130,19 @@ def test_lone_null_in_a_column_of_text_is_reported_with_an_unsafe_fix() -> None:
     assert found[0].fix.applicability.value == "unsafe"
 
 
+def test_lone_null_in_a_two_row_table_of_text_is_reported() -> None:
+    """One other value in the column is evidence enough that it holds text."""
+    text = "| tool | description |\n|---|---|\n| Kedro | A framework for data pipelines |\n| Ploomber | NULL |\n"
+    assert [(d.code, d.line) for d in lint_text(text)] == [("TL102", 4)]
+
+
+def test_lone_null_in_a_two_row_table_beside_a_number_stays_data() -> None:
+    text = "| name | score |\n|---|---|\n| Alice Martin | 31 |\n| Bob Stone | NULL |\n"
+    assert "TL102" not in codes(lint_text(text))
+    literal = "| option | default |\n|---|---|\n| timeout | `30` |\n| retries | NULL |\n"
+    assert "TL102" not in codes(lint_text(literal))
+
+
 def test_lone_null_is_data_beside_literals_or_among_nulls_in_value_columns() -> None:
     literal = "| key | default |\n|---|---|\n| timeout | `30` |\n| retries | NULL |\n| name | `\"x\"` |\n"
     assert "TL102" not in codes(lint_text(literal))

@@ -69,6 +69,7 @@ DIAGNOSTIC_KEYS = {
     "row",
     "field",
     "fix",
+    "url",
 }
 
 
@@ -85,6 +86,7 @@ def check_contract(diagnostic: dict) -> None:
     for key in ("table", "row"):
         assert diagnostic[key] is None or (type(diagnostic[key]) is int and diagnostic[key] >= 1)
     assert diagnostic["field"] is None or isinstance(diagnostic["field"], str)
+    assert diagnostic["url"] == f"https://tablelint.github.io/tablelint/rules/{diagnostic['name']}/"
     fix = diagnostic["fix"]
     if fix is not None:
         assert set(fix) == {"applicability", "message", "edits"}
@@ -120,6 +122,7 @@ def test_json_contract_for_column_count(run, workdir):
         "row": 1,
         "field": None,
         "fix": None,
+        "url": "https://tablelint.github.io/tablelint/rules/column-count/",
     }
     assert short["message"].startswith("row has 1 cell, the header has 2")
     assert (long["line"], long["column"], long["end_column"], long["row"]) == (4, 1, 14, 2)

@@ -133,3 +133,30 @@ def test_json_schema_of_the_format_validates_the_built_in_schema() -> None:
 def test_schemas_lists_the_built_in_paper_list() -> None:
     code, out, _ = run_cli("schemas")
     assert code == 0 and "paper-list" in out
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        "primaryKey: id\n",
+        "primaryKey: [id]\n",
+        "primaryKey: id\nuniqueKeys: [[id]]\n",
+        "uniqueKeys: [[id], [id]]\n",
+    ],
+)
+def test_a_duplicate_is_reported_once_when_its_field_is_both_key_and_unique(tmp_path: Path, keys: str) -> None:
+    path = tmp_path / "ids.yaml"
+    path.write_text("fields:\n  - name: id\n    type: integer\n    constraints: {unique: true}\n  - name: name\n"
+                    + keys, encoding="utf-8")
+    table = "| id | name |\n|---|---|\n| 1 | a |\n| 1 | b |\n| 2 | c |\n| 2 | d |\n"
+    found = [(d["code"], d["line"]) for d in check_json("--schema", str(path), "-", input=table)]
+    assert found == [("TL203", 4), ("TL203", 6)]
+
+
+def test_a_duplicate_of_two_different_keys_is_reported_for_each(tmp_path: Path) -> None:
+    path = tmp_path / "ids.yaml"
+    path.write_text("fields:\n  - name: id\n  - name: email\n    constraints: {unique: true}\nprimaryKey: id\n",
+                    encoding="utf-8")
+    table = "| id | email |\n|---|---|\n| 1 | a@x |\n| 1 | a@x |\n"
+    messages = [d["message"] for d in check_json("--schema", str(path), "-", input=table)]
+    assert [message.split(" = ")[0] for message in messages] == ["primary key id", "unique field email"]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,8 +16,9 @@ from tablelint.engine.suppress import (
     Suppressions,
     _close_disables,
     parse_suppressions,
-    without_suppression_comments,
 )
+from tablelint.parse.comments import without_suppression_comments
+from tablelint.parse.document import parse_document
 from tablelint.parse.source import Source
 
 RAGGED_ROW = "| 1 |"
@@ -157,3 +160,111 @@ def test_suppression_comments_are_found_as_the_patterns_found_them(text: str) ->
     ]
     assert [(d.kind, d.selectors) for d in directives] == expected
     assert without_suppression_comments(text) == _SUPPRESSION_PATTERN.sub(" ", text)
+
+
+# --- Issue 15: only real comments are directives; unused, not run and unknown told apart ---------
+
+RAGGED_TABLE = "| a | b |\n| --- | --- |\n| 1 |\n"
+
+
+@pytest.mark.parametrize(
+    "example",
+    [
+        "```markdown\n<!-- tablelint-disable column-count -->\n```\n",
+        "~~~\n<!-- tablelint-disable -->\n~~~\n",
+        "    <!-- tablelint-disable column-count -->\n",
+        "Write `<!-- tablelint-disable column-count -->` above the table.\n",
+        "Or ``<!-- tablelint-disable -->`` with two backticks.\n",
+        "<div>\n<!-- tablelint-disable column-count -->\n</div>\n",
+        "<pre>\n<!-- tablelint-disable -->\n</pre>\n",
+        "> ```\n> <!-- tablelint-disable column-count -->\n> ```\n",
+        "- item\n\n  ```\n  <!-- tablelint-disable column-count -->\n  ```\n",
+    ],
+)
+def test_a_directive_shown_as_code_or_inside_other_html_is_no_directive(example: str) -> None:
+    text = example + "\n" + RAGGED_TABLE
+    assert codes(lint_text(text)) == ["TL001"]  # not suppressed, and no unused-suppression either
+    document = parse_document(Source("t.md", text))
+    assert parse_suppressions(text, document.source.line_starts, document.opaque_lines).directives == []
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "<!-- tablelint-disable column-count -->\n\n",
+        "Some text <!-- tablelint-disable column-count --> and more.\n\n",
+        "<!--\ntablelint-disable column-count\n-->\n\n",
+        "> <!-- tablelint-disable column-count -->\n\n",
+        "`code` then <!-- tablelint-disable column-count -->\n\n",
+    ],
+)
+def test_a_real_comment_is_a_directive(comment: str) -> None:
+    assert codes(lint_text(comment + RAGGED_TABLE)) == []
+
+
+def test_a_directive_in_a_cell_code_span_is_text_but_one_beside_it_is_not() -> None:
+    text = "| a | b |\n| --- | --- |\n| `<!-- tablelint-disable-line column-count -->` |\n"
+    assert codes(lint_text(text)) == ["TL001"]
+    text = "| a | b |\n| --- | --- |\n| `x` <!-- tablelint-disable-line column-count --> |\n"
+    assert codes(lint_text(text)) == []
+
+
+def test_an_unknown_code_is_called_unknown_with_the_nearest_rule() -> None:
+    (found,) = lint_text("<!-- tablelint-disable-next-line TL0O1 -->\ntext\n")
+    assert found.code == "TL902"
+    assert found.message == ("unknown rule selector 'TL0O1' in 'tablelint-disable-next-line'; "
+                             "did you mean 'TL001'?")
+
+
+def test_an_unknown_code_is_reported_even_beside_a_used_one() -> None:
+    text = "<!-- tablelint-disable column-count colum-count -->\n" + RAGGED_TABLE
+    (found,) = lint_text(text)
+    assert found.code == "TL902"
+    assert "'colum-count'" in found.message and "did you mean 'column-count'?" in found.message
+
+
+def test_a_suppression_whose_rule_ran_and_matched_nothing_is_unused() -> None:
+    (found,) = lint_text("<!-- tablelint-disable-next-line column-count -->\ntext\n")
+    assert found.message == "'tablelint-disable-next-line' for column-count suppresses nothing; remove it"
+
+
+def test_a_suppression_whose_rule_did_not_run_is_never_called_unused() -> None:
+    text = "<!-- tablelint-disable-next-line column-count -->\ntext\n"
+    assert codes(lint_text(text, select=["TL9"])) == []
+    text = "<!-- tablelint-disable-next-line column-count placeholder-row -->\ntext\n"
+    (found,) = lint_text(text, select=["TL0", "TL9"])
+    assert found.message == ("'tablelint-disable-next-line': column-count suppresses nothing; remove it from the "
+                             "comment (placeholder-row did not run: keep it)")
+
+
+def test_an_offline_run_never_advises_removing_a_link_suppression(workdir) -> None:  # type: ignore[no-untyped-def]
+    from helpers import run_cli
+
+    (workdir / "t.md").write_text(
+        "| Name | Link |\n| --- | --- |\n"
+        "| A | https://example.invalid/x <!-- tablelint-disable-line dead-link --> |\n"
+        "| B | no link here <!-- tablelint-disable-line dead-link redirected-link --> |\n"
+        "| C | text <!-- tablelint-disable-line unreachable-link placeholder-row --> |\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run_cli("check", "--offline", "--output-format", "json", "t.md")
+    found = json.loads(out)
+    assert [(d["code"], d["line"], d["message"]) for d in found] == [
+        ("TL902", 5, "'tablelint-disable-line': placeholder-row suppresses nothing; remove it from the comment "
+                     "(unreachable-link did not run: keep it)"),
+    ]
+    code, out, _ = run_cli("check", "--offline", "--ignore", "TL1", "--output-format", "json", "t.md")
+    assert code == 0 and json.loads(out) == []
+
+
+def test_every_rule_directive_is_unused_only_when_every_default_rule_ran() -> None:
+    from tablelint.engine.lint import RunOptions, finish, lint_source
+
+    def unused(**options: object) -> list[str]:
+        run = RunOptions(**options)  # type: ignore[arg-type]
+        report = lint_source(Source("t.md", "<!-- tablelint-disable -->\ntext\n"), run)
+        return codes(finish([report], run)[0].diagnostics)
+
+    assert unused() == ["TL902"]  # every rule ran, links included (the text has none)
+    assert unused(offline=True) == []  # dead-link and its kind did not run
+    assert unused(select=["TL0", "TL9"]) == []

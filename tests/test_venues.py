@@ -718,12 +718,13 @@ def test_extra_entries_are_cached_by_content():
 @pytest.mark.parametrize(
     ("entry", "message"),
     [
-        ({"name": "X", "kind": "conf"}, "'kind' is 'conf'; it must be one of conference, journal"),
-        ({"name": "X", "area": "vision"}, "'area' is 'vision'"),
-        ({"name": "X", "alias": ["Y"]}, "unknown key 'alias'"),
-        ({"aliases": ["Y"]}, "needs a 'name'"),
-        ({"name": "X", "aliases": "Y"}, "'aliases' must be a list of strings"),
-        ({"name": "X", "variants": [3]}, "'variants' must be a list of strings"),
+        ({"name": "X", "kind": "conf"}, "'kind' must be 'conference', 'journal', 'preprint', 'workshop', "
+                                        "'organization' or 'other', not 'conf'; did you mean 'conference'?"),
+        ({"name": "X", "area": "vision"}, "'area' must be 'ai', "),
+        ({"name": "X", "alias": ["Y"]}, "unknown key 'alias'; did you mean 'aliases'?"),
+        ({"aliases": ["Y"]}, "'name' is missing"),
+        ({"name": "X", "aliases": "Y"}, "'aliases' must be an array, not a string"),
+        ({"name": "X", "variants": [3]}, "'variants.0' must be a string, not an integer"),
         ({"name": "Web 3"}, "ends in a digit"),
         ({"name": "X", "aliases": ["2020"]}, "has no letters"),
         ("X", "must be a mapping"),
@@ -739,7 +740,7 @@ def test_a_bad_schema_entry_is_a_one_line_error_naming_where(entry, message):
 
 
 def test_builtin_entries_must_have_kind_and_area():
-    with pytest.raises(InputError, match="'kind' is missing"):
+    with pytest.raises(InputError, match=r"venues\.yaml: venues\[3\] \(X\): 'kind' is missing"):
         venue_from_mapping({"name": "X"}, "venues.yaml: venues[3]", complete=True)
 
 
@@ -844,23 +845,21 @@ def test_parsing_known_venues_imports_neither_yaml_after_the_first_run_nor_rapid
     assert second.stdout.split() == ["False", "False"]  # later runs read the cached parse
 
 
-def test_the_builtin_vocabulary_read_back_from_the_cache_is_the_one_built(tmp_path, monkeypatch):
+def test_a_bad_venue_file_is_one_line_naming_the_file_and_key(tmp_path, monkeypatch):
     import tablelint.schema.venues as venues_module
 
-    monkeypatch.setenv("TABLELINT_CACHE_DIR", str(tmp_path))
-    built = venues_module._build_builtin(builtin_venues_path())
+    bad = tmp_path / "venues.yaml"
+    bad.write_text("venues:\n  - name: ICML\n    kind: conference\n    area: ml\n  - name: X\n    kind: conference\n"
+                   "annotations: [Oral]\n", encoding="utf-8")
+    monkeypatch.setattr(venues_module, "builtin_venues_path", lambda: bad)
     venues_module._builtin.cache_clear()
     try:
-        first = venues_module._builtin()  # builds and stores
-        venues_module._builtin.cache_clear()
-        second = venues_module._builtin()  # a later run: reads it back
-        assert list(tmp_path.glob("venues/*.pickle"))
-        for vocabulary in (first, second):
-            assert vocabulary.venues == built.venues
-            assert vocabulary._keys == built._keys and vocabulary._squashed == built._squashed
-            assert vocabulary.annotations == built.annotations and vocabulary.statuses == built.statuses
-        assert parse("neurips2022", venues=second).fix == parse("neurips2022", venues=built).fix
-        assert parse("ICLR 2024 (Oral)", venues=second).ok
+        with pytest.raises(InputError) as caught:
+            venues_module._builtin()
+        assert str(caught.value).startswith(f"{bad}: 'venues.1.area' is missing")
+        bad.write_text("venues: []\nstatuss: [Under review]\n", encoding="utf-8")
+        with pytest.raises(InputError, match=r"unknown key 'statuss'; did you mean 'statuses'\?"):
+            venues_module._builtin()
     finally:
         venues_module._builtin.cache_clear()
 

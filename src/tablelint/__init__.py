@@ -32,9 +32,9 @@ if TYPE_CHECKING:
         format,
         infer_schema,
         lint,
+        list_rules,
         load_config,
         load_schema,
-        list_rules,
     )
     from .errors import ConfigError, InputError
 
@@ -58,9 +58,9 @@ __all__ = [
     "format",
     "infer_schema",
     "lint",
+    "list_rules",
     "load_config",
     "load_schema",
-    "list_rules",
 ]
 
 

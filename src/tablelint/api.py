@@ -64,7 +64,8 @@ _DEFAULT_PATH = "<string>"
 def _options(
     *, config: str | Path | None, schema: str | None, select: Iterable[str] | None, ignore: Iterable[str] | None,
     extend_select: Iterable[str] | None, links: LinkMode, allow_private_links: bool = False,
-    no_cache: bool = False, show_unchecked: bool = False,
+    no_cache: bool = False, show_unchecked: bool = False, verify_papers: bool | None = None,
+    no_archive: bool = False,
 ) -> RunOptions:
     if links not in ("offline", "online", "off"):
         raise ValueError(f"links must be 'offline', 'online' or 'off', not {links!r}")
@@ -79,26 +80,31 @@ def _options(
         allow_private_links=allow_private_links,
         no_cache=no_cache,
         show_unchecked=show_unchecked,
+        verify_papers=verify_papers,
+        no_archive=no_archive,
     )
     _check_selectors(options)
     return options
 
 
 def _check_selectors(options: RunOptions) -> None:
-    selectors = [*(options.select or []), *options.ignore, *options.extend_select]
+    selectors = [*(("--select", s) for s in options.select or []), *(("--ignore", s) for s in options.ignore),
+                 *(("--extend-select", s) for s in options.extend_select)]
     if not selectors:
         return  # importing the rules only to check nothing would slow every plain run
-    from .rules import expand_selector
+    from .rules import unknown_selector
 
-    for selector in selectors:
-        if not expand_selector(selector):
-            raise InputError(f"unknown rule '{selector}' (see `tablelint rules`)")
+    for option, selector in selectors:
+        problem = unknown_selector(selector, option)
+        if problem:
+            raise InputError(problem)
 
 
 def lint(
     text: str, *, path: str = _DEFAULT_PATH, config: str | Path | None = None, schema: str | None = None,
     select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
     extend_select: Iterable[str] | None = None, links: LinkMode = "offline", allow_private_links: bool = False,
+    verify_papers: bool | None = None,
 ) -> Report:
     """Check the tables of ``text`` and return every problem found.
 
@@ -107,17 +113,20 @@ def lint(
     schema (a name or a file). The report's ``diagnostics`` carry their fixes,
     ``bindings`` say which schema bound each table and how, and
     ``link_stats`` what the link check did (None when no link was checked).
+    ``verify_papers`` looks the rows of paper lists up in bibliographic
+    services (None: the config's ``[papers] verify`` decides); offline, only
+    answers an earlier online check cached are used.
     Raises ``ConfigError`` for a config or schema that cannot be used.
 
     >>> report = lint("| name | year |\\n| --- | --- |\\n| a | 2020 |\\n| a | 2020 |\\n", path="x.md")
     >>> [(d.line, d.code, d.name) for d in report.diagnostics]
     [(4, 'TL203', 'duplicate-row')]
     """
+    from .engine.finish import finish
     from .engine.lint import lint_source
-    from .engine.results import finish
 
     options = _options(config=config, schema=schema, select=select, ignore=ignore, extend_select=extend_select,
-                       links=links, allow_private_links=allow_private_links)
+                       links=links, allow_private_links=allow_private_links, verify_papers=verify_papers)
     report = lint_source(Source(path, text), options)
     finish([report], options)
     return report
@@ -128,22 +137,30 @@ def check_paths(
     select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
     extend_select: Iterable[str] | None = None, links: LinkMode = "online", allow_private_links: bool = False,
     no_cache: bool = False, show_unchecked: bool = False, stdin_filename: str | None = None,
-    progress: Any = None,
+    progress: Any = None, verify_papers: bool | None = None, no_archive: bool = False,
+    files_only: bool = False,
 ) -> list[Report]:
-    """Check files and directories (Markdown files under them), as
-    ``tablelint check`` does: many files in a pool of processes, results
-    cached per file, links checked once for the whole run. ``-`` reads
-    standard input (named ``stdin_filename`` in reports and for config).
-    A file that cannot be read gives a report whose ``error`` says why;
-    ``progress(done, total)`` is called while links are checked."""
+    """Check files and directories (the Markdown files under them that the
+    config's exclude, extend-exclude and .gitignore leave), as ``tablelint
+    check`` does: many files in a pool of processes, results cached per file,
+    links checked once for the whole run. ``-`` reads standard input (named
+    ``stdin_filename`` in reports and for config). A path that cannot be
+    read gives a report whose ``error`` says why; ``progress(done, total)``
+    is called while links are checked. With ``files_only``, ``paths`` are
+    files already chosen (no search, no exclusion)."""
     from .engine.files import check_files
     from .engine.paths import collect_paths
 
     options = _options(config=config, schema=schema, select=select, ignore=ignore, extend_select=extend_select,
                        links=links, allow_private_links=allow_private_links, no_cache=no_cache,
-                       show_unchecked=show_unchecked)
+                       show_unchecked=show_unchecked, verify_papers=verify_papers, no_archive=no_archive)
     options.progress = progress
-    files, errors = collect_paths(list(paths))
+    if files_only:
+        files, errors = list(paths), list[str]()
+    else:
+        from .engine.file_selection import SelectionOptions
+
+        files, errors = collect_paths(list(paths), SelectionOptions(config=options.config))
     reports = [Report(error.partition(": ")[0], error=error) for error in errors]
     return reports + check_files(files, options, stdin_filename=stdin_filename)
 
@@ -171,13 +188,15 @@ class FixResult(Record):
 def fix(
     text: str, *, path: str = _DEFAULT_PATH, unsafe: bool = False, config: str | Path | None = None,
     schema: str | None = None, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
-    links: LinkMode = "offline",
+    links: LinkMode = "offline", allow_private_links: bool = False, no_cache: bool = False,
+    show_unchecked: bool = False, no_archive: bool = False, verify_papers: bool | None = None,
 ) -> FixResult:
     """Apply the fixes for the problems in ``text`` (the safe ones, and with
     ``unsafe`` those that may change meaning). The result is parsed again
     after each round: a fix that would change a cell it does not target is
-    rejected, and the others are applied. Links are never checked over the
-    network here; a redirect that an earlier online check cached is fixed.
+    rejected, and the others are applied. ``links`` as for ``lint``: with
+    ``online``, a redirect or a dead link found now can be fixed (to the new
+    URL, or with ``unsafe`` to an archived copy).
 
     >>> result = fix("| a | b |\\n|---|---|\\n| x | 1 |\\n| NULL | NULL |\\n", path="x.md", unsafe=True)
     >>> print(result.text, end="")
@@ -190,7 +209,8 @@ def fix(
     from .rewrite.fix import fix_source
 
     options = _options(config=config, schema=schema, select=select, ignore=ignore, extend_select=None,
-                       links="offline" if links == "online" else links)
+                       links=links, allow_private_links=allow_private_links, no_cache=no_cache,
+                       show_unchecked=show_unchecked, no_archive=no_archive, verify_papers=verify_papers)
     outcome = fix_source(Source(path, text), options, unsafe=unsafe)
     remaining = outcome.remaining.diagnostics if outcome.remaining is not None else []
     return FixResult(outcome.text, outcome.applied, outcome.rejected, remaining, text)
@@ -330,9 +350,13 @@ def cell_at(
                     entry.get("schema"))
 
 
-def infer_schema(text: str, *, table: int = 1, name: str | None = None, path: str = _DEFAULT_PATH) -> dict[str, Any]:
+def infer_schema(
+    text: str, *, table: int = 1, name: str | None = None, path: str = _DEFAULT_PATH, notes: list[str] | None = None,
+) -> dict[str, Any]:
     """A schema (as the dict a schema file holds) inferred from table number
     ``table`` of ``text``: field types, enums, unique fields, missing values.
+    ``notes``, when given, gets a line for each column typed string because
+    of a few values (naming them).
 
     >>> schema = infer_schema("| year | name |\\n| - | - |\\n| 2020 | a |\\n| 2021 | b |\\n")
     >>> [(f["name"], f["type"]) for f in schema["fields"]]
@@ -345,7 +369,7 @@ def infer_schema(text: str, *, table: int = 1, name: str | None = None, path: st
     if not 1 <= table <= len(document.tables):
         count = len(document.tables)
         raise InputError(f"{path}: has {count} table{'s' if count != 1 else ''}; no table {table}")
-    return infer(document.tables[table - 1], name)
+    return infer(document.tables[table - 1], name, notes)
 
 
 def load_config(path: str | Path) -> Settings:
@@ -363,12 +387,12 @@ def clear_caches() -> None:
 
     >>> clear_caches()
     """
-    from .config import _cached_settings, find_config
+    from .config import _settings_of, find_config
     from .naming.vocabulary_file import _load as load_vocabulary_file
     from .schema.binding import _header_lookup
     from .schema.loader import _load_schema_cached, registry_for
 
-    for cached in (find_config, _cached_settings, registry_for, _load_schema_cached, _header_lookup,
+    for cached in (find_config, _settings_of, registry_for, _load_schema_cached, _header_lookup,
                    load_vocabulary_file):
         cached.cache_clear()
 

@@ -97,8 +97,70 @@ def _exit_if_errors(errors: list[str]) -> None:
         sys.exit(EXIT_ERROR)
 
 
+def _file_selection_options(command: F) -> F:
+    """The options that choose which files a directory's search finds (file_selection.py)."""
+
+    @wraps(command)
+    def wrapper(*args: Any, exclude: tuple[str, ...], extend_exclude: tuple[str, ...],
+                respect_gitignore: bool | None, force_exclude: bool | None, **kwargs: Any) -> Any:
+        click.get_current_context().meta["tablelint.selection"] = (
+            list(exclude) or None, list(extend_exclude), respect_gitignore, force_exclude,
+        )
+        return command(*args, **kwargs)
+
+    options = [
+        click.option("--exclude", multiple=True, metavar="PATTERN",
+                     help="Leave out what this .gitignore pattern matches, instead of the config's exclude."),
+        click.option("--extend-exclude", multiple=True, metavar="PATTERN",
+                     help="Leave out what this .gitignore pattern matches, as well."),
+        click.option("--respect-gitignore/--no-respect-gitignore", default=None,
+                     help="Leave out what .gitignore and .git/info/exclude ignore  [default: respect]"),
+        click.option("--force-exclude/--no-force-exclude", default=None,
+                     help="Apply the excludes to files named on the command line too (pre-commit's hooks do)."),
+    ]
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper  # type: ignore[return-value]
+
+
+def _collect(paths: tuple[str, ...], config_file: str | None) -> tuple[list[str], list[str]]:
+    """The files PATHS name, as the file selection options and the config choose them."""
+    from .engine.file_selection import SelectionOptions
+    from .engine.paths import collect_paths
+
+    exclude, extend_exclude, respect_gitignore, force_exclude = click.get_current_context().meta.get(
+        "tablelint.selection", (None, [], None, None))
+    selection = SelectionOptions(exclude=exclude, extend_exclude=extend_exclude, respect_gitignore=respect_gitignore,
+                                 force_exclude=force_exclude, config=Path(config_file) if config_file else None)
+    return collect_paths(list(paths), selection)
+
+
+def _link_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The link-check options `check` and `fix` share."""
+    options = [
+        click.option("--offline", is_flag=True, help="Check no link over the network; use cached verdicts only."),
+        click.option("--show-unchecked", is_flag=True,
+                     help="With --offline, report each link without a cached verdict (default: count them)."),
+        click.option("--no-cache", is_flag=True,
+                     help="Neither read nor write the caches (link verdicts, file results)."),
+        click.option("--allow-private-links", is_flag=True, help="Allow requests to loopback and private addresses."),
+        click.option("--no-archive", is_flag=True, help="Look up no archived copy of a dead link."),
+        click.option("--verify-papers", is_flag=True, default=None,
+                     help="Check paper lists against dblp, arXiv and OpenAlex (sends their titles to those services)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 def _split_codes(values: tuple[str, ...]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _output_formats() -> tuple[str, ...]:
+    from .report import format_names
+
+    return format_names()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -114,52 +176,115 @@ def main() -> None:
 @click.option("--ignore", multiple=True, help="Rules to skip.")
 @click.option("--extend-select", multiple=True, help="Rules to run in addition to the configured ones.")
 @click.option(
-    "--output-format", "output_format", default="text", show_default=True,
-    type=click.Choice(["text", "full", "json", "github", "sarif"]),
+    "--output-format", "output_format", default="text", show_default=True, type=click.Choice(_output_formats()),
+    help="How to write the report (see the docs' output formats page).",
 )
-@click.option("--offline", is_flag=True, help="Check no link over the network; use cached verdicts only.")
-@click.option("--show-unchecked", is_flag=True,
-              help="With --offline, report each link without a cached verdict (default: count them).")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the caches (link verdicts, file results).")
-@click.option("--allow-private-links", is_flag=True, help="Allow requests to loopback and private addresses.")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False),
+              help="Write the report in --output-format to this file; the terminal still shows --terminal-format.")
+@click.option("--terminal-format", type=click.Choice(_output_formats()),
+              help="With -o: the report the terminal shows  [default: text]")
+@click.option("--fix", "apply_fixes", is_flag=True, help="Apply the safe fixes first, then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix: apply the unsafe fixes too.")
+@click.option("--show-fixes", is_flag=True, help="With --fix: list the fixes applied, per file and rule (stderr).")
+@_link_options
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
 @click.option(
     "--fail-on", default="error", show_default=True, type=click.Choice(["error", "warning", "info"]),
     help="Lowest severity that makes the exit code 1.",
 )
-@click.option("--statistics", is_flag=True, help="Count the problems per rule.")
+@click.option("--statistics", is_flag=True,
+              help="Print counts per rule with how many are fixable, not the problems (text, full, json).")
 @click.option("--config", "config_file", type=click.Path(), help="Use this config file.")
 @click.option("--stdin-filename", help="Path to report for input read from '-'.")
+@_file_selection_options
 @_guarded
 def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
-          extend_select: tuple[str, ...], output_format: str, offline: bool, show_unchecked: bool, no_cache: bool,
-          allow_private_links: bool, exit_zero: bool, fail_on: str, statistics: bool,
-          config_file: str | None, stdin_filename: str | None) -> None:
-    """Report every problem in the tables of PATHS (files, directories, or - for stdin)."""
+          extend_select: tuple[str, ...], output_format: str, output_file: str | None, terminal_format: str | None,
+          apply_fixes: bool, unsafe_fixes: bool, show_fixes: bool, offline: bool, show_unchecked: bool,
+          no_cache: bool, allow_private_links: bool, no_archive: bool, verify_papers: bool | None, exit_zero: bool,
+          fail_on: str, statistics: bool, config_file: str | None, stdin_filename: str | None) -> None:
+    """Report every problem in the tables of PATHS (files, directories, or - for stdin).
+
+    With --fix, the safe fixes are applied first (as `tablelint fix` does) and
+    the report is what remains: the pre-commit hook that fixes.
+    """
     from . import api
     from .diagnostics import Severity
-    from .report import iter_render
+    from .report import RenderOptions, is_human
 
+    if statistics and output_format not in ("text", "full", "json"):
+        _fail("--statistics prints counts as text, full or json, not " + output_format)
+    if terminal_format and not output_file:
+        _fail("--terminal-format is for a run with -o/--output-file")
+
+    select_codes, ignore_codes, extend_codes = _split_codes(select) or None, _split_codes(ignore), \
+        _split_codes(extend_select)
+    _validate_selectors(select_codes or [], ignore_codes, tuple(extend_codes))
+    link_args = {"links": "offline" if offline else "online", "allow_private_links": allow_private_links,
+                 "no_cache": no_cache, "show_unchecked": show_unchecked, "no_archive": no_archive,
+                 "verify_papers": verify_papers}
+    files, errors = _collect(paths, config_file)
+    if apply_fixes:
+        if "-" in files:
+            _fail("--fix rewrites files; for standard input use `tablelint fix -`")
+        fix_args = {"config": config_file, "schema": schema, "select": select_codes, "ignore": ignore_codes,
+                    **link_args}
+        fixed = _fix_files(files, fix_args, errors, unsafe=unsafe_fixes, show_fixes=show_fixes).fixed
+        if fixed and not show_fixes:  # --show-fixes says it, with the details
+            click.echo(f"Fixed {fixed} problem{'s' if fixed != 1 else ''}.", err=True)
     reports = api.check_paths(
-        list(paths), config=config_file, schema=schema, select=_split_codes(select) or None,
-        ignore=_split_codes(ignore), extend_select=_split_codes(extend_select),
-        links="offline" if offline else "online", allow_private_links=allow_private_links, no_cache=no_cache,
-        show_unchecked=show_unchecked, stdin_filename=stdin_filename,
-        progress=_progress_bar() if sys.stderr is not None and sys.stderr.isatty() else None,
+        files, files_only=True, config=config_file, schema=schema, select=select_codes, ignore=ignore_codes,
+        extend_select=extend_codes, stdin_filename=stdin_filename,
+        progress=_progress_bar() if sys.stderr is not None and sys.stderr.isatty() else None, **link_args,
     )
-    errors = [report.error for report in reports if report.error]
-    color = _use_color(sys.stdout) and output_format in ("text", "full")
-    for chunk in _batched(iter_render(output_format, reports, color=color, statistics=statistics)):
-        click.echo(chunk, nl=False, color=color)
+    errors.extend(report.error for report in reports if report.error)
+    shown_format = output_format
+    if output_file:
+        _write_report_file(output_file, output_format, reports, RenderOptions(statistics=statistics))
+        shown_format = terminal_format or "text"
+    color = _use_color(sys.stdout) and is_human(shown_format)
+    _write_report(shown_format, reports, RenderOptions(color=color, statistics=statistics and shown_format in
+                                                      ("text", "full", "json")))
     stats = next((report.link_stats for report in reports if report.link_stats is not None), None)
-    if stats is not None and output_format in ("text", "full"):
+    if stats is not None and is_human(shown_format):
         click.echo(stats.summary(), err=True)
         if stats.cache_problem:
             click.echo(f"tablelint: link cache not used: {stats.cache_problem}", err=True)
+    papers = next((report.paper_stats for report in reports if report.paper_stats is not None), None)
+    if papers is not None and is_human(shown_format):
+        click.echo(papers.summary(), err=True)
+        if papers.cache_problem:
+            click.echo(f"tablelint: paper cache not used: {papers.cache_problem}", err=True)
     _exit_if_errors(errors)
     threshold = Severity(fail_on).rank
     failing = any(d.severity.rank >= threshold for report in reports for d in report.diagnostics)
     sys.exit(EXIT_PROBLEMS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _write_report(fmt: str, reports: list[Any], options: Any) -> None:
+    from .report import iter_render
+
+    for chunk in _batched(iter_render(fmt, reports, options)):
+        click.echo(chunk, nl=False, color=options.color)
+
+
+def _write_report_file(name: str, fmt: str, reports: list[Any], options: Any) -> None:
+    """The report in ``fmt`` to the file ``name``, replaced whole (a reader
+    never sees half a SARIF log)."""
+    from .report import render
+
+    text = render(fmt, reports, options)
+    target = Path(name)
+    try:
+        if target.parent != Path():
+            target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tablelint-output")
+        temporary.write_text(text, encoding="utf-8", errors="surrogateescape", newline="")
+        os.replace(temporary, target)
+    except OSError as error:
+        from .parse.source import describe_os_error
+
+        _fail(f"{name}: cannot write the report: {describe_os_error(error)}")
 
 
 def _batched(pieces: Any, size: int = 512) -> Any:
@@ -189,14 +314,17 @@ def _progress_bar() -> Callable[[int, int], None]:
     return draw
 
 
-def _validate_selectors(selectors: list[str]) -> None:
+def _validate_selectors(select: list[str], ignore: list[str], extend_select: tuple[str, ...] = ()) -> None:
+    selectors = [*(("--select", s) for s in select), *(("--ignore", s) for s in ignore),
+                 *(("--extend-select", s) for s in extend_select)]
     if not selectors:
         return  # importing the rules only to check nothing would slow every plain run
-    from .rules import expand_selector
+    from .rules import unknown_selector
 
-    for selector in selectors:
-        if not expand_selector(selector):
-            _fail(f"unknown rule '{selector}' (see `tablelint rules`)")
+    for option, selector in selectors:
+        problem = unknown_selector(selector, option)
+        if problem:
+            _fail(problem)
 
 
 @main.command("rules")
@@ -232,10 +360,7 @@ def explain_rule(code_or_name: str) -> None:
     if rule is None:
         _fail(f"unknown rule '{code_or_name}' (see `tablelint rules`)")
         return
-    click.echo(f"# {rule.name} ({rule.code})\n")
-    click.echo(f"Default severity: {rule.severity.value}. Fix: {rule.fix}."
-               f"{'' if rule.enabled_by_default else ' Off by default; enable with --extend-select.'}\n")
-    click.echo(rule.documentation())
+    click.echo(rule.page(), nl=False)
 
 
 @main.command()
@@ -244,18 +369,40 @@ def explain_rule(code_or_name: str) -> None:
 @click.option("--format", "fmt", default="json", show_default=True, type=click.Choice(["json", "jsonl", "csv"]))
 @click.option("--schema", help="Bind the tables to this schema (typed values).")
 @click.option("--raw", is_flag=True, help="Cell text as written, even when a schema binds the table.")
+@click.option("--strict", is_flag=True,
+              help="Write nothing, and exit 1, if the schema rejects a cell (the cells go to stderr either way).")
+@click.option("--list-separator", default="; ", show_default=True,
+              help="CSV: what joins the items of a list value (a references field's URLs) in one cell.")
+@click.option("--papers", "with_papers", is_flag=True,
+              help="Add each paper's resolved arXiv ID, DOI, dblp key, title and venue (asks dblp, arXiv, OpenAlex).")
+@click.option("--offline", is_flag=True, help="With --papers: use cached answers only.")
+@click.option("--allow-private-links", is_flag=True, help="With --papers: allow services at private addresses.")
 @click.option("--config", "config_file", type=click.Path(), help="Use this config file.")
 @_guarded
-def extract(path: str, table_number: int | None, fmt: str, schema: str | None, raw: bool,
+def extract(path: str, table_number: int | None, fmt: str, schema: str | None, raw: bool, strict: bool,
+            list_separator: str, with_papers: bool, offline: bool, allow_private_links: bool,
             config_file: str | None) -> None:
-    """Print the tables of PATH as data (JSON, JSON lines or CSV)."""
+    """Print the tables of PATH as data (JSON, JSON lines or CSV).
+
+    With a schema, values are typed; a cell the schema rejects stays text,
+    and is listed on stderr (and under "errors" in JSON)."""
     from .engine.extract import extract_tables
     from .engine.paths import require_one_path
 
     require_one_path(path)
-    output = extract_tables(path, table_number, fmt, schema=schema, typed=not raw,
-                            config=Path(config_file) if config_file else None)
-    sys.stdout.write(output)
+    papers = {"offline": offline, "allow_private": allow_private_links} if with_papers else None
+    extraction = extract_tables(path, table_number, fmt, schema=schema, typed=not raw,
+                                config=Path(config_file) if config_file else None, list_separator=list_separator,
+                                papers=papers)
+    for problem in extraction.problems:
+        sys.stderr.write(f"{path}:{problem['line']}:{problem['column']}: table {problem['table']}, "
+                         f"field '{problem['field']}': {problem['message']}\n")
+    if strict and extraction.problems:
+        count = len(extraction.problems)
+        click.echo(f"tablelint: {path}: the schema rejects {count} cell{'s' if count != 1 else ''}; "
+                   "nothing written (--strict)", err=True)
+        sys.exit(1)
+    sys.stdout.write(extraction.text)
 
 
 def _read_for_rewrite(name: str, config_file: str | None = None, stdin_filename: str | None = None) -> Any:
@@ -286,7 +433,12 @@ def _emit(original: Any, new_text: str, writer: Any, *, diff: bool, check_only: 
     if diff:
         from .rewrite.safety import unified_diff
 
-        sys.stdout.write(unified_diff(source.path, source.text, new_text))
+        patch = unified_diff(source.path, source.text, new_text)
+        if patch and _use_color(sys.stdout):
+            from .report.diff import colour_diff
+
+            patch = colour_diff(patch)
+        sys.stdout.write(patch)
     elif original.target is None:
         sys.stdout.buffer.write(source.encode(new_text))
     elif not check_only and new_text != source.text:
@@ -298,14 +450,19 @@ def _emit(original: Any, new_text: str, writer: Any, *, diff: bool, check_only: 
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning.")
 @click.option("--diff", is_flag=True, help="Print a unified diff; write nothing; exit 1 if a file would change.")
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a file would change.")
+@click.option("--show-fixes", is_flag=True, help="List the fixes applied, per file and rule (stderr).")
 @click.option("--schema", help="Bind every table to this schema (a name or a file).")
 @click.option("--select", multiple=True, help="Only fix these rules.")
 @click.option("--ignore", multiple=True, help="Do not fix these rules.")
+@_link_options
 @click.option("--config", "config_file", type=click.Path(), help="Use this config file.")
 @click.option("--stdin-filename", help="Path of the input read from '-': for messages, config and per-file ignores.")
+@_file_selection_options
 @_guarded
-def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool, schema: str | None,
-        select: tuple[str, ...], ignore: tuple[str, ...], config_file: str | None, stdin_filename: str | None) -> None:
+def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool, show_fixes: bool, schema: str | None,
+        select: tuple[str, ...], ignore: tuple[str, ...], offline: bool, show_unchecked: bool, no_cache: bool,
+        allow_private_links: bool, no_archive: bool, verify_papers: bool | None, config_file: str | None,
+        stdin_filename: str | None) -> None:
     """Apply the fixes for the problems in PATHS (safe ones unless --unsafe-fixes).
 
     Every file is parsed again after fixing; a fix that would change a cell it
@@ -314,44 +471,87 @@ def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool
     refused or a file could not be read or written (the other files are still
     fixed), else 1 if errors remain, else 0.
     """
+    select_codes, ignore_codes = _split_codes(select) or None, _split_codes(ignore)
+    _validate_selectors(select_codes or [], ignore_codes)
+    fix_args = {"config": config_file, "schema": schema, "select": select_codes, "ignore": ignore_codes,
+                "links": "offline" if offline else "online", "allow_private_links": allow_private_links,
+                "no_cache": no_cache, "show_unchecked": show_unchecked, "no_archive": no_archive,
+                "verify_papers": verify_papers}
+    files, errors = _collect(paths, config_file)
+    totals = _fix_files(files, fix_args, errors, unsafe=unsafe_fixes, show_fixes=show_fixes, diff=diff,
+                        stdin_filename=stdin_filename,
+                        check_only=check_only, print_remaining=not diff)
+    verb = "Would fix" if (diff or check_only) else "Fixed"
+    click.echo(f"{verb} {totals.fixed} problem{'s' if totals.fixed != 1 else ''}; "
+               f"{totals.remaining} remain{'s' if totals.remaining == 1 else ''}.", err=True)
+    _exit_if_errors(errors)
+    # As format --diff and ruff check --diff: a diff that is not empty fails the run.
+    if (check_only or diff) and totals.would_change:
+        sys.exit(EXIT_PROBLEMS)
+    # Like check: errors left over fail the run, warnings are shown.
+    sys.exit(EXIT_PROBLEMS if totals.remaining_errors and not (diff or check_only) else EXIT_CLEAN)
+
+
+class _FixTotals:
+    def __init__(self) -> None:
+        self.would_change = self.fixed = self.remaining = self.remaining_errors = 0
+
+
+def _fix_files(files: list[str], fix_args: dict[str, Any], errors: list[str], *, unsafe: bool, show_fixes: bool,
+               diff: bool = False, check_only: bool = False, print_remaining: bool = False,
+               stdin_filename: str | None = None) -> _FixTotals:
+    """Fix each file as `fix` does, with ``tablelint.fix(**fix_args)`` (a
+    refused fix or an unwritable file goes to ``errors``, the other files are
+    still fixed)."""
     from . import api
-    from .engine.paths import collect_paths
     from .errors import InputError
     from .report.text import diagnostic_line
     from .rewrite.writing import FileWriter
 
-    select_codes, ignore_codes = _split_codes(select) or None, _split_codes(ignore)
-    _validate_selectors([*(select_codes or []), *ignore_codes])
-    files, errors = collect_paths(list(paths))
     writer = FileWriter("fixing")
-    would_change = fixed_total = remaining_total = remaining_errors = 0
+    totals = _FixTotals()
+    applied_by_file: list[tuple[str, list[Any]]] = []
     for name in files:
         try:
             original = _read_original(name, stdin_filename)
-            result = api.fix(original.source.text, path=original.source.path, unsafe=unsafe_fixes,
-                             config=config_file, schema=schema, select=select_codes, ignore=ignore_codes)
-            errors.extend(str(rejected) for rejected in result.rejected)
-            _emit(original, result.text, writer, diff=diff, check_only=check_only)
+            outcome = api.fix(original.source.text, path=original.source.path, unsafe=unsafe, **fix_args)
+            errors.extend(str(rejected) for rejected in outcome.rejected)
+            _emit(original, outcome.text, writer, diff=diff, check_only=check_only)
         except InputError as error:
             errors.append(str(error))
             continue
-        if result.changed:
-            would_change += 1
-        fixed_total += len(result.applied)
-        remaining_total += len(result.remaining)
-        remaining_errors += sum(1 for d in result.remaining if d.severity.value == "error")
-        if not diff and name != "-":
-            for diagnostic in result.remaining:
+        if outcome.changed:
+            totals.would_change += 1
+        totals.fixed += len(outcome.applied)
+        if outcome.applied:
+            applied_by_file.append((name, outcome.applied))
+        remaining = outcome.remaining
+        totals.remaining += len(remaining)
+        totals.remaining_errors += sum(1 for d in remaining if d.severity.value == "error")
+        if print_remaining and name != "-":
+            for diagnostic in remaining:
                 click.echo(diagnostic_line(diagnostic, _use_color(sys.stdout)))
-    verb = "Would fix" if (diff or check_only) else "Fixed"
-    click.echo(f"{verb} {fixed_total} problem{'s' if fixed_total != 1 else ''}; "
-               f"{remaining_total} remain{'s' if remaining_total == 1 else ''}.", err=True)
-    _exit_if_errors(errors)
-    # As format --diff and ruff check --diff: a diff that is not empty fails the run.
-    if (check_only or diff) and would_change:
-        sys.exit(EXIT_PROBLEMS)
-    # Like check: errors left over fail the run, warnings are shown.
-    sys.exit(EXIT_PROBLEMS if remaining_errors and not (diff or check_only) else EXIT_CLEAN)
+    if show_fixes:
+        _show_fixes(applied_by_file, would=diff or check_only)
+    return totals
+
+
+def _show_fixes(applied_by_file: list[tuple[str, list[Any]]], *, would: bool) -> None:
+    """What the fixes changed, as ruff's --show-fixes lists it: per file, a count per rule (stderr)."""
+    from collections import Counter
+
+    from .report.style import terminal_text
+
+    total = sum(len(applied) for _, applied in applied_by_file)
+    if not total:
+        click.echo("No fixes applied." if not would else "No fixes to apply.", err=True)
+        return
+    click.echo(f"{'Would fix' if would else 'Fixed'} {total} problem{'s' if total != 1 else ''}:", err=True)
+    for name, applied in applied_by_file:
+        click.echo(f"- {terminal_text(name)}:", err=True)
+        counts = Counter((d.code, d.name) for d in applied)
+        for (code, rule), count in sorted(counts.items()):
+            click.echo(f"    {count} × {code} ({rule})", err=True)
 
 
 @main.command("format")
@@ -366,6 +566,7 @@ def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool
 @click.option("--diff-friendly", is_flag=True, default=None, help="Pad every column except the last.")
 @click.option("--config", "config_file", type=click.Path(), help="Use this config file.")
 @click.option("--stdin-filename", help="Path of the input read from '-': for messages and config.")
+@_file_selection_options
 @_guarded
 def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: str | None, ragged_align: str | None,
                    max_width: int | None, diff_friendly: bool | None, config_file: str | None,
@@ -378,12 +579,11 @@ def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: 
     """
 
     from . import api
-    from .engine.paths import collect_paths
     from .errors import InputError
     from .rewrite.safety import UnsafeChangeError
     from .rewrite.writing import FileWriter
 
-    files, errors = collect_paths(list(paths))
+    files, errors = _collect(paths, config_file)
     writer = FileWriter("formatting")
     changed = 0
     for name in files:
@@ -431,7 +631,10 @@ def infer(path: str, table_number: int, name: str | None, fmt: str) -> None:
 
     require_one_path(path)
     source = _read_for_rewrite(path)
-    schema = api.infer_schema(source.text, table=table_number, name=name, path=source.path)
+    notes: list[str] = []
+    schema = api.infer_schema(source.text, table=table_number, name=name, path=source.path, notes=notes)
+    for note in notes:
+        click.echo(f"tablelint: note: {path}: {note}", err=True)
     if fmt == "json":
         import json
 
@@ -447,12 +650,11 @@ def infer(path: str, table_number: int, name: str | None, fmt: str) -> None:
 @_guarded
 def list_schemas(config_file: str | None) -> None:
     """List the schemas tablelint knows: built-in ones and those in your schema-dirs."""
-    from .config import settings_for
+    from .config import settings_for_directory
     from .schema.loader import registry_for
 
-    settings = settings_for(".", Path(config_file) if config_file else None)
-    root = settings.root or Path.cwd()
-    registry = registry_for(tuple((root / d).resolve() for d in settings.schema_dirs))
+    settings = settings_for_directory(Path.cwd(), Path(config_file) if config_file else None)
+    registry = registry_for(settings.schema_directories())
     for schema in registry.all():
         fields = ", ".join(schema.field_names)
         click.echo(f"{schema.name:<16} {schema.spec.title or '':<28} fields: {fields}  ({schema.path})")
@@ -468,8 +670,10 @@ def show_schema(name: str | None, json_schema: bool, config_file: str | None) ->
     import json
 
     if json_schema:
+        from .datamodel import bind_annotation_names
         from .schema.model import SchemaFile
 
+        bind_annotation_names()
         document = SchemaFile.model_json_schema(by_alias=True)
         document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         document["title"] = "tablelint schema file (a superset of Frictionless Table Schema)"
@@ -478,13 +682,13 @@ def show_schema(name: str | None, json_schema: bool, config_file: str | None) ->
     if not name:
         _fail("give a schema name or file, or --json-schema")
         return
-    from .config import settings_for
+    from .config import settings_for_directory
+    from .datafiles import read_data_file
     from .schema.loader import registry_for
 
-    settings = settings_for(".", Path(config_file) if config_file else None)
-    root = settings.root or Path.cwd()
-    schema = registry_for(tuple((root / d).resolve() for d in settings.schema_dirs)).get(name)
-    from .datafiles import load_data_file
-
+    settings = settings_for_directory(Path.cwd(), Path(config_file) if config_file else None)
+    schema = registry_for(settings.schema_directories()).get(name)
+    # The file as written, in its own format (YAML stays YAML, comments kept).
+    text = read_data_file(schema.path)
     click.echo(f"# {schema.name} ({schema.path})")
-    click.echo(json.dumps(load_data_file(schema.path), ensure_ascii=False, indent=2, default=str))
+    click.echo(text, nl=not text.endswith("\n"))

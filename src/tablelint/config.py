@@ -1,125 +1,282 @@
 """Configuration: ``[tool.tablelint]`` in pyproject.toml, or tablelint.toml.
 
 The nearest file found searching upward from each checked file wins (like
-ruff); ``--config FILE`` overrides the search. Keys are kebab-case. An unknown
-key is an error that names the file and suggests the closest known key.
+ruff); ``--config FILE`` overrides the search; every command finds it with
+``settings_for_directory``. Keys are kebab-case. An unknown key is an error
+that names the file and suggests the closest known key.
+
+The dataclasses below are the config file's format, the one place each key's
+type, default and description is written (datamodel.py explains how pydantic
+validates them; ``datamodel.json_schema(Settings)`` is the JSON Schema). A
+new key is one field here. Whether a rule named in the config exists is
+checked where the rules are loaded (``lint.selected_rules``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Self, get_args
 
 from . import lazy_re
+from .datamodel import DATA_FILE_CONFIG, validate
 from .errors import ConfigError
 from .parse.source import DEFAULT_MAX_FILE_SIZE
-from .record import Record
+from .vocabulary import VocabularyTable
+
+if TYPE_CHECKING:  # bound when a file is validated (datamodel.py)
+    from pydantic import AfterValidator, BeforeValidator, Field, StrictBool, StrictFloat, StrictInt, StrictStr
+    from pydantic.json_schema import SkipJsonSchema
 
 CONFIG_FILES = ("tablelint.toml", "pyproject.toml")
 
 
-class LinkSettings(Record):
+class _Table:
+    """A table of the config file (see datamodel.py)."""
+
+    __pydantic_config__ = DATA_FILE_CONFIG
+
+    def replace(self, **changes: Any) -> Self:
+        """A copy with ``changes`` (by attribute name) applied, unvalidated;
+        the fields that are not keys of the file (a Settings' root and
+        origin) are kept, which ``dataclasses.replace`` would reset."""
+        copy = dataclasses.replace(self, **changes)  # type: ignore[type-var]
+        for kept in dataclasses.fields(self):  # type: ignore[arg-type]
+            if not kept.init:
+                setattr(copy, kept.name, getattr(self, kept.name))
+        return copy
+
+
+def _valid_patterns(patterns: list[str]) -> list[str]:
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise ValueError(f"{pattern!r} is not a valid regular expression ({error})") from None
+    return patterns
+
+
+@dataclass(kw_only=True)
+class LinkSettings(_Table):
     """The config's ``[links]`` table: how links are checked and their verdicts cached."""
 
-    __slots__ = (
-        "enabled", "timeout", "connect_timeout", "read_timeout", "concurrency", "per_host", "retries", "max_redirects",
-        "max_retry_after", "accept", "not_dead", "exclude", "headers", "user_agent", "cache", "cache_path",
-        "cache_ttl", "allow_private", "dns_probe", "dead_after", "show_unchecked",
-    )
+    enabled: Annotated[StrictBool, Field(description="Check links at all (the link rules need it).")] = True
+    timeout: Annotated[StrictFloat, Field(gt=0, description=(
+        "Seconds for one whole request (connect, send, headers), whatever the server trickles."))] = 10.0
+    connect_timeout: Annotated[StrictFloat, Field(gt=0, description="Seconds to open a connection.")] = 5.0
+    read_timeout: Annotated[StrictFloat, Field(gt=0, description=(
+        "Seconds to wait for each read from a server."))] = 10.0
+    concurrency: Annotated[StrictInt, Field(ge=1, description="Requests in flight at once, over all hosts.")] = 32
+    per_host: Annotated[StrictInt, Field(ge=1, description="Requests in flight at once to one host.")] = 8
+    retries: Annotated[StrictInt, Field(ge=0, description=(
+        "Retries of a request that failed in a way that may pass."))] = 2
+    max_redirects: Annotated[StrictInt, Field(ge=0, description=(
+        "Redirects followed before a link is called broken."))] = 5
+    max_retry_after: Annotated[StrictFloat, Field(ge=0, description=(
+        "The longest Retry-After (seconds) a server may ask for and be waited for."))] = 10.0
+    accept: Annotated[list[StrictInt], Field(description="HTTP statuses that count as a live link.")] = field(
+        default_factory=list)
+    not_dead: Annotated[list[StrictInt], Field(description=(
+        "HTTP statuses that say nothing about the link (login walls, rate limits): never dead."))] = field(
+        default_factory=lambda: [401, 403, 429])
+    exclude: Annotated[list[StrictStr], AfterValidator(_valid_patterns), Field(description=(
+        "Regular expressions: a URL that one matches is skipped."))] = field(default_factory=list)
+    headers: Annotated[dict[StrictStr, StrictStr], Field(description="Extra request headers, by name.")] = field(
+        default_factory=dict)
+    user_agent: Annotated[StrictStr | None, Field(description=(
+        "The User-Agent header; tablelint's own by default."))] = None
+    cache: Annotated[StrictBool, Field(description="Keep verdicts between runs.")] = True
+    cache_path: Annotated[StrictStr | None, Field(description=(
+        "The verdict cache file, relative to the config file; in the cache directory by default."))] = None
+    cache_ttl: Annotated[StrictFloat, Field(ge=0, description="Seconds a cached verdict stays valid.")] = 86400.0
+    allow_private: Annotated[StrictBool, Field(description=(
+        "Check URLs on private, loopback and link-local addresses (refused by default)."))] = False
+    dns_probe: Annotated[StrictStr, Field(description=(
+        "A host resolved when a link's host has no DNS entry and no other name resolved in the run: "
+        "only with DNS seen working is NXDOMAIN proof of a dead link."))] = "example.com"
+    dead_after: Annotated[StrictFloat, Field(ge=0, description=(
+        "Seconds a 5xx answer must last, through retries, before the link is called dead."))] = 20.0
+    show_unchecked: Annotated[StrictBool, Field(description=(
+        "Under --offline, one diagnostic per unchecked link instead of a count in the summary."))] = False
+    proxy: Annotated[StrictStr | None, Field(description=(
+        "Every request through this proxy (an http:// or https:// URL; NO_PROXY still applies); else "
+        "HTTP_PROXY, HTTPS_PROXY and ALL_PROXY from the environment."))] = None
+    archive: Annotated[StrictBool, Field(description=(
+        "For a dead link, offer its closest copy in the Internet Archive as an unsafe fix."))] = True
+    archive_url: Annotated[StrictStr, Field(description=(
+        "The availability API asked for archived copies."))] = "https://archive.org/wayback/available"
 
-    def __init__(
-        self, enabled: bool = True, timeout: float = 10.0, connect_timeout: float = 5.0, read_timeout: float = 10.0,
-        concurrency: int = 32, per_host: int = 8, retries: int = 2, max_redirects: int = 5,
-        max_retry_after: float = 10.0, accept: list[int] | None = None, not_dead: list[int] | None = None,
-        exclude: list[str] | None = None, headers: dict[str, str] | None = None, user_agent: str | None = None,
-        cache: bool = True, cache_path: str | None = None, cache_ttl: float = 86400.0, allow_private: bool = False,
-        dns_probe: str = "example.com", dead_after: float = 20.0, show_unchecked: bool = False,
-    ) -> None:
-        self.enabled = enabled
-        # Total time for one request (connect, send, headers), whatever the server trickles.
-        self.timeout = timeout
-        self.connect_timeout = connect_timeout
-        self.read_timeout = read_timeout
-        self.concurrency = concurrency
-        self.per_host = per_host
-        self.retries = retries
-        self.max_redirects = max_redirects
-        self.max_retry_after = max_retry_after
-        self.accept = [] if accept is None else accept
-        self.not_dead = [401, 403, 429] if not_dead is None else not_dead
-        self.exclude = [] if exclude is None else exclude
-        self.headers = {} if headers is None else headers
-        self.user_agent = user_agent
-        self.cache = cache
-        self.cache_path = cache_path
-        self.cache_ttl = cache_ttl
-        self.allow_private = allow_private
-        # Resolved when a link's host has no DNS entry and no other name resolved
-        # in the run: only with DNS seen working is NXDOMAIN proof of a dead link.
-        self.dns_probe = dns_probe
-        # Seconds a 5xx answer must last, through retries, before the link is called dead.
-        self.dead_after = dead_after
-        # Under --offline, one diagnostic per unchecked link instead of a count in the summary.
-        self.show_unchecked = show_unchecked
+
+# Four weeks: a paper's record changes rarely (a preprint is published once),
+# and a list of 2,000 papers re-asked every day would cost an hour of arXiv's
+# one-request-every-three-seconds budget.
+PAPER_CACHE_TTL = 28 * 86400.0
+PAPER_SERVICES = ("dblp", "arxiv", "openalex")
 
 
-ALIGN_MODES = ("keep", "auto", "always", "never")
-RAGGED_ALIGN_MODES = ("auto", "always", "never")
+def _known_services(services: list[str]) -> list[str]:
+    unknown = [name for name in services if name not in PAPER_SERVICES]
+    if unknown or not services:
+        listed = f", not {unknown[0]!r}" if unknown else ""
+        raise ValueError(f"must list some of {', '.join(PAPER_SERVICES)}{listed}")
+    return services
 
 
-class FormatSettings(Record):
+@dataclass(kw_only=True)
+class PaperSettings(_Table):
+    """How papers are verified. Off unless ``verify`` (or ``--verify-papers``):
+    verification sends each row's title to third-party services."""
+
+    verify: Annotated[StrictBool, Field(description=(
+        "Check paper lists against dblp, arXiv and OpenAlex (sends their titles to those services)."))] = False
+    services: Annotated[list[StrictStr], AfterValidator(_known_services), Field(description=(
+        "The services asked, in this order; the last is the broad fallback."))] = field(
+        default_factory=lambda: list(PAPER_SERVICES))
+    dblp_url: Annotated[StrictStr, Field(description="dblp's base URL.")] = "https://dblp.org"
+    arxiv_url: Annotated[StrictStr, Field(description="arXiv's API base URL.")] = "https://export.arxiv.org"
+    openalex_url: Annotated[StrictStr, Field(description="OpenAlex's API base URL.")] = "https://api.openalex.org"
+    dblp_rate: Annotated[StrictFloat, Field(gt=0, description=(
+        "Requests per second to dblp (it asks for restraint without a number)."))] = 1.0
+    arxiv_rate: Annotated[StrictFloat, Field(gt=0, description=(
+        "Requests per second to arXiv (its terms ask for one every three seconds)."))] = 1 / 3
+    openalex_rate: Annotated[StrictFloat, Field(gt=0, description=(
+        "Requests per second to OpenAlex (it allows ten)."))] = 10.0
+    dblp_concurrency: Annotated[StrictInt, Field(gt=0, description="Requests in flight at once to dblp.")] = 2
+    arxiv_concurrency: Annotated[StrictInt, Field(gt=0, description="Requests in flight at once to arXiv.")] = 1
+    openalex_concurrency: Annotated[StrictInt, Field(gt=0, description=(
+        "Requests in flight at once to OpenAlex."))] = 4
+    contact: Annotated[StrictStr, Field(description=(
+        "An e-mail address or URL for the User-Agent (and OpenAlex's mailto), so that a service can reach "
+        "whoever runs the check instead of blocking it."))] = ""
+    user_agent: Annotated[StrictStr | None, Field(description=(
+        "The User-Agent header; tablelint's own, with the contact, by default."))] = None
+    timeout: Annotated[StrictFloat, Field(gt=0, description="Seconds for one request.")] = 20.0
+    retries: Annotated[StrictInt, Field(ge=0, description=(
+        "Retries of a request that failed in a way that may pass."))] = 2
+    max_retry_after: Annotated[StrictFloat, Field(ge=0, description=(
+        "The longest Retry-After (seconds) a service may ask for and be waited for."))] = 60.0
+    cache: Annotated[StrictBool, Field(description="Keep the services' answers between runs.")] = True
+    cache_path: Annotated[StrictStr | None, Field(description=(
+        "The answer cache file, relative to the config file; in the cache directory by default."))] = None
+    cache_ttl: Annotated[StrictFloat, Field(gt=0, description=(
+        "Seconds a cached answer stays valid (four weeks by default)."))] = PAPER_CACHE_TTL
+    allow_private: Annotated[StrictBool, Field(description=(
+        "Allow services on private, loopback and link-local addresses (refused by default)."))] = False
+    title_threshold: Annotated[StrictFloat, Field(gt=0, description=(
+        "The largest edit distance between two normalised titles, as a fraction of the longer one, at which "
+        "they are still the same title."))] = 0.1
+
+
+AlignMode = Literal["keep", "auto", "always", "never"]
+RaggedAlignMode = Literal["auto", "always", "never"]
+ALIGN_MODES: tuple[str, ...] = get_args(AlignMode)
+RAGGED_ALIGN_MODES: tuple[str, ...] = get_args(RaggedAlignMode)
+
+
+@dataclass(kw_only=True)
+class FormatSettings(_Table):
     """The config's ``[format]`` table: how ``tablelint format`` lays tables out."""
 
-    __slots__ = ("align", "max_width", "diff_friendly", "ragged_align")
-
-    def __init__(
-        self, align: str = "keep", max_width: int = 120, diff_friendly: bool = False, ragged_align: str = "auto",
-    ) -> None:
-        # keep: an aligned table stays aligned, a compact one compact, and a
-        # table that is neither follows ragged_align. auto | always | never: every table.
-        self.align = align
-        self.max_width = max_width  # auto: a table whose aligned lines would be wider goes compact
-        # Pad every column but the last, so editing the last column's text
-        # touches one line in a diff.
-        self.diff_friendly = diff_friendly
-        self.ragged_align = ragged_align  # auto | always | never
+    align: Annotated[AlignMode, Field(description=(
+        "keep: an aligned table stays aligned, a compact one compact, and a table that is neither follows "
+        "ragged-align. auto, always or never: every table."))] = "keep"
+    max_width: Annotated[StrictInt, Field(ge=0, description=(
+        "Under auto, a table whose aligned lines would be wider than this many display columns is made "
+        "compact."))] = 120
+    diff_friendly: Annotated[StrictBool, Field(description=(
+        "Pad every column but the last, so that editing the last column's text changes one line in a "
+        "diff."))] = False
+    ragged_align: Annotated[RaggedAlignMode, Field(description=(
+        "How align = keep lays out a table that is neither aligned nor compact."))] = "auto"
 
 
-class Settings(Record):
-    """The settings of one file: its config file's values, or the defaults."""
+Severity = Literal["error", "warning", "info", "off"]
+SEVERITIES: tuple[str, ...] = get_args(Severity)
+_SIZE = lazy_re.compile(r"\s*(\d+)\s*(B|KB|MB|GB)?\s*", re.IGNORECASE)
+_SIZE_FACTORS = {"": 1, "b": 1, "kb": 2**10, "mb": 2**20, "gb": 2**30}
 
-    __slots__ = (
-        "select", "ignore", "extend_select", "per_file_ignores", "severity", "schema_dirs", "schemas", "placeholders",
-        "vocabulary", "max_file_size", "links", "format", "root", "origin",
-    )
 
-    def __init__(
-        self, select: list[str] | None = None, ignore: list[str] | None = None, extend_select: list[str] | None = None,
-        per_file_ignores: dict[str, list[str]] | None = None, severity: dict[str, str] | None = None,
-        schema_dirs: list[str] | None = None, schemas: dict[str, str] | None = None,
-        placeholders: list[str] | None = None, vocabulary: dict[str, Any] | None = None,
-        max_file_size: int = DEFAULT_MAX_FILE_SIZE, links: LinkSettings | None = None,
-        format: FormatSettings | None = None, root: Path | None = None, origin: str | None = None,
-    ) -> None:
-        self.select = select
-        self.ignore = [] if ignore is None else ignore
-        self.extend_select = [] if extend_select is None else extend_select
-        self.per_file_ignores = {} if per_file_ignores is None else per_file_ignores
-        self.severity = {} if severity is None else severity
-        self.schema_dirs = [] if schema_dirs is None else schema_dirs
-        self.schemas = {} if schemas is None else schemas
-        self.placeholders = placeholders
-        self.vocabulary = {} if vocabulary is None else vocabulary
-        # Larger Markdown files are refused, not read (bytes; the config takes "50 MB" too).
-        self.max_file_size = max_file_size
-        self.links = LinkSettings() if links is None else links
-        self.format = FormatSettings() if format is None else format
-        # Where the config file lives; relative paths in it resolve from here.
-        self.root = root
-        self.origin = origin
+def parse_file_size(value: Any) -> Any:
+    """``max-file-size``: a number of bytes, or a string such as "50 MB"
+    (KB, MB and GB are powers of 1024)."""
+    if isinstance(value, str) and (found := _SIZE.fullmatch(value)):
+        return int(found.group(1)) * _SIZE_FACTORS[(found.group(2) or "").lower()]
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise ValueError(f"must be a positive number of bytes or a size such as \"50 MB\", not {value!r}")
+
+
+# Directories that hold other people's files or build output, never the user's
+# tables, in .gitignore syntax (a trailing / matches a directory only).
+DEFAULT_EXCLUDE = (
+    ".*/", "node_modules/", "__pycache__/", "site-packages/", "venv/", ".venv/", "build/", "dist/",
+)
+
+
+def _valid_gitignore_patterns(patterns: list[str]) -> list[str]:
+    import pathspec
+
+    for pattern in patterns:
+        try:
+            pathspec.GitIgnoreSpec.from_lines([pattern])
+        except (ValueError, TypeError) as error:
+            raise ValueError(f"{pattern!r} is not a valid .gitignore pattern ({error})") from None
+    return patterns
+
+
+@dataclass(kw_only=True)
+class Settings(_Table):
+    """The settings of one file: its config file's values, or the defaults.
+    ``[tool.tablelint]`` in pyproject.toml, or the top level of tablelint.toml."""
+
+    select: Annotated[list[StrictStr] | None, Field(description=(
+        "The rules to run, by code (TL101), code prefix (TL1) or name (placeholder-row); without it, the "
+        "rules that are on by default."))] = None
+    ignore: Annotated[list[StrictStr], Field(description="Rules not to run, written as in select.")] = field(
+        default_factory=list)
+    extend_select: Annotated[list[StrictStr], Field(description=(
+        "Rules to run besides those of select (or the default ones)."))] = field(default_factory=list)
+    per_file_ignores: Annotated[dict[StrictStr, list[StrictStr]], Field(description=(
+        "Rules not to run on some files: a glob (relative to the config file, or a file name) to a list of "
+        "rules."))] = field(default_factory=dict)
+    severity: Annotated[dict[StrictStr, Severity], Field(description=(
+        "A rule's severity (error, warning or info), or off to disable it, by rule code, prefix or "
+        "name."))] = field(default_factory=dict)
+    schema_dirs: Annotated[list[StrictStr], Field(description=(
+        "Directories of schema files, relative to the config file."))] = field(default_factory=list)
+    schemas: Annotated[dict[StrictStr, StrictStr], Field(description=(
+        "The schema of the tables in some files: a glob to a schema name or file."))] = field(default_factory=dict)
+    placeholders: Annotated[list[StrictStr] | None, Field(description=(
+        "Cell texts that stand for a missing value (NULL, TBD); a built-in list by default."))] = None
+    vocabulary: Annotated[VocabularyTable | None, Field(description=(
+        "Terms and substitutions for the naming rules, added to the schemas' vocabularies."))] = None
+    max_file_size: Annotated[StrictInt, BeforeValidator(parse_file_size), Field(gt=0, description=(
+        "Larger Markdown files are refused, not read: bytes, or a size such as \"50 MB\"."))] = (
+        DEFAULT_MAX_FILE_SIZE)
+    exclude: Annotated[list[StrictStr], AfterValidator(_valid_gitignore_patterns), Field(description=(
+        "Files and directories a directory's search leaves out: .gitignore patterns, relative to the config "
+        "file. Setting it replaces the default list (hidden directories, node_modules, virtual environments, "
+        "build output); extend-exclude adds to it."))] = field(default_factory=lambda: list(DEFAULT_EXCLUDE))
+    extend_exclude: Annotated[list[StrictStr], AfterValidator(_valid_gitignore_patterns), Field(description=(
+        "Patterns left out besides those of exclude (the same .gitignore syntax)."))] = field(default_factory=list)
+    respect_gitignore: Annotated[StrictBool, Field(description=(
+        "Leave out what .gitignore files and .git/info/exclude ignore."))] = True
+    force_exclude: Annotated[StrictBool, Field(description=(
+        "Apply exclude and extend-exclude to files named on the command line too (as pre-commit names them), "
+        "not only to what a directory's search finds."))] = False
+    links: Annotated[LinkSettings, Field(description="How links are checked.")] = field(default_factory=LinkSettings)
+    format: Annotated[FormatSettings, Field(description="How tablelint format lays tables out.")] = field(
+        default_factory=FormatSettings)
+    papers: Annotated[PaperSettings, Field(description="How paper lists are checked against the literature.")] = (
+        field(default_factory=PaperSettings))
+    # Not keys of the file: where it lives (relative paths in it resolve
+    # from here), and how errors name it.
+    root: SkipJsonSchema[Path | None] = field(default=None, init=False, compare=False)
+    origin: SkipJsonSchema[str | None] = field(default=None, init=False, compare=False)
 
     def ignored_for(self, path: str) -> list[str]:
         """Codes ignored for ``path`` by per-file-ignores globs."""
@@ -130,12 +287,32 @@ class Settings(Record):
                 codes.extend(ignored)
         return codes
 
+    def schema_directories(self) -> tuple[Path, ...]:
+        """``schema-dirs``, resolved from the config file's directory."""
+        root = self.root or Path.cwd()
+        return tuple((root / directory).resolve() for directory in self.schema_dirs)
+
     def schema_for(self, path: str) -> str | None:
         relative = _relative_to(path, self.root)
         for pattern, schema in self.schemas.items():
             if _glob_match(relative, pattern):
                 return schema
         return None
+
+
+@lru_cache(maxsize=1)
+def default_settings() -> Settings:
+    """The settings of a file no config file covers."""
+    return Settings()
+
+
+def validated_settings(data: Any, where: str, root: Path | None = None) -> Settings:
+    """Settings from a config table as parsed; ConfigError naming ``where``
+    and the key on bad input."""
+    settings = validate(Settings, data, where, ConfigError)
+    settings.root = root
+    settings.origin = where
+    return settings
 
 
 def _relative_to(path: str, root: Path | None) -> str:
@@ -150,106 +327,6 @@ def _relative_to(path: str, root: Path | None) -> str:
 
 def _glob_match(path: str, pattern: str) -> bool:
     return fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(Path(path).name, pattern)
-
-
-_SECTIONS = {"links": LinkSettings, "format": FormatSettings}
-_FORMAT_MODES = {"align": ALIGN_MODES, "ragged-align": RAGGED_ALIGN_MODES}
-
-
-def _known_keys(cls: type) -> list[str]:
-    return [name.replace("_", "-") for name in cls.__slots__ if name not in ("root", "origin")]
-
-
-def _suggest(key: str, known: list[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(sorted(known))}"
-
-
-def _check_type(where: str, key: str, value: Any, default: Any) -> Any:
-    expected: tuple[type, ...]
-    if isinstance(default, bool):
-        expected = (bool,)
-    elif isinstance(default, float):
-        expected = (int, float)
-    elif isinstance(default, int):
-        expected = (int,)
-    elif isinstance(default, str):
-        expected = (str,)
-    elif isinstance(default, list) or (default is None and key in ("select", "placeholders")):
-        expected = (list,)
-    elif isinstance(default, dict):
-        expected = (dict,)
-    else:
-        return value
-    if not isinstance(value, expected) or (expected == (int,) and isinstance(value, bool)):
-        names = " or ".join(kind.__name__ for kind in expected)
-        raise ConfigError(f"{where}: '{key}' must be {names.replace('list', 'an array').replace('dict', 'a table')}, "
-                         f"not {type(value).__name__}")
-    strings_expected = isinstance(value, list) and key not in ("accept", "not-dead")
-    if strings_expected and not all(isinstance(item, str) for item in value):
-        raise ConfigError(f"{where}: '{key}' must be an array of strings")
-    return float(value) if isinstance(default, float) else value
-
-
-SEVERITIES = ("error", "warning", "info")
-_SIZE = lazy_re.compile(r"\s*(\d+)\s*(B|KB|MB|GB)?\s*", re.IGNORECASE)
-_SIZE_FACTORS = {"": 1, "b": 1, "kb": 2**10, "mb": 2**20, "gb": 2**30}
-
-
-def _build(cls: type, data: dict[str, Any], where: str) -> Any:
-    instance = cls()
-    known = _known_keys(cls)
-    for key, value in data.items():
-        if key not in known:
-            raise ConfigError(f"{where}: unknown key '{key}'{_suggest(key, known)}")
-        attribute = key.replace("-", "_")
-        if key in _SECTIONS:
-            if not isinstance(value, dict):
-                raise ConfigError(f"{where}: '{key}' must be a table")
-            value = _build(_SECTIONS[key], value, f"{where} [{key}]")
-        elif key == "max-file-size":
-            value = _file_size(where, value)
-        else:
-            value = _check_type(where, key, value, getattr(instance, attribute))
-            _check_values(where, key, value)
-            if cls is FormatSettings and key in _FORMAT_MODES and value not in _FORMAT_MODES[key]:
-                raise ConfigError(f"{where}: '{key}' must be {', '.join(_FORMAT_MODES[key][:-1])} "
-                                 f"or {_FORMAT_MODES[key][-1]}, not {value!r}")
-        setattr(instance, attribute, value)
-    return instance
-
-
-def _check_values(where: str, key: str, value: Any) -> None:
-    """The values inside the tables of Settings, which _check_type does not look into."""
-    if key == "severity":
-        for name, severity in value.items():
-            if severity not in SEVERITIES:
-                raise ConfigError(f"{where}: 'severity.{name}' must be error, warning or info, not {severity!r}")
-    elif key == "per-file-ignores":
-        for pattern, codes in value.items():
-            if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
-                raise ConfigError(f"{where}: 'per-file-ignores.\"{pattern}\"' must be an array of rule codes or names")
-    elif key == "schemas":
-        for pattern, schema in value.items():
-            if not isinstance(schema, str):
-                raise ConfigError(f"{where}: 'schemas.\"{pattern}\"' must be a schema name or file, not {schema!r}")
-
-
-def _file_size(where: str, value: Any) -> int:
-    """``max-file-size``: a number of bytes, or a string such as "50 MB"
-    (KB, MB and GB are powers of 1024)."""
-    size = None
-    if isinstance(value, int) and not isinstance(value, bool):
-        size = value
-    elif isinstance(value, str) and (found := _SIZE.fullmatch(value)):
-        size = int(found.group(1)) * _SIZE_FACTORS[(found.group(2) or "").lower()]
-    if size is None or size <= 0:
-        raise ConfigError(
-            f"{where}: 'max-file-size' must be a positive number of bytes or a size such as \"50 MB\", not {value!r}"
-        )
-    return size
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
@@ -287,17 +364,26 @@ def _load_toml(path: Path) -> dict[str, Any]:
     return data
 
 
+# The modules whose models validate a config file: the cached settings are
+# built again when one of them changes.
+_MODEL_MODULES = (__name__, "tablelint.datamodel", "tablelint.vocabulary")
+
+
 def load_settings(path: Path) -> Settings:
-    """Read one config file (pyproject.toml or tablelint.toml)."""
+    """Read one config file (pyproject.toml or tablelint.toml), or what an
+    earlier run read from it, unchanged since, from the cache directory."""
+    from .datafiles import validated_from_cache
+
+    return validated_from_cache("config", path, _MODEL_MODULES, lambda: _validated_file(path), Settings)
+
+
+def _validated_file(path: Path) -> Settings:
     data = _load_toml(path)
     where = str(path)
     if path.name == "pyproject.toml":
         data = _tablelint_table(path, data) or {}
         where = f"{path} [tool.tablelint]"
-    settings = _build(Settings, data, where)
-    settings.root = path.parent
-    settings.origin = where
-    return settings
+    return validated_settings(data, where, path.parent)
 
 
 def _tablelint_table(path: Path, data: dict[str, Any]) -> dict[str, Any] | None:
@@ -320,7 +406,10 @@ def _has_tablelint_config(path: Path) -> bool:
 @lru_cache(maxsize=256)
 def find_config(directory: Path) -> Path | None:
     """The nearest tablelint.toml, or pyproject.toml with [tool.tablelint],
-    in ``directory`` or above it."""
+    in ``directory`` or above it. Remembered per directory for the life of
+    the process (a run of 2,000 files would otherwise look for config files
+    in the same directories thousands of times); the settings read from the
+    file found are read again when it changes."""
     for candidate_dir in (directory, *directory.parents):
         for name in CONFIG_FILES:
             candidate = candidate_dir / name
@@ -329,14 +418,32 @@ def find_config(directory: Path) -> Path | None:
     return None
 
 
-@lru_cache(maxsize=64)
 def _cached_settings(path: Path) -> Settings:
+    try:
+        status = path.stat()
+    except OSError:
+        return load_settings(path)  # which says what is wrong
+    return _settings_of(path, status.st_size, status.st_mtime_ns)
+
+
+@lru_cache(maxsize=64)
+def _settings_of(path: Path, size: int, mtime: int) -> Settings:
     return load_settings(path)
 
 
 def settings_for(file_path: str, explicit: Path | None = None) -> Settings:
+    """The settings of one file: ``explicit`` (--config), or the nearest
+    config file above the file (above the working directory for ``-``)."""
+    directory = Path.cwd() if file_path == "-" else Path(file_path).resolve().parent
+    return settings_for_directory(directory, explicit)
+
+
+def settings_for_directory(directory: Path, explicit: Path | None = None) -> Settings:
+    """The settings that apply in ``directory``: ``explicit``, or the nearest
+    config file in it or above it. Every command finds its config here; a
+    command about the project rather than a file (``schemas``, ``schema``)
+    passes the working directory."""
     if explicit is not None:
         return _cached_settings(explicit.resolve())
-    directory = Path.cwd() if file_path == "-" else Path(file_path).resolve().parent
-    found = find_config(directory)
-    return _cached_settings(found) if found else Settings()
+    found = find_config(directory.resolve())
+    return _cached_settings(found) if found else default_settings()

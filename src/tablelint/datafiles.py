@@ -18,12 +18,15 @@ from __future__ import annotations
 import marshal
 import os
 import sys
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import ConfigError, FileTooLargeError, InputError
 from .parse.source import describe_os_error, format_size, read_bytes
+
+T = TypeVar("T")
 
 # Limits on config, schema, vocabulary and venue files. They come from the
 # repository being checked, so a pull request could otherwise make every CI
@@ -291,3 +294,38 @@ def private_directory(directory: Path) -> None:
             os.mkdir(directory, 0o700)
         except FileExistsError:  # another process made it meanwhile
             pass
+
+
+def validated_from_cache(kind: str, path: Path, code: tuple[str, ...], build: Callable[[], T], expected: type[T]) -> T:
+    """What ``build`` makes of the data file ``path`` (validated against the
+    data-file dataclasses of the modules ``code``, see datamodel.py), read back
+    from the cache directory when an earlier run built it from the same file
+    with the same code. ``build`` imports pydantic and builds a validator; a
+    run that finds the result here does neither (benchmarks/validated_cache.py
+    measures what that saves). What is kept holds no pydantic object, so a
+    new pydantic does not make it stale."""
+    import pickle
+
+    from . import __version__
+
+    try:
+        data = path.stat()
+        sources = [Path(sys.modules[module].__file__ or "").stat() for module in code]
+    except (OSError, KeyError):  # no such file: building says so
+        return build()
+    key = "|".join([str(path.resolve()), str(data.st_size), str(data.st_mtime_ns),
+                    *(f"{source.st_size}:{source.st_mtime_ns}" for source in sources),
+                    __version__, sys.version])
+    cached = cache_dir() / kind / (cache_key_hash(key.encode()).hexdigest() + ".pickle")
+    try:
+        value = pickle.loads(read_cache_file(cached))
+        if isinstance(value, expected):
+            return value
+    except Exception:  # missing, stale or damaged: build it
+        pass
+    value = build()
+    try:
+        store_cache_file(cached, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    except (pickle.PicklingError, TypeError, AttributeError):
+        pass
+    return value

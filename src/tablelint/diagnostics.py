@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
+from .docs_site import rule_url
 from .record import Record
 
 
@@ -134,4 +135,5 @@ class Diagnostic(Record):
             "row": self.row,
             "field": self.field,
             "fix": self.fix.to_json() if self.fix else None,
+            "url": rule_url(self.name),
         }

@@ -9,12 +9,16 @@ link cache lives in a temporary directory.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import dataclasses
 import ipaddress
 import socket
+import ssl
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -25,9 +29,9 @@ import pytest
 
 from tablelint.config import LinkSettings, Settings
 from tablelint.diagnostics import Diagnostic
+from tablelint.engine.links import check_run_links
 from tablelint.engine.lint import FileReport, RunOptions, lint_source
 from tablelint.links import LinkStats, dns
-from tablelint.links.runner import check_run_links
 from tablelint.parse.source import Source
 
 BIG_BODY = 50 * 1024 * 1024
@@ -146,6 +150,12 @@ class _Handler(BaseHTTPRequestHandler):
         if path in ("/slow", "/slow-2"):  # answers after 3 s
             time.sleep(float(query.get("delay", ["3"])[0]))
             return self._answer(200)
+        if path == "/wayback/available":  # as the Internet Archive's availability API documents
+            return self._archive_answer(query.get("url", [""])[0], port)
+        if path.startswith("/web/"):  # the archived copies it points to
+            return self._answer(200)
+        if path == "/redirect-to":  # /redirect-to?where=URL: a temporary redirect there
+            return self._answer(302, {"Location": query["where"][0]})
         if path == "/to-other-loopback":
             return self._answer(302, {"Location": f"http://127.0.0.2:{port}/ok"})
         if path == "/to-metadata":
@@ -156,6 +166,21 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(0.15)
             return self._answer(200)
         return self._answer(404)
+
+    def _archive_answer(self, url: str, port: int) -> None:
+        import json
+
+        if url.endswith("/missing"):
+            closest = {"available": True, "url": f"http://127.0.0.1:{port}/web/20130919044612/{url}",
+                       "timestamp": "20130919044612", "status": "200"}
+            answer: dict[str, Any] = {"archived_snapshots": {"closest": closest}}
+        elif url.endswith("/teapot"):  # only a copy of the error page
+            answer = {"archived_snapshots": {"closest": {
+                "available": True, "url": f"http://127.0.0.1:{port}/web/2020/{url}", "timestamp": "2020",
+                "status": "418"}}}
+        else:
+            answer = {"archived_snapshots": {}}
+        return self._answer(200, {"Content-Type": "application/json"}, json.dumps(answer).encode())
 
     def _big_body(self) -> None:
         self.send_response(200)
@@ -240,6 +265,18 @@ def _no_real_dns(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(dns, "system_lookup", offline_lookup)
 
 
+PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "no_proxy")
+
+
+@pytest.fixture(autouse=True)
+def _no_proxy_from_the_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A proxy set on the machine running the tests is not used: a test that
+    wants one sets its own."""
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
+
+
 @pytest.fixture(autouse=True)
 def _private_link_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A link cache of the test's own, never the user's."""
@@ -249,8 +286,10 @@ def _private_link_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path
 
 
 # Short limits, so that a test that waits for a timeout or a retry is quick.
+# No archive lookups unless a test asks for one (against its own server).
 TEST_LINK_SETTINGS: dict[str, Any] = {
     "timeout": 2.0, "connect_timeout": 1.0, "read_timeout": 2.0, "retries": 1, "max_retry_after": 3.0,
+    "archive": False,
 }
 
 
@@ -280,16 +319,120 @@ def check_links(tmp_path: Path):  # type: ignore[no-untyped-def]
     """Lint ``text`` with the link rules and run the link check on it."""
 
     def run(text: str, *, offline: bool = False, no_cache: bool = False, allow_private: bool = True,
+            no_archive: bool = False,
             select: tuple[str, ...] = ("TL3",), path: str = "table.md", **injected: Any) -> LinkRun:
-        fields = LinkSettings.__slots__
+        fields = {field.name for field in dataclasses.fields(LinkSettings)}
         overrides = {key: injected.pop(key) for key in list(injected) if key in fields}
         cache = {"cache_path": str(tmp_path / "links.sqlite3")}
         links = LinkSettings(**{**cache, **TEST_LINK_SETTINGS, **overrides})
         settings = Settings(links=links)
         options = RunOptions(select=list(select), offline=offline, no_cache=no_cache,
-                             allow_private_links=allow_private)
+                             allow_private_links=allow_private, no_archive=no_archive)
         report = lint_source(Source(path, text), options, settings)
         stats = check_run_links([report], options, **injected)
         return LinkRun(report.diagnostics, stats, report)
 
     return run
+
+
+OK = b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n"
+# Serves one connection: reads requests, writes answers.
+Script = Callable[[asyncio.StreamReader, asyncio.StreamWriter, "ScriptedServer"], Awaitable[None]]
+
+
+@dataclass
+class ScriptedServer:
+    """An asyncio server in a thread of its own, running ``script`` on each
+    connection; it counts connections, requests and the body bytes it wrote."""
+
+    script: Script
+    port: int = 0
+    connections: int = 0
+    requests: list[bytes] = field(default_factory=list)
+    body_bytes_sent: int = 0
+
+    def url(self, path: str = "/") -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    async def read_request(self, reader: asyncio.StreamReader) -> bytes:
+        head = await reader.readuntil(b"\r\n\r\n")
+        self.requests.append(head.split(b"\r\n", 1)[0])
+        return head
+
+
+@contextlib.contextmanager
+def scripted(script: Script) -> Iterator[ScriptedServer]:
+    served = ScriptedServer(script)
+    loop = asyncio.new_event_loop()
+    ready = threading.Event()
+    stop: asyncio.Future[None] | None = None
+
+    async def counted(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        served.connections += 1
+        try:
+            with contextlib.suppress(ConnectionError, asyncio.IncompleteReadError):
+                await script(reader, writer, served)
+        finally:
+            writer.close()
+
+    async def main() -> None:
+        nonlocal stop
+        server = await asyncio.start_server(counted, "127.0.0.1", 0)
+        served.port = server.sockets[0].getsockname()[1]
+        stop = loop.create_future()
+        ready.set()
+        await stop
+        server.close()
+        # Connections still open (a proxy's tunnels) end with the server.
+        pending = asyncio.all_tasks() - {asyncio.current_task()}
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+
+    thread = threading.Thread(target=loop.run_until_complete, args=(main(),), daemon=True)
+    thread.start()
+    ready.wait(5)
+    try:
+        yield served
+    finally:
+        if stop is not None:
+            loop.call_soon_threadsafe(stop.set_result, None)
+        thread.join(5)
+        loop.close()
+
+
+@pytest.fixture(scope="module")
+def certificate_authority():  # type: ignore[no-untyped-def]
+    trustme = pytest.importorskip("trustme")
+    return trustme.CA()
+
+
+@pytest.fixture(scope="module")
+def tls_server(certificate_authority, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """An HTTPS server on 127.0.0.1 with a certificate for 127.0.0.1 and
+    public.example from the test CA, and the CA's certificate file."""
+    certificate = certificate_authority.issue_cert("127.0.0.1", "public.example")
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+        def do_HEAD(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    certificate.configure_cert(context)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    ca_file = tmp_path_factory.mktemp("ca") / "ca.pem"
+    certificate_authority.cert_pem.write_to_path(str(ca_file))
+    try:
+        yield f"https://127.0.0.1:{server.server_address[1]}/secure", ca_file
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -211,11 +211,11 @@ def test_configured_headers_and_user_agent_are_sent(server, check_links) -> None
 
 def test_the_github_token_goes_to_github_over_https_only(server, check_links) -> None:
     checker = LinkChecker(LinkSettings(), Resolver(), AddressPolicy(), environ={"GITHUB_TOKEN": "t0k"})
-    bearer = [(b"Authorization", b"Bearer t0k")]
+    bearer = {"Authorization": "Bearer t0k"}
     assert checker._extra_headers("https://github.com/org/repo") == bearer
     assert checker._extra_headers("https://API.github.com/repos/x") == bearer
-    assert checker._extra_headers("http://github.com/org/repo") == []
-    assert checker._extra_headers("https://github.com.evil.example/") == []
+    assert checker._extra_headers("http://github.com/org/repo") == {}
+    assert checker._extra_headers("https://github.com.evil.example/") == {}
     check_links(table(server.url("/ok")), environ={"GITHUB_TOKEN": "t0k"})
     assert "authorization" not in server.log.requests[0][2]
 
@@ -252,8 +252,8 @@ def test_progress_is_reported_as_urls_finish(server, check_links) -> None:
     seen: list[tuple[int, int]] = []
     urls = [server.url(f"/ok?n={n}") for n in range(5)]
     from tablelint.config import Settings
+    from tablelint.engine.links import check_run_links
     from tablelint.engine.lint import RunOptions, lint_source
-    from tablelint.links.runner import check_run_links
     from tablelint.parse.source import Source
 
     options = RunOptions(select=["TL3"], allow_private_links=True, no_cache=True,

@@ -61,7 +61,7 @@ def test_a_bad_exclude_pattern_is_a_one_line_error(server, run, workdir: Path) -
     (workdir / "papers.md").write_text(table(server.url("/ok")))
     result = run("check", "papers.md", "--allow-private-links", "--no-cache")
     assert result.exit_code == 2
-    assert "'links.exclude' pattern '(unclosed' is not a valid regex" in result.stderr
+    assert "tablelint.toml: 'links.exclude': '(unclosed' is not a valid regular expression" in result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 

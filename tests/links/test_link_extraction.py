@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tablelint.facts.context import LintContext
-from tablelint.links import extract_file_links
 from tablelint.links.extract import find_links
 from tablelint.parse.document import parse_document
 from tablelint.parse.source import Source
+from tablelint.rules.links import extract_file_links
 
 REFS = {"REF": {"url": "https://ref.example/r"}, "R": {"url": "https://ref.example/R"}}
 

@@ -14,12 +14,12 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tablelint.config import LinkSettings, Settings
+from tablelint.engine.links import check_run_links
 from tablelint.engine.lint import RunOptions, lint_source
 from tablelint.facts.context import LintContext
-from tablelint.links import LinkRef, _raw_offsets, extract_file_links
+from tablelint.links import LinkRef
 from tablelint.links.cache import LinkCache
 from tablelint.links.extract import _Scanner, _shortcut, find_links, scan_links
-from tablelint.links.runner import check_run_links
 from tablelint.links.urls import (
     CHECKED_SCHEMES,
     _split_check_key,
@@ -32,7 +32,13 @@ from tablelint.links.urls import (
 from tablelint.links.verdict import Failure, Outcome, Verdict
 from tablelint.parse.document import parse_document
 from tablelint.parse.source import Source
-from tablelint.rules.links import link_diagnostic, link_diagnostics, row_label
+from tablelint.rules.links import (
+    _raw_offsets,
+    extract_file_links,
+    link_diagnostic,
+    link_diagnostics,
+    row_label,
+)
 
 REFS = {"REF": {"url": "https://ref.example/r"}}
 

@@ -14,7 +14,7 @@ import ipaddress
 import pytest
 
 from tablelint.links.dns import ResolveError, Resolver
-from tablelint.links.safety import AddressPolicy, BlockedAddress, GuardedBackend, non_public_reason
+from tablelint.links.safety import AddressPolicy, BlockedAddress, Guard, guarded_resolver, non_public_reason
 
 
 @pytest.mark.parametrize(("address", "reason"), [
@@ -50,13 +50,6 @@ def test_the_policy_refuses_private_addresses_unless_allowed_and_metadata_always
     assert one_network.refusal(ipaddress.ip_address("127.0.0.2")) is not None
 
 
-class _NeverConnect:
-    """An inner backend that fails the test if anything reaches it."""
-
-    async def connect_tcp(self, *args: object, **kwargs: object) -> None:
-        raise AssertionError(f"a connection was attempted: {args}")
-
-
 def _lookup_table(answers: dict[str, list[str] | ResolveError]):  # type: ignore[no-untyped-def]
     calls: list[str] = []
 
@@ -70,27 +63,27 @@ def _lookup_table(answers: dict[str, list[str] | ResolveError]):  # type: ignore
     return lookup, calls
 
 
-def test_the_backend_refuses_a_name_that_resolves_to_a_private_address_before_connecting() -> None:
+def test_the_guard_refuses_a_host_whose_every_address_is_private() -> None:
     lookup, _ = _lookup_table({"intranet.example": ["10.0.0.7"],
                                "rebind.example": ["10.0.0.8", "169.254.169.254"]})
-    backend = GuardedBackend(Resolver(lookup), AddressPolicy(), inner=_NeverConnect())  # type: ignore[arg-type]
-    for host in ("intranet.example", "rebind.example", "127.0.0.1", "[::1]"):
+    guard = Guard(Resolver(lookup), AddressPolicy())
+    for host in ("intranet.example", "rebind.example", "127.0.0.1", "[::1]", "::ffff:127.0.0.1",
+                 "2130706433", "0x7f000001", "0177.0.0.1", "127.1"):
         with pytest.raises(BlockedAddress):
-            asyncio.run(backend.connect_tcp(host, 80))
+            asyncio.run(guard.allowed_addresses(host))
 
 
-def test_the_backend_connects_to_the_checked_address_not_to_the_name() -> None:
-    lookup, _ = _lookup_table({"mixed.example": ["10.0.0.9", "203.0.113.77", "93.184.215.14"]})
-    connected: list[str] = []
-
-    class Recording:
-        async def connect_tcp(self, host: str, port: int, **kwargs: object) -> str:
-            connected.append(host)
-            return "stream"
-
-    backend = GuardedBackend(Resolver(lookup), AddressPolicy(), inner=Recording())  # type: ignore[arg-type]
-    assert asyncio.run(backend.connect_tcp("mixed.example", 443)) == "stream"
-    assert connected == ["93.184.215.14"]  # the private and documentation addresses were skipped
+def test_the_resolver_aiohttp_connects_with_gives_only_the_allowed_addresses() -> None:
+    lookup, _ = _lookup_table({"mixed.example": ["10.0.0.9", "203.0.113.77", "93.184.215.14"],
+                               "proxy.internal": ["10.0.0.3"]})
+    resolver = guarded_resolver(Guard(Resolver(lookup), AddressPolicy()), frozenset({"proxy.internal"}))
+    answers = asyncio.run(resolver.resolve("mixed.example", 443))
+    # The private and documentation addresses were left out.
+    assert [(answer["host"], answer["port"]) for answer in answers] == [("93.184.215.14", 443)]
+    # A configured proxy's own address is the user's choice.
+    assert [answer["host"] for answer in asyncio.run(resolver.resolve("proxy.internal", 3128))] == ["10.0.0.3"]
+    with pytest.raises(BlockedAddress):
+        asyncio.run(resolver.resolve("10.0.0.9", 80))
 
 
 def test_each_name_is_looked_up_once_per_run() -> None:

@@ -80,7 +80,7 @@ def test_a_negative_window_is_a_one_line_config_error(server, run, workdir: Path
     (workdir / "papers.md").write_text(table(server.url("/ok")))
     result = run("check", "papers.md", "--allow-private-links", "--no-cache")
     assert result.exit_code == 2
-    assert result.stderr == "tablelint: config: 'links.dead-after' must be 0 or more\n"
+    assert result.stderr == f"tablelint: {workdir / 'tablelint.toml'}: 'links.dead-after' must be 0 or more, not -1\n"
 
 
 def test_a_5xx_cached_by_an_older_version_is_not_trusted(server, check_links, tmp_path: Path) -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tablelint.naming.analysis import Finding, NamingFindings, TableInput, analyze
-from tablelint.naming.vocabulary import Vocabulary
+from tablelint.naming.analysis import Finding, NamingFindings, analyze
+from tablelint.naming.inputs import TableInput
 from tablelint.naming.vocabulary_file import builtin_vocabulary
 from tablelint.parse.document import parse_document
 from tablelint.parse.source import decode
+from tablelint.vocabulary import Vocabulary
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "llm-papers.md"
 

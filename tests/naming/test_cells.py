@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tablelint.naming import cells as cells_module
-from tablelint.naming.analysis import TableInput
 from tablelint.naming.cells import ProseCells
+from tablelint.naming.inputs import TableInput
 from tablelint.naming.terms import TERM, visible_text
 from tablelint.parse.document import parse_document
 from tablelint.parse.source import decode

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from tablelint.naming.analysis import Finding, NamingFindings, TableInput, analyze
-from tablelint.naming.vocabulary import Vocabulary
+from tablelint.naming.analysis import Finding, NamingFindings, analyze
+from tablelint.naming.inputs import TableInput
 from tablelint.naming.vocabulary_file import builtin_vocabulary
 from tablelint.parse.document import parse_document
 from tablelint.parse.source import decode
+from tablelint.vocabulary import Vocabulary
 
 BUILTIN = builtin_vocabulary()
 
@@ -86,6 +87,63 @@ def test_a_slip_in_lower_case_letters_or_in_capitals_is_still_found() -> None:
     )
     assert _brief(findings.mismatches) == [("PEEK", "PEER", False), ("Chinchila", "Chinchilla", False)]
     assert _brief(findings.near_misses) == [("GoogleLeNet", "GoogLeNet", False)]
+
+
+# A slip in a part of a name --------------------------------------------------------
+
+
+def test_a_word_of_a_name_slipped_into_no_word_is_a_slip_even_in_a_first_letter_or_capital() -> None:
+    # Fast, Juice, Tools, Translate are words; Dast, Quice, Yools, Lranslate
+    # are nothing: one letter of the row's own name mistyped.
+    findings = _analyze(
+        _table(
+            "FastEdit | DastEdit edits the weights",
+            "JuiceFS: a file system | QuiceFS on object storage",
+            "FeatureTools | FeatureYools builds features",
+            "CTranslate2 | CLranslate2 runs Transformer models",
+        ),
+        builtin=None,
+    )
+    assert _brief(findings.mismatches) == [
+        ("DastEdit", "FastEdit", False),
+        ("QuiceFS", "JuiceFS", False),
+        ("FeatureYools", "FeatureTools", False),
+        ("CLranslate2", "CTranslate2", False),
+    ]
+
+
+def test_an_acronym_of_a_name_slipped_into_an_unknown_one_is_a_slip() -> None:
+    # AI and ML are acronyms the document writes in other words; AU and MY
+    # it writes nowhere.
+    rows = ("KubeAI | KubeAU serves models", "ZenML | ZenMY runs pipelines", "Notes | an AI tool, MLflow")
+    findings = _analyze(_table(*rows), builtin=None)
+    assert _brief(findings.mismatches) == [("KubeAU", "KubeAI", False), ("ZenMY", "ZenML", False)]
+    # An acronym that only the name itself holds says nothing of itself.
+    assert _analyze(_table(*rows[:2]), builtin=None).mismatches == []
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # Both parts are words: another name of the family.
+        ("FastEdit | unlike LastEdit",),
+        # JF is known nowhere else: IFBench is as likely a name as a slip.
+        ("JFBench | A Japanese benchmark translated from IFBench.", "Notes | an AI tool"),
+        # The document writes SLM elsewhere: a small language model.
+        ("Awesome-Code-LLM | see Awesome-Code-SLM", "Notes | an LLM or an SLM"),
+        # Short names have too many real neighbours.
+        ("FLIP: scaling CLIP | beats GLIP",),
+        ("PaLM | extended to images by PaLI", "Notes | MiniLM"),
+        # One letter, not a part.
+        ("Q-Sparse | compared with E-Sparse",),
+        # Written twice: a name of its own.
+        ("FastEdit | DastEdit and again DastEdit",),
+        # LaMDA's own parts vouch for nothing, even when a vocabulary lists it.
+        ("LaMDA | LaMFA dialogue",),
+    ],
+)
+def test_a_changed_part_that_may_be_another_name_is_not_a_slip(rows: tuple[str, ...]) -> None:
+    assert _analyze(_table(*rows)).mismatches == []
 
 
 # Ordinary words -----------------------------------------------------------------

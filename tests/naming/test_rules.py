@@ -155,7 +155,7 @@ def test_a_bad_vocabulary_entry_in_the_configuration_is_one_clear_line(workdir: 
     (workdir / "t.md").write_text("| a | b |\n| --- | --- |\n| x | y |\n", encoding="utf-8")
     code, _, err = run_cli("check", "--offline", "t.md")
     assert code == 2
-    assert "tablelint.toml" in err and "terms.0: unknown key 'varients'" in err
+    assert "tablelint.toml: unknown key 'vocabulary.terms.0.varients'; did you mean 'variants'?" in err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
 
@@ -224,3 +224,35 @@ def test_the_built_in_vocabulary_suggests_a_miscased_non_word_without_a_schema(w
     )
     found = [(item["line"], item["fix"]["applicability"]) for item in _check("t.md")]
     assert found == [(3, "unsafe")]
+
+
+def test_the_built_in_vocabulary_suggests_a_rare_english_word_miscased(workdir: Path) -> None:
+    # Lora and Latex are in the English list, but rare: a list of models
+    # that never writes LoRA or LaTeX means them there, not the words. The
+    # fix stays a suggestion (no vocabulary of this list declares them).
+    (workdir / "t.md").write_text(
+        "| Name | Notes |\n| --- | --- |\n"
+        "| QLoRA-ft | Lora adapters on a 4-bit model |\n"
+        "| Paper-bot | Latex sources of the paper |\n",
+        encoding="utf-8",
+    )
+    found = [(item["line"], _replacement(item), item["fix"]["applicability"]) for item in _check("t.md")]
+    assert found == [(3, "LoRA", "unsafe"), (4, "LaTeX", "unsafe")]
+
+
+def test_a_common_word_is_not_taken_for_a_term_the_document_never_writes(workdir: Path) -> None:
+    # Glove, Palm and React are common words (and React is also a library):
+    # without GloVe, PaLM or ReAct in the text, they may mean themselves.
+    (workdir / "t.md").write_text(
+        "| Name | Notes |\n| --- | --- |\n"
+        "| Hands | Glove sizes for a robot hand |\n"
+        "| Trees | Palm fronds, photographed |\n"
+        "| Web-ui | React front end |\n",
+        encoding="utf-8",
+    )
+    assert _check("t.md") == []
+
+
+def _replacement(item: dict) -> str:
+    (edit,) = item["fix"]["edits"]
+    return edit["content"]

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tablelint.naming.words import is_english_word, may_be_ordinary_word, spelt_as_a_word
+from tablelint.naming.words import (
+    is_common_english_word,
+    is_english_word,
+    may_be_ordinary_word,
+    may_mean_a_common_word,
+    spelt_as_a_word,
+)
 
 
 @pytest.mark.parametrize("word", ["React", "Palm", "Lambda", "Assistant", "Internet", "Llama", "Low-rank", "llama"])
@@ -35,18 +41,41 @@ def test_the_word_list_is_cached_one_word_a_line(tmp_path, monkeypatch) -> None:
     from tablelint.naming import words
 
     monkeypatch.setenv("TABLELINT_CACHE_DIR", str(tmp_path))
-    words._english.cache_clear()
-    words.is_english_word.cache_clear()
+    _clear(words)
     try:
         assert words.is_english_word("palm")
-        (cached,) = (tmp_path / "words").iterdir()
+        # Both lists are written at once: all the words, and the common ones.
+        common, cached = sorted((tmp_path / "words").iterdir(), key=lambda path: "common" not in path.name)
         listed = cached.read_bytes()
-        assert listed.startswith(b"\n") and b"\npalm\n" in listed
+        assert listed.startswith(b"\n") and b"\npalm\n" in listed and b"\nlora\n" in listed
+        assert b"\npalm\n" in common.read_bytes() and b"\nlora\n" not in common.read_bytes()
         # Later runs read the cache, not the package's list.
         cached.write_bytes(listed + b"zzqxname\n")
-        words._english.cache_clear()
-        words.is_english_word.cache_clear()
-        assert words.is_english_word("Zzqxname")
+        common.write_bytes(common.read_bytes() + b"zzqxcommon\n")
+        _clear(words)
+        assert words.is_english_word("Zzqxname") and words.is_common_english_word("Zzqxcommon")
     finally:
-        words._english.cache_clear()
-        words.is_english_word.cache_clear()
+        _clear(words)
+
+
+def _clear(words) -> None:  # type: ignore[no-untyped-def]
+    for cached in (words._english, words._common, words.is_english_word, words.is_common_english_word):
+        cached.cache_clear()
+
+
+@pytest.mark.parametrize("word", ["React", "Palm", "Glove", "Apple", "Whisper", "Assistant"])
+def test_common_words_may_be_meant_as_words(word: str) -> None:
+    assert may_mean_a_common_word(word)
+
+
+@pytest.mark.parametrize("word", ["Lora", "Latex", "Roberta", "Typescript", "Youtube", "Elmo", "Deepmind", "PaLM"])
+def test_rare_words_and_names_are_not_common_words(word: str) -> None:
+    # Lora and Latex are in the English list, but rare: a list of models
+    # that writes them means LoRA and LaTeX.
+    assert not may_mean_a_common_word(word)
+
+
+def test_the_common_words_are_a_subset_of_the_list() -> None:
+    for word in ("glove", "react", "the", "translate"):
+        assert is_common_english_word(word) and is_english_word(word)
+    assert is_english_word("latex") and not is_common_english_word("latex")

@@ -41,6 +41,8 @@ def test_documentation_has_every_section(rule) -> None:
 def test_bad_example_triggers_and_good_example_does_not(rule) -> None:
     if rule.code.startswith("TL30"):
         pytest.skip("link verdicts need a server; tested in tests/links")
+    if rule.code in ("TL601", "TL602", "TL603", "TL604"):
+        pytest.skip("paper verdicts need the services; tested in tests/papers")
     assert rule.code in _codes_for(rule, rule.bad_example), f"{rule.code}: the bad example is not reported"
     assert rule.code not in _codes_for(rule, rule.good_example), f"{rule.code}: the good example is reported"
 

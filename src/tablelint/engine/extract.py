@@ -5,13 +5,25 @@ Keys are the header texts. An empty header becomes ``column_N`` (N is the
 later uses; cells past the header's width are ``column_N`` too. A cell that
 a short row lacks is null (JSON) or empty (CSV); an empty cell is "".
 
-JSON lines: one object per row, ``{"table": N, "row": M, <key>: <cell>…}``.
-``table`` and ``row`` are reserved there, so a column headed ``table`` or
-``row`` is keyed ``table_2`` or ``row_2`` in that format.
+JSON: a list with one object per table: ``table``, ``line``, ``headers``,
+``rows`` (one object per row), and when a schema binds the table, ``schema``
+and ``errors``: every cell the schema rejects, ``{"row", "line", "column",
+"field", "kind", "value", "message"}``, whose text stays as written in the
+typed column.
+
+JSON lines: one object per row, ``{"table": N, "row": M, "values": {<key>:
+<cell>…}}``: the row's position and its cells are apart, so that no column
+name can collide with them.
 
 CSV holds one table (choose it with ``--table`` when there are several) and
 starts with a UTF-8 BOM so that spreadsheet programs read CJK text right; a
-file without tables gives empty output.
+file without tables gives empty output. A list value (a references field's
+URLs) is one cell, its items joined with ``LIST_SEPARATOR`` (``"; "``, or
+``--list-separator``); any other structured value (a venue-year) is JSON.
+
+With a schema, the rejected cells of every format are returned beside the
+output (``Extraction.problems``); the command line prints them on stderr,
+and with ``--strict`` writes no data at all when there is one.
 """
 
 from __future__ import annotations
@@ -25,26 +37,23 @@ from typing import Any
 from ..errors import InputError
 from ..parse.document import Document, parse_document
 from ..parse.source import decode, read_source, read_stdin
-from ..parse.table import Table
+from ..parse.table import Table, column_keys
+from ..record import Record
 
-# The keys a JSON lines record uses for its own position.
-_JSONL_RESERVED = ("table", "row")
+# Joins the items of a list in a CSV cell.
+LIST_SEPARATOR = "; "
 
 
-def column_keys(headers: list[str], width: int, reserved: tuple[str, ...] = ()) -> list[str]:
-    keys: list[str] = []
-    used: dict[str, int] = dict.fromkeys(reserved, 1)
-    for position in range(width):
-        header = headers[position].strip() if position < len(headers) else ""
-        key = header or f"column_{position + 1}"
-        if key in used:
-            used[key] += 1
-            key = f"{key}_{used[key]}"
-            while key in used:
-                key += "_"
-        used.setdefault(key, 1)
-        keys.append(key)
-    return keys
+class Extraction(Record):
+    """What ``extract_tables`` made: the text to write, and the cells the
+    schema rejects, each ``{"table", "row", "line", "column", "field",
+    "kind", "value", "message"}``."""
+
+    __slots__ = ("text", "problems")
+
+    def __init__(self, text: str, problems: list[dict[str, Any]]) -> None:
+        self.text = text
+        self.problems = problems
 
 
 def table_records(table: Table) -> tuple[list[str], list[dict[str, Any]]]:
@@ -67,17 +76,25 @@ def _load(path: str, config: Path | None) -> Document:
 
 
 def extract_tables(path: str, table_number: int | None, fmt: str, *, schema: str | None = None,
-                   typed: bool = True, config: Path | None = None) -> str:
+                   typed: bool = True, config: Path | None = None, list_separator: str = LIST_SEPARATOR,
+                   papers: dict[str, Any] | None = None) -> Extraction:
+    """The tables of the file at ``path`` written as ``fmt`` (json, jsonl,
+    csv), and the cells the schema rejects. ``papers`` (the keywords of
+    ``paper_columns.paper_columns``) adds the identifiers paper verification
+    resolves as columns."""
     document = _load(path, config)
-    out = tables_as_data(document, table_number, schema=schema, typed=typed, config=config)
-    return serialize_tables(out, fmt, path)
+    out = tables_as_data(document, table_number, schema=schema, typed=typed, config=config, papers=papers)
+    problems = [{"table": entry["table"], **problem} for entry in out for problem in entry.get("errors", ())]
+    return Extraction(_render(path, out, fmt, list_separator), problems)
 
 
 def tables_as_data(document: Document, table_number: int | None = None, *, schema: str | None = None,
-                   typed: bool = True, config: Path | None = None) -> list[dict[str, Any]]:
+                   typed: bool = True, config: Path | None = None,
+                   papers: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Each table (or only table ``table_number``) as a dict: ``table``,
-    ``line``, ``headers``, ``rows`` (a dict per row), and ``schema`` when one
-    binds the table and ``typed`` is set."""
+    ``line``, ``headers``, ``rows`` (a dict per row), and, when a schema
+    binds the table and ``typed`` is set, ``schema`` and ``errors`` (the
+    cells it rejects, which keep their text)."""
     path = document.path
     tables = document.tables
     if table_number is not None:
@@ -90,30 +107,51 @@ def tables_as_data(document: Document, table_number: int | None = None, *, schem
         from .typed import typed_converter
 
         converter = typed_converter(document, schema, config)
+    resolved: dict[int, dict[int, dict[str, Any]]] = {}
+    if papers is not None:
+        from ..config import settings_for
+        from .paper_columns import paper_columns
+
+        resolved = paper_columns(document, settings_for(path, config), schema, **papers)
     out: list[dict[str, Any]] = []
     for table in tables:
         keys, records = table_records(table)
         entry: dict[str, Any] = {"table": table.index, "line": table.first_line, "headers": keys}
         if converter is not None:
-            typed_result = converter(table)
-            if typed_result is not None:
-                entry["schema"], keys, records = typed_result
+            converted = converter(table)
+            if converted is not None:
+                entry["schema"], keys, records = converted.schema, converted.keys, converted.records
                 entry["headers"] = keys
+                entry["errors"] = converted.problems
+        if table.index in resolved:
+            keys, records = _with_paper_columns(keys, records, resolved[table.index])
+            entry["headers"] = keys
         entry["rows"] = records
         out.append(entry)
     return out
 
 
-def serialize_tables(out: list[dict[str, Any]], fmt: str, path: str) -> str:
+def _with_paper_columns(keys: list[str], records: list[dict[str, Any]],
+                        resolved: dict[int, dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:
+    from .paper_columns import PAPER_COLUMNS
+
+    added = column_keys([*keys, *PAPER_COLUMNS], len(keys) + len(PAPER_COLUMNS))[len(keys):]
+    rows = []
+    for number, record in enumerate(records, 1):
+        columns = resolved.get(number, {})
+        rows.append({**record, **{key: columns.get(name) for key, name in zip(added, PAPER_COLUMNS, strict=True)}})
+    return [*keys, *added], rows
+
+
+def _render(path: str, out: list[dict[str, Any]], fmt: str, list_separator: str) -> str:
     if fmt == "json":
         return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
     if fmt == "jsonl":
-        lines = []
-        for entry in out:
-            renamed = column_keys(entry["headers"], len(entry["headers"]), _JSONL_RESERVED)
-            for number, values in enumerate((row.values() for row in entry["rows"]), 1):
-                record = {"table": entry["table"], "row": number, **dict(zip(renamed, values, strict=True))}
-                lines.append(json.dumps(record, ensure_ascii=False))
+        lines = [
+            json.dumps({"table": entry["table"], "row": number, "values": record}, ensure_ascii=False)
+            for entry in out
+            for number, record in enumerate(entry["rows"], 1)
+        ]
         return "\n".join(lines) + ("\n" if lines else "")
     if not out:
         return ""
@@ -125,11 +163,15 @@ def serialize_tables(out: list[dict[str, Any]], fmt: str, path: str) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(out[0]["headers"])
     for record in out[0]["rows"]:
-        writer.writerow(["" if value is None else _csv_value(value) for value in record.values()])
+        writer.writerow(["" if value is None else _csv_value(value, list_separator) for value in record.values()])
     return buffer.getvalue()
 
 
-def _csv_value(value: Any) -> str:
-    if isinstance(value, (list, dict)):
+def _csv_value(value: Any, list_separator: str) -> str:
+    if isinstance(value, list):
+        return list_separator.join(_csv_value(item, list_separator) for item in value)
+    if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return str(value)

@@ -19,7 +19,8 @@ import os
 from ..config import settings_for
 from ..errors import ConfigError, InputError
 from ..parse.source import decode, read_bytes, read_stdin
-from .results import FileReport, RunOptions, finish
+from .finish import finish
+from .results import FileReport, RunOptions
 
 # Below this many files, starting processes costs more than it saves.
 _POOL_MIN_FILES = 16

@@ -16,11 +16,10 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
+from .file_selection import FileSelector, SelectionOptions
 from ..parse.source import describe_os_error, file_kind
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-# Directories that hold other people's files or build output, never the user's tables.
-_SKIPPED_DIRECTORIES = {"node_modules", "__pycache__", "site-packages", "venv", ".venv", "build", "dist"}
 
 
 def _note(message: str) -> None:
@@ -31,16 +30,21 @@ def _note(message: str) -> None:
             pass
 
 
-def _markdown_in(directory: Path, errors: list[str]) -> list[str]:
+def _markdown_in(directory: Path, errors: list[str], selector: FileSelector) -> list[str]:
     found = []
-    for root, directories, files in os.walk(directory):
+    root = os.path.abspath(directory)
+    for current, directories, files in os.walk(directory):
+        # The selector takes absolute paths: made once per directory, not per file.
+        absolute = os.path.abspath(current)
         directories[:] = sorted(
-            name for name in directories if not name.startswith(".") and name not in _SKIPPED_DIRECTORIES
+            name for name in directories if not selector.skip_in_search(os.path.join(absolute, name), True, root)
         )
         for name in sorted(files):
             if not name.lower().endswith(MARKDOWN_SUFFIXES):
                 continue
-            path = os.path.join(root, name)
+            path = os.path.join(current, name)
+            if selector.skip_in_search(os.path.join(absolute, name), False, root):
+                continue
             try:
                 mode = os.stat(path).st_mode
             except OSError as error:  # a symlink loop, a dangling link
@@ -53,8 +57,12 @@ def _markdown_in(directory: Path, errors: list[str]) -> list[str]:
     return found
 
 
-def collect_paths(arguments: list[str]) -> tuple[list[str], list[str]]:
-    """(files to read, one-line errors for arguments that name nothing usable)."""
+def collect_paths(
+    arguments: list[str], selection: SelectionOptions | None = None,
+) -> tuple[list[str], list[str]]:
+    """(files to read, one-line errors for arguments that name nothing usable).
+    ``selection``: the command line's exclude options (file_selection.py)."""
+    selector = FileSelector(selection)
     files: list[str] = []
     errors: list[str] = []
     for argument in arguments or ["."]:
@@ -67,8 +75,11 @@ def collect_paths(arguments: list[str]) -> tuple[list[str], list[str]]:
             reason = describe_os_error(error) if isinstance(error, OSError) else "not a valid file name"
             errors.append(f"{argument}: {reason}")
             continue
-        if stat.S_ISDIR(mode):
-            found = _markdown_in(Path(argument), errors)
+        is_dir = stat.S_ISDIR(mode)
+        if selector.skip_named(argument, is_dir):
+            continue  # force-exclude: named, but left out by the config (as pre-commit names every file)
+        if is_dir:
+            found = _markdown_in(Path(argument), errors, selector)
             if not found:
                 errors.append(f"{argument}: directory has no Markdown files (*.md, *.markdown)")
             files.extend(found)

@@ -72,7 +72,8 @@ def result_key(path: str, data: bytes, settings: Settings, options: RunOptions) 
         str(date.today().year),
         path,
         repr(settings),
-        repr((options.select, options.ignore, options.extend_select, options.schema, options.check_links)),
+        repr((options.select, options.ignore, options.extend_select, options.schema, options.check_links,
+              options.verify_papers)),
         _schema_stamp(tuple(schema_places)),
     ]
     digest = cache_key_hash("\x00".join(parts).encode("utf-8", "surrogatepass"), hex_digits=40)

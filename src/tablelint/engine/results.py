@@ -8,13 +8,12 @@ these types to print them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic
 from ..record import Record
-from .suppress import Suppressions, unused_suppression_diagnostics
+from .suppress import Suppressions
 
 if TYPE_CHECKING:
     from ..parse.document import Document
@@ -23,6 +22,8 @@ if TYPE_CHECKING:
 
 # Rules whose verdicts need the run-wide link check (see finish()).
 LINK_RULES = frozenset({"TL301", "TL302", "TL303", "TL304", "TL305"})
+# The link rules that only a request can trigger (dead, unreachable, redirected).
+NEEDS_NETWORK = frozenset({"TL301", "TL302", "TL304"})
 
 
 class RunOptions(Record):
@@ -30,14 +31,14 @@ class RunOptions(Record):
 
     __slots__ = (
         "select", "ignore", "extend_select", "schema", "config", "offline", "no_cache", "allow_private_links",
-        "check_links", "progress", "show_unchecked",
+        "check_links", "progress", "show_unchecked", "no_archive", "verify_papers",
     )
 
     def __init__(
         self, select: list[str] | None = None, ignore: list[str] | None = None, extend_select: list[str] | None = None,
         schema: str | None = None, config: Path | None = None, offline: bool = False, no_cache: bool = False,
         allow_private_links: bool = False, check_links: bool = True, progress: Callable[[int, int], None] | None = None,
-        show_unchecked: bool = False,
+        show_unchecked: bool = False, no_archive: bool = False, verify_papers: bool | None = None,
     ) -> None:
         self.select = select
         self.ignore = [] if ignore is None else ignore
@@ -52,6 +53,10 @@ class RunOptions(Record):
         self.progress = progress
         # --show-unchecked: a diagnostic per link that --offline left unchecked.
         self.show_unchecked = show_unchecked
+        # --no-archive: no archived copy is looked up for a dead link.
+        self.no_archive = no_archive
+        # --verify-papers (True), or None: the config's papers.verify decides.
+        self.verify_papers = verify_papers
 
 
 class FileReport(Record):
@@ -60,6 +65,7 @@ class FileReport(Record):
     __slots__ = (
         "path", "diagnostics", "error", "document", "bindings", "suppressions", "pending", "enabled",
         "severity_overrides", "source", "snippets", "table_lines", "link_stats",
+        "paper_stats",
     )
 
     def __init__(
@@ -92,6 +98,8 @@ class FileReport(Record):
         # What the run's link check did (checked, dead, cached...), the same
         # for every report of a run; None when no link was checked.
         self.link_stats: Any = None
+        # What paper verification did (papers.resolve.PaperStats), likewise.
+        self.paper_stats: Any = None
 
     def __str__(self) -> str:
         """One line per problem, as ``tablelint check`` prints them (without colour)."""
@@ -125,35 +133,8 @@ class FileReport(Record):
         else:
             wanted = {d.line for d in self.diagnostics} | {d.line for d in self.suppressions.directives}
             wanted.update(ref.line for ref in self.pending.get("links", ()))
+            wanted.update(span[0] for row in self.pending.get("papers", ())
+                          for span in (row.title_span, row.source_span, row.year_span) if span)
             self.snippets = {n: source.line(n) for n in wanted if 1 <= n <= source.line_count}
         self.table_lines = {t.index: (t.first_line, t.last_line) for t in self.document.tables}
         self.document = None
-
-
-
-def finish(reports: list[FileReport], options: RunOptions) -> list[FileReport]:
-    """Run-wide steps, then suppressions, severities and ordering."""
-    if any(report.pending.get("links") for report in reports):
-        from ..links import check_run_links
-
-        stats = check_run_links(reports, options)
-        for report in reports:
-            report.link_stats = stats
-    for report in reports:
-        if report.error:
-            continue
-        report.diagnostics = report.suppressions.apply(report.diagnostics)
-        if "TL902" in report.enabled:
-            report.diagnostics.extend(unused_suppression_diagnostics(report))
-        overrides = report.severity_overrides
-        if overrides:  # most runs have none, and a file can have 200k diagnostics
-            for diagnostic in report.diagnostics:
-                override = overrides.get(diagnostic.code) or overrides.get(diagnostic.name)
-                if override:
-                    diagnostic.severity = Severity(override)
-        report.diagnostics.sort(key=_SORT_KEY)
-    return reports
-
-
-# Diagnostic.sort_key, read in C.
-_SORT_KEY = attrgetter("path", "line", "column", "code")

@@ -19,43 +19,20 @@ from typing import TYPE_CHECKING
 from .. import lazy_re
 from ..diagnostics import Diagnostic
 from ..parse import gfm
+from ..parse.comments import comment_text as _comment_text
 from ..record import Record
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-
-    from .results import FileReport
 
 # The text inside a comment's ``<!--`` and ``-->``. Matched only against one
 # comment's text (gfm.html_comments finds them): a pattern that also looked
 # for the closing ``-->`` backtracked over every space after an unclosed
 # ``<!-- tablelint-disable``, for every such opener.
 _DIRECTIVE = lazy_re.compile(r"\s*tablelint-(disable-next-line|disable-line|disable|enable)\b([^>]*)")
-_SUPPRESSION = lazy_re.compile(r"\s*tablelint-[a-z-]+\b[^>]*")
 _SELECTOR_SEPARATORS = lazy_re.compile(r"[\s,]+")
 
 
-def _comment_text(text: str, start: int, end: int) -> str:
-    return text[start + 4 : end - 3] if end - start >= 7 else ""
-
-
-def without_suppression_comments(text: str) -> str:
-    """``text`` with each ``<!-- tablelint-... -->`` comment, and the
-    whitespace around it, replaced by one space."""
-    pieces: list[str] = []
-    pos = 0
-    for start, end in gfm.html_comments(text):
-        if _SUPPRESSION.fullmatch(_comment_text(text, start, end)) is None:
-            continue
-        pieces.append(text[pos:start].rstrip())
-        pieces.append(" ")
-        pos = end
-        while pos < len(text) and text[pos].isspace():
-            pos += 1
-    if not pieces:
-        return text
-    pieces.append(text[pos:])
-    return "".join(pieces)
 
 
 class Directive(Record):
@@ -183,22 +160,45 @@ class Suppressions(Record):
         return [d for d in self.directives if d.kind != "enable" and not d.used]
 
 
-def parse_suppressions(text: str, line_starts: Sequence[int]) -> Suppressions:
+def parse_suppressions(
+    text: str, line_starts: Sequence[int], opaque_lines: Sequence[tuple[int, int]] = (),
+) -> Suppressions:
+    """The directives of ``text``, from its real HTML comments only: not a
+    ``<!--`` on ``opaque_lines`` (1-based first and last lines of code blocks
+    and non-comment HTML blocks, Document.opaque_lines) nor one in a code
+    span. A directive shown as an example in a README is not one."""
     if "tablelint-" not in text:
         return Suppressions()
     from bisect import bisect_right
 
+    opaque_starts = [first for first, _ in opaque_lines]
     directives: list[Directive] = []
     for start, end in gfm.html_comments(text):
         match = _DIRECTIVE.fullmatch(_comment_text(text, start, end))
         if match is None:
             continue
         index = bisect_right(line_starts, start) - 1
+        block = bisect_right(opaque_starts, index + 1) - 1
+        if block >= 0 and opaque_lines[block][1] >= index + 1:
+            continue
+        if _in_code_span(text, line_starts[index], start):
+            continue
         column = start - line_starts[index] + 1
         selectors = tuple(part for part in _SELECTOR_SEPARATORS.split(match.group(2)) if part)
         directives.append(Directive(match.group(1), selectors, index + 1, column, column + end - start))
     _close_disables(directives)
     return Suppressions(directives)
+
+
+def _in_code_span(text: str, line_start: int, position: int) -> bool:
+    """Whether ``position`` is inside a code span that opens on its line
+    before it (a code span across lines is not looked for)."""
+    if "`" not in text[line_start:position]:
+        return False
+    line_end = text.find("\n", position)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    offset = position - line_start
+    return any(opening < offset < closing_end for opening, _, _, closing_end in gfm.code_spans(line))
 
 
 def _close_disables(directives: list[Directive]) -> None:
@@ -236,18 +236,47 @@ def _close_disables(directives: list[Directive]) -> None:
 UNUSED_SUPPRESSION = ("TL902", "unused-suppression")
 
 
-def unused_suppression_diagnostics(report: FileReport) -> list[Diagnostic]:
+def unused_suppression_diagnostics(path: str, suppressions: Suppressions, ran: frozenset[str]) -> list[Diagnostic]:
+    """The unused-suppression diagnostics of one file, told apart as ruff's
+    RUF100 does: a directive that names no rule (with the nearest one); one
+    that suppressed nothing although its rules ran ("remove it"). A rule
+    that did not run (``ran``: not selected, ignored, or a link rule that
+    needs the network in an offline run) may well have been suppressed: its
+    directive is never called unused, since removing it would break the
+    next full run."""
+    from ..rules import ALL_RULES, expand_selector, unknown_selector
+
+    found = []
+    every_rule_ran = all(rule.code in ran for rule in ALL_RULES if rule.enabled_by_default)
+    for directive in suppressions.directives:
+        comment = f"'tablelint-{directive.kind}'"
+        unknown = [problem for selector in directive.selectors
+                   if (problem := unknown_selector(selector, comment)) is not None]
+        if unknown:
+            found.append(_unused_suppression(path, directive, "; ".join(unknown)))
+            continue
+        if directive.kind == "enable" or directive.used:
+            continue
+        if not directive.selectors:
+            if every_rule_ran:
+                found.append(_unused_suppression(path, directive, f"{comment} for every rule suppresses nothing; "
+                                                                    "remove it"))
+            continue
+        unused = [s for s in directive.selectors if any(rule.code in ran for rule in expand_selector(s))]
+        not_run = [s for s in directive.selectors if s not in unused]
+        if not unused:
+            continue  # none of its rules ran: nothing says whether it is needed
+        message = f"{comment} for {', '.join(unused)} suppresses nothing; remove it"
+        if not_run:
+            message = (f"{comment}: {', '.join(unused)} suppresses nothing; remove it from the comment "
+                       f"({', '.join(not_run)} did not run: keep it)")
+        found.append(_unused_suppression(path, directive, message))
+    return found
+
+
+def _unused_suppression(path: str, directive: Directive, message: str) -> Diagnostic:
     from ..diagnostics import Severity
 
     code, name = UNUSED_SUPPRESSION
-    found = []
-    for directive in report.suppressions.unused():
-        named = ", ".join(directive.selectors) if directive.selectors else "every rule"
-        found.append(
-            Diagnostic(
-                code, name, Severity.WARNING,
-                f"'tablelint-{directive.kind}' for {named} suppresses nothing; remove it",
-                report.path, directive.line, directive.column, directive.line, directive.end_column,
-            )
-        )
-    return found
+    return Diagnostic(code, name, Severity.WARNING, message, path, directive.line, directive.column,
+                      directive.line, directive.end_column)

@@ -1,59 +1,124 @@
-"""What rules read: one parsed document, its settings, and shared analyses.
+"""What rules read: one parsed document, its settings, and the facts about
+its tables that several rules need.
 
-Analyses that several rules need (schema binding, row validation, naming)
-are computed once per document, on first use, and cached here.
+Each fact (cell values, schema bindings, placeholder and group rows, row
+validation, the naming analysis, name columns) is computed once per
+document, on first use, by a function of explicit values from the layers
+below (schema/, naming/, facts/tables.py), and kept in a typed attribute.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ..config import Settings
-from ..naming.vocabulary import Vocabulary
+from ..config import Settings, default_settings
 from ..parse.document import Document
 from ..parse.table import Table
 from ..record import Record
+from ..vocabulary import Vocabulary
 
 if TYPE_CHECKING:
-    from typing import TypeVar
-
-    # Only annotations (strings here) name it: making a TypeVar costs every run's import.
-    T = TypeVar("T")
+    from ..naming.analysis import NamingFindings
+    from ..schema.binding import Binding
+    from ..schema.placeholders import TablePlaceholders
+    from ..schema.rows import TableValidation
 
 
 class LintContext(Record):
     """One document as the rules see it, with the analyses they share."""
 
-    __slots__ = ("document", "settings", "schema_override", "_cache", "_rows_freed")
+    __slots__ = (
+        "document", "settings", "schema_override", "naming", "_values", "_bindings", "_placeholders", "_groups",
+        "_validations", "_name_columns", "_venues_without_years", "_config_vocabulary", "_rows_freed",
+        "verify_papers", "paper_rows", "papers_queued", "unbound_tables",
+    )
 
     def __init__(
         self, document: Document, settings: Settings | None = None, schema_override: str | None = None,
     ) -> None:
         self.document = document
-        self.settings = Settings() if settings is None else settings
+        self.settings = default_settings() if settings is None else settings
         # A schema named on the command line (--schema); it binds every table.
         self.schema_override = schema_override
-        # The shared analyses, by name (see ``shared``).
-        self._cache: dict[str, Any] = {}
-        # Whether ``forget`` freed the cells' values.
+        # Tables (by index) whose binding comment or config glob names a
+        # schema that is not there, and why: filled by binding, reported by unchecked-table.
+        self.unbound_tables: dict[int, str] = {}
+        # The naming analysis, once the naming rules asked for it (rules/naming.py).
+        self.naming: NamingFindings | None = None
+        # Facts by table index, each computed on first use.
+        self._values: dict[int, list[list[str]]] | None = None
+        self._bindings: dict[int, tuple[Binding | None, str]] | None = None
+        self._placeholders: dict[int, TablePlaceholders] = {}
+        self._groups: dict[int, frozenset[int]] = {}
+        self._validations: dict[int, TableValidation] | None = None
+        self._name_columns: dict[int, int | None] = {}
+        self._venues_without_years: dict[int, bool] = {}
+        self._config_vocabulary: Vocabulary | None = None
+        # Whether free_row_facts dropped the cells' values.
         self._rows_freed = False
+        # Paper verification: asked for on the command line (None: the
+        # config decides), the rows of the document's paper lists (papers.PaperRow),
+        # and whether a rule queued them for the run-wide step.
+        self.verify_papers: bool | None = None
+        self.paper_rows: list[Any] | None = None
+        self.papers_queued = False
 
     @property
     def path(self) -> str:
         return self.document.path
 
-    def shared(self, key: str, compute: Callable[[LintContext], T]) -> T:
-        """The result of ``compute(self)``, computed at most once per document."""
-        if key not in self._cache:
-            self._cache[key] = compute(self)
-        return self._cache[key]
+    def free_row_facts(self) -> None:
+        """Drop the facts about every row (tens of MB on a 100k-row table),
+        which only the rules read, once they have run."""
+        self._values = None
+        self._placeholders = {}
+        self._validations = None
+        self.naming = None
+        self._rows_freed = True
 
-    def forget(self, *keys: str) -> None:
-        """Free shared analyses that no later step reads."""
-        for key in keys:
-            self._cache.pop(key, None)
-        self._rows_freed = self._rows_freed or "values" in keys
+    def values(self, table: Table) -> list[list[str]]:
+        """Every body cell's value, row by row: the placeholder, validation and
+        duplicate rules all read them."""
+        if self._values is None:
+            from ..schema.placeholders import table_values
+
+            self._values = {t.index: table_values(t) for t in self.document.tables}
+        return self._values[table.index]
+
+    def bindings(self) -> dict[int, tuple[Binding | None, str]]:
+        """Each table's schema binding (or None) and how it was decided."""
+        if self._bindings is None:
+            from ..schema.binding import bind_tables
+
+            self._bindings = bind_tables(self.document, self.settings, self.schema_override, self.values,
+                                         self.unbound_tables)
+        return self._bindings
+
+    def bound_any(self) -> bool:
+        """Whether the bindings were computed (a rule asked for them)."""
+        return self._bindings is not None
+
+    def placeholders(self, table: Table) -> TablePlaceholders:
+        """The table's placeholder rows and cells."""
+        found = self._placeholders.get(table.index)
+        if found is None:
+            from ..schema.placeholders import table_placeholders
+
+            found = table_placeholders(table, self.values(table), self.group_rows(table), self.binding(table))
+            self._placeholders[table.index] = found
+        return found
+
+    def validations(self) -> dict[int, TableValidation]:
+        """Validation of every bound table's data rows, by table index."""
+        if self._validations is None:
+            from ..schema.rows import validate_table
+
+            self._validations = {
+                table.index: validate_table(binding, table, self.values(table), self.non_data_rows(table))
+                for table in self.document.tables
+                if (binding := self.binding(table)) is not None
+            }
+        return self._validations
 
     # Facts about a table that come from its schema when one is bound, with
     # schema-less defaults. Rules use these instead of reading schemas.
@@ -73,10 +138,9 @@ class LintContext(Record):
         guessed from the headers whose name field holds no names, such as
         ``[paper](…)`` links) the column found by its header and cells
         (``table_facts.find_name_column``); None when no column names rows."""
-        names = self._cache.setdefault("name-columns", {})
-        if table.index not in names:
-            names[table.index] = self._find_name_column(table)
-        return names[table.index]
+        if table.index not in self._name_columns:
+            self._name_columns[table.index] = self._find_name_column(table)
+        return self._name_columns[table.index]
 
     def _find_name_column(self, table: Table) -> int | None:
         from . import tables as table_facts
@@ -98,13 +162,12 @@ class LintContext(Record):
         """1-based numbers of the body rows that are section headings inside
         the table (``| OpenAI | OpenAI | OpenAI |``, ``| **Vision** | | |``),
         not data: the data rules skip them (``table_facts``)."""
-        def compute(context: LintContext) -> dict[int, frozenset[int]]:
-            from ..schema.placeholders import table_values
+        groups = self._groups.get(table.index)
+        if groups is None:
             from .tables import group_rows
 
-            return {t.index: group_rows(table_values(context, t)) for t in context.document.tables}
-
-        return self.shared("group-rows", compute)[table.index]
+            groups = self._groups[table.index] = group_rows(self.values(table))
+        return groups
 
     def non_data_rows(self, table: Table) -> frozenset[int]:
         """Rows the data rules skip: placeholder rows (reported once, by
@@ -120,12 +183,11 @@ class LintContext(Record):
         not a problem. The year column is found by its cells
         (``table_facts.year_column``), among the columns no field claims and
         those whose field has no format of its own and does not name the row."""
-        found = self._cache.setdefault("venues-without-years", {})
-        if table.index not in found:
-            found[table.index] = self._venues_without_years(table)
-        return found[table.index]
+        if table.index not in self._venues_without_years:
+            self._venues_without_years[table.index] = self._find_venues_without_years(table)
+        return self._venues_without_years[table.index]
 
-    def _venues_without_years(self, table: Table) -> bool:
+    def _find_venues_without_years(self, table: Table) -> bool:
         from . import tables as table_facts
 
         binding = self.binding(table)
@@ -151,9 +213,7 @@ class LintContext(Record):
         if self._rows_freed:
             sample = table_facts.sample_values(table.rows)
             return sample, table_facts.group_rows(sample)
-        from ..schema.placeholders import table_values
-
-        return table_values(self, table), self.group_rows(table)
+        return self.values(table), self.group_rows(table)
 
     def row_name(self, table: Table, row_number: int) -> str | None:
         """The text of the name cell of 1-based body row ``row_number``."""
@@ -172,39 +232,32 @@ class LintContext(Record):
         """1-based numbers of the body rows that are placeholder rows (value:
         whether a schema said so). A template row is reported once, as
         placeholder-row: other rules skip these rows (``non_data_rows``)."""
-        from ..schema.placeholders import placeholders
-
-        return placeholders(self, table).rows
+        return self.placeholders(table).rows
 
     def vocabulary(self, table: Table) -> Vocabulary:
         """Known terms for ``table``: its schema's vocabulary (the built-in
         paper-list schema ships one) merged with the config's."""
         binding = self.binding(table)
-        from_config = self.shared("config-vocabulary", _config_vocabulary)
+        if self._config_vocabulary is None:
+            self._config_vocabulary = _config_vocabulary(self.settings)
+        from_config = self._config_vocabulary
         if binding is not None and binding.vocabulary is not None:
             return binding.vocabulary.merged(from_config)
         return from_config
 
-    def binding(self, table: Table):  # type: ignore[no-untyped-def]
+    def names_a_schema(self) -> bool:
+        """Whether a binding comment or the config names a schema for this
+        file (rather than leaving binding to the headers)."""
+        if self.path != "-" and self.settings.schema_for(self.path):
+            return True
+        return "tablelint:" in self.document.source.text and "schema" in self.document.source.text
+
+    def binding(self, table: Table) -> Binding | None:
         """The schema binding of ``table``, or None in schema-less mode."""
-        bindings = self._cache.get("bindings")
-        if bindings is None:
-            try:
-                from ..schema.binding import bind_tables
-            except ImportError:  # the schema package is not there yet
-                return None
-            bindings = self.shared("bindings", bind_tables)
-        entry = bindings.get(table.index)
+        entry = self.bindings().get(table.index)
         return entry[0] if entry else None
 
 
-def _config_vocabulary(context: LintContext) -> Vocabulary:
-    from ..errors import InputError
-    from ..naming.vocabulary import vocabulary_of
-
-    data = context.settings.vocabulary or {}
-    where = context.settings.origin or "config"
-    unknown = sorted(set(data) - {"terms", "substitutions"})
-    if unknown:
-        raise InputError(f"{where}: vocabulary: unknown key '{unknown[0]}' (known: terms, substitutions)")
-    return vocabulary_of(data.get("terms", []), data.get("substitutions", {}), f"{where}: vocabulary")
+def _config_vocabulary(settings: Settings) -> Vocabulary:
+    table = settings.vocabulary
+    return table.to_vocabulary() if table is not None else Vocabulary()

@@ -1,24 +1,20 @@
-"""The network side of link checking.
+"""The network side of link checking, on one aiohttp ClientSession per run.
 
 Each URL is asked once: HEAD first, GET when HEAD is refused (405, 403,
 501) or answers any other error (some servers get HEAD wrong, and an error
 decides a verdict, so GET confirms it). Only the head of an answer is read:
 a GET's connection is closed without reading its body. Redirects are
-followed by hand, to tell a permanent move (worth a fix) from a temporary
-one and to stop loops. 429 answers are retried ``links.retries`` times with
-exponential backoff that honours Retry-After up to a cap. A server error
-(5xx) is retried the same way until it has lasted ``links.dead-after``
-seconds: only then is it a verdict (dead), and one that stops before is
-no verdict at all. (A server that falls over for a second is not dead.)
+followed by hand, so that every hop passes the address policy, a permanent
+move (worth a fix) is told from a temporary one, and loops stop. 429
+answers are retried ``links.retries`` times with exponential backoff that
+honours Retry-After up to a cap. A server error (5xx) is retried the same
+way until it has lasted ``links.dead-after`` seconds: only then is it a
+verdict (dead), and one that stops before is no verdict at all.
 
 Concurrency has two limits: a global one (``links.concurrency``) and one per
 host (``links.per-host``), so a table with 300 links to one site does not
 hammer it. Every request gets a total time limit on top of the connect and
 read timeouts, so a server that trickles bytes cannot stall a run.
-
-The requests themselves go out on http1.Connection (h11 over asyncio), to
-where target.request_target says, as httpx would send them: see http1 for
-why not httpcore.
 """
 
 from __future__ import annotations
@@ -30,16 +26,18 @@ import ssl
 import time
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
+
+import aiohttp
+from yarl import URL
 
 from .. import __version__
 from ..config import LinkSettings
 from ..record import Record
 from .dns import ResolveError, Resolver
 from .failure import Failure
-from .http1 import BrokenAnswer, ConnectFailed, ConnectionDropped, ConnectTimedOut, HttpError, ReadTimedOut
-from .pool import ConnectionPool
-from .safety import AddressPolicy, BlockedAddress, GuardedBackend
-from .target import MalformedTarget, RequestTarget, join, request_target
+from .proxies import Proxies
+from .safety import AddressPolicy, BlockedAddress, Guard, guarded_resolver
 from .urls import hide_credentials
 from .verdict import PERMANENT_REDIRECTS, REDIRECTS, Outcome, is_server_error
 
@@ -49,8 +47,13 @@ HEAD_UNSUPPORTED = frozenset({405, 501})
 RATE_LIMITED = 429
 BACKOFF_BASE = 0.5
 GITHUB_HOSTS = frozenset({"github.com", "api.github.com"})
-# A server that drops the connection (often a stale keep-alive) is asked again.
-_DROPPED = (ConnectionDropped, BrokenAnswer)
+HEADER_LIMIT = 100 * 1024
+# The most of an archive's answer that is read: its JSON is a few hundred bytes.
+ARCHIVE_ANSWER_LIMIT = 64 * 1024
+
+
+class MalformedTarget(Exception):
+    """No request can be made of the URL (the message says why)."""
 
 
 class _Answer(Record):
@@ -68,61 +71,79 @@ class _Answer(Record):
         self.lasted = lasted
 
 
+def tls_context() -> ssl.SSLContext:
+    """certifi's bundle, unless SSL_CERT_FILE or SSL_CERT_DIR name another."""
+    if os.environ.get("SSL_CERT_FILE"):
+        return ssl.create_default_context(cafile=os.environ["SSL_CERT_FILE"])
+    if os.environ.get("SSL_CERT_DIR"):
+        return ssl.create_default_context(capath=os.environ["SSL_CERT_DIR"])
+    import certifi
+
+    return ssl.create_default_context(cafile=certifi.where())
+
+
 class LinkChecker:
     def __init__(self, settings: LinkSettings, resolver: Resolver, policy: AddressPolicy,
-                 environ: dict[str, str] | None = None) -> None:
+                 environ: dict[str, str] | None = None, proxies: Proxies | None = None) -> None:
         self.settings = settings
-        self.resolver = resolver
-        self.policy = policy
         environ = dict(os.environ) if environ is None else environ
         self._github_token = environ.get("GITHUB_TOKEN") or environ.get("GH_TOKEN")
-        self._headers = [
-            (b"User-Agent", (settings.user_agent or f"tablelint/{__version__} (link checker)").encode()),
-            (b"Accept", b"*/*"),
-            *((name.encode(), value.encode()) for name, value in settings.headers.items()),
-        ]
+        self._headers = {
+            "User-Agent": settings.user_agent or f"tablelint/{__version__} (link checker)",
+            "Accept": "*/*",
+            **settings.headers,
+        }
+        self._guard = Guard(resolver, policy)
+        self._proxies = proxies or Proxies(settings.proxy, environ)
         self._global = asyncio.Semaphore(max(1, settings.concurrency))
         self._per_host: dict[str, asyncio.Semaphore] = {}
         self._head_unsupported: set[str] = set()
-        self._pool = ConnectionPool(GuardedBackend(resolver, policy), settings.connect_timeout)
-        # URLs of each host still to check, and requests to it in flight:
-        # when both reach 0 the host's idle connections are closed.
+        self._tls: asyncio.Future[ssl.SSLContext] | None = None
+        self._session: aiohttp.ClientSession | None = None
+        # URLs of each host not yet finished: the last request to a host
+        # asks the server to close the connection, so that a run over
+        # thousands of hosts does not keep thousands of idle sockets.
         self._remaining: Counter[str] = Counter()
-        self._in_flight: Counter[str] = Counter()
+
+    async def __aenter__(self) -> LinkChecker:
+        connector = aiohttp.TCPConnector(
+            resolver=guarded_resolver(self._guard, self._proxies.hosts), use_dns_cache=False,
+            limit=0, limit_per_host=0, keepalive_timeout=5.0)
+        settings = self.settings
+        self._session = aiohttp.ClientSession(
+            connector=connector, cookie_jar=aiohttp.DummyCookieJar(), auto_decompress=False,
+            headers=self._headers, skip_auto_headers=("Accept-Encoding",),
+            # Head blocks past aiohttp's 8 KiB lines exist (long Set-Cookie lists).
+            max_line_size=HEADER_LIMIT, max_field_size=HEADER_LIMIT,
+            # total: whatever the server trickles, a request ends in time.
+            timeout=aiohttp.ClientTimeout(total=settings.timeout, connect=settings.connect_timeout,
+                                          sock_read=settings.read_timeout))
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        if self._session is not None:
+            await self._session.close()
 
     async def check_all(self, urls: list[str],
                         progress: Callable[[int, int], None] | None = None) -> dict[str, Outcome]:
         results: dict[str, Outcome] = {}
-        if not urls:
-            return results
         self._remaining.update(_host(url) for url in urls)
-        if any(url[:6].lower() == "https:" for url in urls):
-            self._pool.prepare_tls()
 
         async def one(url: str) -> None:
             results[url] = await self.check(url)
-            host = _host(url)
-            self._remaining[host] -= 1
-            self._release(host)
+            self._remaining[_host(url)] -= 1
 
-        try:
-            tasks = [asyncio.ensure_future(one(url)) for url in urls]
-            for done, finished in enumerate(asyncio.as_completed(tasks), 1):
-                await finished
-                if progress is not None:
-                    progress(done, len(urls))
-        finally:
-            self._pool.close_all()
+        tasks = [asyncio.ensure_future(one(url)) for url in urls]
+        for done, finished in enumerate(asyncio.as_completed(tasks), 1):
+            await finished
+            if progress is not None:
+                progress(done, len(urls))
         return results
-
-    def _release(self, host: str) -> None:
-        if self._remaining[host] <= 0 and self._in_flight[host] <= 0:
-            self._pool.close_host(host)
 
     async def check(self, url: str) -> Outcome:
         """Follow ``url`` to a final answer, or to the reason there is none."""
         current = url
-        seen = {_normalized(url)}
+        seen: set[str] = set()  # the URLs of the chain, once it has a redirect
         moved_to: str | None = None
         still_permanent = True
         # Cookies set along one redirect chain go back on its next hops: some
@@ -142,8 +163,9 @@ class LinkChecker:
             if answer.status in REDIRECTS and answer.location is not None:
                 try:
                     # Credentials in a Location are not sent, nor kept, nor shown.
-                    target_url = hide_credentials(join(current, answer.location), "")
-                    target = request_target(target_url)
+                    target = _parse(current).join(_parse(answer.location))
+                    target_url = hide_credentials(str(target), "")
+                    _parse(target_url)
                 except MalformedTarget:
                     return Outcome(failure=Failure.BAD_REDIRECT,
                                    detail=f"redirects to an invalid URL {hide_credentials(answer.location)!r}")
@@ -154,10 +176,12 @@ class LinkChecker:
                     moved_to = target_url
                 else:
                     still_permanent = False
-                if target.url in seen and not answer.cookies:
+                if not seen:
+                    seen.add(_normalized(url))
+                if _normalized(target_url) in seen and not answer.cookies:
                     return Outcome(failure=Failure.REDIRECT_LOOP,
                                    detail=f"redirect loop: {current} redirects back to {target_url}")
-                seen.add(target.url)
+                seen.add(_normalized(target_url))
                 current = target_url
                 continue
             outcome = Outcome(status=answer.status, moved_to=moved_to, attempts=attempts,
@@ -173,17 +197,17 @@ class LinkChecker:
         retries with backoff. ``retry_after`` in the answer is set only when
         the server asked for a longer wait than allowed; ``lasted`` for a
         server error says for how long it was seen."""
-        target = request_target(url)
-        method = b"GET" if target.host in self._head_unsupported else b"HEAD"
+        host = _host(url)
+        method = "GET" if host in self._head_unsupported else "HEAD"
         attempt = 0
         failing_since: float | None = None  # the first server error's answer
         window = self.settings.dead_after
         while True:
             attempt += 1
             try:
-                answer = await self._send(method, url, target, cookies)
-            except _DROPPED:
-                if attempt > self.settings.retries:
+                answer = await self._send(method, url, cookies)
+            except Exception as error:
+                if not _dropped(error) or attempt > self.settings.retries:
                     raise
                 await asyncio.sleep(self._backoff(attempt))
                 continue
@@ -192,10 +216,10 @@ class LinkChecker:
                 now = time.monotonic()
                 failing_since = now if failing_since is None else failing_since
                 answer.lasted = now - failing_since
-            if method == b"HEAD" and answer.status >= 400 and answer.status != RATE_LIMITED:
+            if method == "HEAD" and answer.status >= 400 and answer.status != RATE_LIMITED:
                 if answer.status in HEAD_UNSUPPORTED:
-                    self._head_unsupported.add(target.host)
-                method = b"GET"
+                    self._head_unsupported.add(host)
+                method = "GET"
                 attempt -= 1  # an error to HEAD is not a failed attempt: GET decides
                 continue
             if server_error:
@@ -217,60 +241,109 @@ class LinkChecker:
     def _backoff(self, attempt: int) -> float:
         return min(BACKOFF_BASE * 2 ** (attempt - 1), self.settings.max_retry_after)
 
-    async def _send(self, method: bytes, url: str, target: RequestTarget, cookies: list[str]) -> _Answer:
-        headers = [(b"Host", target.authority), *self._headers, *self._extra_headers(url)]
+    async def _send(self, method: str, url: str, cookies: list[str]) -> _Answer:
+        # Credentials in a URL are never sent (aiohttp would send them as Basic auth).
+        target = _parse(url).with_user(None)
+        host = target.raw_host or ""
+        headers = self._extra_headers(url)
         if cookies:
-            headers.append((b"Cookie", "; ".join(cookies).encode("latin-1", "replace")))
-        host = target.host
+            headers["Cookie"] = "; ".join(cookies)
+        if self._remaining[host] <= 1:
+            headers["Connection"] = "close"
         per_host = self._per_host.get(host)
         if per_host is None:
             per_host = self._per_host[host] = asyncio.Semaphore(max(1, self.settings.per_host))
         async with per_host, self._global:
-            self._in_flight[host] += 1
-            try:
-                async with asyncio.timeout(self.settings.timeout):
-                    connection = await self._pool.acquire(target)
-                    try:
-                        status, response_headers = await connection.request(
-                            method, target.path, headers, self.settings.read_timeout)
-                    finally:
-                        # Kept for the next request after a whole HEAD answer;
-                        # otherwise closed, so that no body is downloaded.
-                        self._pool.release(target, connection)
-            finally:
-                self._in_flight[host] -= 1
-        if self._remaining[host] <= 0:  # a host reached through a redirect
-            self._release(host)
-        location = retry_after = None
-        set_cookies = []
-        for name, value in response_headers:  # names come lowercased
-            if name == b"location":
-                location = value.decode("latin-1").strip()
-            elif name == b"retry-after":
-                retry_after = _retry_after(value.decode("latin-1"))
-            elif name == b"set-cookie":
-                set_cookies.append(value.decode("latin-1").split(";", 1)[0].strip())
-        return _Answer(status, retry_after, location, [c for c in set_cookies if "=" in c])
+            response = await self._request(method, target, headers)
+            if method != "HEAD":
+                response.close()  # no body is read: the connection goes with it
+            response.release()
+        set_cookies = [value.split(";", 1)[0].strip() for value in response.headers.getall("Set-Cookie", ())]
+        location = response.headers.get("Location")
+        return _Answer(response.status, _retry_after(response.headers.get("Retry-After")),
+                       location.strip() if location is not None else None, [c for c in set_cookies if "=" in c])
 
-    def _extra_headers(self, url: str) -> list[tuple[bytes, bytes]]:
+    async def _request(self, method: str, target: URL, headers: dict[str, str]) -> aiohttp.ClientResponse:
+        """Send one request to ``target`` (redirects not followed) once the
+        address policy allows its host: every request and every redirect
+        hop, direct or through a proxy, asks the Guard first."""
+        assert self._session is not None, "use LinkChecker as an async context manager"
+        await self._guard.allowed_addresses(target.raw_host or "")
+        options: dict[str, object] = {}
+        if target.scheme == "https":
+            if self._tls is None:
+                # certifi's bundle takes 50-100 ms to parse: off the event loop.
+                self._tls = asyncio.get_running_loop().run_in_executor(None, tls_context)
+            options["ssl"] = await asyncio.shield(self._tls)
+        proxy = self._proxies.for_url(target.scheme, target.raw_host or "", target.explicit_port)
+        if proxy is not None:
+            options["proxy"] = proxy
+        try:
+            return await self._session.request(method, target, headers=headers or None, allow_redirects=False,
+                                               **options)  # type: ignore[arg-type]
+        except ValueError as error:  # aiohttp's InvalidURL, a header it cannot send
+            if isinstance(error, (aiohttp.ClientError, ssl.SSLError)) and not isinstance(error, aiohttp.InvalidURL):
+                raise  # a certificate error is a ValueError too
+            raise MalformedTarget(str(error)) from None
+
+    def _extra_headers(self, url: str) -> dict[str, str]:
         if self._github_token and url[:8].lower() == "https://" and _host(url) in GITHUB_HOSTS:
-            return [(b"Authorization", f"Bearer {self._github_token}".encode())]
-        return []
+            return {"Authorization": f"Bearer {self._github_token}"}
+        return {}
+
+    async def archived_copy(self, url: str, base: str, timestamp: str) -> str | None:
+        """The closest snapshot of ``url`` that answered 2xx, from an
+        availability API at ``base`` (the Internet Archive's by default):
+        its URL, "" when there is none, None when the API could not tell."""
+        import json
+
+        target = _parse(base).update_query(url=url, timestamp=timestamp)
+        try:
+            async with self._global:
+                response = await self._request("GET", target, {"Accept": "application/json"})
+                try:
+                    if response.status != 200:
+                        return None
+                    data = json.loads(await response.content.read(ARCHIVE_ANSWER_LIMIT))
+                finally:
+                    response.close()
+        except Exception:  # no suggestion is not an error of the link
+            return None
+        snapshots = data.get("archived_snapshots") if isinstance(data, dict) else None
+        if not isinstance(snapshots, dict):
+            return None
+        closest = snapshots.get("closest")
+        if not isinstance(closest, dict) or closest.get("available") is not True:
+            return ""
+        snapshot, status = closest.get("url"), str(closest.get("status", "200"))
+        if not isinstance(snapshot, str) or not status.startswith("2") or not snapshot.startswith(("http://", "https://")):
+            return ""
+        return snapshot
+
+
+@lru_cache(maxsize=8192)
+def _parse(url: str) -> URL:
+    """Cached: the host of a URL is asked for by the limits, the redirect
+    bookkeeping and the request."""
+    try:
+        parsed = URL(url)
+    except (ValueError, TypeError) as error:
+        raise MalformedTarget(str(error)) from None
+    return parsed
 
 
 def _host(url: str) -> str:
-    """The host as sent (lowercase, IDNA-encoded): the key of the per-host
-    limit and of the idle connections."""
+    """The host as sent (lowercase, IDNA-encoded): the key of the per-host limit."""
     try:
-        return request_target(url).host
+        return _parse(url).raw_host or ""
     except MalformedTarget:
         return ""
 
 
 def _normalized(url: str) -> str:
     try:
-        return request_target(url).url
-    except MalformedTarget:
+        return str(_parse(url).with_fragment(None))
+    except (MalformedTarget, ValueError):
         return url
 
 
@@ -290,9 +363,17 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, moment.timestamp() - time.time())
 
 
+def _dropped(error: Exception) -> bool:
+    """A connection that broke after it was made (often a stale keep-alive
+    one), or an answer that is not HTTP: worth another try."""
+    if isinstance(error, (aiohttp.ClientConnectorError, aiohttp.ClientHttpProxyError)):
+        return False
+    return isinstance(error, (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError, aiohttp.ClientPayloadError,
+                              aiohttp.ClientResponseError))
+
+
 def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
-    """Whether ``kind`` is among the causes of ``error``, exception groups
-    included."""
+    """Whether ``kind`` is among the causes of ``error``."""
     seen: set[int] = set()
     todo: list[BaseException] = [error]
     while todo:
@@ -302,8 +383,6 @@ def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
         seen.add(id(current))
         if isinstance(current, kind):
             return True
-        if isinstance(current, BaseExceptionGroup):
-            todo.extend(current.exceptions)
         todo.extend(cause for cause in (current.__cause__, current.__context__) if cause is not None)
     return False
 
@@ -317,19 +396,28 @@ def _failure(error: Exception, redirected: bool) -> tuple[Failure, str]:
         if redirected:
             return Failure.BLOCKED_REDIRECT, f"redirect refused: {error}"
         return Failure.BLOCKED, str(error)
-    if isinstance(error, (TimeoutError, ConnectTimedOut, ReadTimedOut)):
-        what = "connecting" if isinstance(error, ConnectTimedOut) else "waiting for an answer"
-        return Failure.TIMEOUT, f"timed out while {what}"
-    if isinstance(error, ConnectFailed):
+    if isinstance(error, aiohttp.ClientHttpProxyError):
+        return Failure.CONNECT, f"the proxy refused: {error.status} {error.message}"
+    if isinstance(error, aiohttp.ClientProxyConnectionError):
+        return Failure.CONNECT, f"could not connect to the proxy: {error}"
+    if isinstance(error, (aiohttp.ClientSSLError, aiohttp.ClientConnectorCertificateError)):
+        return Failure.TLS, f"TLS failed: {error}"
+    if isinstance(error, aiohttp.ConnectionTimeoutError):
+        return Failure.TIMEOUT, "timed out while connecting"
+    if isinstance(error, TimeoutError):
+        return Failure.TIMEOUT, "timed out while waiting for an answer"
+    if isinstance(error, aiohttp.ClientConnectorError):
         if _caused_by(error, ConnectionRefusedError) or "refused" in str(error).lower():
             return Failure.REFUSED, "connection refused"
-        if _caused_by(error, ssl.SSLError) or "SSL" in str(error) or "certificate" in str(error):
+        if _caused_by(error, ssl.SSLError):
             return Failure.TLS, f"TLS failed: {error}"
         return Failure.CONNECT, f"could not connect: {error}"
     if isinstance(error, MalformedTarget):
         return Failure.MALFORMED, str(error)
-    if isinstance(error, HttpError):
-        return Failure.PROTOCOL, f"broken answer: {error}"
+    if isinstance(error, aiohttp.ClientResponseError):
+        return Failure.PROTOCOL, f"broken answer: {error.message}"
+    if isinstance(error, aiohttp.ClientError):
+        return Failure.PROTOCOL, f"broken answer: {error or type(error).__name__}"
     if isinstance(error, OSError):
         return Failure.CONNECT, f"could not connect: {error}"
     # Not expected; still a fact about this one link, not a reason to stop the run.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import ipaddress
+import re
 import socket
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -68,11 +69,23 @@ async def system_lookup(host: str) -> list[IPAddress]:
     return addresses
 
 
+# What inet_aton reads as an IPv4 address though no dotted quad:
+# 2130706433, 0x7f000001, 0177.1, 127.1 (all loopback). Browsers and
+# getaddrinfo take them; they are addresses, never names to look up.
+_NUMERIC_HOST = re.compile(r"(?:0[xX][0-9a-fA-F]*|[0-9]+)(?:\.(?:0[xX][0-9a-fA-F]*|[0-9]+)){0,3}\.?")
+
+
 def literal_address(host: str) -> IPAddress | None:
     try:
         return ipaddress.ip_address(host.strip("[]"))
     except ValueError:
-        return None
+        pass
+    if _NUMERIC_HOST.fullmatch(host):
+        try:
+            return ipaddress.IPv4Address(socket.inet_aton(host.rstrip(".")))
+        except OSError:
+            return None
+    return None
 
 
 def _proves_dns(host: str) -> bool:

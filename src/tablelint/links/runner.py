@@ -1,111 +1,158 @@
-"""The run-wide link check: collect, look up the cache, check, conclude.
+"""The run-wide link check: settle, look up the cache, check, conclude.
 
 Order matters for speed and for honesty: URLs that need no network (other
 schemes, excluded, malformed) are settled first; the cache answers what it
 can; only the rest goes out, each distinct URL once. ``--offline`` stops
-before the network and reports what is left as unchecked, never dead: as a
-count in the summary, or with ``--show-unchecked`` (``links.show-unchecked``)
-as one diagnostic per link.
+before the network and leaves the rest unchecked, never dead. A dead link's
+closest archived copy is asked for once it is known to be dead, and cached
+with its outcome.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
-from collections.abc import Coroutine, Iterable
+from collections.abc import Callable, Coroutine, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..config import LinkSettings
-from ..errors import InputError
 from ..record import Record
-from . import LinkRef, LinkStats
+from . import LinkStats
 from .urls import CHECKED_SCHEMES, check_key, malformed_reason, plain_check_key, scheme_of
-from .verdict import BLOCKED, DEFINITIVE, MALFORMED, SKIPPED, UNCHECKED, Outcome, Verdict, classify
+from .verdict import BLOCKED, DEAD, DEFINITIVE, MALFORMED, SKIPPED, UNCHECKED, Outcome, Verdict, classify
 
 if TYPE_CHECKING:
     from typing import TypeVar
 
-    from ..engine.lint import FileReport, RunOptions
+    from .checker import LinkChecker
     from .dns import Lookup
     from .safety import AddressPolicy
 
     # Only annotations (strings here) name it: making a TypeVar costs every run's import.
     T = TypeVar("T")
 
-# Rules whose verdicts need an answer from the network (or the cache).
-NETWORK_RULES = frozenset({"TL301", "TL302", "TL304", "TL305"})
+
+class LinkRunOptions(Record):
+    """How one run checks links: the command line's say, where the config has none.
+
+    ``network`` is false when no rule that needs an answer from the network
+    is enabled; ``memo`` carries outcomes from one run to the next (fix's
+    rounds); ``lookup``, ``policy``, ``environ`` and ``now`` replace the
+    system resolver, the address policy, the environment (GITHUB_TOKEN,
+    proxies) and the clock; tests use them."""
+
+    __slots__ = ("offline", "no_cache", "allow_private", "archive", "network", "progress", "lookup", "policy",
+                 "environ", "now", "memo")
+
+    def __init__(self, offline: bool = False, no_cache: bool = False, allow_private: bool = False,
+                 archive: bool = True, network: bool = True, progress: Callable[[int, int], None] | None = None,
+                 lookup: Lookup | None = None, policy: AddressPolicy | None = None,
+                 environ: dict[str, str] | None = None, now: float | None = None,
+                 memo: LinkMemo | None = None) -> None:
+        self.offline = offline
+        self.no_cache = no_cache
+        self.allow_private = allow_private
+        self.archive = archive
+        self.network = network
+        self.progress = progress
+        self.lookup = lookup
+        self.policy = policy
+        self.environ = environ
+        self.now = now
+        self.memo = memo
+
+
+class LinkMemo(Record):
+    """What the runs of one process asked already (the rounds of one
+    ``fix``): their outcomes, and whether DNS was seen working. A URL in
+    it is not asked again, whatever the cache says."""
+
+    __slots__ = ("outcomes", "dns_works")
+
+    def __init__(self) -> None:
+        self.outcomes: dict[str, Outcome] = {}
+        self.dns_works = False
 
 
 class _FileLinks(Record):
-    """One file's links, and for each link its verdict, or its check key
-    while the verdict waits for the cache or the network."""
+    """One file's URLs, and for each its verdict, or its check key while the
+    verdict waits for the cache or the network."""
 
-    __slots__ = ("report", "refs", "settings", "slots")
+    __slots__ = ("urls", "settings", "slots")
 
-    def __init__(
-        self, report: FileReport, refs: list[LinkRef], settings: LinkSettings, slots: list[Verdict | str] | None = None,
-    ) -> None:
-        self.report = report
-        self.refs = refs
+    def __init__(self, urls: list[str], settings: LinkSettings) -> None:
+        self.urls = urls
         self.settings = settings
-        self.slots = [] if slots is None else slots
+        self.slots: list[Verdict | str] = []
 
 
-def check_run_links(reports: list[FileReport], options: RunOptions, *, lookup: Lookup | None = None,
-                    policy: AddressPolicy | None = None, environ: dict[str, str] | None = None,
-                    now: float | None = None) -> LinkStats:
-    """Check every distinct URL once and append diagnostics to the reports.
-
-    ``lookup``, ``policy``, ``environ`` and ``now`` replace the system
-    resolver, the address policy, the environment (GITHUB_TOKEN) and the
-    clock; tests use them."""
-    files = _collect(reports)
+def check_links(files: list[tuple[list[str], LinkSettings]],
+                options: LinkRunOptions) -> tuple[list[list[Verdict]], LinkStats]:
+    """The verdict of every URL of every file (each with its settings), and
+    what the run did. Each distinct URL is checked once, with the settings
+    of the first file that has it (``accept``, ``not-dead`` and
+    ``dead-after`` are each file's own)."""
     stats = LinkStats()
-    if not files:
-        return stats
-    run_settings = files[0].settings
-    _validate(run_settings)
-    by_key, written = _settle_statically(files)
+    found = [_FileLinks(urls, settings) for urls, settings in files if urls]
+    if not found:
+        return [[] for _ in files], stats
+    run_settings = found[0].settings
+    by_key, written = _settle_statically(found)
 
-    needs_network = any(report.enabled & NETWORK_RULES for report in reports)
+    memo = options.memo
     outcomes: dict[str, Outcome] = {}
     cached_keys: set[str] = set()
-    dns_works = False
-    if by_key and needs_network:
-        cache = _open_cache(run_settings, options, now)
+    dns_works = memo is not None and memo.dns_works
+    if by_key and options.network:
+        if memo is not None:
+            outcomes.update((key, memo.outcomes[key]) for key in by_key if key in memo.outcomes)
+        cache = _open_cache(run_settings, options)
         if cache is not None:
-            outcomes.update(cache.get_many(list(by_key)))
-            cached_keys = set(outcomes)
+            found_in_cache = cache.get_many([key for key in by_key if key not in outcomes])
+            outcomes.update(found_in_cache)
+            cached_keys = set(found_in_cache)
         remaining = [key for key in by_key if key not in outcomes]
-        if remaining and not options.offline:
+        archive = options.archive and run_settings.archive and not options.offline
+
+        def unarchived_dead(outcome: Outcome, dns_evidence: bool) -> bool:
+            # A status below 400 is never dead: most outcomes need no classify.
+            could_be_dead = outcome.failure is not None or (outcome.status or 0) >= 400
+            return archive and could_be_dead and outcome.archived is None and classify(
+                outcome, run_settings.accept, run_settings.not_dead, dns_evidence, run_settings.dead_after).kind == DEAD
+
+        if not options.offline and (remaining or any(unarchived_dead(outcomes[key], True) for key in cached_keys)):
             from .failure import Failure  # here: see failure.py
 
-            fresh, dns_works = _run(_check(remaining, run_settings, options, lookup, policy, environ))
+            known = {key: outcomes[key] for key in cached_keys}
+            fresh, fresh_dns_works = _run(_check(remaining, known, run_settings, options, unarchived_dead))
+            dns_works = dns_works or fresh_dns_works
+            if memo is not None:
+                memo.outcomes.update(fresh)
+                memo.dns_works = dns_works
+            stats.checked = sum(1 for key, outcome in fresh.items()
+                                if key not in cached_keys and outcome.failure is not Failure.BLOCKED)
             outcomes.update(fresh)
-            # Refused by the address policy: no request was made.
-            stats.checked = sum(1 for outcome in fresh.values() if outcome.failure is not Failure.BLOCKED)
             if cache is not None:
                 accept, not_dead, dead_after = run_settings.accept, run_settings.not_dead, run_settings.dead_after
                 cache.put_many({
                     key: outcome for key, outcome in fresh.items()
-                    if classify(outcome, accept, not_dead, dns_works, dead_after).kind in DEFINITIVE
+                    if classify(outcome, accept, not_dead, dns_works or key in cached_keys, dead_after).kind
+                    in DEFINITIVE
                 })
         if cache is not None:
             stats.cache_problem = cache.problem
             cache.close()
     stats.cached = len(cached_keys)
-
-    _conclude(files, by_key, written, outcomes, cached_keys, dns_works, options, stats)
-    return stats
+    verdicts = iter(_conclude(found, by_key, written, outcomes, cached_keys, dns_works, options, stats))
+    return [next(verdicts) if urls else [] for urls, _ in files], stats
 
 
 def _conclude(files: list[_FileLinks], by_key: dict[str, int], written: dict[str, Verdict],
-              outcomes: dict[str, Outcome], cached_keys: set[str], dns_works: bool, options: RunOptions,
-              stats: LinkStats) -> None:
-    """Verdicts from outcomes, counts, and a diagnostic for every link."""
-    from ..rules.links import UncheckedLink, link_diagnostics
-
+              outcomes: dict[str, Outcome], cached_keys: set[str], dns_works: bool, options: LinkRunOptions,
+              stats: LinkStats) -> list[list[Verdict]]:
+    """Verdicts from outcomes, and counts."""
     why = "--offline, and no cached verdict" if options.offline else "no check ran"
     unchecked = Verdict(UNCHECKED, f"not checked: {why}")
     # A verdict depends on the outcome and on a file's accept, not-dead and
@@ -134,43 +181,8 @@ def _conclude(files: list[_FileLinks], by_key: dict[str, int], written: dict[str
     # Counts are over distinct URLs, and the first occurrence speaks for all.
     _count([tables[index][key] for key, index in by_key.items()], stats)
     _count(written.values(), stats)
-    for file, verdicts in zip(files, tables, strict=True):
-        refs = file.refs
-        resolved = [verdicts[slot] if isinstance(slot, str) else slot for slot in file.slots]
-        report = file.report
-        if options.offline and not (options.show_unchecked or file.settings.show_unchecked):
-            refs, resolved = _without_unchecked(report, refs, resolved, unchecked)
-            if len(refs) < len(file.refs) and UncheckedLink.code in report.enabled:
-                stats.unchecked_hidden = True
-        report.diagnostics.extend(link_diagnostics(report.path, refs, resolved, report.enabled))
-
-
-def _without_unchecked(report: FileReport, refs: list[LinkRef], verdicts: list[Verdict],
-                       unchecked: Verdict) -> tuple[list[LinkRef], list[Verdict]]:
-    """The links and verdicts but those --offline left unchecked: the
-    summary counts them instead of a line each. A suppression comment that
-    names a link rule on the line of such a link is not reported unused:
-    nothing says what the link would have been."""
-    if not any(verdict is unchecked for verdict in verdicts):
-        return refs, verdicts
-    kept = [(ref, verdict) for ref, verdict in zip(refs, verdicts, strict=True) if verdict is not unchecked]
-    if report.suppressions.directives:
-        from ..rules.links import possible_diagnostics
-
-        for ref, verdict in zip(refs, verdicts, strict=True):
-            if verdict is unchecked:
-                report.suppressions.apply(possible_diagnostics(report.path, ref))
-    return [ref for ref, _ in kept], [verdict for _, verdict in kept]
-
-
-def _collect(reports: list[FileReport]) -> list[_FileLinks]:
-    files = []
-    for report in reports:
-        refs = report.pending.get("links") or []
-        if refs:
-            settings = report.pending.get("link-settings") or LinkSettings()
-            files.append(_FileLinks(report, refs, settings))
-    return files
+    return [[verdicts[slot] if isinstance(slot, str) else slot for slot in file.slots]
+            for file, verdicts in zip(files, tables, strict=True)]
 
 
 def _settle_statically(files: list[_FileLinks]) -> tuple[dict[str, int], dict[str, Verdict]]:
@@ -188,14 +200,13 @@ def _settle_statically(files: list[_FileLinks]) -> tuple[dict[str, int], dict[st
         exclude = file.settings.exclude
         patterns: list[re.Pattern[str]] | None = None
         slots = file.slots
-        for ref in file.refs:
-            url = ref.url
+        for url in file.urls:
             slot = statics.get(url)
             if slot is None:
                 slot = statics[url] = plain_check_key(url) or _static_verdict(url) or check_key(url)
             if exclude and isinstance(slot, str):
                 if patterns is None:
-                    # Compiled on first use: a bad pattern is an error only once a URL meets it.
+                    # Compiled on first use: most runs meet no URL it could exclude.
                     patterns = _exclusions(exclude, compiled)
                 if any(pattern.search(url) for pattern in patterns):
                     slot = _EXCLUDED
@@ -207,33 +218,12 @@ def _settle_statically(files: list[_FileLinks]) -> tuple[dict[str, int], dict[st
     return by_key, written
 
 
-def _validate(settings: LinkSettings) -> None:
-    if settings.cache_path is not None and not isinstance(settings.cache_path, str):
-        raise InputError("config: 'links.cache-path' must be a string")
-    if settings.user_agent is not None and not isinstance(settings.user_agent, str):
-        raise InputError("config: 'links.user-agent' must be a string")
-    if not all(isinstance(value, str) for value in settings.headers.values()):
-        raise InputError("config: every value of 'links.headers' must be a string")
-    for name in ("timeout", "connect_timeout", "read_timeout"):
-        if getattr(settings, name) <= 0:
-            raise InputError(f"config: 'links.{name.replace('_', '-')}' must be more than 0")
-    if settings.dead_after < 0:
-        raise InputError("config: 'links.dead-after' must be 0 or more")
-
-
 def _exclusions(exclude: list[str],
                 compiled: dict[tuple[str, ...], list[re.Pattern[str]]]) -> list[re.Pattern[str]]:
     key = tuple(exclude)
     if key not in compiled:
-        patterns = []
-        for pattern in exclude:
-            try:
-                patterns.append(re.compile(pattern))
-            except re.error as error:
-                raise InputError(
-                    f"config: 'links.exclude' pattern {pattern!r} is not a valid regex ({error})"
-                ) from None
-        compiled[key] = patterns
+        # Valid: LinkSettings checks that each compiles.
+        compiled[key] = [re.compile(pattern) for pattern in exclude]
     return compiled[key]
 
 
@@ -261,7 +251,7 @@ def _count(first_verdicts: Iterable[Verdict], stats: LinkStats) -> None:
         setattr(stats, name, getattr(stats, name) + kinds[name])
 
 
-def _open_cache(settings: LinkSettings, options: RunOptions, now: float | None):  # type: ignore[no-untyped-def]
+def _open_cache(settings: LinkSettings, options: LinkRunOptions):  # type: ignore[no-untyped-def]
     if options.no_cache or not settings.cache:
         return None
     from .cache import LinkCache, default_cache_path
@@ -276,26 +266,48 @@ def _open_cache(settings: LinkSettings, options: RunOptions, now: float | None):
             # (~2 ms) to do so, on every run of an offline hook. Any other
             # error is for opening it to report.
             return None
-    return LinkCache(path, settings.cache_ttl, now=now)
+    return LinkCache(path, settings.cache_ttl, now=options.now)
 
 
-async def _check(urls: list[str], settings: LinkSettings, options: RunOptions, lookup: Lookup | None,
-                 policy: AddressPolicy | None,
-                 environ: dict[str, str] | None) -> tuple[dict[str, Outcome], bool]:
+async def _check(urls: list[str], known: dict[str, Outcome], settings: LinkSettings, options: LinkRunOptions,
+                 unarchived_dead: Callable[[Outcome, bool], bool]) -> tuple[dict[str, Outcome], bool]:
+    """Check ``urls``; then ask the archive for a copy of each dead link,
+    of these and of the ``known`` (cached) outcomes."""
     from .checker import LinkChecker
     from .dns import Resolver
+    from .failure import Failure  # here: see failure.py
+    from .proxies import Proxies
     from .safety import AddressPolicy
 
-    resolver = Resolver(lookup, timeout=settings.connect_timeout, probe=settings.dns_probe)
-    if policy is None:
-        policy = AddressPolicy(allow_private=options.allow_private_links or settings.allow_private)
-    checker = LinkChecker(settings, resolver, policy, environ=environ)
-    outcomes = await checker.check_all(urls, options.progress)
-    from .failure import Failure  # here: see failure.py
-
-    needs_evidence = any(outcome.failure is Failure.NO_SUCH_HOST for outcome in outcomes.values())
-    dns_works = await resolver.dns_works() if needs_evidence else resolver.resolved_names > 0
+    environ = dict(os.environ) if options.environ is None else options.environ
+    proxies = Proxies(settings.proxy, environ)  # a bad proxy stops the run before any request
+    resolver = Resolver(options.lookup, timeout=settings.connect_timeout, probe=settings.dns_probe)
+    policy = options.policy or AddressPolicy(allow_private=options.allow_private or settings.allow_private)
+    async with LinkChecker(settings, resolver, policy, environ=environ, proxies=proxies) as checker:
+        outcomes = await checker.check_all(urls, options.progress)
+        needs_evidence = any(outcome.failure is Failure.NO_SUCH_HOST for outcome in outcomes.values())
+        dns_works = await resolver.dns_works() if needs_evidence else resolver.resolved_names > 0
+        dead = {key: outcome for key, outcome in outcomes.items() if unarchived_dead(outcome, dns_works)}
+        dead.update((key, outcome) for key, outcome in known.items() if unarchived_dead(outcome, True))
+        if dead:
+            await _ask_archive(checker, dead, settings, options)
+            outcomes.update(dead)
     return outcomes, dns_works
+
+
+async def _ask_archive(checker: LinkChecker, dead: dict[str, Outcome], settings: LinkSettings,
+                       options: LinkRunOptions) -> None:
+    """Set ``archived`` of each dead outcome: the closest snapshot to the
+    day of the run (the most recent copy, as a rule), "" for none."""
+    import asyncio
+    import time
+
+    day = time.strftime("%Y%m%d", time.gmtime(options.now))
+
+    async def ask(key: str, outcome: Outcome) -> None:
+        outcome.archived = await checker.archived_copy(key, settings.archive_url, day)
+
+    await asyncio.gather(*(ask(key, outcome) for key, outcome in dead.items()))
 
 
 def _run(coroutine: Coroutine[Any, Any, T]) -> T:

@@ -2,23 +2,21 @@
 
 A Markdown file in a pull request is untrusted input: without this, a link to
 ``http://169.254.169.254/`` or ``http://10.0.0.1:8080/admin`` would make CI
-probe its own network. The check sits in the network backend, the one
-place every connection goes through: the name is resolved once, each
-address is checked, and the socket is opened to the checked address itself.
-So a redirect to a private address, or a DNS answer that changes between a
-check and the connection (DNS rebinding), cannot slip past it. TLS still
-verifies the certificate against the host name: the pool passes the URL's
-host as the server name, not the address.
+probe its own network. The checker asks the Guard before every request,
+each redirect hop included, whatever the host is (a name, an IP literal, a
+numeric form such as 2130706433) and whether or not a proxy carries it;
+and the resolver aiohttp connects with is the Guard itself, so the socket
+goes to a checked address. Each name is resolved once per run: a DNS answer
+that changes between the check and the connection (DNS rebinding) is not
+asked for.
 """
 
 from __future__ import annotations
 
 import ipaddress
-from typing import Protocol
 
 from ..record import Record
 from .dns import IPAddress, Resolver
-from .http1 import ConnectFailed, Connection, ConnectTimedOut, open_connection
 
 # Instance metadata services: the classic target of server-side request
 # forgery. Refused even with --allow-private-links: no table links there.
@@ -107,35 +105,50 @@ class AddressPolicy(Record):
         return reason
 
 
-class Connector(Protocol):
-    async def connect_tcp(self, host: str, port: int, timeout: float) -> Connection: ...
+class Guard:
+    """The address policy applied to names: resolves with ``resolver`` and
+    keeps only the addresses ``policy`` allows."""
 
-
-class _Direct:
-    async def connect_tcp(self, host: str, port: int, timeout: float) -> Connection:
-        return await open_connection(host, port, timeout)
-
-
-class GuardedBackend:
-    """Opens connections: resolves with ``resolver``, refuses what
-    ``policy`` refuses, and connects (through ``inner``) to the checked
-    address, trying the next allowed one when a connection fails."""
-
-    def __init__(self, resolver: Resolver, policy: AddressPolicy, inner: Connector | None = None) -> None:
+    def __init__(self, resolver: Resolver, policy: AddressPolicy) -> None:
         self.resolver = resolver
         self.policy = policy
-        self.inner: Connector = inner or _Direct()
+        # The allowed addresses of each host: a name is resolved once per run
+        # (Resolver), so its verdict holds for the run too.
+        self._allowed: dict[str, list[IPAddress]] = {}
 
-    async def connect_tcp(self, host: str, port: int, timeout: float = 5.0) -> Connection:
-        addresses = await self.resolver.resolve(host)
-        allowed = [address for address in addresses if self.policy.refusal(address) is None]
-        if not allowed:
-            raise BlockedAddress(host, addresses[0], self.policy.refusal(addresses[0]) or "refused")
-        failure: Exception | None = None
-        for address in allowed:
-            try:
-                return await self.inner.connect_tcp(str(address), port, timeout=timeout)
-            except (ConnectFailed, ConnectTimedOut) as error:
-                failure = error
-        assert failure is not None
-        raise failure
+    async def allowed_addresses(self, host: str) -> list[IPAddress]:
+        """Raises BlockedAddress when every address of ``host`` is refused,
+        ResolveError when it has none."""
+        allowed = self._allowed.get(host)
+        if allowed is None:
+            addresses = await self.resolver.resolve(host)
+            allowed = [address for address in addresses if self.policy.refusal(address) is None]
+            if not allowed:
+                raise BlockedAddress(host, addresses[0], self.policy.refusal(addresses[0]) or "refused")
+            self._allowed[host] = allowed
+        return allowed
+
+
+def guarded_resolver(guard: Guard, proxy_hosts: frozenset[str]):  # type: ignore[no-untyped-def]
+    """aiohttp's only source of addresses for names: the allowed addresses
+    of a host, or every address of a configured proxy (the user chose it).
+    aiohttp connects to what this returns, so the address checked is the
+    address connected to, and TLS still verifies the URL's host name."""
+    import socket
+
+    from aiohttp.abc import AbstractResolver
+
+    class GuardedResolver(AbstractResolver):
+        async def resolve(self, host: str, port: int = 0, family: int = socket.AF_INET):  # type: ignore[no-untyped-def,override]
+            if host.lower().rstrip(".") in proxy_hosts:
+                addresses = await guard.resolver.resolve(host)
+            else:
+                addresses = await guard.allowed_addresses(host)
+            return [{"hostname": host, "host": str(address), "port": port, "proto": 0,
+                     "family": socket.AF_INET6 if address.version == 6 else socket.AF_INET,
+                     "flags": socket.AI_NUMERICHOST} for address in addresses]
+
+        async def close(self) -> None:
+            pass
+
+    return GuardedResolver()

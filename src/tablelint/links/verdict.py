@@ -41,12 +41,14 @@ def __getattr__(name: str) -> Any:
 class Outcome(Record):
     """What checking one URL over the network found."""
 
-    __slots__ = ("status", "failure", "detail", "moved_to", "final_url", "attempts", "gave_up_waiting", "lasted")
+    __slots__ = (
+        "status", "failure", "detail", "moved_to", "final_url", "attempts", "gave_up_waiting", "lasted", "archived",
+    )
 
     def __init__(
         self, status: int | None = None, failure: Failure | None = None, detail: str = "", moved_to: str | None = None,
         final_url: str | None = None, attempts: int = 1, gave_up_waiting: float | None = None,
-        lasted: float | None = None,
+        lasted: float | None = None, archived: str | None = None,
     ) -> None:
         self.status = status
         self.failure = failure
@@ -60,6 +62,9 @@ class Outcome(Record):
         self.gave_up_waiting = gave_up_waiting
         # For a server error (5xx): seconds from its first answer to its last.
         self.lasted = lasted
+        # A dead link's closest archived copy: its URL, "" when the archive
+        # has none, None when it was not asked.
+        self.archived = archived
 
 
 class Verdict(Record):
@@ -96,6 +101,15 @@ def is_server_error(status: int | None) -> bool:
 
 def classify(outcome: Outcome, accept: list[int], not_dead: list[int], dns_works: bool,
              dead_after: float) -> Verdict:
+    verdict = _classify(outcome, accept, not_dead, dns_works, dead_after)
+    if verdict.kind == DEAD and outcome.archived:
+        # The fix a dead link can get: its closest archived copy (unsafe).
+        return Verdict(DEAD, f"{verdict.detail}; archived copy: {outcome.archived}", fix_url=outcome.archived)
+    return verdict
+
+
+def _classify(outcome: Outcome, accept: list[int], not_dead: list[int], dns_works: bool,
+              dead_after: float) -> Verdict:
     failure = outcome.failure
     if failure is not None:
         from .failure import Failure  # here: see failure.py

@@ -41,10 +41,13 @@ from typing import TYPE_CHECKING
 
 from .. import lazy_re
 from ..record import Record
+from ..vocabulary import Vocabulary
 from .cells import ALTERNATION_LIMIT, ProseCells
 from .index import LONG_TERM, MIN_LENGTH, NearMissIndex, is_family_difference, near_miss_distance
+from .inputs import TableInput
 from .letters import LATIN_CHARS, LatinPattern
 from .names import names_of_cells, row_names
+from .parts import PartKnowledge, slipped_part
 from .terms import (
     TERM,
     Term,
@@ -60,8 +63,7 @@ from .terms import (
     terms_in,
     words_in,
 )
-from .vocabulary import Vocabulary
-from .words import may_be_ordinary_word, spelt_as_a_word
+from .words import may_be_ordinary_word, may_mean_a_common_word, spelt_as_a_word
 
 if TYPE_CHECKING:
     from ..parse.table import Cell, Table
@@ -75,21 +77,9 @@ _PLAIN_LINE = lazy_re.compile(r"\n([^0-9\n]*)(?=\n)")
 _MIN_TARGET = 5
 
 
-class TableInput(Record):
-    """One table as the naming analysis reads it."""
-
-    __slots__ = ("table", "name_column", "skip_columns", "vocabulary")
-
-    def __init__(
-        self, table: Table, name_column: int | None, skip_columns: frozenset[int] = frozenset(),
-        vocabulary: Vocabulary | None = None,
-    ) -> None:
-        self.table = table
-        # 0-based column of the row names, or None when the table has none.
-        self.name_column = name_column
-        # Columns whose text is not prose (sources, links): no words from them.
-        self.skip_columns = skip_columns
-        self.vocabulary = Vocabulary() if vocabulary is None else vocabulary
+# A near miss of a row's names: the closest names, the distance, and whether
+# it needs a slip in a part of a name (``_slip_in_a_part``) to be one.
+_Mismatch = tuple[tuple[str, ...], int, bool]
 
 
 class Finding(Record):
@@ -299,6 +289,16 @@ class _Evidence:
             return False
         return spelling.lower() in self.cells.words or may_be_ordinary_word(spelling)
 
+    def may_mean_a_word(self, spelling: str) -> bool:
+        """Whether a capitalised spelling of a vocabulary's term may be meant
+        as a word: the document writes it in lower case too, or it is a
+        common English word (``React``, ``Palm``, ``Glove``). A rare one
+        (``Lora``, ``Latex``, ``Roberta``) in a list that names the term's
+        kind of thing is the term miscased."""
+        if not spelt_as_a_word(spelling):
+            return False
+        return spelling.lower() in self.cells.words or may_mean_a_common_word(spelling)
+
     def in_link_label(self, cell: int, start: int, end: int) -> bool:
         raw = self.cells.raws[cell]
         if "](" not in raw and "][" not in raw:
@@ -343,7 +343,9 @@ def analyze(tables: Sequence[TableInput], builtin: Vocabulary | None = None) -> 
     findings.near_misses.extend(_substitutions(cells, evidence, claims))
     findings.casings.extend(_casing(cells, names, vocabularies, builtin, evidence, claims))
     suspects = _suspects(cells, names, known)
-    findings.mismatches.extend(_mismatches(cells, names, suspects, evidence, claims))
+    vocabulary_terms = [term for vocabulary in [*vocabularies, builtin] for term in vocabulary.accepted]
+    known_parts = PartKnowledge(cells.words, vocabulary_terms)
+    findings.mismatches.extend(_mismatches(cells, names, suspects, evidence, claims, known_parts))
     findings.near_misses.extend(_near_misses(cells, suspects, names, vocabularies, evidence, claims))
     return findings
 
@@ -543,12 +545,12 @@ def _casing(
         spelling
         for key, decision in decisions.items()
         for spelling in groups[key]
-        if decision.flags(spelling, evidence.is_ordinary_word(spelling))
+        if decision.flags(spelling, word := _may_be_meant_as_a_word(evidence, decision, spelling))
         # A spelling learned from the document, or from the built-in
         # vocabulary on a list it was not written for, does not overrule a
         # word (Multimodal beside MultiModal-GPT; Github where the text also
         # writes github) or a name of its own.
-        and (decision.declared or not (evidence.is_ordinary_word(spelling) or spelling in names.spelled))
+        and (decision.declared or not (word or spelling in names.spelled))
     }
     found = []
     substituted = claims.frozen()
@@ -596,6 +598,17 @@ def _casing(
                 )
                 claims.claim(cell, term.text)
     return found
+
+
+def _may_be_meant_as_a_word(evidence: _Evidence, decision: _CasingDecision, spelling: str) -> bool:
+    """Whether the document may mean ``spelling`` as a word rather than as
+    the word's decided casing. A vocabulary names a term of the list's kind
+    (``LoRA``, ``LaTeX``): only a common word (``React``, ``Palm``) may be
+    meant instead. A casing learned from the document knows no such thing,
+    and yields to any word of the English list (``Multimodal``)."""
+    if decision.from_vocabulary:
+        return evidence.may_mean_a_word(spelling)
+    return evidence.is_ordinary_word(spelling)
 
 
 def _table_casings(cells: ProseCells, cell: int, cache: dict[int, _VocabularyCasings]) -> _VocabularyCasings:
@@ -767,7 +780,12 @@ def _slip_in_context(
 
 
 def _mismatches(
-    cells: ProseCells, names: _Names, suspects: dict[str, list[str]], evidence: _Evidence, claims: _Claims
+    cells: ProseCells,
+    names: _Names,
+    suspects: dict[str, list[str]],
+    evidence: _Evidence,
+    claims: _Claims,
+    known_parts: PartKnowledge,
 ) -> list[Finding]:
     """Near misses of each row's own names among the words of its other
     cells. Only words that some name is close to in length and digits can
@@ -781,7 +799,7 @@ def _mismatches(
     found = []
     # Each occurrence of a near miss, found first, so that the words and names
     # are counted in one pass.
-    candidates: list[tuple[int, Term, tuple[str, ...], int]] = []
+    candidates: list[tuple[int, Term, _Mismatch]] = []
     row_names_of: dict[tuple[int, int], list[str]] = {}
     for cell in cells.cells_with(reachable):
         entry, row, _ = cells.where(cell)
@@ -793,23 +811,30 @@ def _mismatches(
         if not row_names:
             continue
         visible = cells.visible(cell)
-        matches: dict[str, tuple[tuple[str, ...], int]] = {}
+        matches: dict[str, _Mismatch] = {}
         for word in words_in(visible):
             if word in reachable and word not in matches:
-                mismatch = _mismatch(word, row_names)
+                mismatch = _mismatch(word, row_names, known_parts)
                 if mismatch is not None:
                     matches[word] = mismatch
         if not matches:
             continue
-        candidates.extend((cell, term, *matches[term.text]) for term in terms_in(visible) if term.text in matches)
+        candidates.extend((cell, term, matches[term.text]) for term in terms_in(visible) if term.text in matches)
     evidence.count_all(
-        chain((term.text for _, term, _, _ in candidates), (name for *_, closest, _ in candidates for name in closest))
+        chain(
+            (term.text for _, term, _ in candidates),
+            (name for *_, (closest, _, _) in candidates for name in closest),
+        )
     )
-    for cell, term, closest, distance in candidates:
+    for cell, term, (closest, distance, in_a_part) in candidates:
         if claims.claimed(cell, term.text):
             continue
         target_count = max(evidence.count(name) for name in closest)
         if not _slip_in_context(evidence, cell, term, target_count):
+            continue
+        # A slip where a family's names differ must also be a one-off: another
+        # name of the family is as likely to be mentioned twice.
+        if in_a_part and evidence.count(term.text) > 1:
             continue
         suggestion = closest[0] if len(closest) == 1 else None
         found.append(_finding(cells, cell, term, suggestion, False, "this row's name", closest, distance))
@@ -835,19 +860,42 @@ def _within_reach(suspects: dict[str, list[str]], names: _Names) -> set[str]:
     return reachable
 
 
-def _mismatch(word: str, names: list[str]) -> tuple[tuple[str, ...], int] | None:
-    """The row names closest to ``word`` and their distance, if it is a near
-    miss of any that it can be a slip of."""
+def _mismatch(word: str, names: list[str], known_parts: PartKnowledge) -> _Mismatch | None:
+    """The row names closest to ``word``, their distance, and whether only
+    a slip in a part of a name explains it, if it is a near miss of any
+    that it can be a slip of."""
     key = word.casefold()
-    matches = [
-        (distance, name)
-        for name in names
-        if _is_slip(word, name) and (distance := near_miss_distance(key, name.casefold())) is not None
-    ]
+    matches = []
+    for name in names:
+        distance = near_miss_distance(key, name.casefold())
+        if distance is None or not _shape_fits(word, name):
+            continue
+        if not is_family_difference(word, name):
+            matches.append((distance, name, False))
+        elif _slip_in_a_part(word, name, known_parts):
+            matches.append((distance, name, True))
     if not matches:
         return None
-    best = min(distance for distance, _ in matches)
-    return tuple(sorted({name for distance, name in matches if distance == best})), best
+    best = min(distance for distance, _, _ in matches)
+    closest = [(name, in_part) for distance, name, in_part in matches if distance == best]
+    return tuple(sorted({name for name, _ in closest})), best, any(in_part for _, in_part in closest)
+
+
+def _slip_in_a_part(written: str, name: str, known_parts: PartKnowledge) -> bool:
+    """Whether a letter changed where names of one family differ (a first
+    letter, a capital) is still a slip: the part of the name that holds it
+    reads as a word or an acronym the document knows, and the written
+    letters there read as nothing (``Dast`` in ``DastEdit`` for
+    ``FastEdit``, ``AU`` in ``KubeAU`` for ``KubeAI``; not ``IF`` in
+    ``IFBench`` for ``JFBench``, whose ``JF`` is known nowhere else)."""
+    slipped = slipped_part(written, name)
+    if slipped is None:
+        return False
+    part, written_part = slipped
+    compared = (written, name)
+    return known_parts.reads_as_something(part, compared) and not known_parts.reads_as_something(
+        written_part, compared
+    )
 
 
 def _fits_target(written: str, target: str, name: _Name | None) -> bool:

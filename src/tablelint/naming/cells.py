@@ -29,7 +29,7 @@ from .names import is_not_a_name
 from .terms import TERM, TOKEN, has_letter, joined_visible_text, term_runs, terms_of_runs
 
 if TYPE_CHECKING:
-    from .analysis import TableInput
+    from .inputs import TableInput
 
 _CELLS = attrgetter("cells")
 _RAW = attrgetter("raw")

@@ -1,6 +1,6 @@
 """Vocabulary files: a YAML (or JSON) mapping with ``terms``, a list of
 canonical spellings (each may come with its accepted ``variants``, see
-``tablelint.naming.vocabulary``), and ``substitutions``, a map from a wrong spelling
+``tablelint.vocabulary``), and ``substitutions``, a map from a wrong spelling
 to the right one; a bare list of terms is accepted too.
 
 The built-in ``schemas/vocabulary/ml.yaml`` (well-known ML models,
@@ -14,11 +14,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from ..datafiles import builtin_schema_dir, load_data_file
+from ..datafiles import builtin_schema_dir, load_data_file, validated_from_cache
 from ..errors import InputError
-from .vocabulary import Vocabulary, vocabulary_of
-
-_KEYS = ("terms", "substitutions")
+from ..vocabulary import Vocabulary, validated_vocabulary
 
 
 def builtin_vocabulary_path() -> Path:
@@ -38,6 +36,12 @@ def load_vocabulary(path: str | Path) -> Vocabulary:
 
 @lru_cache(maxsize=32)
 def _load(path: Path, size: int, mtime: int) -> Vocabulary:
+    """From the cache directory if an earlier run validated the same file."""
+    return validated_from_cache("vocabulary", path, ("tablelint.vocabulary", "tablelint.datamodel"),
+                                lambda: _validated(path), Vocabulary)
+
+
+def _validated(path: Path) -> Vocabulary:
     data = load_data_file(path)
     if isinstance(data, list):
         data = {"terms": data}
@@ -45,12 +49,7 @@ def _load(path: Path, size: int, mtime: int) -> Vocabulary:
         raise InputError(
             f"{path}: a vocabulary is a list of terms or a mapping with 'terms' and 'substitutions'"
         )
-    unknown = [key for key in data if key not in _KEYS]
-    if unknown:
-        raise InputError(
-            f"{path}: unknown key '{unknown[0]}' in a vocabulary; known keys: terms, substitutions"
-        )
-    return vocabulary_of(data.get("terms") or [], data.get("substitutions") or {}, str(path))
+    return validated_vocabulary(data, str(path))
 
 
 def builtin_vocabulary() -> Vocabulary:

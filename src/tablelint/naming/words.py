@@ -16,6 +16,13 @@ cost far more to build, for the handful of spellings a document asks
 about). Other languages are not looked up: a word with a letter outside
 ASCII (``Duración``, ``Modèle``) counts as an ordinary word of its
 language, since the names these rules guard are written in ASCII.
+
+The list is long: it holds ``lora``, ``roberta`` and ``latex`` as well as
+``glove`` and ``react``. Whether a capitalised spelling may *mean* the word
+(``React`` the library, ``Palm`` the tree) is asked of the common words
+only: the list's most frequent ones (it gives each word a frequency), kept
+in a second cache file the same way. ``Lora`` or ``Typescript`` in a list
+of models and tools is the term miscased far more often than the word.
 """
 
 from __future__ import annotations
@@ -27,6 +34,11 @@ from pathlib import Path
 # each lower-case word to a frequency.
 _PACKAGE = "spellchecker"
 _ENGLISH = ("resources", "en.json.gz")
+# How many of the most frequent words are common: about the vocabulary of
+# everyday text. Past it come words a list of models and tools rarely means
+# (latex, roberta, lora, youtube), while the ones it may mean stay in
+# (glove, palm, react, whisper, apple).
+COMMON_WORDS = 10_000
 
 
 def _word_list() -> Path:
@@ -50,35 +62,65 @@ def _word_list() -> Path:
         raise InputError(f"tablelint needs pyspellchecker's English word list: {error}") from None
 
 
-@lru_cache(maxsize=1)
-def _english() -> bytes:
-    """Every ASCII word of the list, each between newlines."""
+def _cached_list(name: str) -> bytes:
+    """A list of words from pyspellchecker's English list, each between
+    newlines: ``all`` of its ASCII words, or the ``common`` ones. Both are
+    written to the cache the first time either is asked for."""
     from ..datafiles import cache_dir, cache_key_hash, store_cache_file
 
     source = _word_list()
     stat = source.stat()
     key = cache_key_hash(f"{source}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()
-    cached = cache_dir() / "words" / f"en-{key}.txt"
+    folder = cache_dir() / "words"
+    files = {"all": folder / f"en-{key}.txt", "common": folder / f"en-common-{COMMON_WORDS}-{key}.txt"}
     try:
-        return cached.read_bytes()
+        return files[name].read_bytes()
     except OSError:
         pass
     import gzip
     import json
 
-    words = json.loads(gzip.decompress(source.read_bytes()))
-    data = ("\n" + "\n".join(sorted(word for word in words if word.isascii())) + "\n").encode("ascii")
-    store_cache_file(cached, data)
-    return data
+    frequencies: dict[str, int] = json.loads(gzip.decompress(source.read_bytes()))
+    ascii_words = [word for word in frequencies if word.isascii()]
+    # Ties broken by the word, so that the cut is the same on every machine.
+    by_frequency = sorted(ascii_words, key=lambda word: (-frequencies[word], word))
+    lists = {"all": sorted(ascii_words), "common": sorted(by_frequency[:COMMON_WORDS])}
+    data = {}
+    for which, words in lists.items():
+        data[which] = ("\n" + "\n".join(words) + "\n").encode("ascii")
+        store_cache_file(files[which], data[which])
+    return data[name]
+
+
+@lru_cache(maxsize=1)
+def _english() -> bytes:
+    """Every ASCII word of the list, each between newlines."""
+    return _cached_list("all")
+
+
+@lru_cache(maxsize=1)
+def _common() -> bytes:
+    """The common words of the list, each between newlines."""
+    return _cached_list("common")
+
+
+def _listed(word: str, listing: bytes) -> bool:
+    lower = word.lower()
+    if not lower or not lower.isascii() or "\n" in lower:
+        return False
+    return b"\n" + lower.encode("ascii") + b"\n" in listing
 
 
 @lru_cache(maxsize=4096)
 def is_english_word(word: str) -> bool:
     """Whether ``word``, in lower case, is in the English word list."""
-    lower = word.lower()
-    if not lower or not lower.isascii() or "\n" in lower:
-        return False
-    return b"\n" + lower.encode("ascii") + b"\n" in _english()
+    return _listed(word, _english())
+
+
+@lru_cache(maxsize=4096)
+def is_common_english_word(word: str) -> bool:
+    """Whether ``word``, in lower case, is one of the common English words."""
+    return _listed(word, _common())
 
 
 def spelt_as_a_word(spelling: str) -> bool:
@@ -95,3 +137,12 @@ def may_be_ordinary_word(word: str) -> bool:
     if not spelt_as_a_word(word):
         return False
     return not word.isascii() or all(is_english_word(part) for part in word.split("-") if part)
+
+
+def may_mean_a_common_word(word: str) -> bool:
+    """Whether ``word`` may be meant as a common word (``React``, ``Palm``,
+    ``Glove``) rather than as a term miscased (``Lora``, ``Latex``): spelt as
+    one, and a common English word or with a letter outside ASCII."""
+    if not spelt_as_a_word(word):
+        return False
+    return not word.isascii() or all(is_common_english_word(part) for part in word.split("-") if part)

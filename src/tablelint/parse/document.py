@@ -17,11 +17,11 @@ from .table import Cell, Row, Table
 class Document(Record):
     """A parsed Markdown file: its source and its tables."""
 
-    __slots__ = ("source", "tables", "ref_links", "too_deep")
+    __slots__ = ("source", "tables", "ref_links", "too_deep", "opaque_lines")
 
     def __init__(
         self, source: Source, tables: list[Table] | None = None, ref_links: dict[str, Any] | None = None,
-        too_deep: list[int] | None = None,
+        too_deep: list[int] | None = None, opaque_lines: list[tuple[int, int]] | None = None,
     ) -> None:
         self.source = source
         self.tables = [] if tables is None else tables
@@ -29,6 +29,9 @@ class Document(Record):
         self.ref_links = {} if ref_links is None else ref_links
         # 1-based lines of what looks like a table header nested too deeply to be parsed.
         self.too_deep = [] if too_deep is None else too_deep
+        # 1-based first and last lines of code blocks and of HTML blocks that
+        # are not comments, where a ``<!--`` is text (suppress.py).
+        self.opaque_lines = [] if opaque_lines is None else opaque_lines
 
     @property
     def path(self) -> str:
@@ -53,7 +56,7 @@ def bulk_objects() -> Iterator[None]:
 
 def parse_document(source: Source) -> Document:
     """Locate the tables with mistune, then split each row on its original line."""
-    if "-" not in source.text:  # every delimiter row has a dash
+    if "-" not in source.text:  # every delimiter row has a dash, and every comment too
         return Document(source)
     with bulk_objects():
         return _parse(source)
@@ -65,9 +68,11 @@ def _parse(source: Source) -> Document:
     def doc_line(index: int) -> str:
         return text[starts[index] : ends[index]]
 
-    locations, ref_links, too_deep = locate_tables(source.normalized(), doc_line)
+    opaque: list[tuple[int, int]] = []
+    locations, ref_links, too_deep = locate_tables(source.normalized(), doc_line, opaque)
     tables = [_build_table(source, location, number) for number, location in enumerate(locations, 1)]
-    return Document(source, tables, ref_links, [line + 1 for line in too_deep])
+    opaque_lines = [(first + 1, last + 1) for first, last in opaque]
+    return Document(source, tables, ref_links, [line + 1 for line in too_deep], opaque_lines)
 
 
 class _RepeatedTexts(dict[str, str]):

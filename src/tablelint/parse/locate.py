@@ -96,10 +96,14 @@ class _LineTrackingState(BlockState):
             self.found: list[TableLocation] = []
             # 0-based lines of what looks like a table header, too deeply nested to be parsed.
             self.too_deep: set[int] = set()
+            # 0-based (first, last) lines of code blocks and of HTML blocks
+            # that are not comments: no ``<!--`` in them is a comment.
+            self.opaque: list[tuple[int, int]] = []
             self.doc_line: Callable[[int], str] = lambda _: ""
         else:
             self.found = parent.found
             self.too_deep = parent.too_deep
+            self.opaque = parent.opaque
             self.doc_line = parent.doc_line
 
     def child_state(self, src: str, lazy_line_starts: Any = None) -> BlockState:
@@ -301,7 +305,10 @@ class _TableLocatingParser(BlockParser):
         # let the rule alternation see it.
         if _open_paragraph(state) is not None and self.compile_sc([RULE]).match(state.src, state.cursor):
             return None
-        return super()._parse_indent_code_fast(state)
+        start, tokens = state.cursor, len(state.tokens)
+        end = super()._parse_indent_code_fast(state)
+        _note_opaque(state, start, end, tokens)
+        return end
 
     def parse_raw_html(self, m: Match[str], state: BlockState) -> int | None:
         end = super().parse_raw_html(m, state)
@@ -321,7 +328,22 @@ class _TableLocatingParser(BlockParser):
         # header may still be one.)
         if state.lazy_line_starts and m.lastgroup != RULE and m.start() in state.lazy_line_starts:
             return None
-        return super().parse_method(m, state)
+        tokens = len(state.tokens)
+        end = super().parse_method(m, state)
+        _note_opaque(state, m.start(), end, tokens)
+        return end
+
+
+def _note_opaque(state: BlockState, start: int, end: int | None, tokens_before: int) -> None:
+    """Record the lines of the block just parsed from ``start`` to ``end`` if
+    it is code, or HTML that is not a comment (see ``locate_tables``)."""
+    if not end or len(state.tokens) <= tokens_before or not isinstance(state, _LineTrackingState):
+        return
+    token = state.tokens[-1]
+    kind = token.get("type")
+    if kind == "block_code" or (kind == "block_html" and not token.get("raw", "").lstrip().startswith("<!--")):
+        base = state.line_base
+        state.opaque.append((base + state.line_of(start), base + state.line_of(max(start, end - 1))))
 
 
 def _find_tables_too_deep(state: _LineTrackingState) -> None:
@@ -710,7 +732,7 @@ def _parser() -> _TableLocatingParser:
 
 
 def locate_tables(
-    normalized: str, doc_line: Callable[[int], str]
+    normalized: str, doc_line: Callable[[int], str], opaque: list[tuple[int, int]] | None = None,
 ) -> tuple[list[TableLocation], dict[str, Any], list[int]]:
     """Tables in ``normalized`` text (``\\n`` newlines, final newline), in
     document order; the document's link reference definitions (mistune's
@@ -719,7 +741,10 @@ def locate_tables(
     gfm.MAX_NESTING block quotes and list items).
 
     ``doc_line(i)`` returns 0-based line ``i`` of the original document; it is
-    used to map rows inside block quotes and list items back to it.
+    used to map rows inside block quotes and list items back to it. Given a
+    list as ``opaque``, the parse adds to it the 0-based first and last line
+    of each fenced or indented code block and each HTML block that is not a
+    comment: where a ``<!--`` is text, not a comment.
     """
     if not normalized.isascii() and _has_surrogates(normalized):
         # Text built in memory can hold one (a file decoded as UTF-8 cannot);
@@ -729,6 +754,8 @@ def locate_tables(
     parser = _parser()
     state = _LineTrackingState()
     state.doc_line = doc_line
+    if opaque is not None:
+        state.opaque = opaque
     state.process(normalized)
     parser.parse(state)
     found = state.found

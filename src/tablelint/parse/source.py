@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .. import lazy_re
-from ..errors import ConfigError, FileTooLargeError, InputError
+from ..errors import FileTooLargeError, InputError
 from ..record import Record
 
 UTF8_BOM = b"\xef\xbb\xbf"

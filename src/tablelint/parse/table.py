@@ -107,3 +107,22 @@ class Table(Record):
 
     def all_rows(self) -> list[Row]:
         return [self.header, self.delimiter, *self.rows]
+
+
+def column_keys(headers: list[str], width: int, reserved: tuple[str, ...] = ()) -> list[str]:
+    """A key per column for the table as data: the header text; ``column_N``
+    (1-based) for an empty header or a cell past the header's width; ``_2``,
+    ``_3``… on a repeated header's later uses and on names in ``reserved``."""
+    keys: list[str] = []
+    used: dict[str, int] = dict.fromkeys(reserved, 1)
+    for position in range(width):
+        header = headers[position].strip() if position < len(headers) else ""
+        key = header or f"column_{position + 1}"
+        if key in used:
+            used[key] += 1
+            key = f"{key}_{used[key]}"
+            while key in used:
+                key += "_"
+        used.setdefault(key, 1)
+        keys.append(key)
+    return keys

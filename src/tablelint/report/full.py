@@ -100,7 +100,7 @@ def _render_one(d: Diagnostic, line_text: Callable[[int], str | None], color: bo
     return out
 
 
-def render_full(reports: list[FileReport], *, color: bool = False, statistics: bool = False) -> str:
+def render_full(reports: list[FileReport], *, color: bool = False) -> str:
     out: list[str] = []
     for report in reports:
         for index, schema, how, columns in report.bindings:
@@ -113,5 +113,5 @@ def render_full(reports: list[FileReport], *, color: bool = False, statistics: b
         for diagnostic in report.diagnostics:
             out.extend(_render_one(diagnostic, report.line_text, color))
             out.append("")
-    out.extend(summary(reports, color, statistics))
+    out.extend(summary(reports, color))
     return "\n".join(out) + "\n" if out else ""

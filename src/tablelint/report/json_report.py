@@ -7,6 +7,7 @@ from json.encoder import encode_basestring
 from typing import TYPE_CHECKING
 
 from .. import lazy_re
+from ..docs_site import rule_url
 
 if TYPE_CHECKING:
     from ..diagnostics import Diagnostic, Fix
@@ -42,7 +43,7 @@ def diagnostic_json(d: Diagnostic) -> str:
         f'"message": {_string(d.message)}, "path": {_path(d.path)}, "line": {d.line}, '
         f'"column": {d.column}, "end_line": {d.end_line}, "end_column": {d.end_column}, '
         f'"table": {_number(d.table)}, "row": {_number(d.row)}, "field": {_text(d.field)}, '
-        f'"fix": {_fix(d.fix)}}}'
+        f'"fix": {_fix(d.fix)}, "url": {_string(rule_url(d.name))}}}'
     )
 
 
@@ -77,3 +78,15 @@ def _number(value: int | None) -> str:
 
 def _text(value: str | None) -> str:
     return "null" if value is None else _string(value)
+
+
+def dumps(data: object) -> str:
+    """``data`` as indented JSON, non-ASCII text as it is, and the bytes of a
+    file name that is not UTF-8 (surrogate escapes, which no UTF-8 output can
+    carry) as ``\\udce9`` escapes that json.loads gives back."""
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if text.isascii():
+        return text + "\n"
+    return _SURROGATES.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"

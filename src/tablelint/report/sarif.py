@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from .. import __version__, lazy_re
+from ..docs_site import DOCS_URL, rule_url
 from ..rules import ALL_RULES
 
 if TYPE_CHECKING:
@@ -17,7 +18,6 @@ if TYPE_CHECKING:
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 _SURROGATES = lazy_re.compile("[\ud800-\udfff]")
-_INFORMATION_URI = "https://pypi.org/project/tablelint/"
 
 
 def _uri(path: str) -> str:
@@ -47,6 +47,7 @@ def render_sarif(reports: list[FileReport]) -> str:
             "shortDescription": {"text": rule.summary},
             "fullDescription": {"text": _first_paragraph(rule.documentation()) or rule.summary},
             "help": {"text": rule.documentation(), "markdown": rule.documentation()},
+            "helpUri": rule_url(rule.name),
             "defaultConfiguration": {"level": _LEVEL[rule.severity.value], "enabled": rule.enabled_by_default},
             "properties": {"fix": rule.fix},
         }
@@ -105,7 +106,7 @@ def render_sarif(reports: list[FileReport]) -> str:
             "tool": {"driver": {
                 "name": "tablelint",
                 "version": __version__,
-                "informationUri": _INFORMATION_URI,
+                "informationUri": DOCS_URL,
                 "rules": rules,
             }},
             "columnKind": "unicodeCodePoints",

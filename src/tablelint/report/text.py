@@ -29,14 +29,43 @@ def diagnostic_line(diagnostic, color: bool) -> str:  # type: ignore[no-untyped-
     return f"{location} {code}{marker} {diagnostic.name}: {terminal_text(diagnostic.message)}"
 
 
-def summary(reports: list[FileReport], color: bool, statistics: bool) -> list[str]:
+def rule_counts(reports: list[FileReport]) -> list[tuple[str, str, int, int, int]]:
+    """(code, name, problems, safely fixable, fixable only unsafely) per rule, most problems first."""
+    counts: Counter[tuple[str, str]] = Counter()
+    safe: Counter[tuple[str, str]] = Counter()
+    unsafe: Counter[tuple[str, str]] = Counter()
+    for report in reports:
+        for d in report.diagnostics:
+            key = (d.code, d.name)
+            counts[key] += 1
+            if d.fix is not None:
+                (safe if d.fix.applicability is Applicability.SAFE else unsafe)[key] += 1
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [(code, name, count, safe[code, name], unsafe[code, name]) for (code, name), count in ordered]
+
+
+def statistics_lines(reports: list[FileReport], color: bool) -> list[str]:
+    """``--statistics``: a count per rule and how many of them `fix` can fix, then the summary."""
+    rows = rule_counts(reports)
+    lines: list[str] = []
+    if rows:
+        fixable = [
+            " ".join(part for part in (f"{safe}" if safe else "", f"(+{unsafe} unsafe)" if unsafe else "") if part)
+            or "-"
+            for _, _, _, safe, unsafe in rows
+        ]
+        count_width = max(len("count"), *(len(str(count)) for _, _, count, _, _ in rows))
+        name_width = max(len("name"), *(len(name) for _, name, _, _, _ in rows))
+        lines.append(paint(f"{'count':>{count_width}}  code   {'name':<{name_width}}  fixable", "bold", color=color))
+        for (code, name, count, _, _), fix_text in zip(rows, fixable, strict=True):
+            lines.append(f"{count:>{count_width}}  {code}  {name:<{name_width}}  {fix_text}".rstrip())
+    lines.extend(summary(reports, color))
+    return lines
+
+
+def summary(reports: list[FileReport], color: bool) -> list[str]:
     diagnostics = [d for report in reports for d in report.diagnostics]
     lines: list[str] = []
-    if statistics and diagnostics:
-        counts = Counter((d.code, d.name) for d in diagnostics)
-        width = len(str(max(counts.values())))
-        for (code, name), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-            lines.append(f"{count:>{width}}  {code}  {name}")
     # Counted with C-level iteration (map, filter): a run can have 200k problems.
     by_severity = Counter(map(attrgetter("severity.value"), diagnostics))
     fixes = Counter(map(attrgetter("applicability"), filter(None, map(attrgetter("fix"), diagnostics))))
@@ -60,16 +89,16 @@ def summary(reports: list[FileReport], color: bool, statistics: bool) -> list[st
     return lines
 
 
-def iter_text(reports: list[FileReport], *, color: bool = False, statistics: bool = False) -> Iterator[str]:
+def iter_text(reports: list[FileReport], *, color: bool = False) -> Iterator[str]:
     """The report line by line: a run with 100k problems need not hold its
     whole output in memory."""
     for report in reports:
         for d in report.diagnostics:
             yield diagnostic_line(d, color) + "\n"
     # Nothing to say (every file was an input error): print nothing, not a blank line.
-    for line in summary(reports, color, statistics):
+    for line in summary(reports, color):
         yield line + "\n"
 
 
-def render_text(reports: list[FileReport], *, color: bool = False, statistics: bool = False) -> str:
-    return "".join(iter_text(reports, color=color, statistics=statistics))
+def render_text(reports: list[FileReport], *, color: bool = False) -> str:
+    return "".join(iter_text(reports, color=color))

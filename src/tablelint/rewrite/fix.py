@@ -14,6 +14,7 @@ remains is reported.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from typing import Any
 
 from ..diagnostics import Applicability, Diagnostic
 from ..engine.lint import FileReport, RunOptions, lint_source
@@ -91,17 +92,25 @@ def _applicable(diagnostic: Diagnostic, unsafe: bool) -> bool:
     return fix is not None and bool(fix.edits) and (fix.applicability is Applicability.SAFE or unsafe)
 
 
-def _lint(source: Source, options: RunOptions) -> FileReport:
+def _lint(source: Source, options: RunOptions, link_memo: list[Any]) -> FileReport:
     report = lint_source(source, options)
     if report.pending.get("links"):
-        # Cached verdicts only (options.offline): a redirect seen by an
-        # earlier `check` can be fixed, and `fix` never waits on the network.
-        from ..links import check_run_links
+        # As `check` does, with its options (--offline, --allow-private-links...);
+        # a URL asked in an earlier round is not asked again (``link_memo``
+        # holds the rounds' LinkMemo, made when a round first has links).
+        from ..engine.links import check_run_links
 
-        check_run_links([report], options)
-    # "Not checked" is no news when fixing offline.
-    kept = [d for d in report.diagnostics if d.code != "TL305"]
-    report.diagnostics = sorted(report.suppressions.apply(kept), key=lambda d: d.sort_key)
+        if not link_memo:
+            from ..links.runner import LinkMemo
+
+            link_memo.append(LinkMemo())
+        check_run_links([report], options, memo=link_memo[0])
+    if report.pending.get("papers"):
+        # Likewise paper records, with the same options (--verify-papers, --offline).
+        from ..engine.papers import check_run_papers
+
+        check_run_papers([report], options)
+    report.diagnostics = sorted(report.suppressions.apply(report.diagnostics), key=lambda d: d.sort_key)
     return report
 
 
@@ -201,12 +210,12 @@ def _settle(
 
 
 def fix_source(source: Source, options: RunOptions, *, unsafe: bool = False) -> FixOutcome:
-    options.offline = True
     current = source
     outcome = FixOutcome(source, source.text)
     refused: set[tuple[object, ...]] = set()
+    link_memo: list[Any] = []
     for _ in range(MAX_ROUNDS):
-        report = _lint(current, options)
+        report = _lint(current, options, link_memo)
         candidates = _choose(current, report, unsafe, refused)
         if not candidates:
             outcome.remaining = report
@@ -221,5 +230,5 @@ def fix_source(source: Source, options: RunOptions, *, unsafe: bool = False) -> 
         current = Source(path=source.path, text=new_text, bom=source.bom)
         outcome.text = new_text
     else:
-        outcome.remaining = _lint(current, options)
+        outcome.remaining = _lint(current, options, link_memo)
     return outcome

@@ -42,6 +42,13 @@ class Rule:
     def documentation(cls) -> str:
         return inspect.cleandoc(cls.__doc__ or "")
 
+    @classmethod
+    def page(cls) -> str:
+        """The rule's whole page: what `tablelint rule` prints and the docs site shows."""
+        off = "" if cls.enabled_by_default else " Off by default; enable with --extend-select."
+        return (f"# {cls.name} ({cls.code})\n\nDefault severity: {cls.severity.value}. Fix: {cls.fix}.{off}\n\n"
+                f"{cls.documentation()}\n")
+
     # Helpers that fill in the path, table, row and span of a diagnostic.
 
     def at_cell(

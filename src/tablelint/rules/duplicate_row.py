@@ -4,7 +4,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Severity
-from ..schema.placeholders import table_values
 from .base import Rule
 
 if TYPE_CHECKING:
@@ -54,22 +53,21 @@ class DuplicateRow(Rule):
             if binding is None:
                 continue
             skip = context.non_data_rows(table)
+            primary = list(binding.schema.spec.primary_key)
+            # One check per set of fields: a field that is the primary key and
+            # unique too (or a uniqueKeys entry naming the same fields) is one
+            # duplicate, reported once, as the primary key.
             keys: list[list[str]] = []
-            primary = binding.schema.spec.primary_key
-            if primary:
-                keys.append(primary)
-            for spec in binding.schema.spec.fields:
-                if spec.constraints.unique and [spec.name] not in keys:
-                    keys.append([spec.name])
-            for unique_key in binding.schema.spec.uniqueKeys or []:
-                if unique_key not in keys:
-                    keys.append(unique_key)
+            for key in [primary, *([spec.name] for spec in binding.schema.spec.fields if spec.constraints.unique),
+                        *(list(unique_key) for unique_key in binding.schema.spec.uniqueKeys or [])]:
+                if key and set(key) not in [set(known) for known in keys]:
+                    keys.append(key)
             for key in keys:
                 columns = [binding.column_of(name) for name in key]
                 if any(column is None for column in columns):
                     continue
                 seen: dict[tuple[str, ...], int] = {}
-                rows = zip(table.rows, table_values(context, table), strict=True)
+                rows = zip(table.rows, context.values(table), strict=True)
                 for number, (row, row_values) in enumerate(rows, 1):
                     if number in skip or any(column >= len(row.cells) for column in columns):
                         continue

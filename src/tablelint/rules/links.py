@@ -15,6 +15,7 @@ from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from .base import Rule
 
 if TYPE_CHECKING:
+    from ..config import LinkSettings, Settings
     from ..facts.context import LintContext
     from ..links import LinkRef
     from ..links.verdict import Verdict
@@ -64,7 +65,10 @@ class DeadLink(_LinkRule):
     ```
 
     ## Fix safety
-    No fix: only the author knows where the content went.
+    Unsafe, and only when the Internet Archive has a copy: the link becomes
+    its closest archived copy that answered 2xx (looked up once the link
+    is dead, and cached with the verdict). Only the author knows whether
+    the content moved elsewhere; `--no-archive` turns the lookup off.
 
     ## Options
     `[links]` in the config: `accept` (statuses that count as alive),
@@ -75,7 +79,10 @@ class DeadLink(_LinkRule):
     `connect-timeout`, `read-timeout`, `concurrency` (default 32),
     `per-host` (default 8), `max-redirects`, `max-retry-after`, `headers`,
     `user-agent`, `cache`, `cache-path`, `cache-ttl` (seconds, default one
-    day), `allow-private`, `dns-probe`, `show-unchecked`.
+    day), `allow-private`, `dns-probe`, `show-unchecked`, `proxy` (else
+    `HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`; `NO_PROXY` applies), `archive`
+    and `archive-url` (an availability API answering as the Internet
+    Archive's).
     A `GITHUB_TOKEN` (or `GH_TOKEN`) in the environment is sent to
     github.com over https only.
     """
@@ -358,7 +365,7 @@ def _diagnostic(path: str, ref: LinkRef, verdict: Verdict, rule: type[_LinkRule]
 
         shown_url = hide_credentials(shown_url)
     # A fix to the new URL would drop the credentials the author wrote.
-    fixable = verdict.fix_url and verdict.kind == "redirected" and shown_url == ref.url
+    fixable = verdict.fix_url and verdict.kind in ("redirected", "dead") and shown_url == ref.url
     fix = _redirect_fix(ref, verdict.fix_url) if fixable else None
     message = f"{prefix}{label}: {shown_url} {detail}"
     return Diagnostic(
@@ -378,3 +385,103 @@ def _redirect_fix(ref: LinkRef, new_url: str) -> Fix | None:
         new_url += "#" + ref.url.split("#", 1)[1]
     edit = Edit(ref.line, ref.column, ref.line, ref.end_column, replacement(new_url, ref.kind))
     return Fix(Applicability.UNSAFE, f"replace with {new_url}", (edit,))
+
+
+# Rules whose verdicts need an answer from the network (or the cache).
+NETWORK_RULES = frozenset({"TL301", "TL302", "TL304", "TL305"})
+
+
+def extract_file_links(context: LintContext) -> list[LinkRef]:
+    """Every link in the body cells of every table of the document."""
+    from ..parse.document import bulk_objects
+
+    if not context.settings.links.enabled:
+        return []
+    # A LinkRef per link, and short-lived scan results per cell: the
+    # collector would walk the whole parsed document again and again.
+    with bulk_objects():
+        return _links_of(context)
+
+
+def _links_of(context: LintContext) -> list[LinkRef]:
+    from ..links import LinkRef
+    from ..links.extract import may_hold_link, scan_links
+
+    refs: list[LinkRef] = []
+    ref_links = context.document.ref_links
+    has_references = bool(ref_links)
+    for table in context.document.tables:
+        # What LintContext.row_name and field_name give, looked up once per
+        # table instead of once per link.
+        name_column = context.name_column(table)
+        fields: dict[int, str | None] = {}
+        for row_number, row in enumerate(table.rows, 1):
+            row_name: str | None = None
+            named = False
+            for column_index, cell in enumerate(row.cells):
+                raw = cell.raw
+                if not may_hold_link(raw, has_references):
+                    continue
+                # Not memoized per distinct text: most linked cells are unique,
+                # and a memo costs more than rescanning the few repeats
+                # (measured at 100k rows). The text passes may_hold_link too:
+                # unescaping "\\|" cannot make or break a mark.
+                found = scan_links(cell.text, ref_links)
+                if not found:
+                    continue
+                if not named:
+                    named = True
+                    cells = row.cells
+                    if name_column is not None and name_column < len(cells):
+                        row_name = cells[name_column].text
+                if column_index in fields:
+                    field = fields[column_index]
+                else:
+                    field = fields[column_index] = context.field_name(table, column_index)
+                to_raw = _raw_offsets(raw) if "\\|" in raw else None
+                line_number, column = cell.line, cell.column
+                for link in found:
+                    if not link.url:
+                        continue
+                    fixable = link.url_start is not None and link.url_end is not None
+                    start = link.url_start if fixable else link.start
+                    end = link.url_end if fixable else link.end
+                    assert start is not None and end is not None
+                    if to_raw is None:
+                        first, last = column + start, column + (end if end > start else start)
+                    else:
+                        first = column + to_raw(start)
+                        last = column + (to_raw(end - 1) + 1 if end > start else to_raw(start))
+                    refs.append(LinkRef(link.url, link.kind, line_number, first, last, table.index,
+                                        row_number, field, row_name, fixable))
+    return refs
+
+
+def link_settings(settings: Settings) -> LinkSettings:
+    """A file's ``[links]`` settings for the run-wide check: a relative
+    ``cache-path`` is relative to the config's directory."""
+    from pathlib import Path  # loaded already: config imports it
+
+    links = settings.links
+    root = settings.root
+    if isinstance(links.cache_path, str) and root is not None and not Path(links.cache_path).is_absolute():
+        return links.replace(cache_path=str(root / Path(links.cache_path).expanduser()))
+    return links
+
+
+def _raw_offsets(raw: str):  # type: ignore[no-untyped-def]
+    """Maps an offset in the cell's text (``\\|`` unescaped, as GFM parses it)
+    back to the raw cell: every ``\\|`` is one character longer there."""
+    if "\\|" not in raw:
+        return lambda offset: offset
+    positions: list[int] = []
+    index = 0
+    while index < len(raw):
+        if raw.startswith("\\|", index):
+            positions.append(index + 1)
+            index += 2
+        else:
+            positions.append(index)
+            index += 1
+    positions.append(len(raw))
+    return lambda offset: positions[min(offset, len(positions) - 1)]

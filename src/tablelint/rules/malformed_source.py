@@ -6,7 +6,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Applicability, Diagnostic, Fix, Severity
-from ..schema.placeholders import table_values
 from .base import Rule
 from .edits import replace_span
 
@@ -119,7 +118,7 @@ class MalformedSource(Rule):
             year_elsewhere = _has_year_column(table.headers, binding.columns, columns)
             year_elsewhere = year_elsewhere or context.venues_without_years(table)
             skip = context.non_data_rows(table)
-            numbered = enumerate(zip(table.rows, table_values(context, table), strict=True), 1)
+            numbered = enumerate(zip(table.rows, context.values(table), strict=True), 1)
             rows = [(number, row, values) for number, (row, values) in numbered if number not in skip]
             for column in columns:
                 verdicts: dict[str, Any] = {}  # sources repeat down a list: parse each distinct text once

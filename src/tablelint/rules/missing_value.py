@@ -50,9 +50,8 @@ class MissingValue(Rule):
     )
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
-        from ..schema.rows import validations
 
-        for table_index, validation in validations(context).items():
+        for table_index, validation in context.validations().items():
             table = context.document.tables[table_index - 1]
             for problem in validation.problems:
                 if problem.kind != "missing":

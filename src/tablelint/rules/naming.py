@@ -13,8 +13,9 @@ from .edits import replace_span
 
 if TYPE_CHECKING:
     from ..facts.context import LintContext
-    from ..naming.analysis import Finding, NamingFindings, TableInput
-    from ..naming.vocabulary import Vocabulary
+    from ..naming.analysis import Finding, NamingFindings
+    from ..naming.inputs import TableInput
+    from ..vocabulary import Vocabulary
 
 # Columns that hold no prose: sources are malformed-source's to check, and
 # link columns hold URLs.
@@ -23,7 +24,9 @@ SKIPPED_FORMATS = frozenset({"venue-year", "references", "uri"})
 
 def naming_findings(context: LintContext) -> NamingFindings:
     """The naming analysis of the document, computed once for the three rules."""
-    return context.shared("naming", _analyze)
+    if context.naming is None:
+        context.naming = _analyze(context)
+    return context.naming
 
 
 def naming_inputs(context: LintContext, extra_vocabulary: Vocabulary | None = None) -> list[TableInput]:
@@ -31,7 +34,7 @@ def naming_inputs(context: LintContext, extra_vocabulary: Vocabulary | None = No
     columns that hold no prose, and its vocabulary (merged with
     ``extra_vocabulary``, as the precision benchmarks apply the built-in one
     to every table)."""
-    from ..naming.analysis import TableInput
+    from ..naming.inputs import TableInput
 
     inputs = []
     for table in context.document.tables:
@@ -109,7 +112,17 @@ class NamingMismatch(_NamingRule):
     letter (`IFBench` in the `JFBench` row, `E-Sparse`/`Q-Sparse`), a capital
     of a mixed-case name (`ResNet`/`ResNeXt`), a hyphen (`M-ICL`/`MMICL`),
     other digits (`GPT-3`, `GPT-4`), a version's `v` (`UniLM2`/`UniLMv2`),
-    punctuation (`GPT3`) or an extension (`PEERs`, `ImageNet-A`). Nor a word
+    punctuation (`GPT3`) or an extension (`PEERs`, `ImageNet-A`). A first
+    letter or a capital is still a slip when one letter of a name of five
+    letters or more, not itself a word (`Search` has puns: `Vearch`), was
+    replaced, the word or acronym of the name that holds
+    it reads as something (an English word, `Fast` in `FastEdit`; or a part
+    of other words of the document or of a vocabulary, `AI` in `KubeAI`),
+    the written letters there read as nothing (`DastEdit`, `KubeAU`), and
+    the slip is written once. Another name of the family changes a part
+    into another known one (`LastEdit`; `SLM` where the document writes
+    it), or changes a part only the name holds (`IFBench` in the `JFBench`
+    row: nothing says `JF` is a unit). Nor a word
     that reads as a word: in lower case (`peek`), written in lower case
     elsewhere in the document, with a letter outside ASCII (`Duración`), or
     an English word with a capital only at the start of a sentence. Nor a
@@ -188,12 +201,15 @@ class InconsistentCasing(_NamingRule):
     capitals (`Helpful` at the start of a sentence, `helpful` inside one) are
     never compared. Neither are spellings all in lower case (ordinary words,
     package names: `react`, `pytorch`) or all in capitals (headings, titles
-    in capitals). A capitalised spelling (`React`) is reported against a
-    vocabulary only when the document also writes the vocabulary's spelling
-    (`ReAct`): on its own it may be another word. A casing learned from the
-    document never overrules a word (`Multimodal`: written in lower case
-    elsewhere, or an English word), a name of a row, a row's own name cell,
-    or a link label.
+    in capitals). A capitalised spelling that is a common English word
+    (`React`, `Palm`, `Glove`) is reported against a vocabulary only when
+    the document also writes the vocabulary's spelling (`ReAct`): on its
+    own it may be the word. A rare one (`Lora`, `Latex`, `Roberta`) or no
+    word at all (`Deepmind`) is taken for the term miscased even there,
+    unless the document also writes it in lower case. A casing learned
+    from the document never overrules a word (`Multimodal`: written in
+    lower case elsewhere, or any English word), a name of a row, a row's
+    own name cell, or a link label.
 
     ## Why is this bad?
     `Deepmind` next to `DeepMind` looks careless, and a search for one misses

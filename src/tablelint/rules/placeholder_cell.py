@@ -5,7 +5,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Applicability, Diagnostic, Fix, Severity
-from ..schema.placeholders import placeholders
 from .base import Rule
 from .edits import replace_cell
 
@@ -71,7 +70,7 @@ class PlaceholderCell(Rule):
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
         for table in context.document.tables:
-            for found in placeholders(context, table).cells:
+            for found in context.placeholders(table).cells:
                 field = context.field_name(table, found.column)
                 target = "blank it" if not found.replacement else f"write '{found.replacement}'"
                 applicability = Applicability.SAFE if found.schema_based else Applicability.UNSAFE

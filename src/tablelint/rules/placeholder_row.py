@@ -4,7 +4,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Applicability, Diagnostic, Fix, Severity
-from ..schema.placeholders import placeholders
 from .base import Rule
 from .edits import delete_line
 
@@ -66,7 +65,7 @@ class PlaceholderRow(Rule):
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
         source = context.document.source
         for table in context.document.tables:
-            for number, schema_based in placeholders(context, table).rows.items():
+            for number, schema_based in context.placeholders(table).rows.items():
                 row = table.rows[number - 1]
                 values = sorted({cell.text.strip() for cell in row.cells if cell.text.strip()})
                 what = f"only placeholders ({', '.join(repr(v) for v in values)})" if values else "only empty cells"

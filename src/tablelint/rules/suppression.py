@@ -12,12 +12,20 @@ if TYPE_CHECKING:
 
 class UnusedSuppression(Rule):
     """## What it does
-    Reports a `tablelint-disable…` comment that suppressed no diagnostic.
+    Reports a `tablelint-disable…` comment that suppressed no diagnostic
+    although its rules ran, and one that names a rule that does not exist
+    (with the nearest code or name). A comment whose rules did not run in
+    this run (not selected, ignored, or a link rule that needs the network
+    under `--offline`) is not reported: nothing says it is not needed, and
+    removing it would break the next full run. Only real HTML comments are
+    directives: one in a code span, a code block or another HTML block is
+    text.
 
     ## Why is this bad?
     A stale suppression hides the next real problem on that line, and tells
-    readers that something is wrong where nothing is. ruff reports unused
-    `noqa` comments for the same reason (RUF100).
+    readers that something is wrong where nothing is; a misspelt code
+    suppresses nothing at all. ruff reports unused `noqa` comments for the
+    same reasons (RUF100).
 
     ## Example
     ```markdown

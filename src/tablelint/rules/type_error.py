@@ -52,9 +52,8 @@ class FieldTypeError(Rule):
 
 
 def _problems_of_kind(rule: Rule, context: LintContext, kind: str) -> Iterator[Diagnostic]:
-    from ..schema.rows import validations
 
-    for table_index, validation in validations(context).items():
+    for table_index, validation in context.validations().items():
         table = context.document.tables[table_index - 1]
         for problem in validation.problems:
             if problem.kind == kind:

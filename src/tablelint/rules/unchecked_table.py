@@ -13,14 +13,17 @@ if TYPE_CHECKING:
 
 class UncheckedTable(Rule):
     """## What it does
-    Reports a table that tablelint does not check because it is nested
-    deeper than 20 block quotes and list items.
+    Reports a table that tablelint does not check as asked: one nested
+    deeper than 20 block quotes and list items, or one whose binding comment
+    (`<!-- tablelint: schema=NAME -->`) or config glob (`[schemas]`) names a
+    schema that does not exist (an error, with the nearest schema name).
 
     ## Why is this bad?
     GitHub renders such a table, but tablelint's parser stops descending into
     block quotes and lists at 20 levels (so that a file of thousands of `>`
     cannot exhaust Python's recursion), and none of the other rules see what
-    is below. Without this report the table would pass the check unread.
+    is below. A misspelt schema name would leave the table checked by no
+    schema at all. Without this report the table would pass the check unread.
 
     ## Example
     ```markdown
@@ -49,6 +52,18 @@ class UncheckedTable(Rule):
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
         source = context.document.source
+        if context.document.tables and not context.schema_override and context.names_a_schema():
+            for table in context.document.tables:
+                context.binding(table)  # binds, noting a schema name that is not there
+                reason = context.unbound_tables.get(table.index)
+                if reason:
+                    header = source.line(table.first_line)
+                    yield Diagnostic(
+                        self.code, self.name, Severity.ERROR,
+                        f"this table is not checked: {reason}",
+                        context.path, table.first_line, 1, table.first_line, max(len(header.rstrip()), 1) + 1,
+                        table=table.index,
+                    )
         for line in context.document.too_deep:
             text = source.line(line)
             yield Diagnostic(

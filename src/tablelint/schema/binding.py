@@ -39,18 +39,25 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import lazy_re
+from ..errors import ConfigError
 from ..record import Record
-from .loader import Schema, registry_for
+from .loader import Schema, UnknownSchemaError, registry_for
 
 if TYPE_CHECKING:
-    from ..facts.context import LintContext
-    from ..naming.vocabulary import Vocabulary
+    from collections.abc import Callable
+
+    from ..config import Settings
+    from ..parse.document import Document
+    from ..parse.source import Source
     from ..parse.table import Table
-    from .compiled import Field as FieldSpec
+    from ..vocabulary import Vocabulary
+    from .compiled import Field
+
+    # A table's cell values, row by row.
+    ValuesOf = Callable[[Table], list[list[str]]]
 
 _INLINE_BINDING = lazy_re.compile(r"<!--\s*tablelint:\s*schema\s*=\s*([^\s>]+)\s*-->")
 # No "：" or "（": NFKC has turned them into ":" and "(" before this runs, and
@@ -109,7 +116,7 @@ class Binding(Record):
     __slots__ = ("schema", "how", "columns", "missing_fields", "unknown_headers", "_missing_sets")
 
     def __init__(
-        self, schema: Schema, how: str, columns: list[FieldSpec | None], missing_fields: list[str] | None = None,
+        self, schema: Schema, how: str, columns: list[Field | None], missing_fields: list[str] | None = None,
         unknown_headers: list[tuple[int, str]] | None = None,
     ) -> None:
         self.schema = schema
@@ -145,7 +152,7 @@ class Binding(Record):
         spec = self.columns[column] if column < len(self.columns) else None
         return spec.format if spec and spec.format != "default" else None
 
-    def field(self, column: int) -> FieldSpec | None:
+    def field(self, column: int) -> Field | None:
         return self.columns[column] if column < len(self.columns) else None
 
     def column_of(self, field_name: str) -> int | None:
@@ -192,7 +199,7 @@ class Binding(Record):
         return "; ".join(parts)
 
 
-def _header_names(spec: FieldSpec) -> set[str]:
+def _header_names(spec: Field) -> set[str]:
     names = {normalize_header(spec.name)}
     if spec.title:
         names.add(normalize_header(spec.title))
@@ -201,19 +208,19 @@ def _header_names(spec: FieldSpec) -> set[str]:
 
 
 @lru_cache(maxsize=64)
-def _header_lookup(schema: Schema) -> dict[str, FieldSpec]:
+def _header_lookup(schema: Schema) -> dict[str, Field]:
     """Normalized header text -> field, built once per schema (every table
     of every file is matched against every schema)."""
-    lookup: dict[str, FieldSpec] = {}
+    lookup: dict[str, Field] = {}
     for spec in schema.spec.fields:
         for name in _header_names(spec):
             lookup.setdefault(name, spec)
     return lookup
 
 
-def map_headers(schema: Schema, headers: list[str]) -> tuple[list[FieldSpec | None], list[tuple[int, str]]]:
+def map_headers(schema: Schema, headers: list[str]) -> tuple[list[Field | None], list[tuple[int, str]]]:
     lookup = _header_lookup(schema)
-    columns: list[FieldSpec | None] = []
+    columns: list[Field | None] = []
     unknown: list[tuple[int, str]] = []
     taken: set[str] = set()
     for index, header in enumerate(headers):
@@ -241,7 +248,7 @@ def _named_fields(binding: Binding) -> set[str]:
     return {spec.name for spec in binding.columns if spec is not None}
 
 
-def _every_header_matches(binding: Binding, context: LintContext, table: Table) -> bool:
+def _every_header_matches(binding: Binding, values: ValuesOf, table: Table) -> bool:
     unknown_nonempty = [header for _, header in binding.unknown_headers if header.strip()]
     spec = binding.schema.spec
     named = _named_fields(binding)
@@ -253,12 +260,12 @@ def _every_header_matches(binding: Binding, context: LintContext, table: Table) 
         return True
     # The headers say so; the cells must not say otherwise.
     return any(
-        not _contradicted(*_content_fit(binding, context, table, binding.column_of(name)))
+        not _contradicted(*_content_fit(binding, values, table, binding.column_of(name)))
         for name in spec.identifying_fields if name in named
     )
 
 
-def _covers(binding: Binding, context: LintContext, table: Table) -> bool:
+def _covers(binding: Binding, values: ValuesOf, table: Table) -> bool:
     """The coverage rule of the module docstring."""
     spec = binding.schema.spec
     named = _named_fields(binding)
@@ -268,7 +275,7 @@ def _covers(binding: Binding, context: LintContext, table: Table) -> bool:
         return False
     for name in spec.identifying_fields:
         if name in named:
-            filled, fitting = _content_fit(binding, context, table, binding.column_of(name))
+            filled, fitting = _content_fit(binding, values, table, binding.column_of(name))
             rows = min(len(table.rows), _CONTENT_SAMPLE)
             if filled and 2 * filled >= rows and 2 * fitting >= filled:
                 return True
@@ -279,16 +286,14 @@ def _contradicted(filled: int, fitting: int) -> bool:
     return filled >= _CONTRADICTION_MIN and 4 * fitting < filled
 
 
-def _content_fit(binding: Binding, context: LintContext, table: Table, column: int | None) -> tuple[int, int]:
+def _content_fit(binding: Binding, values_of: ValuesOf, table: Table, column: int | None) -> tuple[int, int]:
     """How many of the column's cells (at most ``_CONTENT_SAMPLE``) are
     filled, and how many of those look like the field's values: for a
     venue-year field, a known venue or a year; for any other, all."""
-    from .placeholders import table_values
-
     if column is None:
         return 0, 0
     filled = []
-    for values in table_values(context, table):
+    for values in values_of(table):
         if column < len(values) and not binding.is_missing(column, values[column]):
             filled.append(values[column])
             if len(filled) == _CONTENT_SAMPLE:
@@ -308,18 +313,18 @@ def _content_fit(binding: Binding, context: LintContext, table: Table, column: i
     return len(filled), fitting
 
 
-def _inline_schema(context: LintContext, table: Table) -> str | None:
-    source = context.document.source
+def _inline_schema(source: Source, table: Table) -> tuple[int, str] | None:
+    """The line and the schema name of the binding comment above ``table``."""
     line = table.first_line - 1
     while line >= 1 and not source.line(line).strip(" \t>"):
         line -= 1
     if line < 1:
         return None
     found = _INLINE_BINDING.search(source.line(line))
-    return found.group(1) if found else None
+    return (line, found.group(1)) if found else None
 
 
-def _bind_by_headers(context: LintContext, table: Table, candidates: list[Schema]) -> Binding | None:
+def _bind_by_headers(values: ValuesOf, table: Table, candidates: list[Schema]) -> Binding | None:
     best: Binding | None = None
     best_rank = (False, 0)
     for schema in candidates:
@@ -327,9 +332,9 @@ def _bind_by_headers(context: LintContext, table: Table, candidates: list[Schema
         matched = len(_named_fields(binding))
         if matched < 2:
             continue
-        if _every_header_matches(binding, context, table):
+        if _every_header_matches(binding, values, table):
             rank = (True, matched)
-        elif _covers(binding, context, table):
+        elif _covers(binding, values, table):
             binding.how = HEADER_COVERAGE
             rank = (False, matched)
         else:
@@ -339,43 +344,63 @@ def _bind_by_headers(context: LintContext, table: Table, candidates: list[Schema
     return best
 
 
-def bind_tables(context: LintContext) -> dict[int, tuple[Binding | None, str]]:
-    """For each table (by index): its binding, or None, and how it was decided."""
-    settings = context.settings
-    root = settings.root or Path.cwd()
-    registry = registry_for(tuple((root / directory).resolve() for directory in settings.schema_dirs))
-    explicit = context.schema_override
-    configured = settings.schema_for(context.path) if context.path != "-" else None
+def bind_tables(
+    document: Document, settings: Settings, schema_override: str | None, values: ValuesOf,
+    unbound: dict[int, str] | None = None,
+) -> dict[int, tuple[Binding | None, str]]:
+    """For each table (by index): its binding, or None, and how it was decided.
+    ``schema_override`` (``--schema``) binds every table; ``values(table)``
+    gives a table's cell values, row by row (a binding by headers looks at
+    the cells to check that they fit). A table whose binding comment or config
+    glob names a schema that is not there is left unbound, and ``unbound``
+    (when given) gets why, naming who asked for the schema."""
+    registry = registry_for(settings.schema_directories())
+    path = document.path
+    configured = settings.schema_for(path) if path != "-" else None
     candidates: list[Schema] | None = None
     result: dict[int, tuple[Binding | None, str]] = {}
-    for table in context.document.tables:
-        if explicit:
-            result[table.index] = (make_binding(registry.get(explicit), table, "--schema"), "--schema")
+    for table in document.tables:
+        if schema_override:
+            try:
+                schema = registry.get(schema_override)
+            except UnknownSchemaError as error:
+                raise ConfigError(f"--schema: {error}") from None
+            result[table.index] = (make_binding(schema, table, "--schema"), "--schema")
             continue
-        inline = _inline_schema(context, table)
+        inline = _inline_schema(document.source, table)
         if inline:
+            line, name = inline
             how = "inline comment"
-            result[table.index] = (make_binding(registry.get(inline), table, how), how)
-            continue
-        if configured:
+            named_by = f"the binding comment on line {line}"
+        elif configured:
+            name = configured
             how = f"config {settings.origin or ''}".strip()
-            result[table.index] = (make_binding(registry.get(configured), table, how), how)
+            glob = next(pattern for pattern, schema in settings.schemas.items() if schema == configured)
+            named_by = f"'schemas.\"{glob}\"' in {settings.origin or 'the config'}"
+        else:
+            if candidates is None:
+                candidates = registry.all()
+            best = _bind_by_headers(values, table, candidates)
+            result[table.index] = (best, best.how if best else "no schema matched the headers")
             continue
-        if candidates is None:
-            candidates = registry.all()
-        best = _bind_by_headers(context, table, candidates)
-        result[table.index] = (best, best.how if best else "no schema matched the headers")
+        try:
+            result[table.index] = (make_binding(registry.get(name), table, how), how)
+        except UnknownSchemaError as error:
+            # The table goes unchecked: unchecked-table reports it, at the
+            # table, in every output format, naming who asked for the schema.
+            result[table.index] = (None, f"{named_by}: {error}")
+            if unbound is not None:
+                unbound[table.index] = f"{named_by}: {error}"
     return result
 
 
-def binding_summary(context: LintContext) -> list[tuple[int, str | None, str, str]]:
+def binding_summary(
+    tables: list[Table], bindings: dict[int, tuple[Binding | None, str]]
+) -> list[tuple[int, str | None, str, str]]:
     """For the full report: each table's schema (or None), how it was bound,
     and which column holds which field."""
-    bindings = context._cache.get("bindings")
-    if bindings is None:
-        return [(table.index, None, "no schema", "") for table in context.document.tables]
     summary = []
-    for table in context.document.tables:
+    for table in tables:
         binding, how = bindings.get(table.index, (None, "no schema"))
         if binding is None:
             summary.append((table.index, None, how, ""))

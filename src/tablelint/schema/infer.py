@@ -9,7 +9,10 @@ small closed set of repeated values. Placeholders found in the table become
 
 A type is inferred only when *every* real value fits, so checking a table
 against its own inferred schema reports placeholders and duplicates that were
-already there, never a type error.
+already there, never a type error. A column that would have had a narrower
+type but for a few values (at most one in five) is a string column, and the
+values it gave up on are named in ``notes`` (the command line prints them),
+so that a typo in one cell does not pass for a text column unsaid.
 """
 
 from __future__ import annotations
@@ -73,7 +76,31 @@ def _infer_column(values: list[str]) -> dict[str, Any]:
     return spec
 
 
-def infer_schema(table: Table, name: str | None = None) -> dict[str, Any]:
+# The types a column of text could have had, in the order _infer_column tries them.
+_NARROWER_TYPES: tuple[tuple[str, Any], ...] = (
+    ("integer", _INTEGER.fullmatch),
+    ("number", _NUMBER.fullmatch),
+    ("boolean", lambda value: value.lower() in _BOOLEAN),
+    ("date", _DATE.fullmatch),
+)
+_SHOWN_OUTLIERS = 5
+
+
+def _outliers(values: list[tuple[int, str]]) -> tuple[str, list[tuple[int, str]]] | None:
+    """The narrower type most values of a text column fit, and the values
+    (with their lines) that do not: at most one in five, out of three or more."""
+    if len(values) < 3:
+        return None
+    for type_name, fits in _NARROWER_TYPES:
+        misses = [(line, value) for line, value in values if not fits(value)]
+        if misses and len(misses) * 5 <= len(values):
+            return type_name, misses
+    return None
+
+
+def infer_schema(table: Table, name: str | None = None, notes: list[str] | None = None) -> dict[str, Any]:
+    """The schema of ``table``; with ``notes``, adds to it a line for each
+    column typed string because of a few values (see the module docs)."""
     used: set[str] = set()
     fields: list[dict[str, Any]] = []
     placeholders_seen: list[str] = []
@@ -81,18 +108,29 @@ def infer_schema(table: Table, name: str | None = None) -> dict[str, Any]:
     for position, header in enumerate(table.headers):
         raw_values = [cell_value(row.cells[position]) if position < len(row.cells) else "" for row in rows]
         real: list[str] = []
+        lines: list[int] = []
         missing = 0
-        for value in raw_values:
+        for row, value in zip(rows, raw_values, strict=True):
             if not value or value.casefold() in NULL_TOKENS or value.casefold() in TEMPLATE_TOKENS:
                 missing += 1
                 if value and value not in placeholders_seen:
                     placeholders_seen.append(value)
             else:
                 real.append(value)
+                lines.append(row.line)
         spec: dict[str, Any] = {"name": _field_name(header, position, used)}
         if header.strip() and header.strip() != spec["name"]:
             spec["title"] = header.strip()
         spec.update(_infer_column(real))
+        if notes is not None and spec["type"] == "string" and "format" not in spec:
+            near = _outliers(list(zip(lines, real, strict=True)))
+            if near is not None:
+                type_name, misses = near
+                shown = ", ".join(f"line {line}: {value!r}" for line, value in misses[:_SHOWN_OUTLIERS])
+                more = f" and {len(misses) - _SHOWN_OUTLIERS} more" if len(misses) > _SHOWN_OUTLIERS else ""
+                notes.append(f"column '{spec['name']}' is typed string, not {type_name}, because of "
+                             f"{len(misses)} of its {len(real)} values ({shown}{more}): fix them, "
+                             f"or keep string")
         constraints: dict[str, Any] = {}
         if rows and missing == 0:
             constraints["required"] = True

@@ -19,27 +19,33 @@ from ..datafiles import (
     read_cache_file,
     store_cache_file,
 )
-from ..errors import ConfigError, InputError
-from ..naming.vocabulary import Vocabulary, vocabulary_of
+from ..errors import ConfigError
 from ..record import Record
+from ..vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from pydantic_core import SchemaValidator
 
     from .compiled import Spec
+    from .venues import Venue
 
 SCHEMA_SUFFIXES = (".yaml", ".yml", ".json")
 
 
+class UnknownSchemaError(ConfigError):
+    """A schema name that no schema has, or a schema file that is not there.
+    The message does not say who named it: the caller adds that."""
+
+
 class Schema(Record):
     """A loaded schema: the validated file, compiled (compiled.py), and the
-    validator of its rows (rows.compile_row_validator)."""
+    validator of its rows (row_model.compile_row_validator)."""
 
-    __slots__ = ("name", "path", "spec", "row_validator", "vocabulary", "extra_venues")
+    __slots__ = ("name", "path", "spec", "row_validator", "vocabulary", "extra_venues", "papers")
 
     def __init__(
         self, name: str, path: Path, spec: Spec, row_validator: SchemaValidator, vocabulary: Vocabulary | None = None,
-        extra_venues: list[dict[str, Any]] | None = None,
+        extra_venues: list[Venue] | None = None, papers: dict[str, str] | None = None,
     ) -> None:
         self.name = name
         self.path = path
@@ -47,6 +53,8 @@ class Schema(Record):
         self.row_validator = row_validator
         self.vocabulary = vocabulary
         self.extra_venues = [] if extra_venues is None else extra_venues
+        # The schema's ``papers:`` settings (paper verification), by their YAML keys.
+        self.papers = {} if papers is None else papers
 
     # Equal and hashed by identity: one object per schema file.
     __eq__ = object.__eq__
@@ -61,20 +69,35 @@ class _Compiled(Record):
     """What the cache keeps of one schema file: everything derived from the
     file alone (included vocabulary files are read on each run)."""
 
-    __slots__ = ("name", "spec", "row_validator", "terms", "substitutions", "includes", "venues", "has_vocabulary")
+    __slots__ = ("name", "spec", "row_validator", "vocabulary", "includes", "venues", "parents", "papers")
 
     def __init__(
-        self, name: str, spec: Spec, row_validator: SchemaValidator, terms: tuple[str | dict[str, Any], ...],
-        substitutions: dict[str, str], includes: tuple[str, ...], venues: list[dict[str, Any]], has_vocabulary: bool,
+        self, name: str, spec: Spec, row_validator: SchemaValidator, vocabulary: Vocabulary | None,
+        includes: tuple[str, ...], venues: list[Venue], parents: tuple[tuple[str, int, int], ...] = (),
+        papers: dict[str, str] | None = None,
     ) -> None:
         self.name = name
         self.spec = spec
         self.row_validator = row_validator
-        self.terms = terms
-        self.substitutions = substitutions
+        # Validated with the schema file: read back from the cache, it needs no validator.
+        self.vocabulary = vocabulary
         self.includes = includes
         self.venues = venues
-        self.has_vocabulary = has_vocabulary
+        # The schemas it extends, each with its size and mtime when compiled:
+        # a change to one makes this compilation stale.
+        self.parents = parents
+        # The schema's ``papers:`` settings (paper verification), by their YAML keys.
+        self.papers = {} if papers is None else papers
+
+    def parents_unchanged(self) -> bool:
+        for name, size, mtime in self.parents:
+            try:
+                status = Path(name).stat()
+            except OSError:
+                return False
+            if (status.st_size, status.st_mtime_ns) != (size, mtime):
+                return False
+        return True
 
 
 def _format_location(location: tuple[Any, ...]) -> str:
@@ -90,6 +113,18 @@ def _error_message(path: Path, error: Exception) -> str:
         message = first["msg"].removeprefix("Value error, ")
         if first["type"] == "missing":
             message = "required key is missing"
+        elif first["type"] == "literal_error":
+            from ..datamodel import did_you_mean
+
+            expected = first.get("ctx", {}).get("expected", "")
+            choices = [part.strip(" '") for part in expected.replace(" or ", ", ").split(",")]
+            message = f"{first['input']!r} is not one of {expected}{did_you_mean(str(first['input']), choices)}"
+        elif first["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
+            from ..datamodel import did_you_mean, keys_at
+            from .model import SchemaFile
+
+            known = keys_at(SchemaFile, tuple(first["loc"][:-1]))
+            message = f"unknown key{did_you_mean(str(first['loc'][-1]), known, listing=True)}"
         more = len(error.errors()) - 1
         suffix = f" (and {more} more problem{'s' if more != 1 else ''})" if more else ""
         return f"{path}: schema key '{location}': {message}{suffix}"
@@ -102,7 +137,7 @@ def load_schema(path: Path) -> Schema:
 
 # Changes when the cached classes (_Compiled, compiled.py) change shape, or
 # what loading checks (a schema cached before a check was added skips it).
-_CACHE_FORMAT = "7"
+_CACHE_FORMAT = "10"
 
 
 def _compiled_cache_file(path: Path) -> Path:
@@ -148,7 +183,7 @@ def _compile_schema_file(path: Path) -> _Compiled:
     cached = _compiled_cache_file(path)
     try:
         compiled = pickle.loads(read_cache_file(cached))
-        if isinstance(compiled, _Compiled):
+        if isinstance(compiled, _Compiled) and compiled.parents_unchanged():
             return compiled
     except Exception:  # a missing, stale or foreign cache file only costs speed
         pass
@@ -156,12 +191,19 @@ def _compile_schema_file(path: Path) -> _Compiled:
     data = load_data_file(path)
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: a schema must be a mapping with a 'fields' list")
+    parents: list[Path] = []
+    if "extends" in data:
+        from .extends import resolve_extends
+
+        data, parents = resolve_extends(path, data)
     from pydantic import ValidationError
 
+    from ..datamodel import bind_annotation_names
     from .compiled import compile_spec
     from .model import MisspeltKeyError, SchemaFile
-    from .rows import compile_row_validator
+    from .row_model import compile_row_validator
 
+    bind_annotation_names()  # the vocabulary and venue entries are data-file dataclasses
     try:
         model = SchemaFile.model_validate(data)
     except (ValidationError, MisspeltKeyError) as error:
@@ -173,14 +215,11 @@ def _compile_schema_file(path: Path) -> _Compiled:
         name=name,
         spec=spec,
         row_validator=compile_row_validator(spec, name),
-        terms=tuple(
-            term if isinstance(term, str) else {"term": term.term, "variants": term.variants}
-            for term in vocabulary.terms
-        ) if vocabulary else (),
-        substitutions=dict(vocabulary.substitutions) if vocabulary else {},
+        vocabulary=vocabulary.to_vocabulary() if vocabulary else None,
         includes=tuple(vocabulary.include) if vocabulary else (),
-        venues=[venue.model_dump(exclude_none=True) for venue in model.venues or []],
-        has_vocabulary=vocabulary is not None,
+        venues=[venue.to_venue() for venue in model.venues or []],
+        parents=tuple((str(parent), *_stamp(parent)) for parent in parents),
+        papers=model.papers.model_dump(by_alias=True) if model.papers else {},
     )
     try:
         store_cache_file(cached, pickle.dumps(compiled))
@@ -189,17 +228,22 @@ def _compile_schema_file(path: Path) -> _Compiled:
     return compiled
 
 
+def _stamp(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_size, status.st_mtime_ns
+
+
 @lru_cache(maxsize=64)
 def _load_schema_cached(path: Path) -> Schema:
     compiled = _compile_schema_file(path)
-    vocabulary = None
-    if compiled.has_vocabulary:
-        vocabulary = vocabulary_of(list(compiled.terms), dict(compiled.substitutions), str(path))
+    vocabulary = compiled.vocabulary
+    if vocabulary is not None:
         from ..naming.vocabulary_file import load_vocabulary
 
         for include in compiled.includes:
             vocabulary = vocabulary.merged(load_vocabulary(path.parent / include))
-    return Schema(compiled.name, path, compiled.spec, compiled.row_validator, vocabulary, compiled.venues)
+    return Schema(compiled.name, path, compiled.spec, compiled.row_validator, vocabulary, compiled.venues,
+                  compiled.papers)
 
 
 def _schema_files(directory: Path) -> list[Path]:
@@ -208,20 +252,31 @@ def _schema_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.suffix.lower() in SCHEMA_SUFFIXES and p.is_file())
 
 
+# The keys of the data files that may sit beside schemas: vocabulary files
+# (terms, substitutions) and the venue file.
+_OTHER_DATA_KEYS = frozenset({"terms", "substitutions", "venues", "annotations", "statuses"})
+
+
+def is_other_data_file(data: object) -> bool:
+    """Whether a file's data is a vocabulary or venue file, never a schema:
+    a list (of terms), or a mapping of their keys alone. A mapping with any
+    other key is taken for a schema, so that a schema with a misspelt key is
+    reported, not skipped. (Vocabulary files are best kept in a directory of
+    their own, as the built-in ``vocabulary/``: schema-dirs are not searched
+    below their top level.)"""
+    return isinstance(data, list) or (isinstance(data, dict) and bool(data) and data.keys() <= _OTHER_DATA_KEYS)
+
+
 class SchemaRegistry:
     """Every schema known to a run: built-ins, then the config's schema-dirs
     (a user schema with a built-in's name replaces it)."""
 
     def __init__(self, schema_dirs: list[Path] | tuple[Path, ...] = ()) -> None:
         self._paths: dict[str, Path] = {}
-        for path in _schema_files(builtin_schema_dir()):
-            # Data files (the venue list) sit beside the built-in schemas.
-            data = load_data_file(path)
-            if isinstance(data, dict) and "fields" in data:
-                self._paths[path.stem] = path
-        for directory in schema_dirs:
+        for directory in (builtin_schema_dir(), *schema_dirs):
             for path in _schema_files(directory):
-                self._paths[path.stem] = path
+                if not is_other_data_file(load_data_file(path)):
+                    self._paths[path.stem] = path
 
     def names(self) -> list[str]:
         return sorted(self._paths)
@@ -234,7 +289,7 @@ class SchemaRegistry:
         candidate = Path(name_or_path)
         if candidate.suffix.lower() in SCHEMA_SUFFIXES or candidate.is_file():
             if not candidate.is_file():
-                raise ConfigError(f"{name_or_path}: schema file not found")
+                raise UnknownSchemaError(f"schema file '{name_or_path}' not found")
             return load_schema(candidate)
         if name_or_path in self._paths:
             return load_schema(self._paths[name_or_path])
@@ -242,7 +297,7 @@ class SchemaRegistry:
 
         close = difflib.get_close_matches(name_or_path, self.names(), n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else f"; known schemas: {', '.join(self.names()) or 'none'}"
-        raise ConfigError(f"unknown schema '{name_or_path}'{hint}")
+        raise UnknownSchemaError(f"unknown schema '{name_or_path}'{hint}")
 
 
 @lru_cache(maxsize=32)

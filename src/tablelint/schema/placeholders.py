@@ -43,12 +43,12 @@ from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from .. import lazy_re
-from ..engine.suppress import without_suppression_comments
+from ..parse.comments import without_suppression_comments
 from ..record import Record
 
 if TYPE_CHECKING:
-    from ..facts.context import LintContext
     from ..parse.table import Cell, Row, Table
+    from .binding import Binding
 
 TEMPLATE_TOKENS = frozenset(
     # Not TODO or FIXME: task tables use them as statuses.
@@ -86,14 +86,9 @@ def cell_value(cell: Cell) -> str:
     return text
 
 
-def table_values(context: LintContext, table: Table) -> list[list[str]]:
-    """Every body cell's value, row by row, computed once per document: the
-    placeholder, validation and duplicate rules all read them."""
-
-    def compute(context: LintContext) -> dict[int, list[list[str]]]:
-        return {t.index: [_row_values(row) for row in t.rows] for t in context.document.tables}
-
-    return context.shared("values", compute)[table.index]
+def table_values(table: Table) -> list[list[str]]:
+    """Every body cell's value (``cell_value``), row by row."""
+    return [_row_values(row) for row in table.rows]
 
 
 _RAW = attrgetter("raw")
@@ -132,17 +127,15 @@ class TablePlaceholders(Record):
         self.cells = [] if cells is None else cells
 
 
-def _analyze_with_schema(context: LintContext, table: Table) -> TablePlaceholders:
-    binding = context.binding(table)
-    assert binding is not None
+def _analyze_with_schema(
+    binding: Binding, table: Table, rows_values: list[list[str]], groups: frozenset[int]
+) -> TablePlaceholders:
     result = TablePlaceholders()
     missing_sets = [set(binding.missing_values(column)) for column in range(table.column_count)]
     default_missing = set(binding.schema.spec.missingValues)
     canonical = binding.schema.spec.canonical_missing_value
     width = len(missing_sets)
-    groups = context.group_rows(table)
     guessed = binding.by_coverage
-    rows_values = table_values(context, table)
     for number, (row, values) in enumerate(zip(table.rows, rows_values, strict=True), 1):
         if len(values) <= width:  # the usual row: the membership tests run in C
             flags = list(map(set.__contains__, missing_sets, values))
@@ -188,9 +181,10 @@ def _wordy(value: str) -> bool:
 
 
 def _is_text_column(real: list[str]) -> bool:
-    """Whether most of a column's real values (the first few hundred) are words."""
+    """Whether most of a column's real values (the first few hundred) are words;
+    one is enough: a lone NULL in a two-row list beside a description is filler."""
     real = real[:_TEXT_SAMPLE]
-    return len(real) >= 2 and sum(map(_wordy, real)) >= 0.8 * len(real)
+    return len(real) >= 1 and sum(map(_wordy, real)) >= 0.8 * len(real)
 
 
 _TEXT_SAMPLE = 500
@@ -260,17 +254,13 @@ def _analyze_without_schema(
     return result
 
 
-def analyze_placeholders(context: LintContext) -> dict[int, TablePlaceholders]:
-    found = {}
-    for table in context.document.tables:
-        if context.binding(table) is not None:
-            found[table.index] = _analyze_with_schema(context, table)
-        else:
-            found[table.index] = _analyze_without_schema(
-                table, table_values(context, table), context.group_rows(table)
-            )
-    return found
-
-
-def placeholders(context: LintContext, table: Table) -> TablePlaceholders:
-    return context.shared("placeholders", analyze_placeholders)[table.index]
+def table_placeholders(
+    table: Table, values: list[list[str]], groups: frozenset[int], binding: Binding | None
+) -> TablePlaceholders:
+    """The placeholder rows and cells of ``table``, whose cell values are
+    ``values`` and whose group rows (section headings) are ``groups``: by its
+    schema's missing values when ``binding`` is not None, else by the
+    tokens and shapes that mark a template."""
+    if binding is not None:
+        return _analyze_with_schema(binding, table, values, groups)
+    return _analyze_without_schema(table, values, groups)

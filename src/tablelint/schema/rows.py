@@ -1,5 +1,5 @@
-"""Row models: each schema compiles once into a pydantic model, and every
-row of a bound table is validated by it.
+"""Row validation: every row of a bound table is validated by its schema's
+row validator (row_model.py).
 
 Missing values (the schema's ``missingValues``) become None before
 validation; a required field that is None is a missing-value problem, found
@@ -12,18 +12,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..record import Record
-from .placeholders import table_values
-from .types import CONSTRAINT_ERROR, TYPE_ERROR, annotated_type
+from .types import CONSTRAINT_ERROR, TYPE_ERROR
 
 if TYPE_CHECKING:
     from collections.abc import Collection
 
-    from pydantic_core import SchemaValidator
-
-    from ..facts.context import LintContext
     from ..parse.table import Table
     from .binding import Binding
-    from .compiled import Spec
 
 # pydantic's own error types, by the rule they belong to.
 _CONSTRAINT_TYPES = {
@@ -56,50 +51,6 @@ class TableValidation(Record):
         self.problems = [] if problems is None else problems
         # Typed records of the rows that validated (row number -> {field: value}).
         self.records = {} if records is None else records
-
-
-def row_model(spec: Spec, name: str) -> Any:
-    """The pydantic model of one schema's rows."""
-    from pydantic import ConfigDict, create_model
-
-    definitions: dict[str, Any] = {}
-    for position, field_spec in enumerate(spec.fields):
-        # Field names are free text (CJK, spaces); Python names are positional.
-        definitions[f"f{position}"] = (annotated_type(field_spec) | None, None)
-    return create_model(
-        f"Row_{''.join(c if c.isalnum() else '_' for c in name)}",
-        __config__=ConfigDict(extra="ignore", arbitrary_types_allowed=True),
-        **definitions,
-    )
-
-
-def compile_row_validator(spec: Spec, name: str) -> SchemaValidator:
-    """The row model's validator, as a pydantic-core validator of plain dicts.
-
-    The model is built with pydantic (create_model and Annotated types); its
-    core schema, with the model class taken out, is what validates rows. That
-    validator pickles (every function in it is module-level, see types.py), so
-    the schema cache keeps it and later runs need none of pydantic's model
-    machinery (loader.py)."""
-    from pydantic_core import SchemaValidator, core_schema
-
-    model_schema = row_model(spec, name).__pydantic_core_schema__
-    fields = model_schema["schema"]["fields"]
-    return SchemaValidator(core_schema.typed_dict_schema(
-        {key: core_schema.typed_dict_field(_without_metadata(value["schema"]), required=False)
-         for key, value in fields.items()},
-        extra_behavior="ignore",
-    ))
-
-
-def _without_metadata(schema: Any) -> Any:
-    """A core schema without its ``metadata`` (JSON-schema hooks bound to the
-    model class, which neither validate nor pickle)."""
-    if isinstance(schema, dict):
-        return {key: _without_metadata(value) for key, value in schema.items() if key != "metadata"}
-    if isinstance(schema, list):
-        return [_without_metadata(item) for item in schema]
-    return schema
 
 
 def validate_table(
@@ -157,19 +108,3 @@ def validate_table(
                 schema.spec.fields[int(name[1:])].name: validated[name] for name in data
             }
     return result
-
-
-def validations(context: LintContext) -> dict[int, TableValidation]:
-    """Validation of every bound table of the document, computed once."""
-
-    def compute(context: LintContext) -> dict[int, TableValidation]:
-        found = {}
-        for table in context.document.tables:
-            binding = context.binding(table)
-            if binding is not None:
-                found[table.index] = validate_table(
-                    binding, table, table_values(context, table), context.non_data_rows(table)
-                )
-        return found
-
-    return context.shared("validation", compute)

@@ -265,8 +265,19 @@ def _parse_if_text(parse: Callable[[str], Any], value: Any) -> Any:
 
 def check_enum(allowed: tuple[Any, ...], shown: str, value: Any) -> Any:
     if value not in allowed:
-        raise _constraint_error(f"must be one of {shown}")
+        raise _constraint_error(f"must be one of {shown}{_nearest(value, allowed)}")
     return value
+
+
+def _nearest(value: Any, allowed: tuple[Any, ...]) -> str:
+    """``; did you mean 'x'?`` for the allowed value a typo most likely meant."""
+    import difflib
+
+    text = str(value)
+    by_text = {str(item): item for item in allowed}
+    same_case = [item for written, item in by_text.items() if written.casefold() == text.casefold()]
+    close = same_case or [by_text[match] for match in difflib.get_close_matches(text, list(by_text), n=1, cutoff=0.6)]
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 @lru_cache(maxsize=256)

@@ -107,22 +107,25 @@ import re
 import unicodedata
 from collections import namedtuple
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 from .. import lazy_re
+from ..datamodel import DATA_FILE_CONFIG, validate
 from ..errors import InputError
 from ..record import Record
 
-KINDS = ("conference", "journal", "preprint", "workshop", "organization", "other")
-AREAS = (
-    "ai", "ml", "nlp", "cv", "graphics", "multimedia", "ir", "dm", "db", "systems", "eda",
-    "security", "robotics", "speech", "medical", "biology", "hci", "pl", "se", "theory", "general",
-)
-_ENTRY_KEYS = ("name", "title", "aliases", "variants", "kind", "area")
+if TYPE_CHECKING:  # bound when a file is validated (datamodel.py)
+    from typing import TypeAlias
+
+    from pydantic import Field, StrictStr
+
+    VenueSpelling: TypeAlias = str
+
 # Publishers that begin official titles; the title without them is accepted too.
 _PUBLISHER = lazy_re.compile(r"(?:ACM/IEEE|IEEE/ACM|IEEE/CVF|IEEE/RSJ|ACM SIGSAC|ACM SIGKDD|ACM|IEEE|USENIX|SIAM)\s+")
 # Words before a venue's name that say what it is, as spelling_key writes them,
@@ -371,12 +374,13 @@ class VenueVocabulary:
             return ()
         return tuple(names[:limit])
 
-    def merged(self, extra: Iterable[Mapping[str, Any]], origin: str = "schema") -> VenueVocabulary:
-        """This vocabulary plus a schema's ``venues:`` entries (see the module docs)."""
+    def merged(self, extra: Iterable[Venue | Mapping[str, Any]], origin: str = "schema") -> VenueVocabulary:
+        """This vocabulary plus a schema's ``venues:`` entries, validated
+        Venues or mappings as written (see the module docs)."""
         venues = list(self.venues)
         vocabulary = self
         for position, entry in enumerate(extra):
-            new = venue_from_mapping(entry, f"{origin}: venues[{position}]")
+            new = entry if isinstance(entry, Venue) else venue_from_mapping(entry, f"{origin}: venues[{position}]")
             old = vocabulary.lookup(new.name)
             if old is None:
                 venues.append(new)
@@ -427,41 +431,84 @@ def _acronym_typo(query: str, choice: str) -> bool:
     return any(longer[:i] + longer[i + 1:] == shorter and longer[i] == longer[i - 1] for i in range(1, len(longer)))
 
 
+def _venue_spelling(spelling: str) -> str:
+    if not _LETTER.search(spelling):
+        raise ValueError(f"venue spelling '{spelling}' has no letters")
+    if spelling[-1].isdigit():
+        raise ValueError(f"venue spelling '{spelling}' ends in a digit, which would run into the year")
+    return spelling
+
+
+Kind = Literal["conference", "journal", "preprint", "workshop", "organization", "other"]
+Area = Literal[
+    "ai", "ml", "nlp", "cv", "graphics", "multimedia", "ir", "dm", "db", "systems", "eda",
+    "security", "robotics", "speech", "medical", "biology", "hci", "pl", "se", "theory", "general",
+]
+KINDS: tuple[str, ...] = get_args(Kind)
+AREAS: tuple[str, ...] = get_args(Area)
+
+
+@dataclass(kw_only=True)
+class VenueEntry:
+    """One venue, as a schema's ``venues:`` list and the venue file write it."""
+
+    __pydantic_config__ = DATA_FILE_CONFIG
+
+    name: Annotated[VenueSpelling, Field(description="The canonical spelling, which a variant is respelled to.")]
+    title: Annotated[VenueSpelling | None, Field(description=(
+        "The full official name; accepted as written."))] = None
+    aliases: Annotated[list[VenueSpelling], Field(description=(
+        "Other spellings that are valid as written (TPAMI, S&P)."))] = field(default_factory=list)
+    variants: Annotated[list[VenueSpelling], Field(description=(
+        "Former names and informal spellings, respelled to the name (NIPS)."))] = field(default_factory=list)
+    kind: Annotated[Kind | None, Field(description="What the venue is.")] = None
+    area: Annotated[Area | None, Field(description="The field of research it belongs to.")] = None
+
+    def to_venue(self) -> Venue:
+        return Venue(self.name, self.title, tuple(self.aliases), self.kind, self.area, tuple(self.variants))
+
+
+@dataclass(kw_only=True)
+class CompleteVenueEntry(VenueEntry):
+    """A venue of the venue file, which says of each what it is."""
+
+    # field(): required here, although the class attributes inherited say None.
+    kind: Annotated[Kind, Field(description="What the venue is.")] = field()
+    area: Annotated[Area, Field(description="The field of research it belongs to.")] = field()
+
+
+@dataclass(kw_only=True)
+class VenueFile:
+    """The venue file (``schemas/venues.yaml``)."""
+
+    __pydantic_config__ = DATA_FILE_CONFIG
+
+    venues: Annotated[list[CompleteVenueEntry], Field(description="The venues.")]
+    annotations: Annotated[list[StrictStr], Field(description=(
+        "Words that say how a paper appeared (Oral, Spotlight)."))] = field(default_factory=list)
+    statuses: Annotated[list[StrictStr], Field(description=(
+        "Words that stand for a venue not yet known (Under review)."))] = field(default_factory=list)
+
+
+def _annotation_names() -> dict[str, Any]:
+    """The type aliases of the annotations above, for pydantic (datamodel.py)."""
+    from pydantic import AfterValidator, Field, StringConstraints
+
+    return {"VenueSpelling": Annotated[
+        str, StringConstraints(strict=True, strip_whitespace=True, min_length=1), AfterValidator(_venue_spelling),
+        # What _venue_spelling checks, for the JSON Schema: a letter, and no digit at the end.
+        Field(json_schema_extra={"pattern": r"^(?=[\s\S]*[^\W\d_])[\s\S]*[^\d\s]\s*$"}),
+    ]}
+
+
 def venue_from_mapping(entry: Any, where: str, *, complete: bool = False) -> Venue:
-    """A Venue from a YAML/JSON mapping, or InputError naming ``where``.
-    ``complete`` requires kind and area (the built-in vocabulary has both)."""
+    """A Venue from a YAML/JSON mapping, or InputError naming ``where`` and
+    the key. ``complete`` requires kind and area, as the venue file does."""
     if not isinstance(entry, Mapping):
         raise InputError(f"{where}: a venue must be a mapping with a 'name'")
-    label = f"{where} ({entry['name']})" if isinstance(entry.get("name"), str) else where
-    unknown = [key for key in entry if key not in _ENTRY_KEYS]
-    if unknown:
-        raise InputError(f"{label}: unknown key '{unknown[0]}'; a venue has {', '.join(_ENTRY_KEYS)}")
-    name = entry.get("name")
-    if not isinstance(name, str) or not name.strip():
-        raise InputError(f"{where}: a venue needs a 'name' (its canonical spelling)")
-    title = entry.get("title")
-    if title is not None and not isinstance(title, str):
-        raise InputError(f"{label}: 'title' must be a string")
-    lists = {}
-    for key in ("aliases", "variants"):
-        spellings = entry.get(key) or []
-        if not isinstance(spellings, list) or not all(isinstance(s, str) for s in spellings):
-            raise InputError(f"{label}: '{key}' must be a list of strings")
-        lists[key] = tuple(s.strip() for s in spellings)
-    for spelling in (name, *([title] if title else []), *lists["aliases"], *lists["variants"]):
-        if not _LETTER.search(spelling):
-            raise InputError(f"{label}: venue spelling '{spelling}' has no letters")
-        if spelling.strip()[-1].isdigit():
-            raise InputError(
-                f"{label}: venue spelling '{spelling}' ends in a digit, which would run into the year"
-            )
-    for key, allowed in (("kind", KINDS), ("area", AREAS)):
-        value = entry.get(key)
-        if value is None and complete:
-            raise InputError(f"{label}: '{key}' is missing; it is one of {', '.join(allowed)}")
-        if value is not None and value not in allowed:
-            raise InputError(f"{label}: '{key}' is '{value}'; it must be one of {', '.join(allowed)}")
-    return Venue(name.strip(), title, lists["aliases"], entry.get("kind"), entry.get("area"), lists["variants"])
+    if isinstance(entry.get("name"), str):
+        where = f"{where} ({entry['name']})"
+    return validate(CompleteVenueEntry if complete else VenueEntry, entry, where, InputError).to_venue()
 
 
 def builtin_venues_path() -> Path:
@@ -474,81 +521,36 @@ def builtin_venues_path() -> Path:
 @lru_cache(maxsize=1)
 def _builtin() -> VenueVocabulary:
     """The built-in vocabulary, from the cache directory if an earlier run
-    built it from the same venues.yaml with the same venues.py: checking and
-    indexing its 400 venues costs some 30 times more than unpickling them,
-    on every run that reads a source (benchmarks/RESULTS.md)."""
-    import pickle
-
-    from ..datafiles import read_cache_file, store_cache_file
+    built it from the same venues.yaml with the same code."""
+    from ..datafiles import validated_from_cache
 
     path = builtin_venues_path()
-    try:
-        cached = _built_vocabulary_file(path)
-    except OSError:  # no venues.yaml: building says so
-        return _build_builtin(path)
-    try:
-        vocabulary = pickle.loads(read_cache_file(cached))
-        if isinstance(vocabulary, VenueVocabulary):
-            return vocabulary
-    except Exception:  # missing, stale or damaged: build it
-        pass
-    vocabulary = _build_builtin(path)
-    store_cache_file(cached, pickle.dumps(vocabulary, protocol=pickle.HIGHEST_PROTOCOL))
-    return vocabulary
-
-
-def _built_vocabulary_file(path: Path) -> Path:
-    import sys
-
-    from .. import __version__
-    from ..datafiles import cache_dir, cache_key_hash
-
-    data, code = path.stat(), Path(__file__).stat()
-    key = (f"{path.resolve()}|{data.st_size}|{data.st_mtime_ns}|{code.st_size}|{code.st_mtime_ns}"
-           f"|{__version__}|{sys.version}")
-    return cache_dir() / "venues" / (cache_key_hash(key.encode()).hexdigest() + ".pickle")
+    return validated_from_cache("venues", path, (__name__, "tablelint.datamodel"), lambda: _build_builtin(path),
+                                VenueVocabulary)
 
 
 def _build_builtin(path: Path) -> VenueVocabulary:
-    """The built-in vocabulary read from ``path``, checked as a schema's entries are."""
+    """The vocabulary of the venue file ``path``, checked as a schema's entries are."""
     from ..datafiles import load_data_file
 
-    data = load_data_file(path)
-    if not isinstance(data, Mapping) or not isinstance(data.get("venues"), list):
-        raise InputError(f"{path}: a venue vocabulary is a mapping with a 'venues' list")
-    venues = [
-        venue_from_mapping(entry, f"{path}: venues[{position}]", complete=True)
-        for position, entry in enumerate(data["venues"])
-    ]
-    words = {}
-    for key in ("annotations", "statuses"):
-        listed = data.get(key) or []
-        if not isinstance(listed, list) or not all(isinstance(word, str) for word in listed):
-            raise InputError(f"{path}: '{key}' must be a list of strings")
-        words[key] = listed
-    return VenueVocabulary(venues, str(path), **words)
+    venue_file = validate(VenueFile, load_data_file(path), str(path), InputError)
+    return VenueVocabulary((entry.to_venue() for entry in venue_file.venues), str(path),
+                           annotations=venue_file.annotations, statuses=venue_file.statuses)
 
 
 @lru_cache(maxsize=32)
-def _with_extra(extra_json: str, origin: str) -> VenueVocabulary:
-    import json
-
-    return _builtin().merged(json.loads(extra_json), origin)
+def _with_extra(extra: tuple[Venue, ...], origin: str) -> VenueVocabulary:
+    return _builtin().merged(extra, origin)
 
 
-def load_venues(extra: Iterable[Mapping[str, Any]] = (), *, origin: str = "schema") -> VenueVocabulary:
+def load_venues(extra: Iterable[Venue | Mapping[str, Any]] = (), *, origin: str = "schema") -> VenueVocabulary:
     """The built-in vocabulary, with a schema's extra entries merged in
     (``origin`` names the schema in error messages). Cached."""
-    extra = list(extra)
-    if not extra:
-        return _builtin()
-    import json  # here: most schemas add no venue, and a check need not import json
-
-    try:
-        key = json.dumps(extra, sort_keys=True, ensure_ascii=False)
-    except TypeError:
-        raise InputError(f"{origin}: venues must be mappings of strings") from None
-    return _with_extra(key, origin)
+    venues = tuple(
+        entry if isinstance(entry, Venue) else venue_from_mapping(entry, f"{origin}: venues[{position}]")
+        for position, entry in enumerate(extra)
+    )
+    return _with_extra(venues, origin) if venues else _builtin()
 
 
 def parse_venue_year(text: str, *, current_year: int | None = None, venues: VenueVocabulary | None = None,

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from ..diagnostics import Severity
+from .paper_rows import NetworkPaperRule
+
+_TABLE = "| 名称 | 来源 |\n| --- | --- |\n"
+
+
+class PaperNotFound(NetworkPaperRule):
+    """## What it does
+    With paper verification on (`--verify-papers`), reports a row that no
+    service has a record of: no record whose title is the row's (typos
+    allowed) and, for a row with an arXiv ID or DOI, no record with it. The
+    message says what was searched.
+
+    A service that did not answer (offline without a cached answer, a
+    lasting server error or rate limit, a malformed answer) is not a "no":
+    such a row is left unchecked and counted on the `papers:` summary line.
+
+    ## Why is this bad?
+    It may be a paper under another title, a title cut short to its model's
+    name (`PEER`), or a typo too large to tell. Information only.
+
+    ## Example
+    ```markdown
+    | 名称 | 来源 |
+    | --- | --- |
+    | 《A Paper Nobody Wrote》 | arXiv 2022 |
+    ```
+
+    ## Use instead
+    ```markdown
+    | 名称 | 来源 |
+    | --- | --- |
+    | 《LaMDA: Language Models for Dialog Applications》 | arXiv 2022 |
+    ```
+
+    ## Fix safety
+    No fix.
+    """
+
+    code = "TL604"
+    name = "paper-not-found"
+    severity = Severity.INFO
+    summary = "No bibliographic record matches the row (says what was searched); needs --verify-papers"
+    bad_example = _TABLE + "| 《A Paper Nobody Wrote》 | arXiv 2022 |\n"
+    good_example = _TABLE + "| 《LaMDA: Language Models for Dialog Applications》 | arXiv 2022 |\n"
+    example_args = ("--verify-papers",)
