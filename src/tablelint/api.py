@@ -88,8 +88,8 @@ def _options(
 
 
 def _check_selectors(options: RunOptions) -> None:
-    selectors = [*(("--select", s) for s in options.select or []), *(("--ignore", s) for s in options.ignore),
-                 *(("--extend-select", s) for s in options.extend_select)]
+    selectors = [*(("select", s) for s in options.select or []), *(("ignore", s) for s in options.ignore),
+                 *(("extend_select", s) for s in options.extend_select)]
     if not selectors:
         return  # importing the rules only to check nothing would slow every plain run
     from .rules import unknown_selector

@@ -320,8 +320,8 @@ async def test_a_bad_client_setting_is_one_message_and_the_defaults_apply(sessio
     published = session.count_for(uri)
     session.set_settings(select=["TL999"])
     (problem,) = await session.diagnostics(uri, after=published)
-    assert "unknown rule 'TL999'" in problem.message
-    assert "unknown rule 'TL999'" in (await session.message()).message
+    assert "unknown rule selector 'TL999'" in problem.message
+    assert "unknown rule selector 'TL999'" in (await session.message()).message
 
 
 class _DeadLinks(BaseHTTPRequestHandler):
