@@ -333,7 +333,7 @@ def _load_toml(path: Path) -> dict[str, Any]:
     """The parsed file, or ConfigError with a one-line reason. A file parsed
     before, unchanged since (same size and modification time), is read from
     the parse cache (datafiles.py) instead: importing tomllib and parsing a
-    pyproject.toml cost ~4 ms of every run."""
+    pyproject.toml cost time on every run."""
     from .datafiles import check_data_limits, parsed_cache_file, read_data_file, read_parsed, store_parsed
 
     try:

@@ -1,14 +1,14 @@
 """Reading YAML and JSON data files (schemas, vocabularies, venues), with a
 parse cache.
 
-PyYAML costs ~40 ms to import, more than the rest of a pre-commit run on a
-small file, so a parsed YAML file is kept in the user cache directory, keyed
+PyYAML takes longer to import than the rest of a pre-commit run on a small
+file takes, so a parsed YAML file is kept in the user cache directory, keyed
 by its path, size and modification time; later runs read it back from there.
 config.py keeps parsed TOML config files there too.
 Set TABLELINT_CACHE_DIR to move the cache (tests do).
 
 The cache is written with marshal, not JSON: marshal is built into Python,
-while importing json costs ~3 ms of every run; it reads back a little faster;
+while importing json costs time on every run; it reads back a little faster;
 and it gives back what it was given (JSON turns a key like YAML's ``1:`` into
 a string, so a later run would not see what the first one saw).
 """
@@ -55,7 +55,7 @@ def cache_dir() -> Path:
         return Path(explicit)
     if sys.platform.startswith("linux"):
         # The XDG base directory rule, which is all platformdirs does here;
-        # importing platformdirs costs 8-40 ms on every run of the hook.
+        # importing platformdirs would cost every run of the hook.
         base = os.environ.get("XDG_CACHE_HOME", "").strip()
         root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
         return root / "tablelint"
@@ -67,7 +67,7 @@ def cache_dir() -> Path:
 def cache_key_hash(data: bytes = b"", *, hex_digits: int = 32) -> Any:
     """A new hash for naming cache entries: BLAKE2b, whose ``hexdigest()`` has
     ``hex_digits`` digits. Python builds BLAKE2 in (the _blake2 module);
-    hashlib would load OpenSSL first, ~3 ms of every run."""
+    hashlib would load OpenSSL first, on every run."""
     try:
         from _blake2 import blake2b
     except ImportError:  # another Python: the public name

@@ -33,8 +33,8 @@ class Applicability(str, Enum):
 
 
 # Edit and Fix are hashable because they are never changed once made. Nothing
-# enforces it: refusing __setattr__ would double the cost of making the 100k
-# fixes of a large table.
+# enforces it: refusing __setattr__ would slow down making the many fixes of
+# a large table.
 class Edit(Record):
     """Replace the text from (line, column) up to (end_line, end_column),
     exclusive, with ``content``. 1-based; columns count code points."""

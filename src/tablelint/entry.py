@@ -15,7 +15,7 @@ import sys
 # collector tracks, nearly all of them imported (click, pydantic-core's schema
 # types, mistune, tablelint's modules) and alive until the process ends. At
 # Python's default of a collection every 700 new objects, the collector ran 34
-# times over them: 11 ms of a 190 ms run (measured with gc.callbacks). At this
+# times over them (measured with gc.callbacks; see benchmarks/RESULTS.md). At this
 # threshold a small check runs no collection at all, and a large run still
 # collects; its bulk work pauses the collector anyway (document.bulk_objects).
 _YOUNG_GENERATION_THRESHOLD = 100_000
@@ -41,8 +41,8 @@ def _exit_now(code: object) -> None:
     """Flush the output and end the process without tearing the interpreter down.
 
     Teardown frees every module and object one by one, after a last full
-    garbage collection: 35 ms of a 183 ms check of the example file
-    (measured: the same run ended with os._exit took 148 ms). Nothing is
+    garbage collection: a sizeable part of a check of the example file
+    (benchmarks/RESULTS.md, "code-notes"). Nothing is
     left for it to do: every file tablelint writes is written and renamed,
     and the link cache is committed and closed, before the command returns.
     The output streams are all that is still buffered, so they are flushed

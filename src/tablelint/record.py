@@ -1,16 +1,12 @@
-"""Record: the base of tablelint's value classes, in place of ``@dataclass``.
+"""Record: the older base of tablelint's value classes, kept only while
+modules not yet converted use it; new value classes are
+``@dataclass(slots=True)``.
 
-A pre-commit hook starts tablelint on every commit, so import time is felt
-many times a day. ``@dataclass`` writes the source of a class's methods and
-compiles it when the module is imported: 0.3 to 1.2 ms a class here, about
-35 ms for the 40 classes a check of one small file imports — more than the
-checking itself. A plain class costs a hundredth of that.
-
-So a value class lists its fields in ``__slots__`` and writes its
-``__init__``; this base gives it, from ``__slots__``, the rest of what
-dataclass made: a repr that names every field, equality of the same class
-with equal fields (so, like a dataclass with ``eq``, it is unhashable unless
-it defines ``__hash__``), and ``replace``, a copy with some fields changed
+A Record lists its fields in ``__slots__`` and writes its ``__init__``; this
+base gives it, from ``__slots__``, the rest of what dataclass makes: a repr
+that names every field, equality of the same class with equal fields (so,
+like a dataclass with ``eq``, it is unhashable unless it defines
+``__hash__``), and ``replace``, a copy with some fields changed
 (``dataclasses.replace``).
 """
 

@@ -22,7 +22,7 @@ width aligns it everywhere.
 
 Most text is measured by wcwidth's C code: ``prettier_width`` is the model,
 and ``display_width`` uses it only for text where wcwidth would answer
-otherwise. wcwidth is imported on first use: it costs ~35 ms to import, and
+otherwise. wcwidth is imported on first use: its import is slow, and
 most runs print nothing that needs widths.
 """
 
@@ -58,7 +58,7 @@ _ZERO_WIDTH_CATEGORIES = frozenset(["Mn", "Me", "Cc"])
 # joins Indic conjuncts), variation selectors, ZWJ, keycaps, text emoji that
 # take a skin tone, and code points this Python's Unicode does not know yet.
 # Text without any of them, and without any code point beyond the BMP, is
-# measured by wcwidth's C code, 6 times faster than the model's loop, with
+# measured by wcwidth's C code, much faster than the model's loop, with
 # the same result (checked on every code point by test_format_layout.py).
 # Found by comparing the two on every code point with wcwidth 0.9.5 on
 # Python 3.11; ranges with gaps under 32 code points are merged.

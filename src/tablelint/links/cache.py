@@ -10,7 +10,7 @@ in one short transaction at the end of a run, and sqlite's lock with a
 timeout serializes them. A cache that cannot be opened or written is not an
 error: the run goes on without it, and the summary says so.
 
-sqlite3 (~2 ms) is imported when the cache is opened, and json when an
+sqlite3 is imported when the cache is opened, and json when an
 outcome is read or written, not with this module: an offline run opens no
 cache that does not exist (runner._open_cache).
 """

@@ -2,7 +2,7 @@
 
 Apart from verdict.py because only a run that checks links over the network,
 or reads a failure back from the cache, needs it: making an Enum class costs
-0.3 ms of the import of every run, and ``check --offline`` from the
+time in the import of every run, and ``check --offline`` from the
 pre-commit hook seldom needs it.
 """
 

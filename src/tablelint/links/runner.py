@@ -263,7 +263,7 @@ def _open_cache(settings: LinkSettings, options: LinkRunOptions):  # type: ignor
         except FileNotFoundError:
             # Offline, only cached verdicts count, and there are none: opening
             # the cache would only create an empty one, and import sqlite3
-            # (~2 ms) to do so, on every run of an offline hook. Any other
+            # to do so, on every run of an offline hook. Any other
             # error is for opening it to report.
             return None
     return LinkCache(path, settings.cache_ttl, now=options.now)
@@ -313,7 +313,7 @@ async def _ask_archive(checker: LinkChecker, dead: dict[str, Outcome], settings:
 def _run(coroutine: Coroutine[Any, Any, T]) -> T:
     """Run ``coroutine`` to the end, also when called from inside a running
     event loop (a notebook, an async host): then in a thread of its own."""
-    # asyncio costs ~25 ms to import: only a run that goes online pays it.
+    # asyncio is slow to import: only a run that goes online pays for it.
     import asyncio
     import threading
 

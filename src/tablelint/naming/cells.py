@@ -50,7 +50,7 @@ class _Column(Record):
 
     A Record, not a named tuple: nothing reads it as a tuple, and
     ``collections.namedtuple`` compiles code for every class it makes, which
-    cost 0.1 ms of every run's import."""
+    cost time in every run's import."""
 
     __slots__ = ("first", "stop", "entry", "column", "rows")
 

@@ -35,9 +35,9 @@ from .terms import digit_signature
 
 MIN_LENGTH = 4
 LONG_TERM = 8
-# A scan compares a partition's terms in one rapidfuzz call, a few
-# hundredths of a microsecond each, so it beats probing a neighbourhood (some
-# 25 µs, the deletions of the word) up to about a thousand terms; building
+# A scan compares a partition's terms in one rapidfuzz call, very
+# fast for each, so it beats probing a neighbourhood (far slower per lookup:
+# the deletions of the word) up to about a thousand terms; building
 # the neighbourhood costs as much as some 2,000 scans of a partition of 3,000
 # or 10,000 terms (measured). Partitions up to this size are always scanned:
 _SCAN_LIMIT = 1000
@@ -69,7 +69,7 @@ def _damerau_levenshtein() -> Any:
 
 def within_indel_bound(key: str, keys: list[str]) -> list[str]:
     """The ``keys`` that can be a near miss of ``key`` by their Indel
-    distance: rapidfuzz computes it for the whole list in one call, ten
+    distance: rapidfuzz computes it for the whole list in one call, much
     times faster than Damerau–Levenshtein, and it rules out nearly all."""
     global _extract
     if _extract is None:

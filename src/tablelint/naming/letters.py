@@ -3,8 +3,8 @@
 Terms are made of Latin letters: Latin-1's (without × and ÷) and Latin
 Extended-A and -B, up to U+024F. CPython compiles a character class that
 reaches past U+00FF in more than two runs into a table of all 65,536 BMP
-characters (``re._compiler._optimize_charset``), about 0.5 ms for each such
-class in a pattern, ten times what a class within Latin-1 costs; a pattern
+characters (``re._compiler._optimize_charset``), slow for each such
+class in a pattern, far more than a class within Latin-1 costs; a pattern
 about letters holds several. A check of a small file compiled a dozen of
 them, and its text, like nearly all text, held no letter past Latin-1. For
 such a text, the classes cut at U+00FF match exactly what the full ones do,

@@ -53,7 +53,7 @@ _LONG_WORD = 8
 _HEAD = rf"\n(?:[^\n{LATIN_CHARS}:：]*(?=[0-9.-]*[{LETTERS}])({TERM.pattern})[^\n{LATIN_CHARS}:：]*[:：])?"
 _ONE_WORD_HEAD = LatinPattern(_HEAD)
 # For cells without a full-width colon, most of them: like a letter past
-# Latin-1, "：" in a class with others makes CPython compile it ten times slower.
+# Latin-1, "：" in a class with others makes CPython compile it much slower.
 _ONE_WORD_HEAD_ASCII_COLON = LatinPattern(_HEAD.replace("：", ""))
 
 

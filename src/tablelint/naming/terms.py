@@ -82,7 +82,7 @@ TOKEN = LatinPattern(
 # Term characters as Latin-1 bytes are kept, every other byte becomes a
 # space. Only text without Latin letters past Latin-1 can take this path.
 # Filled a range at a time: testing each of the 256 bytes against every range
-# took 0.4 ms of every run's import.
+# took a noticeable part of every run's import.
 def _term_bytes() -> bytes:
     table = bytearray(b" " * 256)
     for first, last in LATIN_RANGES:
@@ -99,9 +99,9 @@ _TERM_BYTES = _term_bytes()
 # for in the Latin-1 bytes of the text (one byte per character, other
 # characters as "?"). Literals with bytes.find, which costs nothing to
 # prepare; each pattern after its first byte (memchr finds a byte absent
-# from 10 MB in a millisecond), so that it compiles only for a text that may
+# from a large text quickly), so that it compiles only for a text that may
 # hold it, and each starting with a literal, which the regex engine searches
-# for fast: one pattern with alternatives looks at every character, ten
+# for fast: one pattern with alternatives looks at every character, much
 # times slower.
 _BLANKING_LITERALS = (b"<", b"@", b"&", b"](", b"][", b"://", b"www.")
 _BLANKING_PATTERNS = [
@@ -239,7 +239,7 @@ def joined_visible_text(raws: Sequence[str], starts: Sequence[int]) -> tuple[str
     if code_spans or line_breaks:
         # Blanked cell by cell and joined again: a substitution over the
         # whole text would hold it three times over (the original, the
-        # pieces, the result; 25 MB each at 100k rows). The same spans are
+        # pieces, the result). The same spans are
         # blanked either way, since no code span crosses a newline.
         del text
         cells: Iterable[str] = raws

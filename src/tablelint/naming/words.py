@@ -10,8 +10,8 @@ English words come from pyspellchecker's English word list (some 160,000
 words, proper names of places and people among them), read only when a
 check needs it: most documents never ask. The list ships as gzipped JSON;
 the first run that asks writes its words, one a line, to tablelint's cache
-(a tenth of a second), and later runs read that file (a millisecond) and
-search it for the word (a millisecond each; a set of all the words would
+(once), and later runs read that file (quickly) and
+search it for the word (quickly; a set of all the words would
 cost far more to build, for the handful of spellings a document asks
 about). Other languages are not looked up: a word with a letter outside
 ASCII (``Duración``, ``Modèle``) counts as an ordinary word of its
@@ -43,7 +43,7 @@ COMMON_WORDS = 10_000
 
 def _word_list() -> Path:
     """pyspellchecker's English list, found on ``sys.path`` without importing
-    the package (its import costs 10 ms, importlib.util's a few more)."""
+    the package (its import is slow, and so is importlib.util's)."""
     import sys
 
     for entry in sys.path:

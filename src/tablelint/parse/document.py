@@ -122,8 +122,8 @@ def rows_as_written(source: Source) -> list[Iterator[list[str]]]:
     delimiter, body), split one row at a time when iterated.
 
     What the formatter's safety check compares a rewrite with: the cells of
-    a second Document of a 100k-row table would take 70 MB more at the
-    moment of the run's peak memory, and nothing but their text is needed."""
+    a second Document of a large table would add much to the run's peak
+    memory, and nothing but their text is needed."""
     if "-" not in source.text:
         return []
     starts, ends, text = source.line_starts, source.line_ends, source.text

@@ -767,7 +767,7 @@ def locate_tables(
 
 def _has_surrogates(text: str) -> bool:
     """Whether ``text`` holds a surrogate code point, the only one that UTF-8
-    cannot encode. Encoding is three times faster than searching with
+    cannot encode. Encoding is faster than searching with
     ``_LONE_SURROGATE``, which then compiles only for the rare text that
     needs it (a class past Latin-1 compiles slowly); in pieces, so that no
     copy of a large text is made at once."""

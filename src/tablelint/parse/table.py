@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 
 
 # Hashable because a cell is never changed once made. Nothing enforces it:
-# refusing __setattr__ would triple the cost of making the half million
-# cells of a 100k-row table.
+# refusing __setattr__ would slow down making the half million cells of a
+# 100k-row table.
 class Cell(Record):
     """A cell's text as written (``raw``), at a 1-based line and column."""
 

@@ -36,7 +36,7 @@ _SURROGATES = lazy_re.compile("[\ud800-\udfff]")
 
 def diagnostic_json(d: Diagnostic) -> str:
     """``json.JSONEncoder(ensure_ascii=False).encode(d.to_json())``, byte for
-    byte, written directly: the encoder takes 10 us a diagnostic, and a
+    byte, written directly: the encoder is slow per diagnostic, and a
     100k-row table has 200k of them (tests/test_reports.py compares the two)."""
     return (
         f'{{"code": {_string(d.code)}, "name": {_string(d.name)}, "severity": {_string(d.severity.value)}, '

@@ -61,7 +61,7 @@ if TYPE_CHECKING:
 
 _INLINE_BINDING = lazy_re.compile(r"<!--\s*tablelint:\s*schema\s*=\s*([^\s>]+)\s*-->")
 # No "：" or "（": NFKC has turned them into ":" and "(" before this runs, and
-# a class holding them compiles ten times slower than one within Latin-1.
+# a class holding them compiles much slower than one within Latin-1.
 _DECORATION = lazy_re.compile(r"^[*_`\s]+|[*_`\s:.]+$")
 _TAG = lazy_re.compile(r"<[^<>]*>")
 # A qualifier after the header's words: "标题(中/英)", "Size (GiB)", "Model [1]".

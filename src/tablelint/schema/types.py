@@ -50,8 +50,8 @@ _URL_STOPS = "，。；、）》」"
 # An autolink holds no "<" (CommonMark): without it in the class, each unclosed
 # "<http://" would be read to the end of the cell, a time quadratic in the cell.
 _URL = lazy_re.compile(rf"""<(https?://[^<>\s]+)>|\]\((https?://[^)\s]+)|(https?://[^\s<>)\]{_URL_STOPS}]+)""")
-# For text without those stops, most of it: a class holding them compiles ten
-# times slower than one within Latin-1.
+# For text without those stops, most of it: a class holding them compiles much
+# slower than one within Latin-1.
 _URL_IN_TEXT_WITHOUT_STOPS = lazy_re.compile(_URL.pattern.replace(_URL_STOPS, ""))
 
 

@@ -129,7 +129,7 @@ if TYPE_CHECKING:  # bound when a file is validated (datamodel.py)
 # Publishers that begin official titles; the title without them is accepted too.
 _PUBLISHER = lazy_re.compile(r"(?:ACM/IEEE|IEEE/ACM|IEEE/CVF|IEEE/RSJ|ACM SIGSAC|ACM SIGKDD|ACM|IEEE|USENIX|SIAM)\s+")
 # Words before a venue's name that say what it is, as spelling_key writes them,
-# longest first. (Not a pattern: one holding CJK compiles ten times slower.)
+# longest first. (Not a pattern: one holding CJK compiles much slower.)
 _KIND_WORDS = ("proceedings of the ", "proceedings of ", "conference ", "journal ", "proc ", "期刊", "会议")
 # "Top 5%", "notable-top-25%" (ICLR 2023), as spelling_key writes them.
 _RANKED = lazy_re.compile(r"(?:notable )?top ?\d{1,2}(?:\.\d+)? ?%")
@@ -178,7 +178,7 @@ class VenueYear(Record):
 
     A Record, not a named tuple like Venue: nothing reads it as a tuple, and
     ``collections.namedtuple`` compiles code for every class it makes, which
-    cost 0.15 ms of the import of every run."""
+    cost time in the import of every run."""
 
     __slots__ = ("text", "venue", "venue_text", "year", "year_text", "canonical", "problems", "suggestions",
                  "message", "replacement", "guess", "notes", "also")
@@ -249,7 +249,7 @@ class VenueYear(Record):
 
 _LETTER = lazy_re.compile(r"[^\W\d_]")
 # Only ASCII separators: spelling_key makes "’" an apostrophe first, since a
-# class holding it compiles ten times slower than one within Latin-1.
+# class holding it compiles much slower than one within Latin-1.
 _SEPARATORS = lazy_re.compile(r"[\s\-_.,:;/()']+")
 _AMPERSAND = lazy_re.compile(r"\s*&\s*")
 
