@@ -52,16 +52,8 @@ class Rule:
     # Helpers that fill in the path, table, row and span of a diagnostic.
 
     def at_cell(
-        self,
-        context: LintContext,
-        table: Table,
-        row_number: int | None,
-        cell: Cell,
-        message: str,
-        *,
-        field: str | None = None,
-        fix: Fix | None = None,
-        severity: Severity | None = None,
+        self, context: LintContext, table: Table, row_number: int | None, cell: Cell, message: str, *,
+        field: str | None = None, fix: Fix | None = None, severity: Severity | None = None,
     ) -> Diagnostic:
         end_column = cell.end_column if cell.end_column > cell.column else cell.column + 1
         return Diagnostic(
@@ -70,15 +62,8 @@ class Rule:
         )
 
     def at_row(
-        self,
-        context: LintContext,
-        table: Table,
-        row_number: int | None,
-        row: Row,
-        message: str,
-        *,
-        fix: Fix | None = None,
-        severity: Severity | None = None,
+        self, context: LintContext, table: Table, row_number: int | None, row: Row, message: str, *,
+        fix: Fix | None = None, severity: Severity | None = None,
     ) -> Diagnostic:
         start = len(row.prefix) + 1
         end = len(row.source.rstrip()) + 1
@@ -86,6 +71,28 @@ class Rule:
             self.code, self.name, severity or self.severity, message, context.path,
             row.line, start, row.line, max(end, start + 1), table.index, row_number, None, fix,
         )
+
+
+class ValidationRule(Rule):
+    """A rule that reports the row validation's problems of one ``kind``
+    (schema/rows.py): each at its cell, or at the row that has no cell for it."""
+
+    kind: ClassVar[str]
+    severity = Severity.ERROR
+
+    def check(self, context: LintContext) -> Iterator[Diagnostic]:
+        for table_index, validation in context.validations().items():
+            table = context.document.tables[table_index - 1]
+            for problem in validation.problems:
+                if problem.kind != self.kind:
+                    continue
+                row = table.rows[problem.row - 1]
+                if problem.column < len(row.cells):
+                    yield self.at_cell(context, table, problem.row, row.cells[problem.column], problem.message,
+                                       field=problem.field)
+                else:
+                    yield self.at_row(context, table, problem.row, row,
+                                      f"{problem.message}: the row has no cell for it")
 
 
 def body_rows(table: Table) -> Iterator[tuple[int, Row]]:

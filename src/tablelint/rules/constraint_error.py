@@ -1,17 +1,9 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
-
-from ..diagnostics import Diagnostic, Severity
-from .base import Rule
-from .type_error import _problems_of_kind
-
-if TYPE_CHECKING:
-    from ..facts.context import LintContext
+from .base import ValidationRule
 
 
-class ConstraintError(Rule):
+class ConstraintError(ValidationRule):
     """## What it does
     Checks the schema's constraints on each value: `pattern` (the whole value
     must match), `enum`, `minimum`/`maximum` (and their exclusive forms),
@@ -43,11 +35,8 @@ class ConstraintError(Rule):
 
     code = "TL202"
     name = "constraint-error"
-    severity = Severity.ERROR
+    kind = "constraint"
     summary = "A value breaks a schema constraint (pattern, enum, minimum, maximum, length)"
     bad_example = "| model | params |\n| --- | --- |\n| GPT-2 | -1.5 |\n"
     good_example = "| model | params |\n| --- | --- |\n| GPT-2 | 1.5 |\n"
     example_args = ("--schema", "tests/data/models.yaml")
-
-    def check(self, context: LintContext) -> Iterator[Diagnostic]:
-        yield from _problems_of_kind(self, context, "constraint")

@@ -1,16 +1,9 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
-
-from ..diagnostics import Diagnostic, Severity
-from .base import Rule
-
-if TYPE_CHECKING:
-    from ..facts.context import LintContext
+from .base import ValidationRule
 
 
-class MissingValue(Rule):
+class MissingValue(ValidationRule):
     """## What it does
     Reports a required field (`constraints.required: true` in the schema)
     that is empty or holds only a placeholder, in a row that holds data.
@@ -42,24 +35,9 @@ class MissingValue(Rule):
 
     code = "TL103"
     name = "missing-value"
-    severity = Severity.ERROR
+    kind = "missing"
     summary = "A required field is empty"
     bad_example = "| 名称 | 来源 |\n| --- | --- |\n|  | arXiv 2022 |\n"
     good_example = (
         "| 名称 | 来源 |\n| --- | --- |\n| 《LaMDA: Language Models for Dialog Applications》 | arXiv 2022 |\n"
     )
-
-    def check(self, context: LintContext) -> Iterator[Diagnostic]:
-
-        for table_index, validation in context.validations().items():
-            table = context.document.tables[table_index - 1]
-            for problem in validation.problems:
-                if problem.kind != "missing":
-                    continue
-                row = table.rows[problem.row - 1]
-                if problem.column < len(row.cells):
-                    yield self.at_cell(context, table, problem.row, row.cells[problem.column], problem.message,
-                                       field=problem.field)
-                else:
-                    yield self.at_row(context, table, problem.row, row,
-                                      f"{problem.message}: the row has no cell for it")

@@ -1,16 +1,9 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
-
-from ..diagnostics import Diagnostic, Severity
-from .base import Rule
-
-if TYPE_CHECKING:
-    from ..facts.context import LintContext
+from .base import ValidationRule
 
 
-class FieldTypeError(Rule):
+class FieldTypeError(ValidationRule):
     """## What it does
     Checks that each value parses as its field's type (Table Schema types:
     integer, number, boolean, date, time, datetime, year, yearmonth, duration,
@@ -41,21 +34,8 @@ class FieldTypeError(Rule):
 
     code = "TL201"
     name = "type-error"
-    severity = Severity.ERROR
+    kind = "type"
     summary = "A value does not parse as its field's type"
     bad_example = "| model | params |\n| --- | --- |\n| GPT-2 | 1.5 billion |\n"
     good_example = "| model | params |\n| --- | --- |\n| GPT-2 | 1.5 |\n"
     example_args = ("--schema", "tests/data/models.yaml")
-
-    def check(self, context: LintContext) -> Iterator[Diagnostic]:
-        yield from _problems_of_kind(self, context, "type")
-
-
-def _problems_of_kind(rule: Rule, context: LintContext, kind: str) -> Iterator[Diagnostic]:
-
-    for table_index, validation in context.validations().items():
-        table = context.document.tables[table_index - 1]
-        for problem in validation.problems:
-            if problem.kind == kind:
-                cell = table.rows[problem.row - 1].cells[problem.column]
-                yield rule.at_cell(context, table, problem.row, cell, problem.message, field=problem.field)
