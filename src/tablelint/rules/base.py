@@ -10,6 +10,7 @@ Example / Use instead / Fix safety (and Options when it has any).
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, ClassVar
 
@@ -20,6 +21,20 @@ if TYPE_CHECKING:
     from ..parse.table import Cell, Row, Table
 
 
+class _DocExample:
+    """An example read from a rule's documentation: the fenced Markdown block
+    under ``section``, so that it is written once, where readers see it."""
+
+    def __init__(self, section: str) -> None:
+        self.section = section
+
+    def __get__(self, instance: object, owner: type[Rule]) -> str:
+        found = re.search(rf"^{self.section}\n.*?^```markdown\n(.*?)^```", owner.documentation(), re.S | re.M)
+        if found is None:
+            raise AttributeError(f"{owner.__name__}'s documentation has no Markdown block under {self.section!r}")
+        return found.group(1)
+
+
 class Rule:
     code: ClassVar[str]
     name: ClassVar[str]
@@ -28,10 +43,10 @@ class Rule:
     fix: ClassVar[str] = "none"
     enabled_by_default: ClassVar[bool] = True
     summary: ClassVar[str]
-    # Markdown that triggers the rule, and the same content written correctly.
-    # The test suite checks both, so the docs cannot drift from the code.
-    bad_example: ClassVar[str]
-    good_example: ClassVar[str]
+    # Markdown that triggers the rule, and the same content written correctly:
+    # the examples of its documentation, which the test suite runs.
+    bad_example: ClassVar[str] = _DocExample("## Example")  # type: ignore[assignment]
+    good_example: ClassVar[str] = _DocExample("## Use instead")  # type: ignore[assignment]
     # Extra command-line arguments the examples need (for instance a schema).
     example_args: ClassVar[tuple[str, ...]] = ()
 

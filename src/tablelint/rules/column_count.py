@@ -106,8 +106,6 @@ class ColumnCount(Rule):
     severity = Severity.ERROR
     fix = "unsafe"
     summary = "A row has more or fewer cells than the header"
-    bad_example = "| flag | meaning |\n| --- | --- |\n| `a|b` | either |\n"
-    good_example = "| flag | meaning |\n| --- | --- |\n| `a\\|b` | either |\n"
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
         for table in context.document.tables:

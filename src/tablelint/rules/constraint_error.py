@@ -37,6 +37,4 @@ class ConstraintError(ValidationRule):
     name = "constraint-error"
     kind = "constraint"
     summary = "A value breaks a schema constraint (pattern, enum, minimum, maximum, length)"
-    bad_example = "| model | params |\n| --- | --- |\n| GPT-2 | -1.5 |\n"
-    good_example = "| model | params |\n| --- | --- |\n| GPT-2 | 1.5 |\n"
     example_args = ("--schema", "tests/data/models.yaml")

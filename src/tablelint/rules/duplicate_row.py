@@ -44,8 +44,6 @@ class DuplicateRow(Rule):
     name = "duplicate-row"
     severity = Severity.ERROR
     summary = "Two rows share a primary key or a unique value"
-    bad_example = "| 名称 | 来源 |\n| --- | --- |\n| LaMDA | arXiv 2022 |\n| LaMDA | arXiv 2021 |\n"
-    good_example = "| 名称 | 来源 |\n| --- | --- |\n| LaMDA | arXiv 2022 |\n"
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
         for table in context.document.tables:

@@ -51,8 +51,6 @@ class HeaderMismatch(Rule):
     severity = Severity.ERROR
     fix = "unsafe"
     summary = "Headers do not match the schema the table is bound to"
-    bad_example = "<!-- tablelint: schema=paper-list -->\n| Title | Venu |\n| --- | --- |\n| LaMDA | arXiv 2022 |\n"
-    good_example = "<!-- tablelint: schema=paper-list -->\n| Title | Venue |\n| --- | --- |\n| LaMDA | arXiv 2022 |\n"
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
         for table in context.document.tables:

@@ -37,7 +37,3 @@ class MissingValue(ValidationRule):
     name = "missing-value"
     kind = "missing"
     summary = "A required field is empty"
-    bad_example = "| 名称 | 来源 |\n| --- | --- |\n|  | arXiv 2022 |\n"
-    good_example = (
-        "| 名称 | 来源 |\n| --- | --- |\n| 《LaMDA: Language Models for Dialog Applications》 | arXiv 2022 |\n"
-    )

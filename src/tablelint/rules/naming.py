@@ -164,14 +164,6 @@ class NamingMismatch(_NamingRule):
     severity = Severity.ERROR
     fix = "unsafe"
     summary = "A row's text misspells the row's own name"
-    bad_example = (
-        "| model | comment |\n| --- | --- |\n"
-        "| PEER: A Collaborative Language Model | Meta's PEEK edits text |\n"
-    )
-    good_example = (
-        "| model | comment |\n| --- | --- |\n"
-        "| PEER: A Collaborative Language Model | Meta's PEER edits text |\n"
-    )
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
         for finding in naming_findings(context).mismatches:
@@ -251,14 +243,6 @@ class InconsistentCasing(_NamingRule):
     severity = Severity.WARNING
     fix = "safe or unsafe"
     summary = "A mixed-case word is written with other casing"
-    bad_example = (
-        "| model | comment |\n| --- | --- |\n| Sparrow | a dialogue agent by DeepMind |\n"
-        "| Gopher | 280B parameters, by DeepMind |\n| Chinchilla | compute-optimal, by Deepmind |\n"
-    )
-    good_example = (
-        "| model | comment |\n| --- | --- |\n| Sparrow | a dialogue agent by DeepMind |\n"
-        "| Gopher | 280B parameters, by DeepMind |\n| Chinchilla | compute-optimal, by DeepMind |\n"
-    )
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
         for finding in naming_findings(context).casings:
@@ -327,14 +311,6 @@ class NearMissTerm(_NamingRule):
     severity = Severity.WARNING
     fix = "safe or unsafe"
     summary = "A word is a near miss of a known name or term"
-    bad_example = (
-        "| model | comment |\n| --- | --- |\n"
-        "| LaMDA | dialogue model |\n| Sparrow | builds on the Lambda model |\n"
-    )
-    good_example = (
-        "| model | comment |\n| --- | --- |\n"
-        "| LaMDA | dialogue model |\n| Sparrow | builds on the LaMDA model |\n"
-    )
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
         for finding in naming_findings(context).near_misses:

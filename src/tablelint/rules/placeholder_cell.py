@@ -61,12 +61,6 @@ class PlaceholderCell(Rule):
     severity = Severity.WARNING
     fix = "safe or unsafe"
     summary = "A cell holds a placeholder such as NULL"
-    bad_example = (
-        "| 名称 | 来源 | 状态 |\n| --- | --- | --- |\n| 《PEER: A Collaborative Language Model》 | arXiv 2022 | NULL |\n"
-    )
-    good_example = (
-        "| 名称 | 来源 | 状态 |\n| --- | --- | --- |\n| 《PEER: A Collaborative Language Model》 | arXiv 2022 |  |\n"
-    )
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
         for table in context.document.tables:

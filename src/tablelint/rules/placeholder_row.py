@@ -54,13 +54,6 @@ class PlaceholderRow(Rule):
     severity = Severity.ERROR
     fix = "safe or unsafe"
     summary = "Every cell of a row is a placeholder: a template row never filled in"
-    bad_example = (
-        "| 名称 | 来源 |\n| --- | --- |\n"
-        "| 《LaMDA: Language Models for Dialog Applications》 | arXiv 2022 |\n| NULL | NULL |\n"
-    )
-    good_example = (
-        "| 名称 | 来源 |\n| --- | --- |\n| 《LaMDA: Language Models for Dialog Applications》 | arXiv 2022 |\n"
-    )
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
         source = context.document.source

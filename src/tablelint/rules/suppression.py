@@ -50,8 +50,6 @@ class UnusedSuppression(Rule):
     name = "unused-suppression"
     severity = Severity.WARNING
     summary = "A suppression comment suppresses nothing"
-    bad_example = "| name | year |\n| --- | --- |\n| LaMDA <!-- tablelint-disable-line placeholder-row --> | 2022 |\n"
-    good_example = "| name | year |\n| --- | --- |\n| LaMDA | 2022 |\n"
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
         # Known only once every other diagnostic exists: see

@@ -76,8 +76,6 @@ class TableFormat(Rule):
     fix = "safe"
     enabled_by_default = False
     summary = "A table is not laid out as `tablelint format` writes it"
-    bad_example = "| 名称 |来源|\n|--|:-:|\n|LaMDA   | arXiv 2022|\n"
-    good_example = "| 名称  |    来源    |\n| ----- | :--------: |\n| LaMDA | arXiv 2022 |\n"
     example_args = ("--extend-select", "table-format")
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:

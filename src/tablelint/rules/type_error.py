@@ -36,6 +36,4 @@ class FieldTypeError(ValidationRule):
     name = "type-error"
     kind = "type"
     summary = "A value does not parse as its field's type"
-    bad_example = "| model | params |\n| --- | --- |\n| GPT-2 | 1.5 billion |\n"
-    good_example = "| model | params |\n| --- | --- |\n| GPT-2 | 1.5 |\n"
     example_args = ("--schema", "tests/data/models.yaml")

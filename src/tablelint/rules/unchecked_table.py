@@ -47,8 +47,6 @@ class UncheckedTable(Rule):
     name = "unchecked-table"
     severity = Severity.WARNING
     summary = "A table nested too deeply to be checked"
-    bad_example = "".join("> " * 21 + row + "\n" for row in ("| name | year |", "| --- | --- |", "| LaMDA | 2022 |"))
-    good_example = "> | name | year |\n> | --- | --- |\n> | LaMDA | 2022 |\n"
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
         source = context.document.source
