@@ -82,19 +82,8 @@ class _NamingRule(Rule):
                 (replace_span(cell.line, column, end_column, finding.suggestion),),
             )
         return Diagnostic(
-            self.code,
-            self.name,
-            self.severity,
-            message,
-            context.path,
-            cell.line,
-            column,
-            cell.line,
-            end_column,
-            finding.table.index,
-            finding.row,
-            context.field_name(finding.table, finding.column),
-            fix,
+            self.code, self.name, self.severity, message, context.path, cell.line, column, cell.line, end_column,
+            finding.table.index, finding.row, context.field_name(finding.table, finding.column), fix,
         )
 
 
@@ -169,8 +158,7 @@ class NamingMismatch(_NamingRule):
         for finding in naming_findings(context).mismatches:
             names = _quoted(finding.candidates)
             yield self._diagnostic(
-                context,
-                finding,
+                context, finding,
                 f"'{finding.term}' is {_edits(finding.distance)} away from this row's name {names}; "
                 "a misspelling of it?",
             )
@@ -247,9 +235,7 @@ class InconsistentCasing(_NamingRule):
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
         for finding in naming_findings(context).casings:
             yield self._diagnostic(
-                context,
-                finding,
-                f"'{finding.term}' is written {_quoted(finding.candidates)} {finding.reason}",
+                context, finding, f"'{finding.term}' is written {_quoted(finding.candidates)} {finding.reason}"
             )
 
 
