@@ -18,6 +18,8 @@ from ..record import Record
 from ..vocabulary import Vocabulary
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from ..naming.analysis import NamingFindings
     from ..schema.binding import Binding
     from ..schema.placeholders import TablePlaceholders
@@ -115,8 +117,7 @@ class LintContext(Record):
 
             self._validations = {
                 table.index: validate_table(binding, table, self.values(table), self.non_data_rows(table))
-                for table in self.document.tables
-                if (binding := self.binding(table)) is not None
+                for table, binding in self.bound_tables()
             }
         return self._validations
 
@@ -256,6 +257,13 @@ class LintContext(Record):
         """The schema binding of ``table``, or None in schema-less mode."""
         entry = self.bindings().get(table.index)
         return entry[0] if entry else None
+
+    def bound_tables(self) -> Iterator[tuple[Table, Binding]]:
+        """Each table that a schema binds, with its binding."""
+        for table in self.document.tables:
+            binding = self.binding(table)
+            if binding is not None:
+                yield table, binding
 
 
 def _config_vocabulary(settings: Settings) -> Vocabulary:

@@ -46,10 +46,7 @@ class DuplicateRow(Rule):
     summary = "Two rows share a primary key or a unique value"
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
-        for table in context.document.tables:
-            binding = context.binding(table)
-            if binding is None:
-                continue
+        for table, binding in context.bound_tables():
             skip = context.non_data_rows(table)
             primary = list(binding.schema.spec.primary_key)
             # One check per set of fields: a field that is the primary key and

@@ -53,9 +53,8 @@ class HeaderMismatch(Rule):
     summary = "Headers do not match the schema the table is bound to"
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
-        for table in context.document.tables:
-            binding = context.binding(table)
-            if binding is None or not binding.explicit:
+        for table, binding in context.bound_tables():
+            if not binding.explicit:
                 continue
             claimed = {spec.name for spec in binding.columns if spec is not None}
             spellings: dict[str, str] = {}

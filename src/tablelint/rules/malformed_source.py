@@ -96,10 +96,7 @@ class MalformedSource(Rule):
         from ..schema.venues import Problem, load_venues, parse_venue_year
 
         year = date.today().year
-        for table in context.document.tables:
-            binding = context.binding(table)
-            if binding is None:
-                continue
+        for table, binding in context.bound_tables():
             columns = [i for i, spec in enumerate(binding.columns) if spec is not None and spec.format == "venue-year"]
             if not columns:
                 continue
