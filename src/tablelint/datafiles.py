@@ -296,6 +296,45 @@ def private_directory(directory: Path) -> None:
             pass
 
 
+def open_private_database(path: Path, schema: str, label: str) -> tuple[Any, str | None]:
+    """An sqlite connection to the cache ``path`` (``schema`` applied), or
+    None and why not, in a line that starts with ``label`` and ``path``. The
+    file is made this user's alone; one another user owns, or others may
+    write, may hold what they chose and is not used. sqlite3 is imported
+    here, not with this module: start-up does not need it."""
+    import sqlite3
+
+    try:
+        problem = _private_file(path)
+        if problem is not None:
+            return None, f"{label} {path} is {problem}; running without it"
+        connection = sqlite3.connect(path, timeout=5.0)
+        connection.execute(schema)
+        return connection, None
+    except (OSError, sqlite3.Error) as error:
+        return None, f"{label} {path} not usable ({error}); running without it"
+
+
+def _private_file(path: Path) -> str | None:
+    """Make the file this user's alone (0600, in a 0700 directory if one is
+    made for it), or say why it is not to be used."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        private_directory(path.parent)
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:  # another process made it meanwhile: its mode is checked next run
+            pass
+        return None
+    problem = untrusted_reason(status)
+    if problem is not None:
+        return problem
+    if status.st_mode & 0o077:
+        path.chmod(0o600)  # made by an older version: it holds the URLs of private documents
+    return None
+
+
 def validated_from_cache(kind: str, path: Path, code: tuple[str, ...], build: Callable[[], T], expected: type[T]) -> T:
     """What ``build`` makes of the data file ``path`` (validated against the
     data-file dataclasses of the modules ``code``, see datamodel.py), read back

@@ -51,18 +51,10 @@ class LinkCache:
         self._connection: sqlite3.Connection | None = None
 
     def _connect(self) -> sqlite3.Connection | None:
-        import sqlite3
-
         if self._connection is None and self.problem is None:
-            try:
-                self.problem = _private_file(self.path)
-                if self.problem is not None:
-                    return None
-                connection = sqlite3.connect(self.path, timeout=5.0)
-                connection.execute(_SCHEMA)
-                self._connection = connection
-            except (OSError, sqlite3.Error) as error:
-                self.problem = f"link cache {self.path} not usable ({error}); running without it"
+            from ..datafiles import open_private_database
+
+            self._connection, self.problem = open_private_database(self.path, _SCHEMA, "link cache")
         return self._connection
 
     def get_many(self, urls: list[str]) -> dict[str, Outcome]:
@@ -122,31 +114,6 @@ class LinkCache:
         if self._connection is not None:
             self._connection.close()
             self._connection = None
-
-
-def _private_file(path: Path) -> str | None:
-    """Make the cache file this user's alone (0600, in a 0700 directory if
-    one is made for it), or say why it is not to be used: a file another
-    user owns, or others may write, may hold verdicts they chose."""
-    import os
-
-    from ..datafiles import private_directory, untrusted_reason
-
-    try:
-        status = path.stat()
-    except FileNotFoundError:
-        private_directory(path.parent)
-        try:
-            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        except FileExistsError:  # another process made it meanwhile: its mode is checked next run
-            pass
-        return None
-    problem = untrusted_reason(status)
-    if problem is not None:
-        return f"link cache {path} is {problem}; running without it"
-    if status.st_mode & 0o077:
-        path.chmod(0o600)  # made by an older version: it holds the URLs of private documents
-    return None
 
 
 def _encode(outcome: Outcome) -> dict[str, object]:

@@ -52,18 +52,9 @@ class PaperCache:
         if self._connection is None and self.problem is None:
             if not create and not self.path.exists():
                 return None  # an offline run makes no empty cache
-            from ..links.cache import _private_file
+            from ..datafiles import open_private_database
 
-            try:
-                problem = _private_file(self.path)
-                if problem is not None:
-                    self.problem = problem.replace("link cache", "paper cache")
-                    return None
-                connection = sqlite3.connect(self.path, timeout=5.0)
-                connection.execute(_SCHEMA)
-                self._connection = connection
-            except (OSError, sqlite3.Error) as error:
-                self.problem = f"paper cache {self.path} not usable ({error}); running without it"
+            self._connection, self.problem = open_private_database(self.path, _SCHEMA, "paper cache")
         return self._connection
 
     def get(self, service: str, request: str) -> list[PaperRecord] | None:
