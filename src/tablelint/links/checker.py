@@ -38,6 +38,7 @@ from .dns import ResolveError, Resolver
 from .failure import Failure
 from .proxies import Proxies
 from .safety import AddressPolicy, BlockedAddress, Guard, guarded_resolver
+from .tls import tls_context
 from .urls import hide_credentials
 from .verdict import PERMANENT_REDIRECTS, REDIRECTS, Outcome, is_server_error
 
@@ -69,17 +70,6 @@ class _Answer(Record):
         self.cookies = cookies
         # A server error: seconds from the first such answer to this one.
         self.lasted = lasted
-
-
-def tls_context() -> ssl.SSLContext:
-    """certifi's bundle, unless SSL_CERT_FILE or SSL_CERT_DIR name another."""
-    if os.environ.get("SSL_CERT_FILE"):
-        return ssl.create_default_context(cafile=os.environ["SSL_CERT_FILE"])
-    if os.environ.get("SSL_CERT_DIR"):
-        return ssl.create_default_context(capath=os.environ["SSL_CERT_DIR"])
-    import certifi
-
-    return ssl.create_default_context(cafile=certifi.where())
 
 
 class LinkChecker:

@@ -17,9 +17,7 @@ link checker's shared factory: the caller needs a ClientSession and
 
 from __future__ import annotations
 
-import os
 import socket
-import ssl
 from typing import TYPE_CHECKING
 
 import aiohttp
@@ -27,6 +25,7 @@ from aiohttp.abc import AbstractResolver, ResolveResult
 
 from ..links.dns import ResolveError, Resolver, literal_address
 from ..links.safety import AddressPolicy, BlockedAddress
+from ..links.tls import tls_context
 
 if TYPE_CHECKING:
     from ..links.dns import Lookup
@@ -103,17 +102,6 @@ def _sent_trace() -> aiohttp.TraceConfig:
     trace = aiohttp.TraceConfig()
     trace.on_request_headers_sent.append(headers_sent)
     return trace
-
-
-def tls_context() -> ssl.SSLContext:
-    """certifi's bundle, unless SSL_CERT_FILE or SSL_CERT_DIR name another (as the link checker does)."""
-    if os.environ.get("SSL_CERT_FILE"):
-        return ssl.create_default_context(cafile=os.environ["SSL_CERT_FILE"])
-    if os.environ.get("SSL_CERT_DIR"):
-        return ssl.create_default_context(capath=os.environ["SSL_CERT_DIR"])
-    import certifi
-
-    return ssl.create_default_context(cafile=certifi.where())
 
 
 def refusal_in(error: BaseException) -> str | None:
