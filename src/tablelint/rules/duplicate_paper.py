@@ -6,7 +6,16 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic, Severity
 from .base import Rule
-from .paper_rows import collect_rows, paper_columns, queue_for_verification, verification_on
+from .paper_rows import (
+    cell_span,
+    collect_rows,
+    identifier_columns,
+    paper_columns,
+    queue_for_verification,
+    row_identifiers,
+    titled_rows,
+    verification_on,
+)
 
 if TYPE_CHECKING:
     from ..facts.context import LintContext
@@ -101,8 +110,6 @@ _LightRow = namedtuple("_LightRow", ("table", "row", "title", "title_span", "tit
 
 
 def _light_rows(context: LintContext) -> list[Any]:
-    from ..papers.titles import arxiv_ids, dois
-
     rows: list[Any] = []
     for table in context.document.tables:
         found = paper_columns(context, table)
@@ -110,29 +117,11 @@ def _light_rows(context: LintContext) -> list[Any]:
             continue
         binding, title_column, _, _ = found
         field = binding.field_name(title_column)
-        link_columns = [i for i, spec in enumerate(binding.columns)
-                        if spec is not None and spec.format in ("references", "uri")]
-        id_columns = [title_column, *link_columns]
-        skip = context.non_data_rows(table)
-        for number, (row, values) in enumerate(zip(table.rows, context.values(table), strict=True), 1):
-            if number in skip or title_column >= len(values):
-                continue
-            title = values[title_column]
-            if not title.strip() or binding.is_missing(title_column, title):
-                continue
+        id_columns = identifier_columns(binding, title_column)
+        for number, row, _, title in titled_rows(context, table, binding, title_column):
             cells = row.cells
-            ids: list[str] = []
-            found_dois: list[str] = []
-            for column in id_columns:
-                if column < len(cells):
-                    text = cells[column].raw
-                    if "rxiv" in text or "RXIV" in text or "rXiv" in text or "RXiv" in text:
-                        ids += arxiv_ids(text)
-                    if "10." in text:
-                        found_dois += dois(text)
-            cell = cells[title_column]
-            offset = cell.raw.find(title)
-            span = (cell.line, cell.column + offset, cell.column + offset + len(title)) if offset >= 0 else None
+            ids, found_dois = row_identifiers(cells, id_columns)
+            span = cell_span(cells[title_column], title)
             rows.append(_LightRow(table.index, number, title, span, field,
                                   ids[0] if len(set(ids)) == 1 else None,
                                   found_dois[0] if len(set(found_dois)) == 1 else None))

@@ -77,7 +77,6 @@ def settings_for_run(settings: Settings) -> Any:
 
 def _collect(context: LintContext) -> list[PaperRow]:
     from ..papers import PaperRow
-    from ..papers.titles import arxiv_ids, dois
 
     rows: list[PaperRow] = []
     for table in context.document.tables:
@@ -91,34 +90,14 @@ def _collect(context: LintContext) -> list[PaperRow]:
 
             venues = json.dumps(binding.schema.extra_venues, sort_keys=True, ensure_ascii=False)
         severity = _preprint_severity(binding.schema)
-        skip = context.non_data_rows(table)
-        link_columns = [i for i, spec in enumerate(binding.columns)
-                        if spec is not None and spec.format in ("references", "uri")]
         title_field = binding.field_name(title_column)
         source_field = binding.field_name(source_column) if source_column is not None else None
         year_field = binding.field_name(year_column) if year_column is not None else None
         origin = str(binding.schema.path)
-        id_columns = [column for column in (title_column, *link_columns) if column is not None]
-        for number, (row, values) in enumerate(zip(table.rows, context.values(table), strict=True), 1):
-            if number in skip or title_column >= len(values):
-                continue
-            title = values[title_column]
-            if not title.strip() or binding.is_missing(title_column, title):
-                continue
+        id_columns = identifier_columns(binding, title_column)
+        for number, row, values, title in titled_rows(context, table, binding, title_column):
             cells = row.cells
-            ids: list[str] = []
-            found_dois: list[str] = []
-            for column in id_columns:
-                if column < len(cells):
-                    text = cells[column].raw  # an identifier holds no pipe: the raw text will do
-                    if "rxiv" in text or "RXIV" in text or "rXiv" in text or "RXiv" in text:
-                        ids += arxiv_ids(text)
-                    if "10." in text:
-                        found_dois += dois(text)
-            if len(ids) > 1:
-                ids = list(dict.fromkeys(ids))
-            if len(found_dois) > 1:
-                found_dois = list(dict.fromkeys(found_dois))
+            ids, found_dois = row_identifiers(cells, id_columns)
             source = year = None
             if source_column is not None and source_column < len(values):
                 source = values[source_column]
@@ -127,9 +106,9 @@ def _collect(context: LintContext) -> list[PaperRow]:
                 year = values[year_column]
                 year = None if binding.is_missing(year_column, year) else year
             rows.append(PaperRow(
-                table.index, number, title, _span(cells[title_column], title), title_field,
-                source, _span(cells[source_column], source) if source is not None else None, source_field,
-                year, _span(cells[year_column], year) if year is not None else None, year_field,
+                table.index, number, title, cell_span(cells[title_column], title), title_field,
+                source, cell_span(cells[source_column], source) if source is not None else None, source_field,
+                year, cell_span(cells[year_column], year) if year is not None else None, year_field,
                 # Two identifiers in one row: which is the paper's is a guess.
                 ids[0] if len(ids) == 1 else None, found_dois[0] if len(found_dois) == 1 else None,
                 venues, origin, severity,
@@ -137,7 +116,46 @@ def _collect(context: LintContext) -> list[PaperRow]:
     return rows
 
 
-def _span(cell: Any, value: str) -> tuple[int, int, int] | None:
+def identifier_columns(binding: Any, title_column: int) -> list[int]:
+    """Where a row's arXiv ids and DOIs are looked for: the title's column and those holding links."""
+    return [title_column, *(column for column, spec in enumerate(binding.columns)
+                            if spec is not None and spec.format in ("references", "uri"))]
+
+
+def titled_rows(context: LintContext, table: Table, binding: Any,
+                title_column: int) -> Iterator[tuple[int, Any, list[str], str]]:
+    """(row number, row, values, title) for each data row with a title that is not a missing value."""
+    skip = context.non_data_rows(table)
+    for number, (row, values) in enumerate(zip(table.rows, context.values(table), strict=True), 1):
+        if number in skip or title_column >= len(values):
+            continue
+        title = values[title_column]
+        if not title.strip() or binding.is_missing(title_column, title):
+            continue
+        yield number, row, values, title
+
+
+def row_identifiers(cells: list[Any], columns: list[int]) -> tuple[list[str], list[str]]:
+    """The distinct arXiv ids and DOIs written in ``columns`` of a row, in order."""
+    from ..papers.titles import arxiv_ids, dois
+
+    ids: list[str] = []
+    found_dois: list[str] = []
+    for column in columns:
+        if column < len(cells):
+            text = cells[column].raw  # an identifier holds no pipe: the raw text will do
+            if "rxiv" in text or "RXIV" in text or "rXiv" in text or "RXiv" in text:
+                ids += arxiv_ids(text)
+            if "10." in text:
+                found_dois += dois(text)
+    if len(ids) > 1:
+        ids = list(dict.fromkeys(ids))
+    if len(found_dois) > 1:
+        found_dois = list(dict.fromkeys(found_dois))
+    return ids, found_dois
+
+
+def cell_span(cell: Any, value: str) -> tuple[int, int, int] | None:
     # The value may differ from the raw cell (a suppression comment): its own span.
     offset = cell.raw.find(value)
     if offset < 0 or not value:
