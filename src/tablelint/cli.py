@@ -210,6 +210,7 @@ def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], i
     """
     from . import api
     from .diagnostics import Severity
+    from .engine.progress import terminal_progress_bar
     from .report import RenderOptions, is_human
 
     if statistics and output_format not in ("text", "full", "json"):
@@ -235,7 +236,7 @@ def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], i
     reports = api.check_paths(
         files, files_only=True, config=config_file, schema=schema, select=select_codes, ignore=ignore_codes,
         extend_select=extend_codes, stdin_filename=stdin_filename,
-        progress=_progress_bar() if sys.stderr is not None and sys.stderr.isatty() else None, **link_args,
+        progress=terminal_progress_bar("checking links"), **link_args,
     )
     errors.extend(report.error for report in reports if report.error)
     shown_format = output_format
@@ -297,21 +298,6 @@ def _batched(pieces: Any, size: int = 512) -> Any:
             batch = []
     if batch:
         yield "".join(batch)
-
-
-def _progress_bar() -> Callable[[int, int], None]:
-    """A one-line link-check progress bar on stderr, for runs of more than 20 URLs."""
-
-    def draw(done: int, total: int) -> None:
-        if total <= 20:
-            return
-        width = 30
-        filled = width * done // total
-        end = "\n" if done >= total else ""
-        sys.stderr.write(f"\rchecking links [{'#' * filled}{'.' * (width - filled)}] {done}/{total}{end}")
-        sys.stderr.flush()
-
-    return draw
 
 
 def _validate_selectors(select: list[str], ignore: list[str], extend_select: tuple[str, ...] = ()) -> None:

@@ -91,17 +91,18 @@ def test_a_progress_bar_is_drawn_on_a_terminal_only(monkeypatch) -> None:  # typ
     import io
     import sys
 
-    from tablelint.engine.papers import _progress_bar
+    from tablelint.engine.progress import terminal_progress_bar
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
             return True
 
     monkeypatch.setattr(sys, "stderr", io.StringIO())
-    assert _progress_bar() is None
+    assert terminal_progress_bar("verifying papers") is None
     terminal = Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    draw = _progress_bar()
+    draw = terminal_progress_bar("verifying papers")
+    assert draw is not None
     draw(12, 24)
     draw(24, 24)
     assert "verifying papers [" in terminal.getvalue() and terminal.getvalue().endswith("24/24\n")

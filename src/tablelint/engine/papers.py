@@ -4,13 +4,13 @@ its file's report. The rules (rules/paper_*.py) only queue their rows."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from ..rules.paper_rows import row_vocabulary
+from .progress import terminal_progress_bar
 
 if TYPE_CHECKING:
     from ..papers import PaperRow
@@ -30,7 +30,7 @@ def check_run_papers(reports: list[FileReport], options: RunOptions, **injected:
     settings = injected.pop("settings", None) or _settings_of(work)
     queries = {id(row): PaperQuery(plain_title(row.title), row.arxiv_id, row.doi)
                for _, rows in work for row in rows}
-    progress = _progress_bar() if options.progress is not None else None
+    progress = terminal_progress_bar("verifying papers") if options.progress is not None else None
     resolutions, stats = resolve_queries(
         list(queries.values()), settings, offline=options.offline, allow_private=options.allow_private_links,
         progress=progress, use_cache=not options.no_cache, **injected,
@@ -54,23 +54,6 @@ def _settings_of(work: list[tuple[FileReport, list[PaperRow]]]) -> Any:
     from ..papers.settings import PaperSettings
 
     return PaperSettings()
-
-
-def _progress_bar() -> Any:
-    """A one-line progress bar on stderr (a terminal only) for more than 20 rows."""
-    if sys.stderr is None or not sys.stderr.isatty():
-        return None
-
-    def draw(done: int, total: int) -> None:
-        if total <= 20:
-            return
-        width = 30
-        filled = width * done // total
-        end = "\n" if done >= total else ""
-        sys.stderr.write(f"\rverifying papers [{'#' * filled}{'.' * (width - filled)}] {done}/{total}{end}")
-        sys.stderr.flush()
-
-    return draw
 
 
 def _diagnostics(path: str, row: PaperRow, resolution: Any, enabled: frozenset[str],
