@@ -296,6 +296,34 @@ def private_directory(directory: Path) -> None:
             pass
 
 
+class CacheDatabase:
+    """What the sqlite caches (links, papers) share: a file this user's
+    alone, opened on first use, a time-to-live, and a ``problem`` line
+    instead of an error when the file cannot be used."""
+
+    schema = ""
+    label = ""
+
+    def __init__(self, path: Path, ttl: float, now: float | None = None) -> None:
+        import time
+
+        self.path = path
+        self.ttl = ttl
+        self.now = time.time() if now is None else now
+        self.problem: str | None = None
+        self._connection: Any = None
+
+    def _connect(self) -> Any:
+        if self._connection is None and self.problem is None:
+            self._connection, self.problem = open_private_database(self.path, self.schema, self.label)
+        return self._connection
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+
 def open_private_database(path: Path, schema: str, label: str) -> tuple[Any, str | None]:
     """An sqlite connection to the cache ``path`` (``schema`` applied), or
     None and why not, in a line that starts with ``label`` and ``path``. The

@@ -17,10 +17,10 @@ cache that does not exist (runner._open_cache).
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..datafiles import CacheDatabase
 from .verdict import Outcome, is_server_error
 
 if TYPE_CHECKING:
@@ -42,20 +42,9 @@ def default_cache_path() -> Path:
     return cache_dir() / "links.sqlite3"
 
 
-class LinkCache:
-    def __init__(self, path: Path, ttl: float, now: float | None = None) -> None:
-        self.path = path
-        self.ttl = ttl
-        self.now = time.time() if now is None else now
-        self.problem: str | None = None
-        self._connection: sqlite3.Connection | None = None
-
-    def _connect(self) -> sqlite3.Connection | None:
-        if self._connection is None and self.problem is None:
-            from ..datafiles import open_private_database
-
-            self._connection, self.problem = open_private_database(self.path, _SCHEMA, "link cache")
-        return self._connection
+class LinkCache(CacheDatabase):
+    schema = _SCHEMA
+    label = "link cache"
 
     def get_many(self, urls: list[str]) -> dict[str, Outcome]:
         """Fresh outcomes for those of ``urls`` that have one."""
@@ -109,11 +98,6 @@ class LinkCache:
                 connection.execute("DELETE FROM outcomes WHERE checked_at < ?", (self.now - self.ttl,))
         except sqlite3.Error as error:
             self.problem = f"link cache {self.path} not writable ({error}); verdicts not saved"
-
-    def close(self) -> None:
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
 
 
 def _encode(outcome: Outcome) -> dict[str, object]:

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import time
 from pathlib import Path
 
+from ..datafiles import CacheDatabase
 from .records import PaperRecord
 
 _SCHEMA = """
@@ -39,27 +39,22 @@ def default_cache_path() -> Path:
     return cache_dir() / "papers.sqlite3"
 
 
-class PaperCache:
+class PaperCache(CacheDatabase):
+    schema = _SCHEMA
+    label = "paper cache"
+
     def __init__(self, path: Path, ttl: float, now: float | None = None) -> None:
-        self.path = path
-        self.ttl = ttl
-        self.now = time.time() if now is None else now
-        self.problem: str | None = None
-        self._connection: sqlite3.Connection | None = None
+        super().__init__(path, ttl, now)
         self._pending: list[tuple[str, str, float, str]] = []
 
-    def _connect(self, create: bool) -> sqlite3.Connection | None:
-        if self._connection is None and self.problem is None:
-            if not create and not self.path.exists():
-                return None  # an offline run makes no empty cache
-            from ..datafiles import open_private_database
-
-            self._connection, self.problem = open_private_database(self.path, _SCHEMA, "paper cache")
-        return self._connection
+    def _connect_unless_absent(self, create: bool) -> sqlite3.Connection | None:
+        if not create and self._connection is None and not self.path.exists():
+            return None  # an offline run makes no empty cache
+        return self._connect()  # type: ignore[no-any-return]
 
     def get(self, service: str, request: str) -> list[PaperRecord] | None:
         """The fresh records stored for a request, or None."""
-        connection = self._connect(create=False)
+        connection = self._connect_unless_absent(create=False)
         if connection is None:
             return None
         try:
@@ -83,7 +78,7 @@ class PaperCache:
     def flush(self) -> None:
         if not self._pending:
             return
-        connection = self._connect(create=True)
+        connection = self._connect_unless_absent(create=True)
         if connection is None:
             return
         try:
@@ -96,6 +91,4 @@ class PaperCache:
 
     def close(self) -> None:
         self.flush()
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
+        super().close()
