@@ -105,24 +105,22 @@ class _Resolver:
                 failures.append(f"{service}: {error.detail}")
                 return None
 
-        pinned_service = None
+        # An identifier pins the paper: its service's record, if any, gives
+        # the title the other services are searched by.
+        pinned: tuple[str, str | None, str, Callable[[PaperRecord], bool]] | None = None
         if query.arxiv_id and "arxiv" in self.clients:
-            pinned_service = "arxiv"
-            found = await ask("arxiv", self.clients["arxiv"].provider.arxiv_request(query.arxiv_id),
-                              f"arXiv ID {query.arxiv_id}")
-            if found is None:
-                return Resolution(UNCHECKED, (), tuple(searched), "; ".join(failures))
-            records = [record for record in found if record.arxiv_id == query.arxiv_id]
-            if not records:
-                return Resolution(NOT_FOUND, (), tuple(searched))
-            title = records[0].title
+            pinned = ("arxiv", self.clients["arxiv"].provider.arxiv_request(query.arxiv_id),
+                      f"arXiv ID {query.arxiv_id}", lambda record: record.arxiv_id == query.arxiv_id)
         elif query.doi and "openalex" in self.clients:
-            pinned_service = "openalex"
-            request = self.clients["openalex"].provider.doi_request(query.doi)
-            found = await ask("openalex", request, f"OpenAlex DOI {query.doi}")
+            pinned = ("openalex", self.clients["openalex"].provider.doi_request(query.doi),
+                      f"OpenAlex DOI {query.doi}", lambda record: record.doi == query.doi)
+        pinned_service = None
+        if pinned is not None:
+            pinned_service, request, what, is_the_paper = pinned
+            found = await ask(pinned_service, request, what)
             if found is None:
                 return Resolution(UNCHECKED, (), tuple(searched), "; ".join(failures))
-            records = [record for record in found if record.doi == query.doi]
+            records = [record for record in found if is_the_paper(record)]
             if not records:
                 return Resolution(NOT_FOUND, (), tuple(searched))
             title = records[0].title
