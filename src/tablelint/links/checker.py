@@ -20,7 +20,6 @@ read timeouts, so a server that trickles bytes cannot stall a run.
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import os
 import ssl
 import time
@@ -37,6 +36,7 @@ from ..record import Record
 from .dns import ResolveError, Resolver
 from .failure import Failure
 from .proxies import Proxies
+from .retry import retry_after_seconds
 from .safety import AddressPolicy, BlockedAddress, Guard, guarded_resolver
 from .tls import tls_context
 from .urls import hide_credentials
@@ -250,7 +250,7 @@ class LinkChecker:
             response.release()
         set_cookies = [value.split(";", 1)[0].strip() for value in response.headers.getall("Set-Cookie", ())]
         location = response.headers.get("Location")
-        return _Answer(response.status, _retry_after(response.headers.get("Retry-After")),
+        return _Answer(response.status, retry_after_seconds(response.headers.get("Retry-After")),
                        location.strip() if location is not None else None, [c for c in set_cookies if "=" in c])
 
     async def _request(self, method: str, target: URL, headers: dict[str, str]) -> aiohttp.ClientResponse:
@@ -335,22 +335,6 @@ def _normalized(url: str) -> str:
         return str(_parse(url).with_fragment(None))
     except (MalformedTarget, ValueError):
         return url
-
-
-def _retry_after(value: str | None) -> float | None:
-    """Seconds to wait from a Retry-After header (seconds or an HTTP date)."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        moment = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if moment is None:
-        return None
-    return max(0.0, moment.timestamp() - time.time())
 
 
 def _dropped(error: Exception) -> bool:

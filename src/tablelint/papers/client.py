@@ -23,6 +23,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
+from ..links.retry import retry_after_seconds
 from ..record import Record
 from .records import MalformedAnswer, PaperRecord
 
@@ -232,16 +233,6 @@ class ServiceClient:
 
 
 def _seconds(retry_after: str | None) -> float:
-    """Retry-After as seconds: a number, or an HTTP date; 1 s when absent or unreadable."""
-    if not retry_after:
-        return 1.0
-    text = retry_after.strip()
-    if text.isdigit():
-        return float(text)
-    from email.utils import parsedate_to_datetime
-
-    try:
-        moment = parsedate_to_datetime(text)
-    except (TypeError, ValueError):
-        return 1.0
-    return max(0.0, moment.timestamp() - time.time())
+    """Retry-After as seconds; 1 s when absent or unreadable."""
+    seconds = retry_after_seconds(retry_after)
+    return 1.0 if seconds is None else seconds
