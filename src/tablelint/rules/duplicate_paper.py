@@ -11,6 +11,7 @@ from .paper_rows import (
     collect_rows,
     identifier_columns,
     paper_columns,
+    paper_tables,
     queue_for_verification,
     row_identifiers,
     titled_rows,
@@ -111,11 +112,7 @@ _LightRow = namedtuple("_LightRow", ("table", "row", "title", "title_span", "tit
 
 def _light_rows(context: LintContext) -> list[Any]:
     rows: list[Any] = []
-    for table in context.document.tables:
-        found = paper_columns(context, table)
-        if found is None:
-            continue
-        binding, title_column, _, _ = found
+    for table, binding, title_column, _, _ in paper_tables(context):
         field = binding.field_name(title_column)
         id_columns = identifier_columns(binding, title_column)
         for number, row, _, title in titled_rows(context, table, binding, title_column):

@@ -49,6 +49,14 @@ def paper_columns(context: LintContext, table: Table) -> tuple[Any, int, int | N
     return binding, title, source, year
 
 
+def paper_tables(context: LintContext) -> Iterator[tuple[Table, Any, int, int | None, int | None]]:
+    """(table, binding, title, source and year columns) for each paper list of the document."""
+    for table in context.document.tables:
+        found = paper_columns(context, table)
+        if found is not None:
+            yield (table, *found)
+
+
 def collect_rows(context: LintContext) -> list[PaperRow]:
     """The PaperRows of every paper list in the document (once per document)."""
     if context.paper_rows is None:
@@ -79,11 +87,7 @@ def _collect(context: LintContext) -> list[PaperRow]:
     from ..papers import PaperRow
 
     rows: list[PaperRow] = []
-    for table in context.document.tables:
-        found = paper_columns(context, table)
-        if found is None:
-            continue
-        binding, title_column, source_column, year_column = found
+    for table, binding, title_column, source_column, year_column in paper_tables(context):
         venues = "[]"
         if binding.schema.extra_venues:  # most schemas add none: json is not imported for them
             import json
