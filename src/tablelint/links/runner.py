@@ -13,25 +13,21 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Coroutine, Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..config import LinkSettings
 from ..record import Record
 from . import LinkStats
+from .event_loop import run_to_end
 from .urls import CHECKED_SCHEMES, check_key, malformed_reason, plain_check_key, scheme_of
 from .verdict import BLOCKED, DEAD, DEFINITIVE, MALFORMED, SKIPPED, UNCHECKED, Outcome, Verdict, classify
 
 if TYPE_CHECKING:
-    from typing import TypeVar
-
     from .checker import LinkChecker
     from .dns import Lookup
     from .safety import AddressPolicy
-
-    # Only annotations (strings here) name it: making a TypeVar costs every run's import.
-    T = TypeVar("T")
 
 
 class LinkRunOptions(Record):
@@ -126,7 +122,8 @@ def check_links(files: list[tuple[list[str], LinkSettings]],
             from .failure import Failure  # here: see failure.py
 
             known = {key: outcomes[key] for key in cached_keys}
-            fresh, fresh_dns_works = _run(_check(remaining, known, run_settings, options, unarchived_dead))
+            fresh, fresh_dns_works = run_to_end(_check(remaining, known, run_settings, options, unarchived_dead),
+                                                "tablelint-links")
             dns_works = dns_works or fresh_dns_works
             if memo is not None:
                 memo.outcomes.update(fresh)
@@ -308,35 +305,3 @@ async def _ask_archive(checker: LinkChecker, dead: dict[str, Outcome], settings:
         outcome.archived = await checker.archived_copy(key, settings.archive_url, day)
 
     await asyncio.gather(*(ask(key, outcome) for key, outcome in dead.items()))
-
-
-def _run(coroutine: Coroutine[Any, Any, T]) -> T:
-    """Run ``coroutine`` to the end, also when called from inside a running
-    event loop (a notebook, an async host): then in a thread of its own."""
-    # asyncio is slow to import: only a run that goes online pays for it.
-    import asyncio
-    import threading
-
-    try:
-        asyncio.get_running_loop()
-        inside_a_loop = True
-    except RuntimeError:
-        inside_a_loop = False
-    if not inside_a_loop:
-        # Not from within the except block: every error of the run would
-        # get this RuntimeError as its context, hiding the real causes.
-        return asyncio.run(coroutine)
-    box: dict[str, Any] = {}
-
-    def target() -> None:
-        try:
-            box["value"] = asyncio.run(coroutine)
-        except BaseException as error:  # handed back to the caller's thread
-            box["error"] = error
-
-    thread = threading.Thread(target=target, name="tablelint-links")
-    thread.start()
-    thread.join()
-    if "error" in box:
-        raise box["error"]
-    return box["value"]

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..links.event_loop import run_to_end
 from ..record import Record
 from .records import PaperRecord
 from .settings import PaperSettings
@@ -180,8 +181,8 @@ def resolve_queries(
         path = Path(settings.cache_path).expanduser() if settings.cache_path else default_cache_path()
         cache = PaperCache(path, settings.cache_ttl, now)
     try:
-        results = _run(_resolve_all(distinct, settings, offline, policy, lookup, cache, progress, stats,
-                                    allow_private or settings.allow_private))
+        results = run_to_end(_resolve_all(distinct, settings, offline, policy, lookup, cache, progress, stats,
+                                          allow_private or settings.allow_private), "tablelint-papers")
     finally:
         if cache is not None:
             cache.close()
@@ -254,27 +255,3 @@ async def _resolve_all(queries: list[PaperQuery], settings: PaperSettings, offli
             stats.requests += client.stats.requests
             stats.cached += client.stats.cached
     return results
-
-
-def _run(coroutine: Any) -> Any:
-    """asyncio.run, or in a thread when a loop already runs here (a caller's own)."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coroutine)
-    import threading
-
-    box: dict[str, Any] = {}
-
-    def target() -> None:
-        try:
-            box["value"] = asyncio.run(coroutine)
-        except BaseException as error:  # handed to the caller's thread
-            box["error"] = error
-
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join()
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
