@@ -88,16 +88,27 @@ def _options(
 
 
 def _check_selectors(options: RunOptions) -> None:
-    selectors = [*(("select", s) for s in options.select or []), *(("ignore", s) for s in options.ignore),
-                 *(("extend_select", s) for s in options.extend_select)]
+    problem = first_unknown_selector(options.select or [], options.ignore, options.extend_select)
+    if problem:
+        raise InputError(problem)
+
+
+def first_unknown_selector(select: Iterable[str], ignore: Iterable[str], extend_select: Iterable[str] = (),
+                           option_names: tuple[str, str, str] = ("select", "ignore", "extend_select")) -> str | None:
+    """The message for the first selector that names no rule, written with
+    the option it came from (``option_names``: the command line's differ), or None."""
+    select_name, ignore_name, extend_select_name = option_names
+    selectors = [*((select_name, s) for s in select), *((ignore_name, s) for s in ignore),
+                 *((extend_select_name, s) for s in extend_select)]
     if not selectors:
-        return  # importing the rules only to check nothing would slow every plain run
+        return None  # importing the rules only to check nothing would slow every plain run
     from .rules import unknown_selector
 
     for option, selector in selectors:
         problem = unknown_selector(selector, option)
         if problem:
-            raise InputError(problem)
+            return problem
+    return None
 
 
 def lint(

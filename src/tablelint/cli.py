@@ -301,16 +301,11 @@ def _batched(pieces: Any, size: int = 512) -> Any:
 
 
 def _validate_selectors(select: list[str], ignore: list[str], extend_select: tuple[str, ...] = ()) -> None:
-    selectors = [*(("--select", s) for s in select), *(("--ignore", s) for s in ignore),
-                 *(("--extend-select", s) for s in extend_select)]
-    if not selectors:
-        return  # importing the rules only to check nothing would slow every plain run
-    from .rules import unknown_selector
+    from .api import first_unknown_selector
 
-    for option, selector in selectors:
-        problem = unknown_selector(selector, option)
-        if problem:
-            _fail(problem)
+    problem = first_unknown_selector(select, ignore, extend_select, ("--select", "--ignore", "--extend-select"))
+    if problem:
+        _fail(problem)
 
 
 @main.command("rules")
