@@ -17,6 +17,8 @@ import socket
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 
+from .event_loop import ask_once
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 # getaddrinfo's answers that mean "this name does not exist" (or has no
@@ -109,14 +111,7 @@ class Resolver:
         if literal is not None:
             return [literal]
         key = host.lower().rstrip(".")
-        future = self._answers.get(key)
-        if future is None:
-            future = asyncio.ensure_future(self._lookup_once(key))
-            # Retrieve the outcome even if every waiter was cancelled (no warning at exit).
-            future.add_done_callback(lambda done: done.cancelled() or done.exception())
-            self._answers[key] = future
-        # shield: one caller's timeout must not cancel the lookup for the others.
-        return list(await asyncio.shield(future))
+        return list(await ask_once(self._answers, key, lambda: self._lookup_once(key)))
 
     async def _lookup_once(self, host: str) -> list[IPAddress]:
         try:

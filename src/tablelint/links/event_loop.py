@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Coroutine
+    from collections.abc import Awaitable, Callable, Coroutine
     from typing import TypeVar
 
     # Only annotations (strings here) name it: making a TypeVar costs every run's import.
@@ -42,3 +42,18 @@ def run_to_end(coroutine: Coroutine[Any, Any, T], thread_name: str) -> T:
     if "error" in box:
         raise box["error"]
     return box["value"]  # type: ignore[no-any-return]
+
+
+def ask_once(answers: dict[str, Any], key: str, start: Callable[[], Awaitable[T]]) -> Awaitable[T]:
+    """The answer for ``key``, started by ``start`` once per ``answers``
+    (a DNS lookup, a paper service's request) and shared by every caller."""
+    import asyncio
+
+    future = answers.get(key)
+    if future is None:
+        future = asyncio.ensure_future(start())
+        # Retrieve the outcome even if every waiter was cancelled (no warning at exit).
+        future.add_done_callback(lambda done: done.cancelled() or done.exception())
+        answers[key] = future
+    # shield: one caller's timeout must not cancel the work for the others.
+    return asyncio.shield(future)

@@ -23,6 +23,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
+from ..links.event_loop import ask_once
 from ..links.retry import retry_after_seconds
 from ..record import Record
 from .records import MalformedAnswer, PaperRecord
@@ -136,12 +137,7 @@ class ServiceClient:
 
     async def ask(self, request: str) -> list[PaperRecord]:
         """The records answering ``request``, or Unanswered."""
-        future = self._asked.get(request)
-        if future is None:
-            future = asyncio.ensure_future(self._answer(request))
-            future.add_done_callback(lambda done: done.cancelled() or done.exception())
-            self._asked[request] = future
-        return await asyncio.shield(future)
+        return await ask_once(self._asked, request, lambda: self._answer(request))
 
     async def _answer(self, request: str) -> list[PaperRecord]:
         if self.cache is not None:
