@@ -113,7 +113,8 @@ SEED_KINDS = 8  # of every 8 keys, 2 stay out of the cache
 
 def seeded_outcome(key: str):  # type: ignore[no-untyped-def]
     """A cached outcome for ``key``, or None: every kind of verdict."""
-    from tablelint.links.verdict import Failure, Outcome
+    from tablelint.links.failure import Failure
+    from tablelint.links.verdict import Outcome
 
     slot = int(hashlib.sha1(key.encode()).hexdigest(), 16) % SEED_KINDS
     digest = hashlib.sha1(key.encode()).hexdigest()[:8]

@@ -13,7 +13,8 @@ import pytest
 
 from conftest import table
 from tablelint.links.cache import LinkCache, default_cache_path
-from tablelint.links.verdict import Failure, Outcome
+from tablelint.links.failure import Failure
+from tablelint.links.verdict import Outcome
 
 DAY = 86400.0
 

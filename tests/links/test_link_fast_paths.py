@@ -20,6 +20,7 @@ from tablelint.facts.context import LintContext
 from tablelint.links import LinkRef
 from tablelint.links.cache import LinkCache
 from tablelint.links.extract import _Scanner, _shortcut, find_links, scan_links
+from tablelint.links.failure import Failure
 from tablelint.links.urls import (
     CHECKED_SCHEMES,
     _split_check_key,
@@ -29,7 +30,7 @@ from tablelint.links.urls import (
     plain_check_key,
     scheme_of,
 )
-from tablelint.links.verdict import Failure, Outcome, Verdict
+from tablelint.links.verdict import Outcome, Verdict
 from tablelint.parse.document import parse_document
 from tablelint.parse.source import Source
 from tablelint.rules.links import (

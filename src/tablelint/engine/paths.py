@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
-from .file_selection import FileSelector, SelectionOptions
 from ..parse.source import describe_os_error, file_kind
+from .file_selection import FileSelector, SelectionOptions
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 

@@ -11,7 +11,7 @@ retries, since servers fail for a moment and recover.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..record import Record
 
@@ -26,16 +26,6 @@ UNCHECKED, SKIPPED, BLOCKED = "unchecked", "skipped", "blocked"
 DEFINITIVE = frozenset({OK, DEAD, REDIRECTED})
 PERMANENT_REDIRECTS = frozenset({301, 308})
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
-
-
-def __getattr__(name: str) -> Any:
-    # Failure lived here; it is made on first use (see failure.py), and code
-    # that imports it from here still finds it.
-    if name == "Failure":
-        from .failure import Failure
-
-        return Failure
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class Outcome(Record):

@@ -35,11 +35,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from ..vocabulary import VocabularyTable
 from .venues import VenueEntry
 
-FIELD_TYPES = (
-    "string", "number", "integer", "boolean", "object", "array", "list", "date", "time",
-    "datetime", "year", "yearmonth", "duration", "geopoint", "geojson", "any",
-)
-
 FieldType = Literal[
     "string", "number", "integer", "boolean", "object", "array", "list", "date", "time",
     "datetime", "year", "yearmonth", "duration", "geopoint", "geojson", "any",
