@@ -238,3 +238,9 @@ def test_link_refs_are_picklable_for_worker_processes() -> None:
 
     _, refs = _links_of("| a | b |\n| --- | --- |\n| x | https://p.example/ |\n")
     assert pickle.loads(pickle.dumps(refs)) == refs
+
+
+def test_an_unbalanced_parenthesis_before_a_title_ends_the_destination_as_in_cmark_gfm() -> None:
+    # cmark-gfm links `[a](b(c "t")` to "b(c"; a destination running to the end of the cell is no link.
+    assert [link.url for link in find_links('[a](b(c "t")', REFS)] == ["b(c"]
+    assert find_links("[a](b(c d)", REFS) == []

@@ -323,8 +323,10 @@ class _Scanner:
                         break
                     depth -= 1
                 pos += 1
-            if depth:
+            if pos >= n:
                 return None
+            # An unbalanced "(" before a space still ends the destination:
+            # cmark-gfm's scanner checks the count only against its limit.
             url_end = pos
         spaced = _skip_space(s, pos)
         if spaced > pos and spaced < n and s[spaced] in "\"'(":
