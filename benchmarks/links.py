@@ -188,9 +188,14 @@ def _step_in_process(src: str, path: str, warm: bool) -> None:
     its first-use costs paid): what each request costs in a long run."""
     sys.path.insert(0, src)
     from tablelint.config import Settings
-    from tablelint.engine.lint import RunOptions, lint_source
-    from tablelint.engine.results import finish
-    from tablelint.parse.source import read_source
+
+    try:
+        from tablelint.engine.finish import finish
+        from tablelint.engine.lint import RunOptions, lint_source
+        from tablelint.parse.source import read_source
+    except ImportError:  # a tree from before the layered core (a baseline)
+        from tablelint.lint import RunOptions, finish, lint_source  # type: ignore[no-redef]
+        from tablelint.source import read_source  # type: ignore[no-redef]
 
     if warm:
         options = RunOptions(select=["TL3"], no_cache=True, allow_private_links=True)
@@ -201,7 +206,8 @@ def _step_in_process(src: str, path: str, warm: bool) -> None:
     start = time.perf_counter()
     finish([report], options)
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu
-    print(json.dumps({"wall": wall, "cpu": cpu, "summary": options.link_stats.summary(),
+    stats = getattr(report, "link_stats", None) or getattr(options, "link_stats", None)
+    print(json.dumps({"wall": wall, "cpu": cpu, "summary": stats.summary(),
                       "problems": len(report.diagnostics)}))
 
 
