@@ -12,7 +12,7 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..diagnostics import Diagnostic, Fix, Severity
 
@@ -36,6 +36,11 @@ class _DocExample:
 
 
 class Rule:
+    """A rule declares its metadata in its class header, right above the
+    docstring that documents it: ``class ColumnCount(Rule, code="TL001",
+    name="column-count", severity=Severity.ERROR, fix="unsafe", summary=...)``.
+    What a header leaves out it inherits (``ValidationRule``'s severity)."""
+
     code: ClassVar[str]
     name: ClassVar[str]
     severity: ClassVar[Severity]
@@ -49,6 +54,20 @@ class Rule:
     good_example: ClassVar[str] = _DocExample("## Use instead")  # type: ignore[assignment]
     # Extra command-line arguments the examples need (for instance a schema).
     example_args: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(
+        cls, *, code: str | None = None, name: str | None = None, severity: Severity | None = None,
+        fix: str | None = None, summary: str | None = None, enabled_by_default: bool | None = None,
+        example_args: tuple[str, ...] | None = None, **kwargs: Any,
+    ) -> None:
+        super().__init_subclass__(**kwargs)
+        declared = {
+            "code": code, "name": name, "severity": severity, "fix": fix, "summary": summary,
+            "enabled_by_default": enabled_by_default, "example_args": example_args,
+        }
+        for key, value in declared.items():
+            if value is not None:
+                setattr(cls, key, value)
 
     def check(self, context: LintContext) -> Iterable[Diagnostic]:
         raise NotImplementedError
@@ -94,6 +113,11 @@ class ValidationRule(Rule):
 
     kind: ClassVar[str]
     severity = Severity.ERROR
+
+    def __init_subclass__(cls, *, kind: str | None = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if kind is not None:
+            cls.kind = kind
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
         for table_index, validation in context.validations().items():

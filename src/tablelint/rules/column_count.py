@@ -62,7 +62,10 @@ def _wikilinks(line: str, start: int) -> Iterator[tuple[int, int]]:
             pos = bracket + 1  # every "[[" before this "]" stops at it too
 
 
-class ColumnCount(Rule):
+class ColumnCount(
+    Rule, code="TL001", name="column-count", severity=Severity.ERROR, fix="unsafe",
+    summary="A row has more or fewer cells than the header",
+):
     """## What it does
     Checks that every body row has as many cells as the header.
 
@@ -100,12 +103,6 @@ class ColumnCount(Rule):
     have no fix: only the author knows which cell is missing or where the
     second row starts.
     """
-
-    code = "TL001"
-    name = "column-count"
-    severity = Severity.ERROR
-    fix = "unsafe"
-    summary = "A row has more or fewer cells than the header"
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
         for table in context.document.tables:

@@ -3,7 +3,11 @@ from __future__ import annotations
 from .base import ValidationRule
 
 
-class ConstraintError(ValidationRule):
+class ConstraintError(
+    ValidationRule, code="TL202", name="constraint-error", kind="constraint",
+    example_args=("--schema", "tests/data/models.yaml"),
+    summary="A value breaks a schema constraint (pattern, enum, minimum, maximum, length)",
+):
     """## What it does
     Checks the schema's constraints on each value: `pattern` (the whole value
     must match), `enum`, `minimum`/`maximum` (and their exclusive forms),
@@ -32,9 +36,3 @@ class ConstraintError(ValidationRule):
     ## Fix safety
     No fix: only the author knows the right value.
     """
-
-    code = "TL202"
-    name = "constraint-error"
-    kind = "constraint"
-    summary = "A value breaks a schema constraint (pattern, enum, minimum, maximum, length)"
-    example_args = ("--schema", "tests/data/models.yaml")

@@ -22,10 +22,11 @@ if TYPE_CHECKING:
     from ..facts.context import LintContext
     from ..papers import PaperRow
 
-_TABLE = "| 名称 | 来源 |\n| --- | --- |\n"
 
-
-class DuplicatePaper(Rule):
+class DuplicatePaper(
+    Rule, code="TL605", name="duplicate-paper", severity=Severity.WARNING, enabled_by_default=False,
+    summary="Two rows are the same paper (same arXiv ID or DOI, or titles equal but for case and punctuation)",
+):
     """## What it does
     Finds two rows of a paper list that are the same paper: they hold the
     same arXiv ID or DOI, or their titles are the same once case,
@@ -64,17 +65,9 @@ class DuplicatePaper(Rule):
     No fix: merging two rows needs a person.
     """
 
-    code = "TL605"
-    name = "duplicate-paper"
-    severity = Severity.WARNING
     # Comparing every title of a large list costs about half a check: off by
     # default, on where a list asks for it (`--extend-select duplicate-paper`
     # or the config's extend-select), with or without the network.
-    enabled_by_default = False
-    summary = "Two rows are the same paper (same arXiv ID or DOI, or titles equal but for case and punctuation)"
-    bad_example = (_TABLE + "| Attention Is All You Need | NeurIPS 2017 |\n"
-                   "| attention is all you need. | NeurIPS 2017 |\n")
-    good_example = _TABLE + "| Attention Is All You Need | NeurIPS 2017 |\n"
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
         queue_for_verification(context)

@@ -10,7 +10,10 @@ if TYPE_CHECKING:
     from ..facts.context import LintContext
 
 
-class DuplicateRow(Rule):
+class DuplicateRow(
+    Rule, code="TL203", name="duplicate-row", severity=Severity.ERROR,
+    summary="Two rows share a primary key or a unique value",
+):
     """## What it does
     Finds two rows with the same primary key (the schema's `primaryKey`), or
     the same value in a field with `constraints.unique: true`. Missing values
@@ -39,11 +42,6 @@ class DuplicateRow(Rule):
     ## Fix safety
     No fix: merging two rows needs a person.
     """
-
-    code = "TL203"
-    name = "duplicate-row"
-    severity = Severity.ERROR
-    summary = "Two rows share a primary key or a unique value"
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
         for table, binding in context.bound_tables():

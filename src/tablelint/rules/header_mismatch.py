@@ -11,7 +11,10 @@ if TYPE_CHECKING:
     from ..facts.context import LintContext
 
 
-class HeaderMismatch(Rule):
+class HeaderMismatch(
+    Rule, code="TL002", name="header-mismatch", severity=Severity.ERROR, fix="unsafe",
+    summary="Headers do not match the schema the table is bound to",
+):
     """## What it does
     Checks the headers of a table that is bound to a schema explicitly (by
     `--schema`, a `<!-- tablelint: schema=NAME -->` comment or the config):
@@ -45,12 +48,6 @@ class HeaderMismatch(Rule):
     When an unknown header is a near misspelling of exactly one unclaimed
     field name, title or alias, an unsafe fix renames the header.
     """
-
-    code = "TL002"
-    name = "header-mismatch"
-    severity = Severity.ERROR
-    fix = "unsafe"
-    summary = "Headers do not match the schema the table is bound to"
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
         for table, binding in context.bound_tables():

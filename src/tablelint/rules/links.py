@@ -20,8 +20,6 @@ if TYPE_CHECKING:
     from ..links import LinkRef
     from ..links.verdict import Verdict
 
-_TABLE = "| 名称 | 备注 |\n| --- | --- |\n"
-
 
 class _LinkRule(Rule):
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
@@ -29,7 +27,10 @@ class _LinkRule(Rule):
         return iter(())
 
 
-class DeadLink(_LinkRule):
+class DeadLink(
+    _LinkRule, code="TL301", name="dead-link", severity=Severity.ERROR,
+    summary="A link is dead: 404, 410, another definitive 4xx, a lasting 5xx, or no such host",
+):
     """## What it does
     Reports a link whose server gave a definitive "this is gone": 404 or
     410, another 4xx status except 401, 403 and 429, a 5xx status that
@@ -87,15 +88,11 @@ class DeadLink(_LinkRule):
     github.com over https only.
     """
 
-    code = "TL301"
-    name = "dead-link"
-    severity = Severity.ERROR
-    summary = "A link is dead: 404, 410, another definitive 4xx, a lasting 5xx, or no such host"
-    bad_example = _TABLE + "| PEER | https://example.com/gone |\n"
-    good_example = _TABLE + "| PEER | https://example.com/peer |\n"
 
-
-class UnreachableLink(_LinkRule):
+class UnreachableLink(
+    _LinkRule, code="TL302", name="unreachable-link", severity=Severity.WARNING,
+    summary="A link could not be checked (timeout, refused, offline, rate limited): not proof it is dead",
+):
     """## What it does
     Reports a link that could not be checked to the end: the request timed
     out, the connection was refused or failed, TLS failed, the host name did
@@ -133,15 +130,11 @@ class UnreachableLink(_LinkRule):
     example 403 for a site that blocks checkers) counts as alive.
     """
 
-    code = "TL302"
-    name = "unreachable-link"
-    severity = Severity.WARNING
-    summary = "A link could not be checked (timeout, refused, offline, rate limited): not proof it is dead"
-    bad_example = _TABLE + "| LLaMA | https://example.com/slow |\n"
-    good_example = _TABLE + "| LLaMA | https://example.com/llama |\n"
 
-
-class MalformedUrl(_LinkRule):
+class MalformedUrl(
+    _LinkRule, code="TL303", name="malformed-url", severity=Severity.ERROR,
+    summary="A URL cannot be a valid http(s) URL",
+):
     """## What it does
     Reports an http(s) URL that cannot be valid: `http:` without `//`, no
     host name, a host name with spaces or empty labels, a port out of
@@ -169,15 +162,11 @@ class MalformedUrl(_LinkRule):
     No fix: the intended URL is a guess.
     """
 
-    code = "TL303"
-    name = "malformed-url"
-    severity = Severity.ERROR
-    summary = "A URL cannot be a valid http(s) URL"
-    bad_example = _TABLE + "| FLAN | [论文](htps://example.com/flan) |\n"
-    good_example = _TABLE + "| FLAN | [论文](https://example.com/flan) |\n"
 
-
-class RedirectedLink(_LinkRule):
+class RedirectedLink(
+    _LinkRule, code="TL304", name="redirected-link", severity=Severity.WARNING, fix="unsafe",
+    summary="A link is permanently redirected; the fix uses the new URL",
+):
     """## What it does
     Reports a link that the server moved permanently (301 or 308) to a
     page that works, and offers the new URL.
@@ -208,16 +197,12 @@ class RedirectedLink(_LinkRule):
     first of them.
     """
 
-    code = "TL304"
-    name = "redirected-link"
-    severity = Severity.WARNING
-    fix = "unsafe"
-    summary = "A link is permanently redirected; the fix uses the new URL"
-    bad_example = _TABLE + "| Sparrow | https://example.com/old-sparrow |\n"
-    good_example = _TABLE + "| Sparrow | https://example.com/sparrow |\n"
 
-
-class UncheckedLink(_LinkRule):
+class UncheckedLink(
+    _LinkRule, code="TL305", name="unchecked-link", severity=Severity.INFO,
+    example_args=("--offline", "--no-cache", "--show-unchecked"),
+    summary="A link was not checked (--offline without a cached verdict, or a private address)",
+):
     """## What it does
     Reports a link that was not checked: its host resolves to a loopback,
     private or link-local address while `--allow-private-links` is off; or
@@ -249,14 +234,6 @@ class UncheckedLink(_LinkRule):
     ## Fix safety
     No fix.
     """
-
-    code = "TL305"
-    name = "unchecked-link"
-    severity = Severity.INFO
-    summary = "A link was not checked (--offline without a cached verdict, or a private address)"
-    bad_example = _TABLE + "| Claude | https://example.com/never-checked |\n"
-    good_example = _TABLE + "| Claude | no link |\n"
-    example_args = ("--offline", "--no-cache", "--show-unchecked")
 
 
 _RULE_FOR: dict[str, type[_LinkRule]] = {

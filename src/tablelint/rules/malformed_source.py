@@ -23,7 +23,10 @@ YEAR_HEADERS = frozenset({
 _YEAR_TYPES = frozenset({"year", "yearmonth", "date", "datetime"})
 
 
-class MalformedSource(Rule):
+class MalformedSource(
+    Rule, code="TL204", name="malformed-source", severity=Severity.ERROR, fix="safe or unsafe",
+    summary="A venue-year source is not written '<Venue> <year>' (arxiv2022 → arXiv 2022, ICML'23 → ICML 2023)",
+):
     """## What it does
     Checks the cells of `venue-year` fields (the source of a paper, such as
     the paper-list schema's 来源/Source column): each must read
@@ -85,12 +88,6 @@ class MalformedSource(Rule):
     fix is unsafe. An unknown venue (`facebook research 2023`) is a warning
     with no fix; a missing, uncertain or future year has no fix either.
     """
-
-    code = "TL204"
-    name = "malformed-source"
-    severity = Severity.ERROR
-    fix = "safe or unsafe"
-    summary = "A venue-year source is not written '<Venue> <year>' (arxiv2022 → arXiv 2022, ICML'23 → ICML 2023)"
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
         from ..schema.venues import Problem, load_venues, parse_venue_year

@@ -3,7 +3,9 @@ from __future__ import annotations
 from .base import ValidationRule
 
 
-class MissingValue(ValidationRule):
+class MissingValue(
+    ValidationRule, code="TL103", name="missing-value", kind="missing", summary="A required field is empty",
+):
     """## What it does
     Reports a required field (`constraints.required: true` in the schema)
     that is empty or holds only a placeholder, in a row that holds data.
@@ -32,8 +34,3 @@ class MissingValue(ValidationRule):
     ## Fix safety
     No fix: only the author knows the value.
     """
-
-    code = "TL103"
-    name = "missing-value"
-    kind = "missing"
-    summary = "A required field is empty"

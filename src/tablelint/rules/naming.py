@@ -87,7 +87,10 @@ class _NamingRule(Rule):
         )
 
 
-class NamingMismatch(_NamingRule):
+class NamingMismatch(
+    _NamingRule, code="TL401", name="naming-mismatch", severity=Severity.ERROR, fix="unsafe",
+    summary="A row's text misspells the row's own name",
+):
     """## What it does
     Checks the text of each row for a near miss of the row's own name: the
     short name before the colon of a title (`PEER` in `PEER: A Collaborative
@@ -148,12 +151,6 @@ class NamingMismatch(_NamingRule):
     fix.
     """
 
-    code = "TL401"
-    name = "naming-mismatch"
-    severity = Severity.ERROR
-    fix = "unsafe"
-    summary = "A row's text misspells the row's own name"
-
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
         for finding in naming_findings(context).mismatches:
             names = _quoted(finding.candidates)
@@ -164,7 +161,10 @@ class NamingMismatch(_NamingRule):
             )
 
 
-class InconsistentCasing(_NamingRule):
+class InconsistentCasing(
+    _NamingRule, code="TL402", name="inconsistent-casing", severity=Severity.WARNING, fix="safe or unsafe",
+    summary="A mixed-case word is written with other casing",
+):
     """## What it does
     Checks that a word written with internal capitals (`DeepMind`, `arXiv`,
     `LLaMA`) is written the same way everywhere in the document, and as the
@@ -226,12 +226,6 @@ class InconsistentCasing(_NamingRule):
     is unsafe.
     """
 
-    code = "TL402"
-    name = "inconsistent-casing"
-    severity = Severity.WARNING
-    fix = "safe or unsafe"
-    summary = "A mixed-case word is written with other casing"
-
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
         for finding in naming_findings(context).casings:
             yield self._diagnostic(
@@ -239,7 +233,10 @@ class InconsistentCasing(_NamingRule):
             )
 
 
-class NearMissTerm(_NamingRule):
+class NearMissTerm(
+    _NamingRule, code="TL403", name="near-miss-term", severity=Severity.WARNING, fix="safe or unsafe",
+    summary="A word is a near miss of a known name or term",
+):
     """## What it does
     Checks for near misses of known terms: the names in the name column
     anywhere in the document, and the vocabulary of the table's schema and of
@@ -291,12 +288,6 @@ class NearMissTerm(_NamingRule):
     title as the linked page writes it), where it is unsafe. When two known
     terms are equally close, there is no fix.
     """
-
-    code = "TL403"
-    name = "near-miss-term"
-    severity = Severity.WARNING
-    fix = "safe or unsafe"
-    summary = "A word is a near miss of a known name or term"
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
         for finding in naming_findings(context).near_misses:

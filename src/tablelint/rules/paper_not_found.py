@@ -3,10 +3,11 @@ from __future__ import annotations
 from ..diagnostics import Severity
 from .paper_rows import NetworkPaperRule
 
-_TABLE = "| 名称 | 来源 |\n| --- | --- |\n"
 
-
-class PaperNotFound(NetworkPaperRule):
+class PaperNotFound(
+    NetworkPaperRule, code="TL604", name="paper-not-found", severity=Severity.INFO, example_args=("--verify-papers",),
+    summary="No bibliographic record matches the row (says what was searched); needs --verify-papers",
+):
     """## What it does
     With paper verification on (`--verify-papers`), reports a row that no
     service has a record of: no record whose title is the row's (typos
@@ -38,11 +39,3 @@ class PaperNotFound(NetworkPaperRule):
     ## Fix safety
     No fix.
     """
-
-    code = "TL604"
-    name = "paper-not-found"
-    severity = Severity.INFO
-    summary = "No bibliographic record matches the row (says what was searched); needs --verify-papers"
-    bad_example = _TABLE + "| 《A Paper Nobody Wrote》 | arXiv 2022 |\n"
-    good_example = _TABLE + "| 《LaMDA: Language Models for Dialog Applications》 | arXiv 2022 |\n"
-    example_args = ("--verify-papers",)

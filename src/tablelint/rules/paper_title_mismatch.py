@@ -3,10 +3,11 @@ from __future__ import annotations
 from ..diagnostics import Severity
 from .paper_rows import NetworkPaperRule
 
-_TABLE = "| 名称 | 来源 |\n| --- | --- |\n"
 
-
-class PaperTitleMismatch(NetworkPaperRule):
+class PaperTitleMismatch(
+    NetworkPaperRule, code="TL603", name="paper-title-mismatch", severity=Severity.WARNING, fix="unsafe",
+    example_args=("--verify-papers",), summary="A title differs from its record's by a typo; needs --verify-papers",
+):
     """## What it does
     With paper verification on (`--verify-papers`), reports a title that
     differs from its record's beyond case, punctuation, title marks and
@@ -37,12 +38,3 @@ class PaperTitleMismatch(NetworkPaperRule):
     and a record's spelling (British or American, a capitalisation) is not
     always the one a list wants. Case alone is never reported.
     """
-
-    code = "TL603"
-    name = "paper-title-mismatch"
-    severity = Severity.WARNING
-    fix = "unsafe"
-    summary = "A title differs from its record's by a typo; needs --verify-papers"
-    bad_example = _TABLE + "| 《LaMDA: Language Models for Dialog Aplications》 | arXiv 2022 |\n"
-    good_example = _TABLE + "| 《LaMDA: Language Models for Dialog Applications》 | arXiv 2022 |\n"
-    example_args = ("--verify-papers",)

@@ -12,7 +12,10 @@ if TYPE_CHECKING:
     from ..facts.context import LintContext
 
 
-class PlaceholderCell(Rule):
+class PlaceholderCell(
+    Rule, code="TL102", name="placeholder-cell", severity=Severity.WARNING, fix="safe or unsafe",
+    summary="A cell holds a placeholder such as NULL",
+):
     """## What it does
     Finds cells that hold a placeholder (`NULL`, `N/A`, `TBD`…) in rows that
     otherwise hold data.
@@ -55,12 +58,6 @@ class PlaceholderCell(Rule):
     headers (a `TODO` may be a status there) or the schema-less heuristic
     decided.
     """
-
-    code = "TL102"
-    name = "placeholder-cell"
-    severity = Severity.WARNING
-    fix = "safe or unsafe"
-    summary = "A cell holds a placeholder such as NULL"
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
         for table in context.document.tables:

@@ -11,7 +11,10 @@ if TYPE_CHECKING:
     from ..facts.context import LintContext
 
 
-class PlaceholderRow(Rule):
+class PlaceholderRow(
+    Rule, code="TL101", name="placeholder-row", severity=Severity.ERROR, fix="safe or unsafe",
+    summary="Every cell of a row is a placeholder: a template row never filled in",
+):
     """## What it does
     Finds rows in which every cell is a placeholder (`NULL`, `N/A`, `TBD`, `-`…)
     or empty: template rows that were never filled in.
@@ -48,12 +51,6 @@ class PlaceholderRow(Rule):
     The fix deletes the row. It is safe when a schema declares the values
     missing, and unsafe when the schema-less heuristic decided.
     """
-
-    code = "TL101"
-    name = "placeholder-row"
-    severity = Severity.ERROR
-    fix = "safe or unsafe"
-    summary = "Every cell of a row is a placeholder: a template row never filled in"
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
         source = context.document.source

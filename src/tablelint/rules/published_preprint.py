@@ -3,10 +3,12 @@ from __future__ import annotations
 from ..diagnostics import Severity
 from .paper_rows import NetworkPaperRule
 
-_TABLE = "| 名称 | 来源 |\n| --- | --- |\n"
 
-
-class PublishedPreprint(NetworkPaperRule):
+class PublishedPreprint(
+    NetworkPaperRule, code="TL602", name="published-preprint", severity=Severity.INFO, fix="unsafe",
+    example_args=("--verify-papers",),
+    summary="A row cites a preprint that was since published (arXiv 2022 → NeurIPS 2022); needs --verify-papers",
+):
     """## What it does
     With paper verification on (`--verify-papers`), reports a row whose
     source cites the preprint (`arXiv 2022`), a lab's report or an unknown
@@ -48,13 +50,3 @@ class PublishedPreprint(NetworkPaperRule):
     `papers: {published-preprint: warning}`. The `[tool.tablelint.papers]`
     options of `wrong-paper-source`.
     """
-
-    code = "TL602"
-    name = "published-preprint"
-    severity = Severity.INFO
-    fix = "unsafe"
-    summary = "A row cites a preprint that was since published (arXiv 2022 → NeurIPS 2022); needs --verify-papers"
-    bad_example = _TABLE + "| 《Training language models to follow instructions with human feedback》 | arXiv 2022 |\n"
-    good_example = (_TABLE
-                    + "| 《Training language models to follow instructions with human feedback》 | NeurIPS 2022 |\n")
-    example_args = ("--verify-papers",)

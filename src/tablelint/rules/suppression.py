@@ -10,7 +10,10 @@ if TYPE_CHECKING:
     from ..facts.context import LintContext
 
 
-class UnusedSuppression(Rule):
+class UnusedSuppression(
+    Rule, code="TL902", name="unused-suppression", severity=Severity.WARNING,
+    summary="A suppression comment suppresses nothing",
+):
     """## What it does
     Reports a `tablelint-disable…` comment that suppressed no diagnostic
     although its rules ran, and one that names a rule that does not exist
@@ -45,11 +48,6 @@ class UnusedSuppression(Rule):
     No fix: removing the comment is easy, and deciding whether it should go is
     not.
     """
-
-    code = "TL902"
-    name = "unused-suppression"
-    severity = Severity.WARNING
-    summary = "A suppression comment suppresses nothing"
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
         # Known only once every other diagnostic exists: see

@@ -10,7 +10,10 @@ if TYPE_CHECKING:
     from ..facts.context import LintContext
 
 
-class TableFormat(Rule):
+class TableFormat(
+    Rule, code="TL501", name="table-format", severity=Severity.ERROR, fix="safe", enabled_by_default=False,
+    example_args=("--extend-select", "table-format"), summary="A table is not laid out as `tablelint format` writes it",
+):
     """## What it does
     Checks that every table is laid out as `tablelint format` writes it. By
     default (`align = "keep"`) a table keeps its layout, so two are accepted:
@@ -69,14 +72,6 @@ class TableFormat(Rule):
     (display columns, default 120) and `diff-friendly` (pad every column but
     the last, so editing a row's last cell changes only that line).
     """
-
-    code = "TL501"
-    name = "table-format"
-    severity = Severity.ERROR
-    fix = "safe"
-    enabled_by_default = False
-    summary = "A table is not laid out as `tablelint format` writes it"
-    example_args = ("--extend-select", "table-format")
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
         from ..layout.formatter import format_table_lines

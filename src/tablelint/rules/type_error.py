@@ -3,7 +3,10 @@ from __future__ import annotations
 from .base import ValidationRule
 
 
-class FieldTypeError(ValidationRule):
+class FieldTypeError(
+    ValidationRule, code="TL201", name="type-error", kind="type", example_args=("--schema", "tests/data/models.yaml"),
+    summary="A value does not parse as its field's type",
+):
     """## What it does
     Checks that each value parses as its field's type (Table Schema types:
     integer, number, boolean, date, time, datetime, year, yearmonth, duration,
@@ -31,9 +34,3 @@ class FieldTypeError(ValidationRule):
     ## Fix safety
     No fix: converting a value needs the author's intent.
     """
-
-    code = "TL201"
-    name = "type-error"
-    kind = "type"
-    summary = "A value does not parse as its field's type"
-    example_args = ("--schema", "tests/data/models.yaml")

@@ -11,7 +11,10 @@ if TYPE_CHECKING:
     from ..facts.context import LintContext
 
 
-class UncheckedTable(Rule):
+class UncheckedTable(
+    Rule, code="TL901", name="unchecked-table", severity=Severity.WARNING,
+    summary="A table nested too deeply to be checked",
+):
     """## What it does
     Reports a table that tablelint does not check as asked: one nested
     deeper than 20 block quotes and list items, or one whose binding comment
@@ -42,11 +45,6 @@ class UncheckedTable(Rule):
     ## Fix safety
     No fix: how to flatten the nesting is the author's choice.
     """
-
-    code = "TL901"
-    name = "unchecked-table"
-    severity = Severity.WARNING
-    summary = "A table nested too deeply to be checked"
 
     def check(self, context: LintContext) -> Iterator[Diagnostic]:
         source = context.document.source

@@ -3,10 +3,12 @@ from __future__ import annotations
 from ..diagnostics import Severity
 from .paper_rows import NetworkPaperRule
 
-_TABLE = "| 名称 | 来源 |\n| --- | --- |\n"
 
-
-class WrongPaperSource(NetworkPaperRule):
+class WrongPaperSource(
+    NetworkPaperRule, code="TL601", name="wrong-paper-source", severity=Severity.WARNING, fix="unsafe",
+    example_args=("--verify-papers",),
+    summary="The source contradicts the paper's record (arXiv 2020 for a 2019 preprint); needs --verify-papers",
+):
     """## What it does
     With paper verification on (`--verify-papers`, or `[tool.tablelint.papers]
     verify = true`), reports a source (venue-year) that the paper's
@@ -56,14 +58,3 @@ class WrongPaperSource(NetworkPaperRule):
     `allow-private`, `title-threshold` (default 0.1). `--offline` uses
     cached answers only and reports nothing for a row without one.
     """
-
-    code = "TL601"
-    name = "wrong-paper-source"
-    severity = Severity.WARNING
-    fix = "unsafe"
-    summary = "The source contradicts the paper's record (arXiv 2020 for a 2019 preprint); needs --verify-papers"
-    bad_example = (_TABLE + "| 《Megatron-LM: Training Multi-Billion Parameter Language Models Using Model "
-                   "Parallelism》 | arXiv 2020 |\n")
-    good_example = (_TABLE + "| 《Megatron-LM: Training Multi-Billion Parameter Language Models Using Model "
-                    "Parallelism》 | arXiv 2019 |\n")
-    example_args = ("--verify-papers",)
