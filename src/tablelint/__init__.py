@@ -38,29 +38,15 @@ if TYPE_CHECKING:
     )
     from .errors import ConfigError, InputError
 
-__all__ = [
-    "CellInfo",
-    "ConfigError",
-    "Diagnostic",
-    "FixResult",
-    "InputError",
-    "LinkMode",
-    "Report",
-    "RuleInfo",
-    "Severity",
-    "TableData",
+__all__ = [  # noqa: RUF022 (grouped by role)
+    # What the functions do
+    "lint", "fix", "format", "extract", "check_paths", "infer_schema", "load_schema", "load_config",
+    "list_rules", "cell_at", "clear_caches",
+    # What they take and return
+    "Report", "FixResult", "TableData", "RuleInfo", "CellInfo", "Diagnostic", "Severity", "LinkMode",
+    # What they raise
+    "ConfigError", "InputError",
     "__version__",
-    "cell_at",
-    "check_paths",
-    "clear_caches",
-    "extract",
-    "fix",
-    "format",
-    "infer_schema",
-    "lint",
-    "list_rules",
-    "load_config",
-    "load_schema",
 ]
 
 

@@ -23,14 +23,14 @@ class ConstraintError(
     ```markdown
     | model | params |
     | --- | --- |
-    | GPT-2 | -1.5 |
+    | LLaMA | -7 |
     ```
 
     ## Use instead
     ```markdown
     | model | params |
     | --- | --- |
-    | GPT-2 | 1.5 |
+    | LLaMA | 7 |
     ```
 
     ## Fix safety

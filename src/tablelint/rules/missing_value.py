@@ -28,7 +28,7 @@ class MissingValue(
     ```markdown
     | 名称 | 来源 |
     | --- | --- |
-    | 《LaMDA: Language Models for Dialog Applications》 | arXiv 2022 |
+    | 《Toolformer: Language Models Can Teach Themselves to Use Tools》 | arXiv 2023 |
     ```
 
     ## Fix safety

@@ -33,7 +33,7 @@ class PaperNotFound(
     ```markdown
     | 名称 | 来源 |
     | --- | --- |
-    | 《LaMDA: Language Models for Dialog Applications》 | arXiv 2022 |
+    | 《Scaling Instruction-Finetuned Language Models》 | arXiv 2022 |
     ```
 
     ## Fix safety

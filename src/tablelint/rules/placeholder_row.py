@@ -36,7 +36,7 @@ class PlaceholderRow(
     ```markdown
     | 名称 | 来源 |
     | --- | --- |
-    | 《LaMDA: Language Models for Dialog Applications》 | arXiv 2022 |
+    | 《PEER: A Collaborative Language Model》 | arXiv 2022 |
     | NULL | NULL |
     ```
 
@@ -44,7 +44,7 @@ class PlaceholderRow(
     ```markdown
     | 名称 | 来源 |
     | --- | --- |
-    | 《LaMDA: Language Models for Dialog Applications》 | arXiv 2022 |
+    | 《PEER: A Collaborative Language Model》 | arXiv 2022 |
     ```
 
     ## Fix safety
