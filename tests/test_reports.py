@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from tablelint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from tablelint.engine.lint import FileReport
-from tablelint.report.full import snippet
-from tablelint.report.github import render_github
+from tablelint.report import render
+from tablelint.report.formats.full import snippet
 from tablelint.rules import ALL_RULES
 
 SARIF_SCHEMA = json.loads(
@@ -268,7 +268,7 @@ def test_github_escapes_newlines_in_messages_and_keeps_colons():
         "TL001", "column-count", Severity.WARNING, "first: a, b\nsecond 100%\r", "a,b.md", 2, 1, 2, 4
     )
     info = Diagnostic("TL001", "column-count", Severity.INFO, "note", "a.md", 1, 1, 1, 2)
-    out = render_github(
+    out = render("github",
         [FileReport("a,b.md", diagnostics=[diagnostic]), FileReport("a.md", diagnostics=[info])]
     )
     lines = out.split("\n")
