@@ -36,7 +36,7 @@ import sys
 import tarfile
 import tempfile
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -83,7 +83,9 @@ _DATE = re.compile(r"\s*(?:19|20)\d\d(?:[-./]\d{1,2}){0,2}\s*")
 def _has_year_column(table) -> bool:  # type: ignore[no-untyped-def]
     """A column of years or dates (the case where a row of NULL used to pass)."""
     for column in range(table.column_count):
-        cells = [row.cells[column].raw for row in table.rows if column < len(row.cells) and row.cells[column].raw.strip()]
+        cells = [
+            row.cells[column].raw for row in table.rows if column < len(row.cells) and row.cells[column].raw.strip()
+        ]
         if cells and sum(1 for cell in cells if _DATE.fullmatch(cell)) * 2 > len(cells):
             return True
     return False
@@ -155,7 +157,8 @@ def measure(corpora: list[Path]) -> dict[str, object]:
                 line = lines[cell.line - 1]
                 start = cell.column - 1 + (len(cell.raw) - len(cell.raw.lstrip()))
                 end = cell.column - 1 + len(cell.raw.rstrip())
-                with_cell = "\n".join([*lines[: cell.line - 1], line[:start] + "NULL" + line[end:], *lines[cell.line :]])
+                blanked = line[:start] + "NULL" + line[end:]
+                with_cell = "\n".join([*lines[: cell.line - 1], blanked, *lines[cell.line :]])
                 injected[f"cell {label}"] += 1
                 if _found(with_cell, str(path), schema, {"TL102", "TL103"}, cell.line, start + 1):
                     injected[f"cell {label} found"] += 1
@@ -210,7 +213,8 @@ def _baseline_tree(revision: str) -> Path:
 
 
 def _run(src: Path, corpora: list[Path]) -> dict[str, object]:
-    environment = dict(os.environ, PYTHONPATH=str(src), TABLELINT_CACHE_DIR=str(HERE / ".work" / f"cache-{src.parent.name}"))
+    cache = HERE / ".work" / f"cache-{src.parent.name}"
+    environment = dict(os.environ, PYTHONPATH=str(src), TABLELINT_CACHE_DIR=str(cache))
     result = subprocess.run(
         [sys.executable, __file__, "--measure", *map(str, corpora)], env=environment, capture_output=True, text=True,
         check=True,
@@ -226,7 +230,7 @@ def _report(before: dict, after: dict, baseline: str, corpora: list[Path]) -> st
     lines = [
         SECTION,
         "",
-        f"Measured by `python benchmarks/binding.py` ({datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC) on the "
+        f"Measured by `python benchmarks/binding.py` ({datetime.now(UTC):%Y-%m-%d %H:%M} UTC) on the "
         f"Markdown files of {', '.join(f'`{corpus.name}/`' for corpus in corpora)} in the shared corpus, against "
         f"the baseline `{baseline}` (the same measurement on that commit's code, in the same run).",
         "",
@@ -259,10 +263,9 @@ def _report(before: dict, after: dict, baseline: str, corpora: list[Path]) -> st
     for kind, label in kinds:
         for mode, how in (("default", "bound as by default"), ("--schema", "with --schema paper-list")):
             key = f"{kind} {mode}"
-            lines.append(
-                f"| {label}, {how} | {_ratio(before['injected'].get(key + ' found', 0), before['injected'].get(key, 0))} "
-                f"| {_ratio(after['injected'].get(key + ' found', 0), after['injected'].get(key, 0))} |"
-            )
+            found_before = _ratio(before["injected"].get(key + " found", 0), before["injected"].get(key, 0))
+            found_after = _ratio(after["injected"].get(key + " found", 0), after["injected"].get(key, 0))
+            lines.append(f"| {label}, {how} | {found_before} | {found_after} |")
     empty = after["bound"].get("paper unbound without rows", 0)
     identified = after["bound"].get("paper unbound naming an identifying field", 0)
     lines += [

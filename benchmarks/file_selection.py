@@ -90,8 +90,8 @@ def main() -> int:
     parser.add_argument("--no-write", action="store_true")
     arguments = parser.parse_args()
 
-    from tablelint.engine.paths import collect_paths
     from tablelint.engine.file_selection import SelectionOptions
+    from tablelint.engine.paths import collect_paths
 
     root = WORK / "file-selection"
     build(root, arguments.files)

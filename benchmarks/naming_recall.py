@@ -65,9 +65,9 @@ def _slip(name: str, rng: random.Random) -> str | None:
         if not (slip.startswith(name) or name.startswith(slip)):
             return slip
     swap = at + 1
-    if kind == 3 and swap < len(name) and name[swap].isalpha() and name[swap].isupper() == capitals:
-        if name[swap] != name[at]:
-            return name[:at] + name[swap] + name[at] + name[swap + 1 :]
+    if (kind == 3 and swap < len(name) and name[swap].isalpha() and name[swap].isupper() == capitals
+            and name[swap] != name[at]):
+        return name[:at] + name[swap] + name[at] + name[swap + 1 :]
     return name[:at] + rng.choice([c for c in letters if c.lower() != name[at].lower()]) + name[at + 1 :]
 
 
@@ -148,7 +148,7 @@ def _mismatch_cases(path: Path, text: str, rng: random.Random, limit: int):  # t
             if names and others:
                 cases.append((table.index, row, rng.choice(names), rng.choice(others)))
     rng.shuffle(cases)
-    for _, row, name, cell in cases[:limit]:
+    for _, _row, name, cell in cases[:limit]:
         slip = _slip(name, rng)
         # Lower-case names are never compared (ordinary words are written
         # that way), by design: not injected.

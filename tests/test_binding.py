@@ -74,7 +74,9 @@ NOT_PAPER_LISTS = {
     "source-not-a-venue": _table(
         "| Source | Description |", "| `@angular/cli` | The command line |", "| `@angular/core` | The framework |",
     ),
-    "release-history": _table("| Version | Date | Notes |", "| 1.0 | 2024-01-02 | First |", "| 1.1 | 2024-02-03 | Fixes |"),
+    "release-history": _table(
+        "| Version | Date | Notes |", "| 1.0 | 2024-01-02 | First |", "| 1.1 | 2024-02-03 | Fixes |"
+    ),
 }
 
 

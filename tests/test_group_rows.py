@@ -70,7 +70,10 @@ def test_a_lone_bold_cell_in_a_column_that_data_writes_in_bold_is_data() -> None
 
 
 def test_the_truth_table_trap_stays_silent() -> None:
-    text = "| x | y | x AND y |\n|---|---|---|\n| TRUE | TRUE | TRUE |\n| NULL | NULL | NULL |\n| FALSE | NULL | FALSE |\n"
+    text = (
+        "| x | y | x AND y |\n|---|---|---|\n"
+        "| TRUE | TRUE | TRUE |\n| NULL | NULL | NULL |\n| FALSE | NULL | FALSE |\n"
+    )
     assert _groups(text) == frozenset()
     assert not {"TL101", "TL102"} & set(codes(lint_text(text)))
 

@@ -147,7 +147,8 @@ def test_a_mismatch_is_never_a_safe_fix_and_a_frequent_spelling_is_no_slip() -> 
     assert elsewhere.mismatches == []
     # Twice, with the name written twice too: still a slip.
     both = _analyze(
-        "| name | notes | more |\n| --- | --- | --- |\n| PEER: A Collaborative Language Model | PEER, or PEEK | PEEK |\n"
+        "| name | notes | more |\n| --- | --- | --- |\n"
+        "| PEER: A Collaborative Language Model | PEER, or PEEK | PEEK |\n"
     )
     assert _brief(both.mismatches) == [(3, "PEEK", "PEER", False)] * 2
     # Three times is a spelling of its own.

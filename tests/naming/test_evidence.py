@@ -16,7 +16,9 @@ from tablelint.vocabulary import Vocabulary
 BUILTIN = builtin_vocabulary()
 
 
-def _analyze(markdown: str, vocabulary: Vocabulary | None = None, builtin: Vocabulary | None = BUILTIN) -> NamingFindings:
+def _analyze(
+    markdown: str, vocabulary: Vocabulary | None = None, builtin: Vocabulary | None = BUILTIN
+) -> NamingFindings:
     """As tablelint runs it: names in the first column, the built-in
     vocabulary passed for every table."""
     document = parse_document(decode(markdown.encode(), "t.md"))
