@@ -1,13 +1,19 @@
-"""Record: the older base of tablelint's value classes, kept only while
-modules not yet converted use it; new value classes are
-``@dataclass(slots=True)``.
+"""Record: the base of tablelint's value classes.
 
 A Record lists its fields in ``__slots__`` and writes its ``__init__``; this
 base gives it, from ``__slots__``, the rest of what dataclass makes: a repr
 that names every field, equality of the same class with equal fields (so,
 like a dataclass with ``eq``, it is unhashable unless it defines
 ``__hash__``), and ``replace``, a copy with some fields changed
-(``dataclasses.replace``).
+(``dataclasses.replace``). A dataclass costs several times as much to define,
+and every run of the command line defines them all (RESULTS.md, code-notes).
+
+Two kinds of values are not Records, each for a measured reason: the data
+files' formats (``config.py``, ``vocabulary.py``, ``schema/model.py``) are
+dataclasses or pydantic models because pydantic validates them; the values
+made by the thousand (a link, a term of a cell, a paper row, a venue) are
+named tuples, made about as fast as a Record and pickled 1.4–1.8× as fast
+(``benchmarks/value_classes.py``).
 """
 
 from __future__ import annotations
