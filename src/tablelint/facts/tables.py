@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import islice
 
 from .. import lazy_re
 from ..schema.placeholders import NULL_TOKENS, SCALAR, TEMPLATE_TOKENS, cell_value
@@ -129,12 +130,7 @@ def _bold_in_data(rows_values: Sequence[Sequence[str]], data_rows: list[int], co
 def sample_values(rows: Iterable, limit: int = _SAMPLE_ROWS) -> list[list[str]]:  # type: ignore[type-arg]
     """The values of the first ``limit`` rows, without the values cache (a
     fact may be asked for after the rules' analyses were freed)."""
-    sample = []
-    for row in rows:
-        sample.append([cell_value(cell) for cell in row.cells])
-        if len(sample) == limit:
-            break
-    return sample
+    return [[cell_value(cell) for cell in row.cells] for row in islice(rows, limit)]
 
 
 def _visible(value: str) -> str:
