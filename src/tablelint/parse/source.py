@@ -226,12 +226,12 @@ def format_size(size: int) -> str:
 
 
 def file_kind(mode: int) -> str:
-    """What a file that is not a regular file or a directory is."""
+    """What a file that is not a regular file is."""
     import stat
 
     for test, kind in (
-        (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
     ):
         if test(mode):
             return kind

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -176,6 +177,10 @@ class TablelintServer(LanguageServer):
             except Exception:  # a client that cannot answer keeps the initialization options
                 logger.exception("workspace/configuration failed")
         self.apply_settings(data)
+
+    async def answer(self, request: Callable[..., Any], *args: Any) -> Any:
+        """A request's answer, worked out beside a running check (``request_executor``)."""
+        return await asyncio.get_running_loop().run_in_executor(self.request_executor, request, *args)
 
     def apply_settings(self, data: Any) -> None:
         self.settings, problems = parse_settings(data)
@@ -350,9 +355,8 @@ class TablelintServer(LanguageServer):
         checked = self.checked.get(uri)
         here: list[Any] = []
         if checked is not None and checked.version == document.version:
-            for found, shown in zip(checked.diagnostics, checked.lsp, strict=False):
-                if _contains(shown.range, position):
-                    here.append(found)
+            here = [found for found, shown in zip(checked.diagnostics, checked.lsp, strict=False)
+                    if _contains(shown.range, position)]
         rules = self.rules()
         for found in here:
             rule = rules.get(found.code)
@@ -391,9 +395,7 @@ def _describe_cell(cell: api.CellInfo, here: list[Any]) -> str:
 
 def _contains(span: types.Range, position: types.Position) -> bool:
     start, end = span.start, span.end
-    after_start = (position.line, position.character) >= (start.line, start.character)
-    before_end = (position.line, position.character) <= (end.line, end.character)
-    return after_start and before_end
+    return (start.line, start.character) <= (position.line, position.character) <= (end.line, end.character)
 
 
 def _problem_diagnostic(message: str) -> types.Diagnostic:
@@ -532,29 +534,24 @@ def build_server() -> TablelintServer:
                                 resolve_provider=True),
     )
     async def code_action(ls: TablelintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(ls.request_executor, ls.code_actions, params)
+        return await ls.answer(ls.code_actions, params)
 
     @server.feature(types.CODE_ACTION_RESOLVE)
     async def code_action_resolve(ls: TablelintServer, params: types.CodeAction) -> types.CodeAction:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(ls.request_executor, ls.resolve_action, params)
+        return await ls.answer(ls.resolve_action, params)
 
     @server.feature(types.TEXT_DOCUMENT_FORMATTING)
     async def formatting(ls: TablelintServer, params: types.DocumentFormattingParams) -> list[types.TextEdit] | None:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(ls.request_executor, ls.format_edits, params.text_document.uri, None)
+        return await ls.answer(ls.format_edits, params.text_document.uri, None)
 
     @server.feature(types.TEXT_DOCUMENT_RANGE_FORMATTING)
     async def range_formatting(ls: TablelintServer,
                                params: types.DocumentRangeFormattingParams) -> list[types.TextEdit] | None:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(ls.request_executor, ls.format_edits, params.text_document.uri, params.range)
+        return await ls.answer(ls.format_edits, params.text_document.uri, params.range)
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     async def hover(ls: TablelintServer, params: types.HoverParams) -> types.Hover | None:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(ls.request_executor, ls.hover, params)
+        return await ls.answer(ls.hover, params)
 
     return server
 
@@ -577,9 +574,8 @@ def serve() -> int:
     try:
         server.start_io(stdin=sys.stdin.buffer, stdout=protocol_out)
     finally:
-        server.lint_executor.shutdown(wait=False, cancel_futures=True)
-        server.link_executor.shutdown(wait=False, cancel_futures=True)
-        server.request_executor.shutdown(wait=False, cancel_futures=True)
+        for executor in (server.lint_executor, server.link_executor, server.request_executor):
+            executor.shutdown(wait=False, cancel_futures=True)
     return 0 if getattr(server.protocol, "_shutdown", False) else 1
 
 
