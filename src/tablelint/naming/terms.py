@@ -18,13 +18,14 @@ import re
 from bisect import bisect_right
 from collections import namedtuple
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import partial
+from functools import lru_cache, partial
 from itertools import filterfalse
 from operator import methodcaller
 from typing import AnyStr
 
 from .. import lazy_re
 from ..parse import gfm
+from ..parse.source import spliced
 from .letters import LATIN_CHARS, LATIN_RANGES, LETTERS, LatinPattern
 
 # What is not prose, in the order it is blanked out. Each pattern runs only on
@@ -139,15 +140,7 @@ def _blank_identifier(match: re.Match[str]) -> str:
 
 def _blanked(text: str, spans: Iterable[tuple[int, int]]) -> str:
     """``text`` with ``spans`` (in order, disjoint) replaced by spaces."""
-    pieces: list[str] = []
-    pos = 0
-    for start, end in spans:
-        pieces += (text[pos:start], " " * (end - start))
-        pos = end
-    if not pieces:
-        return text
-    pieces.append(text[pos:])
-    return "".join(pieces)
+    return spliced(text, ((start, end, " " * (end - start)) for start, end in spans))
 
 
 def _without_code_spans(text: str) -> str:
@@ -252,19 +245,10 @@ def joined_visible_text(raws: Sequence[str], starts: Sequence[int]) -> tuple[str
     marked = _cells_to_blank(data, starts)
     if not marked:
         return text, data
-    pieces = []
-    position = 0
-    blanked: dict[str, str] = {}
-    for cell in sorted(marked):
-        raw = raws[cell]
-        visible = blanked.get(raw)
-        if visible is None:
-            visible = blanked[raw] = visible_text(raw)
-        pieces.append(text[position : starts[cell]])
-        pieces.append(visible)
-        position = starts[cell] + len(raw)
-    pieces.append(text[position:])
-    text = "".join(pieces)
+    blanked = lru_cache(maxsize=None)(visible_text)  # tables repeat their cells
+    text = spliced(text, (
+        (starts[cell], starts[cell] + len(raws[cell]), blanked(raws[cell])) for cell in sorted(marked)
+    ))
     return text, latin_1(text)
 
 

@@ -13,7 +13,7 @@ import os
 import sys
 from array import array
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .. import lazy_re
@@ -96,6 +96,18 @@ class Source(Record):
         """Bytes for ``text`` (default: this source's), restoring the BOM."""
         data = (self.text if text is None else text).encode("utf-8")
         return UTF8_BOM + data if self.bom else data
+
+
+def spliced(text: str, replacements: Iterable[tuple[int, int, str]]) -> str:
+    """``text`` with each stretch [start, end) of ``replacements`` (in text
+    order, disjoint) replaced by its string: one join, however many there are."""
+    pieces: list[str] = []
+    position = 0
+    for start, end, replacement in replacements:
+        pieces += (text[position:start], replacement)
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _index_lines(text: str) -> tuple[list[int], list[int]]:

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from ..diagnostics import Edit
 from ..parse import gfm
 from ..parse.document import Document, parse_document, rows_as_written
-from ..parse.source import Source
+from ..parse.source import Source, spliced
 from ..record import Record
 
 
@@ -69,14 +69,8 @@ def to_span(source: Source, edit: Edit) -> Span:
 
 def apply_spans(text: str, spans: Iterable[Span]) -> str:
     """Apply non-overlapping spans (checked by the caller)."""
-    pieces = []
-    position = 0
-    for span in sorted(spans, key=lambda s: (s.start, s.end)):
-        pieces.append(text[position : span.start])
-        pieces.append(span.content)
-        position = span.end
-    pieces.append(text[position:])
-    return "".join(pieces)
+    ordered = sorted(spans, key=lambda s: (s.start, s.end))
+    return spliced(text, ((span.start, span.end, span.content) for span in ordered))
 
 
 class _EditedRanges:
