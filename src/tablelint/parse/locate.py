@@ -51,6 +51,7 @@ DEFINITIONS = "tl_definitions"
 ENDS_BLANK = "tl_ends_blank"
 
 _LONE_SURROGATE = lazy_re.compile("[\ud800-\udfff]")
+_NEWLINE = lazy_re.compile("\n")
 # Characters encoded at a time by _has_surrogates.
 _PIECE = 1 << 16
 
@@ -149,12 +150,7 @@ class _ListItemLines(Record):
         absorb one (GFM's laziness applies to paragraphs), so list items need
         the same record.
         """
-        child_line_starts = [0]
-        src = child.src
-        pos = src.find("\n")
-        while pos >= 0:
-            child_line_starts.append(pos + 1)
-            pos = src.find("\n", pos + 1)
+        child_line_starts = [0, *(newline.end() for newline in _NEWLINE.finditer(child.src))]
         lazy: dict[int, str] = {}
         index = 1 if self.marker_has_text else 0
         pos = self.first_collected

@@ -149,12 +149,8 @@ def _choose(current: Source, report: FileReport, unsafe: bool, refused: set[tupl
     return chosen
 
 
-def _spans(candidates: list[_Candidate]) -> list[Span]:
-    return [span for candidate in candidates for span in candidate.spans]
-
-
 def _changes(document: Document, current: Source, candidates: list[_Candidate]) -> tuple[str, list[UnsafeChange]]:
-    spans = _spans(candidates)
+    spans = [span for candidate in candidates for span in candidate.spans]
     new_text = apply_spans(current.text, spans)
     return new_text, unsafe_changes(document, reparse(current, new_text), spans)
 
