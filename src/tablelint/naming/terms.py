@@ -30,7 +30,7 @@ from .letters import LATIN_CHARS, LATIN_RANGES, LETTERS, LatinPattern
 
 # What is not prose, in the order it is blanked out. Each pattern runs only on
 # cells that contain its trigger, so a plain cell costs a few substring tests.
-# HTML comments are found by gfm.html_comments (see _blank_markup), not by
+# HTML comments are found by gfm.html_comments (see _markup_spans), not by
 # ``<!--.*?-->`` here, which scans to the end of the cell from each unclosed
 # ``<!--``. No match of this pattern holds a ``<`` after its first character.
 _MARKUP = lazy_re.compile(

@@ -62,8 +62,7 @@ class Source(Record):
     @property
     def newline(self) -> str:
         """The newline style of the file: its first line ending, ``\\n`` if it has none."""
-        m = _NEWLINE.search(self.text)
-        return m.group(0) if m else "\n"
+        return first_newline(self.text)
 
     @property
     def final_newline(self) -> bool:
@@ -96,6 +95,23 @@ class Source(Record):
         """Bytes for ``text`` (default: this source's), restoring the BOM."""
         data = (self.text if text is None else text).encode("utf-8")
         return UTF8_BOM + data if self.bom else data
+
+
+def first_newline(text: str) -> str:
+    found = _NEWLINE.search(text)
+    return found.group(0) if found else "\n"
+
+
+def lines_with_endings(text: str) -> list[str]:
+    """The lines of ``text``, each with its line ending (the last one may
+    have none)."""
+    lines, start = [], 0
+    for newline in _NEWLINE.finditer(text):
+        lines.append(text[start : newline.end()])
+        start = newline.end()
+    if start < len(text):
+        lines.append(text[start:])
+    return lines
 
 
 def spliced(text: str, replacements: Iterable[tuple[int, int, str]]) -> str:

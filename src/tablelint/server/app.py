@@ -24,6 +24,7 @@ from pygls.uris import to_fs_path
 import tablelint
 from tablelint import api
 
+from ..parse.source import first_newline, lines_with_endings
 from .convert import SOURCE, range_from_json, rule_url, to_lsp_diagnostic
 from .positions import LineIndex, minimal_edit
 from .settings import ClientSettings, parse_settings
@@ -302,7 +303,7 @@ class TablelintServer(LanguageServer):
         table = tables[number - 1]
         first = index.line(table.line)
         prefix = _CONTAINER_PREFIX.match(first).group(0)  # type: ignore[union-attr]
-        newline = _newline_of(text)
+        newline = first_newline(text)
         name = data["name"]
         # Above the comments right before the table (a schema binding such as
         # <!-- tablelint: schema=paper-list --> must stay next to it).
@@ -416,20 +417,13 @@ def _is_comment_line(line: str) -> bool:
     return stripped.startswith("<!--") and stripped.endswith("-->")
 
 
-def _newline_of(text: str) -> str:
-    match = re.search(r"\r\n|\r|\n", text)
-    return match.group(0) if match else "\n"
-
-
 def _edits_within(old: str, new: str, spans: list[tuple[int, int]]) -> list[types.TextEdit]:
     """The edits of the line diff from ``old`` to ``new`` that touch the given
     1-based line spans (the tables under a selection); the formatter changes
     nothing outside tables, so each change lies within one table."""
     from difflib import SequenceMatcher
 
-    from .positions import _split_keep
-
-    old_lines, new_lines = _split_keep(old), _split_keep(new)
+    old_lines, new_lines = lines_with_endings(old), lines_with_endings(new)
     edits = []
     matcher = SequenceMatcher(None, old_lines, new_lines, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
