@@ -51,14 +51,12 @@ class FixOutcome(Record):
 
     __slots__ = ("source", "text", "applied", "rejected", "remaining")
 
-    def __init__(
-        self, source: Source, text: str, applied: list[Diagnostic] | None = None, remaining: FileReport | None = None,
-    ) -> None:
+    def __init__(self, source: Source, text: str) -> None:
         self.source = source
         self.text = text
-        self.applied = [] if applied is None else applied
+        self.applied: list[Diagnostic] = []
         self.rejected: list[RejectedFix] = []
-        self.remaining = remaining
+        self.remaining: FileReport | None = None
 
     @property
     def changed(self) -> bool:

@@ -116,16 +116,16 @@ class Binding(Record):
     __slots__ = ("schema", "how", "columns", "missing_fields", "unknown_headers", "_missing_sets")
 
     def __init__(
-        self, schema: Schema, how: str, columns: list[Field | None], missing_fields: list[str] | None = None,
-        unknown_headers: list[tuple[int, str]] | None = None,
+        self, schema: Schema, how: str, columns: list[Field | None], missing_fields: list[str],
+        unknown_headers: list[tuple[int, str]],
     ) -> None:
         self.schema = schema
         self.how = how
         # For each table column (header cell), the field it holds, or None.
         self.columns = columns
         # Required fields the table has no column for, and headers no field claims.
-        self.missing_fields = [] if missing_fields is None else missing_fields
-        self.unknown_headers = [] if unknown_headers is None else unknown_headers
+        self.missing_fields = missing_fields
+        self.unknown_headers = unknown_headers
         # Each column's missing values as a set, made when first asked for.
         self._missing_sets: dict[int, frozenset[str]] = {}
 

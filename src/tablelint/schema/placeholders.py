@@ -122,9 +122,9 @@ class TablePlaceholders(Record):
 
     __slots__ = ("rows", "cells")
 
-    def __init__(self, rows: dict[int, bool] | None = None, cells: list[PlaceholderCell] | None = None) -> None:
-        self.rows = {} if rows is None else rows  # row number -> schema-based?
-        self.cells = [] if cells is None else cells
+    def __init__(self) -> None:
+        self.rows: dict[int, bool] = {}  # row number -> schema-based?
+        self.cells: list[PlaceholderCell] = []
 
 
 def _analyze_with_schema(
