@@ -252,16 +252,12 @@ def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], i
     color = _use_color(sys.stdout) and is_human(shown_format)
     _write_report(shown_format, reports, RenderOptions(color=color, statistics=statistics and shown_format in
                                                       ("text", "full", "json")))
-    stats = next((report.link_stats for report in reports if report.link_stats is not None), None)
-    if stats is not None and is_human(shown_format):
-        click.echo(stats.summary(), err=True)
-        if stats.cache_problem:
-            click.echo(f"tablelint: link cache not used: {stats.cache_problem}", err=True)
-    papers = next((report.paper_stats for report in reports if report.paper_stats is not None), None)
-    if papers is not None and is_human(shown_format):
-        click.echo(papers.summary(), err=True)
-        if papers.cache_problem:
-            click.echo(f"tablelint: paper cache not used: {papers.cache_problem}", err=True)
+    for kind in ("link", "paper") if is_human(shown_format) else ():
+        stats = next((found for report in reports if (found := getattr(report, f"{kind}_stats")) is not None), None)
+        if stats is not None:
+            click.echo(stats.summary(), err=True)
+            if stats.cache_problem:
+                click.echo(f"tablelint: {kind} cache not used: {stats.cache_problem}", err=True)
     _exit_if_errors(errors)
     threshold = Severity(fail_on).rank
     failing = any(d.severity.rank >= threshold for report in reports for d in report.diagnostics)

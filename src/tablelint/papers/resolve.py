@@ -20,7 +20,7 @@ found".
 from __future__ import annotations
 
 import asyncio
-from collections import namedtuple
+from collections import Counter, namedtuple
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -187,13 +187,8 @@ def resolve_queries(
         if cache is not None:
             cache.close()
             stats.cache_problem = cache.problem
-    for resolution in results.values():
-        if resolution.status == FOUND:
-            stats.found += 1
-        elif resolution.status == NOT_FOUND:
-            stats.not_found += 1
-        else:
-            stats.unchecked += 1
+    statuses = Counter(resolution.status for resolution in results.values())
+    stats.found, stats.not_found, stats.unchecked = statuses[FOUND], statuses[NOT_FOUND], statuses[UNCHECKED]
     return results, stats
 
 
