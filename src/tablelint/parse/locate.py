@@ -514,18 +514,8 @@ class _SkipLazyLines:
 
 def _line_offsets(text: str, indices: list[int]) -> set[int]:
     """Offsets in ``text`` of the starts of the lines numbered ``indices``."""
-    offsets: set[int] = set()
-    wanted = set(indices)
-    line, pos = 0, 0
-    while wanted and pos <= len(text):
-        if line in wanted:
-            offsets.add(pos)
-            wanted.discard(line)
-        pos = text.find("\n", pos) + 1
-        if pos == 0:
-            break
-        line += 1
-    return offsets
+    starts = [0, *(newline.end() for newline in _NEWLINE.finditer(text))]
+    return {starts[index] for index in indices if index < len(starts)}
 
 
 _original_parse_list_item = _list_parser._parse_list_item

@@ -144,18 +144,18 @@ class Binding(Record):
     def vocabulary(self) -> Vocabulary | None:
         return self.schema.vocabulary
 
-    def field_name(self, column: int) -> str | None:
-        spec = self.columns[column] if column < len(self.columns) else None
-        return spec.name if spec else None
-
-    def field_format(self, column: int) -> str | None:
-        spec = self.columns[column] if column < len(self.columns) else None
-        return spec.format if spec and spec.format != "default" else None
-
     def field(self, column: int) -> Field | None:
         return self.columns[column] if column < len(self.columns) else None
 
-    def column_of(self, field_name: str) -> int | None:
+    def field_name(self, column: int) -> str | None:
+        spec = self.field(column)
+        return spec.name if spec else None
+
+    def field_format(self, column: int) -> str | None:
+        spec = self.field(column)
+        return spec.format if spec and spec.format != "default" else None
+
+    def column_of(self, field_name: str | None) -> int | None:
         for index, spec in enumerate(self.columns):
             if spec is not None and spec.name == field_name:
                 return index
@@ -163,10 +163,8 @@ class Binding(Record):
 
     @property
     def name_column(self) -> int | None:
-        name_field = self.schema.spec.name_field
-        if name_field is None:
-            return None
-        return self.column_of(name_field)
+        """The column of the schema's name field (None without one)."""
+        return self.column_of(self.schema.spec.name_field)
 
     def missing_values(self, column: int) -> list[str]:
         """The field's missingValues (Table Schema v2), else the schema's."""
