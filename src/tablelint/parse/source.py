@@ -127,23 +127,19 @@ def spliced(text: str, replacements: Iterable[tuple[int, int, str]]) -> str:
 
 
 def _index_lines(text: str) -> tuple[list[int], list[int]]:
+    starts, ends = [0], []
     if "\r" not in text:
-        starts = [0]
-        ends = []
         find = text.find
         pos = find("\n")
         while pos >= 0:
             ends.append(pos)
             starts.append(pos + 1)
             pos = find("\n", pos + 1)
-        ends.append(len(text))
     else:
-        starts = [0]
-        ends = []
         for m in _NEWLINE.finditer(text):
             ends.append(m.start())
             starts.append(m.end())
-        ends.append(len(text))
+    ends.append(len(text))
     # A final newline does not open another line.
     if len(starts) > 1 and starts[-1] == len(text):
         starts.pop()

@@ -79,8 +79,7 @@ class TablelintServer(LanguageServer):
         return LineIndex(text, self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
 
     def path_of(self, uri: str) -> str:
-        path = to_fs_path(uri)
-        return path if path else "untitled.md"
+        return to_fs_path(uri) or "untitled.md"
 
     def rules(self) -> dict[str, api.RuleInfo]:
         if self._rules is None:
