@@ -593,7 +593,7 @@ def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: 
 @click.option("--stdio", is_flag=True, help="Talk over standard input and output (the default and only transport).")
 def server(stdio: bool) -> None:
     """Run the language server (LSP) for editors, over standard input and output."""
-    from .server import serve
+    from .server.app import serve
 
     sys.exit(serve())
 
