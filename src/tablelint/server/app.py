@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -37,6 +37,7 @@ FIX_ALL_KIND = "source.fixAll.tablelint"
 WATCHED_GLOBS = ("**/pyproject.toml", "**/tablelint.toml", "**/*.{toml,yaml,yml,json}")
 _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 _CONTAINER_PREFIX = re.compile(r"[ \t>]*")
+_Answer = TypeVar("_Answer")
 
 
 class Checked:
@@ -178,7 +179,7 @@ class TablelintServer(LanguageServer):
                 logger.exception("workspace/configuration failed")
         self.apply_settings(data)
 
-    async def answer(self, request: Callable[..., Any], *args: Any) -> Any:
+    async def answer(self, request: Callable[..., _Answer], *args: Any) -> _Answer:
         """A request's answer, worked out beside a running check (``request_executor``)."""
         return await asyncio.get_running_loop().run_in_executor(self.request_executor, request, *args)
 
