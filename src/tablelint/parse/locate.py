@@ -382,7 +382,7 @@ def _quoted_content(line: str) -> str | None:
     if len(line) - len(stripped) > 3 or not stripped.startswith(">"):
         return None
     content = expand_leading_tab(stripped[1:], 3)
-    return content[1:] if content.startswith(" ") else content
+    return content.removeprefix(" ")
 
 
 def _continues_paragraph(line: str) -> bool:
