@@ -143,13 +143,11 @@ def _visible(value: str) -> str:
 
 def filled_values(rows_values: Sequence[Sequence[str]], column: int, skip: frozenset[int], limit: int) -> list[str]:
     """The column's first ``limit`` filled values, outside the ``skip`` rows."""
-    found: list[str] = []
-    for number, values in enumerate(rows_values, 1):
-        if number not in skip and column < len(values) and not is_filler(values[column]):
-            found.append(values[column])
-            if len(found) == limit:
-                break
-    return found
+    filled = (
+        values[column] for number, values in enumerate(rows_values, 1)
+        if number not in skip and column < len(values) and not is_filler(values[column])
+    )
+    return list(islice(filled, limit))
 
 
 # What a link to a paper's resources says instead of its name ("[paper](…)").

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from .. import lazy_re
@@ -290,12 +291,11 @@ def _content_fit(binding: Binding, values_of: ValuesOf, table: Table, column: in
     venue-year field, a known venue or a year; for any other, all."""
     if column is None:
         return 0, 0
-    filled = []
-    for values in values_of(table):
-        if column < len(values) and not binding.is_missing(column, values[column]):
-            filled.append(values[column])
-            if len(filled) == _CONTENT_SAMPLE:
-                break
+    filled = list(islice(
+        (values[column] for values in values_of(table)
+         if column < len(values) and not binding.is_missing(column, values[column])),
+        _CONTENT_SAMPLE,
+    ))
     if binding.field_format(column) != "venue-year" or not filled:
         return len(filled), len(filled)
     from datetime import date
