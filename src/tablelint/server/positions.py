@@ -24,13 +24,9 @@ class LineIndex:
     def __init__(self, text: str, encoding: str = types.PositionEncodingKind.Utf16) -> None:
         self.text = text
         self.encoding = encoding
-        starts, ends = [0], []
-        for match in _NEWLINE.finditer(text):
-            ends.append(match.start())
-            starts.append(match.end())
-        ends.append(len(text))
-        self.starts = starts
-        self.ends = ends
+        newlines = list(_NEWLINE.finditer(text))
+        self.starts = [0, *(newline.end() for newline in newlines)]
+        self.ends = [*(newline.start() for newline in newlines), len(text)]
 
     @property
     def line_count(self) -> int:
