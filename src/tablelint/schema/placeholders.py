@@ -78,9 +78,7 @@ SCALAR = lazy_re.compile(
 
 def cell_value(cell: Cell) -> str:
     """The cell's text as data: suppression comments removed, trimmed."""
-    text = cell.raw
-    if "\\|" in text:
-        text = text.replace("\\|", "|")
+    text = cell.text
     if "<!--" in text:
         text = without_suppression_comments(text).strip()
     return text
