@@ -18,7 +18,7 @@ import re
 from bisect import bisect_right
 from collections import namedtuple
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import lru_cache, partial
+from functools import cache, partial
 from itertools import filterfalse
 from operator import methodcaller
 from typing import AnyStr
@@ -245,7 +245,7 @@ def joined_visible_text(raws: Sequence[str], starts: Sequence[int]) -> tuple[str
     marked = _cells_to_blank(data, starts)
     if not marked:
         return text, data
-    blanked = lru_cache(maxsize=None)(visible_text)  # tables repeat their cells
+    blanked = cache(visible_text)  # tables repeat their cells
     text = spliced(text, (
         (starts[cell], starts[cell] + len(raws[cell]), blanked(raws[cell])) for cell in sorted(marked)
     ))
