@@ -270,9 +270,7 @@ class _Evidence:
         ``Assistant``, ``Duración``): the document writes it in lower case
         too, or it is a word of the English list, or it has a letter outside
         ASCII. ``PaLM``, ``PEEK`` and ``Deepmind`` are not."""
-        if not spelt_as_a_word(spelling):
-            return False
-        return spelling.lower() in self.cells.words or may_be_ordinary_word(spelling)
+        return spelt_as_a_word(spelling) and (spelling.lower() in self.cells.words or may_be_ordinary_word(spelling))
 
     def may_mean_a_word(self, spelling: str) -> bool:
         """Whether a capitalised spelling of a vocabulary's term may be meant
@@ -280,9 +278,7 @@ class _Evidence:
         common English word (``React``, ``Palm``, ``Glove``). A rare one
         (``Lora``, ``Latex``, ``Roberta``) in a list that names the term's
         kind of thing is the term miscased."""
-        if not spelt_as_a_word(spelling):
-            return False
-        return spelling.lower() in self.cells.words or may_mean_a_common_word(spelling)
+        return spelt_as_a_word(spelling) and (spelling.lower() in self.cells.words or may_mean_a_common_word(spelling))
 
     def in_link_label(self, cell: int, start: int, end: int) -> bool:
         raw = self.cells.raws[cell]
