@@ -135,8 +135,18 @@ def _collect(paths: tuple[str, ...], config_file: str | None) -> tuple[list[str]
     return collect_paths(list(paths), selection)
 
 
-def _link_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The link-check options `check` and `fix` share."""
+def _link_options(command: F) -> F:
+    """The link-check options `check` and `fix` share, handed to the command
+    as ``link_args``: the API's arguments they stand for."""
+
+    @wraps(command)
+    def wrapper(*args: Any, offline: bool, show_unchecked: bool, no_cache: bool, allow_private_links: bool,
+                no_archive: bool, verify_papers: bool | None, **kwargs: Any) -> Any:
+        link_args = {"links": "offline" if offline else "online", "allow_private_links": allow_private_links,
+                     "no_cache": no_cache, "show_unchecked": show_unchecked, "no_archive": no_archive,
+                     "verify_papers": verify_papers}
+        return command(*args, link_args=link_args, **kwargs)
+
     options = [
         click.option("--offline", is_flag=True, help="Check no link over the network; use cached verdicts only."),
         click.option("--show-unchecked", is_flag=True,
@@ -149,8 +159,8 @@ def _link_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      help="Check paper lists against dblp, arXiv and OpenAlex (sends their titles to those services)."),
     ]
     for option in reversed(options):
-        command = option(command)
-    return command
+        wrapper = option(wrapper)
+    return wrapper  # type: ignore[return-value]
 
 
 def _split_codes(values: tuple[str, ...]) -> list[str]:
@@ -200,8 +210,7 @@ def main() -> None:
 @_guarded
 def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
           extend_select: tuple[str, ...], output_format: str, output_file: str | None, terminal_format: str | None,
-          apply_fixes: bool, unsafe_fixes: bool, show_fixes: bool, offline: bool, show_unchecked: bool,
-          no_cache: bool, allow_private_links: bool, no_archive: bool, verify_papers: bool | None, exit_zero: bool,
+          apply_fixes: bool, unsafe_fixes: bool, show_fixes: bool, link_args: dict[str, Any], exit_zero: bool,
           fail_on: str, statistics: bool, config_file: str | None, stdin_filename: str | None) -> None:
     """Report every problem in the tables of PATHS (files, directories, or - for stdin).
 
@@ -221,9 +230,6 @@ def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], i
     select_codes, ignore_codes, extend_codes = _split_codes(select) or None, _split_codes(ignore), \
         _split_codes(extend_select)
     _validate_selectors(select_codes or [], ignore_codes, tuple(extend_codes))
-    link_args = {"links": "offline" if offline else "online", "allow_private_links": allow_private_links,
-                 "no_cache": no_cache, "show_unchecked": show_unchecked, "no_archive": no_archive,
-                 "verify_papers": verify_papers}
     files, errors = _collect(paths, config_file)
     if apply_fixes:
         if "-" in files:
@@ -246,16 +252,12 @@ def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], i
     color = _use_color(sys.stdout) and is_human(shown_format)
     _write_report(shown_format, reports, RenderOptions(color=color, statistics=statistics and shown_format in
                                                       ("text", "full", "json")))
-    stats = next((report.link_stats for report in reports if report.link_stats is not None), None)
-    if stats is not None and is_human(shown_format):
-        click.echo(stats.summary(), err=True)
-        if stats.cache_problem:
-            click.echo(f"tablelint: link cache not used: {stats.cache_problem}", err=True)
-    papers = next((report.paper_stats for report in reports if report.paper_stats is not None), None)
-    if papers is not None and is_human(shown_format):
-        click.echo(papers.summary(), err=True)
-        if papers.cache_problem:
-            click.echo(f"tablelint: paper cache not used: {papers.cache_problem}", err=True)
+    for kind in ("link", "paper") if is_human(shown_format) else ():
+        stats = next((found for report in reports if (found := getattr(report, f"{kind}_stats")) is not None), None)
+        if stats is not None:
+            click.echo(stats.summary(), err=True)
+            if stats.cache_problem:
+                click.echo(f"tablelint: {kind} cache not used: {stats.cache_problem}", err=True)
     _exit_if_errors(errors)
     threshold = Severity(fail_on).rank
     failing = any(d.severity.rank >= threshold for report in reports for d in report.diagnostics)
@@ -441,8 +443,7 @@ def _emit(original: Any, new_text: str, writer: Any, *, diff: bool, check_only: 
 @_file_selection_options
 @_guarded
 def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool, show_fixes: bool, schema: str | None,
-        select: tuple[str, ...], ignore: tuple[str, ...], offline: bool, show_unchecked: bool, no_cache: bool,
-        allow_private_links: bool, no_archive: bool, verify_papers: bool | None, config_file: str | None,
+        select: tuple[str, ...], ignore: tuple[str, ...], link_args: dict[str, Any], config_file: str | None,
         stdin_filename: str | None) -> None:
     """Apply the fixes for the problems in PATHS (safe ones unless --unsafe-fixes).
 
@@ -455,9 +456,7 @@ def fix(paths: tuple[str, ...], unsafe_fixes: bool, diff: bool, check_only: bool
     select_codes, ignore_codes = _split_codes(select) or None, _split_codes(ignore)
     _validate_selectors(select_codes or [], ignore_codes)
     fix_args = {"config": config_file, "schema": schema, "select": select_codes, "ignore": ignore_codes,
-                "links": "offline" if offline else "online", "allow_private_links": allow_private_links,
-                "no_cache": no_cache, "show_unchecked": show_unchecked, "no_archive": no_archive,
-                "verify_papers": verify_papers}
+                **link_args}
     files, errors = _collect(paths, config_file)
     totals = _fix_files(files, fix_args, errors, unsafe=unsafe_fixes, show_fixes=show_fixes, diff=diff,
                         stdin_filename=stdin_filename,
@@ -594,7 +593,7 @@ def format_command(paths: tuple[str, ...], check_only: bool, diff: bool, align: 
 @click.option("--stdio", is_flag=True, help="Talk over standard input and output (the default and only transport).")
 def server(stdio: bool) -> None:
     """Run the language server (LSP) for editors, over standard input and output."""
-    from .server import serve
+    from .server.app import serve
 
     sys.exit(serve())
 

@@ -59,7 +59,7 @@ def test_the_word_list_is_cached_one_word_a_line(tmp_path, monkeypatch) -> None:
 
 
 def _clear(words) -> None:  # type: ignore[no-untyped-def]
-    for cached in (words._english, words._common, words.is_english_word, words.is_common_english_word):
+    for cached in (words._cached_list, words.is_english_word, words.is_common_english_word):
         cached.cache_clear()
 
 

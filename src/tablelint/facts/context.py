@@ -173,9 +173,7 @@ class LintContext(Record):
     def non_data_rows(self, table: Table) -> frozenset[int]:
         """Rows the data rules skip: placeholder rows (reported once, by
         placeholder-row) and group rows."""
-        groups = self.group_rows(table)
-        placeholder_rows = self.placeholder_rows(table)
-        return groups.union(placeholder_rows) if groups else frozenset(placeholder_rows)
+        return self.group_rows(table).union(self.placeholder_rows(table))
 
     def venues_without_years(self, table: Table) -> bool:
         """Whether the table's venue-year columns name venues alone, their

@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import islice
 
 from .. import lazy_re
 from ..schema.placeholders import NULL_TOKENS, SCALAR, TEMPLATE_TOKENS, cell_value
@@ -129,12 +130,7 @@ def _bold_in_data(rows_values: Sequence[Sequence[str]], data_rows: list[int], co
 def sample_values(rows: Iterable, limit: int = _SAMPLE_ROWS) -> list[list[str]]:  # type: ignore[type-arg]
     """The values of the first ``limit`` rows, without the values cache (a
     fact may be asked for after the rules' analyses were freed)."""
-    sample = []
-    for row in rows:
-        sample.append([cell_value(cell) for cell in row.cells])
-        if len(sample) == limit:
-            break
-    return sample
+    return [[cell_value(cell) for cell in row.cells] for row in islice(rows, limit)]
 
 
 def _visible(value: str) -> str:
@@ -147,13 +143,11 @@ def _visible(value: str) -> str:
 
 def filled_values(rows_values: Sequence[Sequence[str]], column: int, skip: frozenset[int], limit: int) -> list[str]:
     """The column's first ``limit`` filled values, outside the ``skip`` rows."""
-    found: list[str] = []
-    for number, values in enumerate(rows_values, 1):
-        if number not in skip and column < len(values) and not is_filler(values[column]):
-            found.append(values[column])
-            if len(found) == limit:
-                break
-    return found
+    filled = (
+        values[column] for number, values in enumerate(rows_values, 1)
+        if number not in skip and column < len(values) and not is_filler(values[column])
+    )
+    return list(islice(filled, limit))
 
 
 # What a link to a paper's resources says instead of its name ("[paper](…)").

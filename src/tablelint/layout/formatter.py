@@ -30,6 +30,7 @@ from __future__ import annotations
 from ..config import ALIGN_MODES, RAGGED_ALIGN_MODES, FormatSettings
 from ..errors import InputError
 from ..parse.document import Document
+from ..parse.source import spliced
 from ..parse.table import Row, Table
 from .width import display_width
 
@@ -51,21 +52,15 @@ def format_document(document: Document, settings: FormatSettings | None = None) 
     Only table lines change, and only up to their line ending. The result has
     no BOM (``Source.encode`` restores it) and the same newlines as the input.
     """
-    text = document.source.text
-    if not document.tables:
-        return text
     source = document.source
+    if not document.tables:
+        return source.text
     starts, ends = source.line_starts, source.line_ends
-    pieces: list[str] = []
-    cursor = 0
-    for table in document.tables:
-        for row, line in zip(table.all_rows(), format_table_lines(table, settings), strict=True):
-            index = row.line - 1
-            pieces.append(text[cursor : starts[index]])
-            pieces.append(line)
-            cursor = ends[index]
-    pieces.append(text[cursor:])
-    return "".join(pieces)
+    return spliced(source.text, (
+        (starts[row.line - 1], ends[row.line - 1], line)
+        for table in document.tables
+        for row, line in zip(table.all_rows(), format_table_lines(table, settings), strict=True)
+    ))
 
 
 def format_table_lines(table: Table, settings: FormatSettings | None = None) -> list[str]:

@@ -29,12 +29,10 @@ most runs print nothing that needs widths.
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .. import lazy_re
-
-_wcwidth: Any = None
 
 # Code points that make a cluster an emoji sequence (with a base that can be
 # one): VS16, ZWJ, the combining keycap, the skin tones, the tag characters.
@@ -111,13 +109,11 @@ def prettier_width(text: str) -> int:
     return total
 
 
+@cache
 def _load_wcwidth() -> Any:
-    global _wcwidth
-    if _wcwidth is None:
-        import wcwidth
+    import wcwidth
 
-        _wcwidth = wcwidth
-    return _wcwidth
+    return wcwidth
 
 
 def _is_emoji_sequence(cluster: str) -> bool:
@@ -132,7 +128,7 @@ def _is_emoji_sequence(cluster: str) -> bool:
         return True
     # wcwidth knows which bases VS16 widens and which sequences are emoji;
     # "a" + VS16 stays 1 wide, as in Prettier.
-    return bool(_wcwidth.width(cluster) == 2)
+    return bool(_load_wcwidth().width(cluster) == 2)
 
 
 class _CharWidths(dict[str, int]):

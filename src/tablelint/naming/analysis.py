@@ -120,13 +120,10 @@ class NamingFindings(Record):
 
     __slots__ = ("mismatches", "casings", "near_misses")
 
-    def __init__(
-        self, mismatches: list[Finding] | None = None, casings: list[Finding] | None = None,
-        near_misses: list[Finding] | None = None,
-    ) -> None:
-        self.mismatches = [] if mismatches is None else mismatches  # naming-mismatch
-        self.casings = [] if casings is None else casings  # inconsistent-casing
-        self.near_misses = [] if near_misses is None else near_misses  # near-miss-term
+    def __init__(self) -> None:
+        self.mismatches: list[Finding] = []  # naming-mismatch
+        self.casings: list[Finding] = []  # inconsistent-casing
+        self.near_misses: list[Finding] = []  # near-miss-term
 
 
 class _Names:
@@ -231,21 +228,9 @@ def _occurrences(cells: ProseCells, words: Iterable[str]) -> Iterator[tuple[int,
                 yield cell, term
 
 
-class _Claims:
-    """Words already reported in a cell, so that a later check skips them:
-    substitutions, then casing, then mismatches, then near misses."""
-
-    def __init__(self) -> None:
-        self._claimed: set[tuple[int, str]] = set()
-
-    def claim(self, cell: int, word: str) -> None:
-        self._claimed.add((cell, word))
-
-    def claimed(self, cell: int, word: str) -> bool:
-        return (cell, word) in self._claimed
-
-    def frozen(self) -> frozenset[tuple[int, str]]:
-        return frozenset(self._claimed)
+# (cell, word) of the words already reported, so that a later check skips
+# them: substitutions, then casing, then mismatches, then near misses.
+_Claims = set[tuple[int, str]]
 
 
 class _Evidence:
@@ -285,9 +270,7 @@ class _Evidence:
         ``Assistant``, ``Duración``): the document writes it in lower case
         too, or it is a word of the English list, or it has a letter outside
         ASCII. ``PaLM``, ``PEEK`` and ``Deepmind`` are not."""
-        if not spelt_as_a_word(spelling):
-            return False
-        return spelling.lower() in self.cells.words or may_be_ordinary_word(spelling)
+        return spelt_as_a_word(spelling) and (spelling.lower() in self.cells.words or may_be_ordinary_word(spelling))
 
     def may_mean_a_word(self, spelling: str) -> bool:
         """Whether a capitalised spelling of a vocabulary's term may be meant
@@ -295,9 +278,7 @@ class _Evidence:
         common English word (``React``, ``Palm``, ``Glove``). A rare one
         (``Lora``, ``Latex``, ``Roberta``) in a list that names the term's
         kind of thing is the term miscased."""
-        if not spelt_as_a_word(spelling):
-            return False
-        return spelling.lower() in self.cells.words or may_mean_a_common_word(spelling)
+        return spelt_as_a_word(spelling) and (spelling.lower() in self.cells.words or may_mean_a_common_word(spelling))
 
     def in_link_label(self, cell: int, start: int, end: int) -> bool:
         raw = self.cells.raws[cell]
@@ -339,7 +320,7 @@ def analyze(tables: Sequence[TableInput], builtin: Vocabulary | None = None) -> 
     vocabularies = _distinct_vocabularies(tables)
     known = _known_terms(names, [*vocabularies, builtin])
     evidence = _Evidence(cells)
-    claims = _Claims()
+    claims: _Claims = set()
     findings.near_misses.extend(_substitutions(cells, evidence, claims))
     findings.casings.extend(_casing(cells, names, vocabularies, builtin, evidence, claims))
     suspects = _suspects(cells, names, known)
@@ -424,7 +405,7 @@ def _substitutions(cells: ProseCells, evidence: _Evidence, claims: _Claims) -> l
                 )
                 for term in terms_in(visible):
                     if term.start < end and term.end > start:
-                        claims.claim(cell, term.text)
+                        claims.add((cell, term.text))
     return found
 
 
@@ -553,7 +534,7 @@ def _casing(
         and (decision.declared or not (word or spelling in names.spelled))
     }
     found = []
-    substituted = claims.frozen()
+    substituted = frozenset(claims)
     # One casing per word, declared by the vocabulary of the table of each cell.
     declared_by_table: dict[int, _VocabularyCasings] = {}
     # A term holds a flagged run only if it is spelt with it: every other
@@ -596,7 +577,7 @@ def _casing(
                         cells, cell, (start, end, run), canonical, safe, decision.reason, decision.accepted
                     )
                 )
-                claims.claim(cell, term.text)
+                claims.add((cell, term.text))
     return found
 
 
@@ -827,7 +808,7 @@ def _mismatches(
         )
     )
     for cell, term, (closest, distance, in_a_part) in candidates:
-        if claims.claimed(cell, term.text):
+        if (cell, term.text) in claims:
             continue
         target_count = max(evidence.count(name) for name in closest)
         if not _slip_in_context(evidence, cell, term, target_count):
@@ -838,7 +819,7 @@ def _mismatches(
             continue
         suggestion = closest[0] if len(closest) == 1 else None
         found.append(_finding(cells, cell, term, suggestion, False, "this row's name", closest, distance))
-        claims.claim(cell, term.text)
+        claims.add((cell, term.text))
     return found
 
 
@@ -970,7 +951,7 @@ def _near_misses(
     occurrences = list(_occurrences(cells, verdicts))
     evidence.count_all(chain(verdicts, (spelling for _, closest in verdicts.values() for spelling, _ in closest)))
     for cell, term in occurrences:
-        if claims.claimed(cell, term.text):
+        if (cell, term.text) in claims:
             continue
         distance, closest = verdicts[term.text]
         from_document = any(name is not None for _, name in closest)

@@ -19,14 +19,15 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from functools import partial
 from itertools import accumulate, compress, count, filterfalse
 from operator import attrgetter, itemgetter
-from typing import TYPE_CHECKING, AnyStr
+from typing import TYPE_CHECKING
 
 from ..record import Record
 from .letters import has_letters_past_latin_1
 from .names import is_not_a_name
-from .terms import TERM, TOKEN, has_letter, joined_visible_text, term_runs, terms_of_runs
+from .terms import TERM, TOKEN, finder, has_letter, joined_visible_text, mark_cells, term_runs, terms_of_runs
 
 if TYPE_CHECKING:
     from .inputs import TableInput
@@ -125,19 +126,20 @@ class ProseCells:
     def _distinct_words(self, latin_1: bytes) -> set[str]:
         if self.letters_past_latin_1:
             words: set[str] = set()
-            for start, end in self._chunks():
+            for _, start, end in self._chunks():
                 words.update(filterfalse(str.isdigit, TERM.every.findall(self.text, start, end)))
             return words
         runs: set[bytes] = set()
-        for start, end in self._chunks():
+        for _, start, end in self._chunks():
             runs |= term_runs(latin_1[start:end])
         return terms_of_runs(runs)
 
-    def _chunks(self) -> Iterator[tuple[int, int]]:
-        """Spans of the text that start and end at cell boundaries."""
+    def _chunks(self) -> Iterator[tuple[int, int, int]]:
+        """Spans of the text that start and end at cell boundaries, each
+        with its first cell."""
         for first in range(0, len(self.raws), _CHUNK):
             stop = min(first + _CHUNK, len(self.raws))
-            yield self.starts[first], self.starts[stop] - 1
+            yield first, self.starts[first], self.starts[stop] - 1
 
     def __len__(self) -> int:
         return len(self.raws)
@@ -169,7 +171,7 @@ class ProseCells:
         need it)."""
         if self._counts is None:
             self._counts = Counter()
-            for start, end in self._chunks():
+            for _, start, end in self._chunks():
                 self._counts.update(self._token.findall(self.text, start, end))
             del self._counts["\n"]
         return self._counts
@@ -204,36 +206,18 @@ class ProseCells:
                 elsewhere.append(string)
         if len(in_latin_1) <= _ONE_BY_ONE:
             for string in in_latin_1:
-                self._mark_literal(string, found)
+                mark_cells(partial(self._latin_1.find, string), self.starts, found)
         else:
-            self._mark(re.compile(b"|".join(map(re.escape, in_latin_1))), self._latin_1, found)
+            pattern = re.compile(b"|".join(map(re.escape, in_latin_1)))
+            mark_cells(finder(pattern, self._latin_1), self.starts, found)
         if elsewhere:
-            self._mark(re.compile("|".join(map(re.escape, elsewhere))), self.text, found)
+            mark_cells(finder(re.compile("|".join(map(re.escape, elsewhere))), self.text), self.starts, found)
         return sorted(found, key=self.where)
-
-    def _mark(self, pattern: re.Pattern[AnyStr], text: AnyStr, found: set[int]) -> None:
-        """Add to ``found`` every cell where ``pattern`` matches."""
-        search, starts = pattern.search, self.starts
-        match = search(text)
-        while match is not None:
-            cell = bisect_right(starts, match.start()) - 1
-            found.add(cell)
-            match = search(text, starts[cell + 1])
-
-    def _mark_literal(self, literal: bytes, found: set[int]) -> None:
-        """``_mark`` for the pattern of one literal, without compiling it."""
-        find, starts = self._latin_1.find, self.starts
-        position = find(literal)
-        while position >= 0:
-            cell = bisect_right(starts, position) - 1
-            found.add(cell)
-            position = find(literal, starts[cell + 1])
 
     def _cells_with_tokens(self, wanted: set[str]) -> set[int]:
         found: set[int] = set()
-        for first in range(0, len(self.raws), _CHUNK):
-            stop = min(first + _CHUNK, len(self.raws))
-            tokens = self._token.findall(self.text, self.starts[first], self.starts[stop] - 1)
+        for first, start, end in self._chunks():
+            tokens = self._token.findall(self.text, start, end)
             cell, counted = first, 0
             for position in compress(count(), map(wanted.__contains__, tokens)):
                 # The newlines before a token say which cell it is in.

@@ -222,13 +222,7 @@ class _Partition:
 
 
 def _probe(neighbourhood: dict[str, list[str]], key: str) -> set[str]:
-    found: set[str] = set()
-    get = neighbourhood.get
-    for probe in (key, *_deletions(key)):
-        hit = get(probe)
-        if hit:
-            found.update(hit)
-    return found
+    return {known for probe in (key, *_deletions(key)) for known in neighbourhood.get(probe, ())}
 
 
 class NearMissIndex:
@@ -268,10 +262,8 @@ class NearMissIndex:
             return []
         if partition is None:
             return []
-        found = []
-        for candidate in partition.candidates(key):
-            distance = near_miss_distance(key, candidate)
-            if distance is not None:
-                found.append((candidate, distance))
-        found.sort(key=lambda item: (item[1], item[0]))
-        return found
+        found = [
+            (candidate, distance) for candidate in partition.candidates(key)
+            if (distance := near_miss_distance(key, candidate)) is not None
+        ]
+        return sorted(found, key=lambda item: (item[1], item[0]))

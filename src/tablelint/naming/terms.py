@@ -17,17 +17,20 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import namedtuple
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import cache, partial
 from itertools import filterfalse
 from operator import methodcaller
+from typing import AnyStr
 
 from .. import lazy_re
 from ..parse import gfm
+from ..parse.source import spliced
 from .letters import LATIN_CHARS, LATIN_RANGES, LETTERS, LatinPattern
 
 # What is not prose, in the order it is blanked out. Each pattern runs only on
 # cells that contain its trigger, so a plain cell costs a few substring tests.
-# HTML comments are found by gfm.html_comments (see _blank_markup), not by
+# HTML comments are found by gfm.html_comments (see _markup_spans), not by
 # ``<!--.*?-->`` here, which scans to the end of the cell from each unclosed
 # ``<!--``. No match of this pattern holds a ``<`` after its first character.
 _MARKUP = lazy_re.compile(
@@ -135,20 +138,16 @@ def _blank_identifier(match: re.Match[str]) -> str:
     return _spaces(match)
 
 
+def _blanked(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with ``spans`` (in order, disjoint) replaced by spaces."""
+    return spliced(text, ((start, end, " " * (end - start)) for start, end in spans))
+
+
 def _without_code_spans(text: str) -> str:
     """``text`` with its code spans (gfm.code_spans, linear in the text) blanked."""
     if "`" not in text:
         return text
-    pieces: list[str] = []
-    pos = 0
-    for start, _, _, end in gfm.code_spans(text):
-        pieces.append(text[pos:start])
-        pieces.append(" " * (end - start))
-        pos = end
-    if not pieces:
-        return text
-    pieces.append(text[pos:])
-    return "".join(pieces)
+    return _blanked(text, ((start, end) for start, _, _, end in gfm.code_spans(text)))
 
 
 def _without_line_breaks(text: str) -> str:
@@ -168,15 +167,13 @@ def link_labels(raw: str) -> list[tuple[int, int]]:
     return [match.span(1) for match in _LINK_LABEL.finditer(raw)]
 
 
-def _blank_markup(text: str) -> str:
-    """``text`` with HTML comments and the markup _MARKUP matches blanked,
-    left to right as one pattern would (a comment first where both start)."""
+def _markup_spans(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of HTML comments and of the markup _MARKUP matches, left to
+    right as one pattern would find them (a comment first where both start)."""
     comments = gfm.html_comments(text) if "<!--" in text else iter(())
     comment = next(comments, None)
     search = _MARKUP.compiled().search
     markup = search(text)
-    pieces: list[str] = []
-    pos = 0
     while comment is not None or markup is not None:
         if comment is not None and (markup is None or comment[0] <= markup.start()):
             start, end = comment
@@ -185,18 +182,12 @@ def _blank_markup(text: str) -> str:
             assert markup is not None
             start, end = markup.span()
             markup = None
-        pieces.append(text[pos:start])
-        pieces.append(" " * (end - start))
-        pos = end
+        yield start, end
         # A match already found after this point stays the next one.
-        if markup is None or markup.start() < pos:
-            markup = search(text, pos)
-        while comment is not None and comment[0] < pos:
+        if markup is None or markup.start() < end:
+            markup = search(text, end)
+        while comment is not None and comment[0] < end:
             comment = next(comments, None)
-    if not pieces:
-        return text
-    pieces.append(text[pos:])
-    return "".join(pieces)
 
 
 def visible_text(raw: str) -> str:
@@ -207,7 +198,7 @@ def visible_text(raw: str) -> str:
     if "<br" in text:
         text = _without_line_breaks(text)
     if "<" in text:
-        text = _blank_markup(text)
+        text = _blanked(text, _markup_spans(text))
     if "](" in text or "][" in text:
         text = _LINK_TARGET.sub(_spaces, text)
     if "://" in text or "www." in text:
@@ -254,19 +245,10 @@ def joined_visible_text(raws: Sequence[str], starts: Sequence[int]) -> tuple[str
     marked = _cells_to_blank(data, starts)
     if not marked:
         return text, data
-    pieces = []
-    position = 0
-    blanked: dict[str, str] = {}
-    for cell in sorted(marked):
-        raw = raws[cell]
-        visible = blanked.get(raw)
-        if visible is None:
-            visible = blanked[raw] = visible_text(raw)
-        pieces.append(text[position : starts[cell]])
-        pieces.append(visible)
-        position = starts[cell] + len(raw)
-    pieces.append(text[position:])
-    text = "".join(pieces)
+    blanked = cache(visible_text)  # tables repeat their cells
+    text = spliced(text, (
+        (starts[cell], starts[cell] + len(raws[cell]), blanked(raws[cell])) for cell in sorted(marked)
+    ))
     return text, latin_1(text)
 
 
@@ -275,20 +257,33 @@ def _cells_to_blank(data: bytes, starts: Sequence[int]) -> set[int]:
     hold a blanking trigger: most triggers are nowhere in a table."""
     marked: set[int] = set()
     for literal in _BLANKING_LITERALS:
-        position = data.find(literal)
-        while position >= 0:
-            cell = bisect_right(starts, position) - 1
-            marked.add(cell)
-            position = data.find(literal, starts[cell + 1])
+        mark_cells(partial(data.find, literal), starts, marked)
     for first, trigger in _BLANKING_PATTERNS:
-        if first not in data:
-            continue
-        found = trigger.search(data)
-        while found is not None:
-            cell = bisect_right(starts, found.start()) - 1
-            marked.add(cell)
-            found = trigger.search(data, starts[cell + 1])
+        if first in data:
+            mark_cells(finder(trigger.compiled(), data), starts, marked)
     return marked
+
+
+def mark_cells(find: Callable[[int], int], starts: Sequence[int], found: set[int]) -> None:
+    """Add to ``found`` every cell of a joined text (``starts`` as for
+    ``joined_visible_text``) where ``find(position)``, the offset of the
+    first hit at or after ``position`` or -1, finds something. After a hit
+    the search goes on at the next cell: one hit marks a cell."""
+    position = find(0)
+    while position >= 0:
+        cell = bisect_right(starts, position) - 1
+        found.add(cell)
+        position = find(starts[cell + 1])
+
+
+def finder(pattern: re.Pattern[AnyStr], text: AnyStr) -> Callable[[int], int]:
+    """``find`` for ``mark_cells``: where ``pattern`` matches in ``text``."""
+
+    def find(position: int) -> int:
+        match = pattern.search(text, position)
+        return -1 if match is None else match.start()
+
+    return find
 
 
 def latin_1(text: str) -> bytes:

@@ -27,6 +27,7 @@ of models and tools is the term miscased far more often than the word.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -62,6 +63,7 @@ def _word_list() -> Path:
         raise InputError(f"tablelint needs pyspellchecker's English word list: {error}") from None
 
 
+@lru_cache(maxsize=2)
 def _cached_list(name: str) -> bytes:
     """A list of words from pyspellchecker's English list, each between
     newlines: ``all`` of its ASCII words, or the ``common`` ones. Both are
@@ -92,18 +94,6 @@ def _cached_list(name: str) -> bytes:
     return data[name]
 
 
-@lru_cache(maxsize=1)
-def _english() -> bytes:
-    """Every ASCII word of the list, each between newlines."""
-    return _cached_list("all")
-
-
-@lru_cache(maxsize=1)
-def _common() -> bytes:
-    """The common words of the list, each between newlines."""
-    return _cached_list("common")
-
-
 def _listed(word: str, listing: bytes) -> bool:
     lower = word.lower()
     if not lower or not lower.isascii() or "\n" in lower:
@@ -114,13 +104,13 @@ def _listed(word: str, listing: bytes) -> bool:
 @lru_cache(maxsize=4096)
 def is_english_word(word: str) -> bool:
     """Whether ``word``, in lower case, is in the English word list."""
-    return _listed(word, _english())
+    return _listed(word, _cached_list("all"))
 
 
 @lru_cache(maxsize=4096)
 def is_common_english_word(word: str) -> bool:
     """Whether ``word``, in lower case, is one of the common English words."""
-    return _listed(word, _common())
+    return _listed(word, _cached_list("common"))
 
 
 def spelt_as_a_word(spelling: str) -> bool:
@@ -134,15 +124,17 @@ def spelt_as_a_word(spelling: str) -> bool:
 def may_be_ordinary_word(word: str) -> bool:
     """Whether ``word`` may be an ordinary word rather than a name: spelt as
     one, and a word of the English list or with a letter outside ASCII."""
-    if not spelt_as_a_word(word):
-        return False
-    return not word.isascii() or all(is_english_word(part) for part in word.split("-") if part)
+    return _spelt_as_one_of(word, is_english_word)
 
 
 def may_mean_a_common_word(word: str) -> bool:
     """Whether ``word`` may be meant as a common word (``React``, ``Palm``,
     ``Glove``) rather than as a term miscased (``Lora``, ``Latex``): spelt as
     one, and a common English word or with a letter outside ASCII."""
+    return _spelt_as_one_of(word, is_common_english_word)
+
+
+def _spelt_as_one_of(word: str, listed: Callable[[str], bool]) -> bool:
     if not spelt_as_a_word(word):
         return False
-    return not word.isascii() or all(is_common_english_word(part) for part in word.split("-") if part)
+    return not word.isascii() or all(listed(part) for part in word.split("-") if part)

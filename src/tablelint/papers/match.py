@@ -35,7 +35,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..record import Record
-from .records import PREPRINT, PUBLISHED, PaperRecord
+from .records import PREPRINT, PUBLISHED, PaperRecord, as_year
 from .titles import normalise_title, plain_title, title_distance
 
 if TYPE_CHECKING:
@@ -116,17 +116,12 @@ def judge(row: PaperRow, resolution: Resolution, vocabulary: VenueVocabulary, cu
     findings: list[Finding] = []
     source = parse_venue_year(row.source, current_year=current_year, venues=vocabulary,
                               year_elsewhere=row.year is not None) if row.source else None
-    year = source.year if source is not None and source.year else _year_cell(row.year)
+    year = source.year if source is not None and source.year else as_year((row.year or "").strip())
     preprint, published = choose(resolution.records, row.title, year, vocabulary, current_year)
     if source is not None and (source.venue is not None or source.year is not None):
         findings += _source_findings(row, source, year, preprint, published, resolution)
     findings += _title_findings(row, preprint, published, resolution)
     return findings
-
-
-def _year_cell(text: str | None) -> int | None:
-    text = (text or "").strip()[:4]
-    return int(text) if text.isdigit() and len(text) == 4 else None
 
 
 def _source_findings(row: PaperRow, source: Any, year: int | None, preprint: Version | None,

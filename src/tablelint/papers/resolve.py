@@ -20,7 +20,7 @@ found".
 from __future__ import annotations
 
 import asyncio
-from collections import namedtuple
+from collections import Counter, namedtuple
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -82,71 +82,66 @@ class PaperStats(Record):
         return line
 
 
-class _Resolver:
-    def __init__(self, clients: dict[str, ServiceClient], settings: PaperSettings) -> None:
-        self.clients = clients
-        self.settings = settings
+async def _resolve(query: PaperQuery, clients: dict[str, ServiceClient], settings: PaperSettings) -> Resolution:
+    searched: list[str] = []
+    failures: list[str] = []
+    records: list[PaperRecord] = []
+    title = query.title
 
-    async def resolve(self, query: PaperQuery) -> Resolution:
-        searched: list[str] = []
-        failures: list[str] = []
-        records: list[PaperRecord] = []
-        title = query.title
+    async def ask(service: str, request: str | None, what: str) -> list[PaperRecord] | None:
+        from .client import Unanswered
 
-        async def ask(service: str, request: str | None, what: str) -> list[PaperRecord] | None:
-            from .client import Unanswered
+        client = clients.get(service)
+        if client is None or request is None:
+            return None
+        searched.append(what)
+        try:
+            return await client.ask(request)
+        except Unanswered as error:
+            failures.append(f"{service}: {error.detail}")
+            return None
 
-            client = self.clients.get(service)
-            if client is None or request is None:
-                return None
-            searched.append(what)
-            try:
-                return await client.ask(request)
-            except Unanswered as error:
-                failures.append(f"{service}: {error.detail}")
-                return None
-
-        # An identifier pins the paper: its service's record, if any, gives
-        # the title the other services are searched by.
-        pinned: tuple[str, str | None, str, Callable[[PaperRecord], bool]] | None = None
-        if query.arxiv_id and "arxiv" in self.clients:
-            pinned = ("arxiv", self.clients["arxiv"].provider.arxiv_request(query.arxiv_id),
-                      f"arXiv ID {query.arxiv_id}", lambda record: record.arxiv_id == query.arxiv_id)
-        elif query.doi and "openalex" in self.clients:
-            pinned = ("openalex", self.clients["openalex"].provider.doi_request(query.doi),
-                      f"OpenAlex DOI {query.doi}", lambda record: record.doi == query.doi)
-        pinned_service = None
-        if pinned is not None:
-            pinned_service, request, what, is_the_paper = pinned
-            found = await ask(pinned_service, request, what)
-            if found is None:
-                return Resolution(UNCHECKED, (), tuple(searched), "; ".join(failures))
-            records = [record for record in found if is_the_paper(record)]
-            if not records:
-                return Resolution(NOT_FOUND, (), tuple(searched))
-            title = records[0].title
-        if title:
-            for service in self.settings.services:
-                if service == pinned_service or service not in self.clients:
-                    continue
-                client = self.clients[service]
-                found = await ask(service, client.provider.title_request(title), f"{_SHOWN[service]} title search")
-                if found is None:
-                    continue
-                matches = [
-                    record for record in found
-                    if same_title(record.title, title, self.settings.title_threshold)
-                    or (query.arxiv_id and record.arxiv_id == query.arxiv_id)
-                ]
-                known = {(record.service, record.key) for record in records}
-                records += [record for record in matches if (record.service, record.key) not in known]
-                if matches:
-                    break
-        if records:
-            return Resolution(FOUND, tuple(records), tuple(searched))
-        if failures:
+    # An identifier pins the paper: its service's record, if any, gives
+    # the title the other services are searched by.
+    pinned: tuple[str, str | None, str, Callable[[PaperRecord], bool]] | None = None
+    if query.arxiv_id and "arxiv" in clients:
+        pinned = ("arxiv", clients["arxiv"].provider.arxiv_request(query.arxiv_id),
+                  f"arXiv ID {query.arxiv_id}", lambda record: record.arxiv_id == query.arxiv_id)
+    elif query.doi and "openalex" in clients:
+        pinned = ("openalex", clients["openalex"].provider.doi_request(query.doi),
+                  f"OpenAlex DOI {query.doi}", lambda record: record.doi == query.doi)
+    pinned_service = None
+    if pinned is not None:
+        pinned_service, request, what, is_the_paper = pinned
+        found = await ask(pinned_service, request, what)
+        if found is None:
             return Resolution(UNCHECKED, (), tuple(searched), "; ".join(failures))
-        return Resolution(NOT_FOUND, (), tuple(searched))
+        records = [record for record in found if is_the_paper(record)]
+        if not records:
+            return Resolution(NOT_FOUND, (), tuple(searched))
+        title = records[0].title
+    if title:
+        for service in settings.services:
+            if service == pinned_service or service not in clients:
+                continue
+            client = clients[service]
+            found = await ask(service, client.provider.title_request(title), f"{_SHOWN[service]} title search")
+            if found is None:
+                continue
+            matches = [
+                record for record in found
+                if same_title(record.title, title, settings.title_threshold)
+                or (query.arxiv_id and record.arxiv_id == query.arxiv_id)
+            ]
+            known = {(record.service, record.key) for record in records}
+            records += [record for record in matches if (record.service, record.key) not in known]
+            if matches:
+                break
+    if records:
+        return Resolution(FOUND, tuple(records), tuple(searched))
+    if failures:
+        return Resolution(UNCHECKED, (), tuple(searched), "; ".join(failures))
+    return Resolution(NOT_FOUND, (), tuple(searched))
 
 
 _SHOWN = {"dblp": "dblp", "arxiv": "arXiv", "openalex": "OpenAlex"}
@@ -187,13 +182,8 @@ def resolve_queries(
         if cache is not None:
             cache.close()
             stats.cache_problem = cache.problem
-    for resolution in results.values():
-        if resolution.status == FOUND:
-            stats.found += 1
-        elif resolution.status == NOT_FOUND:
-            stats.not_found += 1
-        else:
-            stats.unchecked += 1
+    statuses = Counter(resolution.status for resolution in results.values())
+    stats.found, stats.not_found, stats.unchecked = statuses[FOUND], statuses[NOT_FOUND], statuses[UNCHECKED]
     return results, stats
 
 
@@ -234,13 +224,12 @@ async def _resolve_all(queries: list[PaperQuery], settings: PaperSettings, offli
         )
         for name in settings.services if name in providers
     }
-    resolver = _Resolver(clients, settings)
     results: dict[PaperQuery, Resolution] = {}
     done = 0
 
     async def one(query: PaperQuery) -> None:
         nonlocal done
-        results[query] = await resolver.resolve(query)
+        results[query] = await _resolve(query, clients, settings)
         done += 1
         if progress is not None:
             progress(done, len(queries))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -63,16 +63,17 @@ def parse_document(source: Source) -> Document:
 
 
 def _parse(source: Source) -> Document:
-    starts, ends, text = source.line_starts, source.line_ends, source.text
-
-    def doc_line(index: int) -> str:
-        return text[starts[index] : ends[index]]
-
     opaque: list[tuple[int, int]] = []
-    locations, ref_links, too_deep = locate_tables(source.normalized(), doc_line, opaque)
+    locations, ref_links, too_deep = locate_tables(source.normalized(), _line_reader(source), opaque)
     tables = [_build_table(source, location, number) for number, location in enumerate(locations, 1)]
     opaque_lines = [(first + 1, last + 1) for first, last in opaque]
     return Document(source, tables, ref_links, [line + 1 for line in too_deep], opaque_lines)
+
+
+def _line_reader(source: Source) -> Callable[[int], str]:
+    """``doc_line`` for ``locate_tables``: 0-based line ``i`` of ``source``."""
+    starts, ends, text = source.line_starts, source.line_ends, source.text
+    return lambda index: text[starts[index] : ends[index]]
 
 
 class _RepeatedTexts(dict[str, str]):
@@ -126,12 +127,7 @@ def rows_as_written(source: Source) -> list[Iterator[list[str]]]:
     memory, and nothing but their text is needed."""
     if "-" not in source.text:
         return []
-    starts, ends, text = source.line_starts, source.line_ends, source.text
-
-    def doc_line(index: int) -> str:
-        return text[starts[index] : ends[index]]
-
-    locations, _, _ = locate_tables(source.normalized(), doc_line)
+    locations, _, _ = locate_tables(source.normalized(), _line_reader(source))
     return [
         ([line[start:end] for start, end in spans] for _, line, _, spans in _split_lines(source, location))
         for location in locations

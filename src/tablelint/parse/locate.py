@@ -51,6 +51,7 @@ DEFINITIONS = "tl_definitions"
 ENDS_BLANK = "tl_ends_blank"
 
 _LONE_SURROGATE = lazy_re.compile("[\ud800-\udfff]")
+_NEWLINE = lazy_re.compile("\n")
 # Characters encoded at a time by _has_surrogates.
 _PIECE = 1 << 16
 
@@ -149,12 +150,7 @@ class _ListItemLines(Record):
         absorb one (GFM's laziness applies to paragraphs), so list items need
         the same record.
         """
-        child_line_starts = [0]
-        src = child.src
-        pos = src.find("\n")
-        while pos >= 0:
-            child_line_starts.append(pos + 1)
-            pos = src.find("\n", pos + 1)
+        child_line_starts = [0, *(newline.end() for newline in _NEWLINE.finditer(child.src))]
         lazy: dict[int, str] = {}
         index = 1 if self.marker_has_text else 0
         pos = self.first_collected
@@ -386,7 +382,7 @@ def _quoted_content(line: str) -> str | None:
     if len(line) - len(stripped) > 3 or not stripped.startswith(">"):
         return None
     content = expand_leading_tab(stripped[1:], 3)
-    return content[1:] if content.startswith(" ") else content
+    return content.removeprefix(" ")
 
 
 def _continues_paragraph(line: str) -> bool:
@@ -518,18 +514,8 @@ class _SkipLazyLines:
 
 def _line_offsets(text: str, indices: list[int]) -> set[int]:
     """Offsets in ``text`` of the starts of the lines numbered ``indices``."""
-    offsets: set[int] = set()
-    wanted = set(indices)
-    line, pos = 0, 0
-    while wanted and pos <= len(text):
-        if line in wanted:
-            offsets.add(pos)
-            wanted.discard(line)
-        pos = text.find("\n", pos) + 1
-        if pos == 0:
-            break
-        line += 1
-    return offsets
+    starts = [0, *(newline.end() for newline in _NEWLINE.finditer(text))]
+    return {starts[index] for index in indices if index < len(starts)}
 
 
 _original_parse_list_item = _list_parser._parse_list_item

@@ -13,7 +13,7 @@ import os
 import sys
 from array import array
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .. import lazy_re
@@ -62,8 +62,7 @@ class Source(Record):
     @property
     def newline(self) -> str:
         """The newline style of the file: its first line ending, ``\\n`` if it has none."""
-        m = _NEWLINE.search(self.text)
-        return m.group(0) if m else "\n"
+        return first_newline(self.text)
 
     @property
     def final_newline(self) -> bool:
@@ -98,24 +97,49 @@ class Source(Record):
         return UTF8_BOM + data if self.bom else data
 
 
+def first_newline(text: str) -> str:
+    found = _NEWLINE.search(text)
+    return found.group(0) if found else "\n"
+
+
+def lines_with_endings(text: str) -> list[str]:
+    """The lines of ``text``, each with its line ending (the last one may
+    have none)."""
+    lines, start = [], 0
+    for newline in _NEWLINE.finditer(text):
+        lines.append(text[start : newline.end()])
+        start = newline.end()
+    if start < len(text):
+        lines.append(text[start:])
+    return lines
+
+
+def spliced(text: str, replacements: Iterable[tuple[int, int, str]]) -> str:
+    """``text`` with each stretch [start, end) of ``replacements`` (in text
+    order, disjoint) replaced by its string: one join, however many there are."""
+    pieces: list[str] = []
+    position = 0
+    for start, end, replacement in replacements:
+        pieces += (text[position:start], replacement)
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
 def _index_lines(text: str) -> tuple[list[int], list[int]]:
+    starts, ends = [0], []
     if "\r" not in text:
-        starts = [0]
-        ends = []
         find = text.find
         pos = find("\n")
         while pos >= 0:
             ends.append(pos)
             starts.append(pos + 1)
             pos = find("\n", pos + 1)
-        ends.append(len(text))
     else:
-        starts = [0]
-        ends = []
         for m in _NEWLINE.finditer(text):
             ends.append(m.start())
             starts.append(m.end())
-        ends.append(len(text))
+    ends.append(len(text))
     # A final newline does not open another line.
     if len(starts) > 1 and starts[-1] == len(text):
         starts.pop()
@@ -226,12 +250,12 @@ def format_size(size: int) -> str:
 
 
 def file_kind(mode: int) -> str:
-    """What a file that is not a regular file or a directory is."""
+    """What a file that is not a regular file is."""
     import stat
 
     for test, kind in (
-        (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
     ):
         if test(mode):
             return kind

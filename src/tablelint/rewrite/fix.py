@@ -51,14 +51,12 @@ class FixOutcome(Record):
 
     __slots__ = ("source", "text", "applied", "rejected", "remaining")
 
-    def __init__(
-        self, source: Source, text: str, applied: list[Diagnostic] | None = None, remaining: FileReport | None = None,
-    ) -> None:
+    def __init__(self, source: Source, text: str) -> None:
         self.source = source
         self.text = text
-        self.applied = [] if applied is None else applied
+        self.applied: list[Diagnostic] = []
         self.rejected: list[RejectedFix] = []
-        self.remaining = remaining
+        self.remaining: FileReport | None = None
 
     @property
     def changed(self) -> bool:
@@ -149,12 +147,8 @@ def _choose(current: Source, report: FileReport, unsafe: bool, refused: set[tupl
     return chosen
 
 
-def _spans(candidates: list[_Candidate]) -> list[Span]:
-    return [span for candidate in candidates for span in candidate.spans]
-
-
 def _changes(document: Document, current: Source, candidates: list[_Candidate]) -> tuple[str, list[UnsafeChange]]:
-    spans = _spans(candidates)
+    spans = [span for candidate in candidates for span in candidate.spans]
     new_text = apply_spans(current.text, spans)
     return new_text, unsafe_changes(document, reparse(current, new_text), spans)
 

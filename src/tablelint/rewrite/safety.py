@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from ..diagnostics import Edit
 from ..parse import gfm
 from ..parse.document import Document, parse_document, rows_as_written
-from ..parse.source import Source
+from ..parse.source import Source, lines_with_endings, spliced
 from ..record import Record
 
 
@@ -69,14 +69,8 @@ def to_span(source: Source, edit: Edit) -> Span:
 
 def apply_spans(text: str, spans: Iterable[Span]) -> str:
     """Apply non-overlapping spans (checked by the caller)."""
-    pieces = []
-    position = 0
-    for span in sorted(spans, key=lambda s: (s.start, s.end)):
-        pieces.append(text[position : span.start])
-        pieces.append(span.content)
-        position = span.end
-    pieces.append(text[position:])
-    return "".join(pieces)
+    ordered = sorted(spans, key=lambda s: (s.start, s.end))
+    return spliced(text, ((span.start, span.end, span.content) for span in ordered))
 
 
 class _EditedRanges:
@@ -237,10 +231,7 @@ def reparse(source: Source, text: str) -> Document:
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
-    old = Source(path, before)
-    new = Source(path, after)
-    old_lines = [old.line(n) + old.line_ending(n) for n in range(1, old.line_count + 1)] if before else []
-    new_lines = [new.line(n) + new.line_ending(n) for n in range(1, new.line_count + 1)] if after else []
+    old_lines, new_lines = lines_with_endings(before), lines_with_endings(after)
     # Show line endings as the lines have them; a missing final newline is marked like git does.
     out = []
     for line in difflib.unified_diff(old_lines, new_lines, f"a/{path}", f"b/{path}"):

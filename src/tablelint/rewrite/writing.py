@@ -51,7 +51,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from ..errors import InputError
-from ..parse.source import Source, read_source
+from ..parse.source import Source, file_kind, read_source
 from ..record import Record
 
 STALE_AFTER_SECONDS = 600
@@ -59,10 +59,6 @@ STALE_AFTER_SECONDS = 600
 _TEMPORARY_NAME = re.compile(r"\.(.+)\.[a-z0-9_]{8}\.tablelint")
 _TEMPORARY_SUFFIX = ".tablelint"
 _TERMINATING_SIGNALS = ("SIGTERM", "SIGHUP")
-_FILE_KINDS = (
-    (stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-)
 
 # For tests only: called with the file's real path after the new bytes are in
 # the temporary file and before the file is compared with what was read, so
@@ -104,9 +100,7 @@ class Original(Record):
 
 def _kind(mode: int) -> str | None:
     """What a file is, when it is not a regular file."""
-    if stat.S_ISREG(mode):
-        return None
-    return next((name for test, name in _FILE_KINDS if test(mode)), "not a regular file")
+    return None if stat.S_ISREG(mode) else file_kind(mode)
 
 
 def read_original(name: str) -> Original:

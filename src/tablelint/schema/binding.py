@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from .. import lazy_re
@@ -116,16 +117,16 @@ class Binding(Record):
     __slots__ = ("schema", "how", "columns", "missing_fields", "unknown_headers", "_missing_sets")
 
     def __init__(
-        self, schema: Schema, how: str, columns: list[Field | None], missing_fields: list[str] | None = None,
-        unknown_headers: list[tuple[int, str]] | None = None,
+        self, schema: Schema, how: str, columns: list[Field | None], missing_fields: list[str],
+        unknown_headers: list[tuple[int, str]],
     ) -> None:
         self.schema = schema
         self.how = how
         # For each table column (header cell), the field it holds, or None.
         self.columns = columns
         # Required fields the table has no column for, and headers no field claims.
-        self.missing_fields = [] if missing_fields is None else missing_fields
-        self.unknown_headers = [] if unknown_headers is None else unknown_headers
+        self.missing_fields = missing_fields
+        self.unknown_headers = unknown_headers
         # Each column's missing values as a set, made when first asked for.
         self._missing_sets: dict[int, frozenset[str]] = {}
 
@@ -144,18 +145,18 @@ class Binding(Record):
     def vocabulary(self) -> Vocabulary | None:
         return self.schema.vocabulary
 
-    def field_name(self, column: int) -> str | None:
-        spec = self.columns[column] if column < len(self.columns) else None
-        return spec.name if spec else None
-
-    def field_format(self, column: int) -> str | None:
-        spec = self.columns[column] if column < len(self.columns) else None
-        return spec.format if spec and spec.format != "default" else None
-
     def field(self, column: int) -> Field | None:
         return self.columns[column] if column < len(self.columns) else None
 
-    def column_of(self, field_name: str) -> int | None:
+    def field_name(self, column: int) -> str | None:
+        spec = self.field(column)
+        return spec.name if spec else None
+
+    def field_format(self, column: int) -> str | None:
+        spec = self.field(column)
+        return spec.format if spec and spec.format != "default" else None
+
+    def column_of(self, field_name: str | None) -> int | None:
         for index, spec in enumerate(self.columns):
             if spec is not None and spec.name == field_name:
                 return index
@@ -163,10 +164,8 @@ class Binding(Record):
 
     @property
     def name_column(self) -> int | None:
-        name_field = self.schema.spec.name_field
-        if name_field is None:
-            return None
-        return self.column_of(name_field)
+        """The column of the schema's name field (None without one)."""
+        return self.column_of(self.schema.spec.name_field)
 
     def missing_values(self, column: int) -> list[str]:
         """The field's missingValues (Table Schema v2), else the schema's."""
@@ -292,12 +291,11 @@ def _content_fit(binding: Binding, values_of: ValuesOf, table: Table, column: in
     venue-year field, a known venue or a year; for any other, all."""
     if column is None:
         return 0, 0
-    filled = []
-    for values in values_of(table):
-        if column < len(values) and not binding.is_missing(column, values[column]):
-            filled.append(values[column])
-            if len(filled) == _CONTENT_SAMPLE:
-                break
+    filled = list(islice(
+        (values[column] for values in values_of(table)
+         if column < len(values) and not binding.is_missing(column, values[column])),
+        _CONTENT_SAMPLE,
+    ))
     if binding.field_format(column) != "venue-year" or not filled:
         return len(filled), len(filled)
     from datetime import date

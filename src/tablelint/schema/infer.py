@@ -134,7 +134,7 @@ def infer_schema(table: Table, name: str | None = None, notes: list[str] | None 
         constraints: dict[str, Any] = {}
         if rows and missing == 0:
             constraints["required"] = True
-        if len(real) >= 3 and len(set(real)) == len(real) and spec["type"] not in ("boolean",):
+        if len(real) >= 3 and len(set(real)) == len(real) and spec["type"] != "boolean":
             constraints["unique"] = True
         distinct = sorted(set(real))
         if (

@@ -76,12 +76,8 @@ class _Open(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _check_keys(cls, data: Any) -> Any:
-        known = set()
-        for name, info in cls.model_fields.items():
-            known.add(name)
-            if info.alias:
-                known.add(info.alias)
-        return _reject_unknown_keys(data, known)
+        aliases = {info.alias for info in cls.model_fields.values() if info.alias}
+        return _reject_unknown_keys(data, cls.model_fields.keys() | aliases)
 
 
 Bound = int | float | str
@@ -211,8 +207,7 @@ class SchemaFile(_Open):
         duplicates = sorted({name for name in names if names.count(name) > 1})
         if duplicates:
             raise ValueError(f"field names must be unique; repeated: {', '.join(duplicates)}")
-        keys = [self.primaryKey] if isinstance(self.primaryKey, str) else list(self.primaryKey or [])
-        for key in keys:
+        for key in self.primary_key:
             if key not in names:
                 raise ValueError(f"primaryKey '{key}' is not a field{_did_you_mean(key, names)}")
         if self.name_field is not None and self.name_field not in names:

@@ -78,9 +78,7 @@ SCALAR = lazy_re.compile(
 
 def cell_value(cell: Cell) -> str:
     """The cell's text as data: suppression comments removed, trimmed."""
-    text = cell.raw
-    if "\\|" in text:
-        text = text.replace("\\|", "|")
+    text = cell.text
     if "<!--" in text:
         text = without_suppression_comments(text).strip()
     return text
@@ -122,9 +120,9 @@ class TablePlaceholders(Record):
 
     __slots__ = ("rows", "cells")
 
-    def __init__(self, rows: dict[int, bool] | None = None, cells: list[PlaceholderCell] | None = None) -> None:
-        self.rows = {} if rows is None else rows  # row number -> schema-based?
-        self.cells = [] if cells is None else cells
+    def __init__(self) -> None:
+        self.rows: dict[int, bool] = {}  # row number -> schema-based?
+        self.cells: list[PlaceholderCell] = []
 
 
 def _analyze_with_schema(

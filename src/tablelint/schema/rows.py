@@ -45,12 +45,10 @@ class TableValidation(Record):
 
     __slots__ = ("problems", "records")
 
-    def __init__(
-        self, problems: list[CellProblem] | None = None, records: dict[int, dict[str, Any]] | None = None,
-    ) -> None:
-        self.problems = [] if problems is None else problems
+    def __init__(self) -> None:
+        self.problems: list[CellProblem] = []
         # Typed records of the rows that validated (row number -> {field: value}).
-        self.records = {} if records is None else records
+        self.records: dict[int, dict[str, Any]] = {}
 
 
 def validate_table(

@@ -5,12 +5,3 @@ A thin layer over the public API (``tablelint.lint``, ``fix``, ``format``,
 comments, formatting and hover. Imported only by that command, so that
 pygls never slows the start of ``tablelint check``.
 """
-
-from __future__ import annotations
-
-
-def serve() -> int:
-    """Serve one client over stdio; the exit status (0 after a clean shutdown)."""
-    from .app import serve as serve_stdio
-
-    return serve_stdio()

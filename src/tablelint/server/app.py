@@ -12,9 +12,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -23,6 +24,7 @@ from pygls.uris import to_fs_path
 import tablelint
 from tablelint import api
 
+from ..parse.source import first_newline, lines_with_endings
 from .convert import SOURCE, range_from_json, rule_url, to_lsp_diagnostic
 from .positions import LineIndex, minimal_edit
 from .settings import ClientSettings, parse_settings
@@ -35,6 +37,7 @@ FIX_ALL_KIND = "source.fixAll.tablelint"
 WATCHED_GLOBS = ("**/pyproject.toml", "**/tablelint.toml", "**/*.{toml,yaml,yml,json}")
 _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 _CONTAINER_PREFIX = re.compile(r"[ \t>]*")
+_Answer = TypeVar("_Answer")
 
 
 class Checked:
@@ -77,8 +80,7 @@ class TablelintServer(LanguageServer):
         return LineIndex(text, self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
 
     def path_of(self, uri: str) -> str:
-        path = to_fs_path(uri)
-        return path if path else "untitled.md"
+        return to_fs_path(uri) or "untitled.md"
 
     def rules(self) -> dict[str, api.RuleInfo]:
         if self._rules is None:
@@ -176,6 +178,10 @@ class TablelintServer(LanguageServer):
             except Exception:  # a client that cannot answer keeps the initialization options
                 logger.exception("workspace/configuration failed")
         self.apply_settings(data)
+
+    async def answer(self, request: Callable[..., _Answer], *args: Any) -> _Answer:
+        """A request's answer, worked out beside a running check (``request_executor``)."""
+        return await asyncio.get_running_loop().run_in_executor(self.request_executor, request, *args)
 
     def apply_settings(self, data: Any) -> None:
         self.settings, problems = parse_settings(data)
@@ -297,7 +303,7 @@ class TablelintServer(LanguageServer):
         table = tables[number - 1]
         first = index.line(table.line)
         prefix = _CONTAINER_PREFIX.match(first).group(0)  # type: ignore[union-attr]
-        newline = _newline_of(text)
+        newline = first_newline(text)
         name = data["name"]
         # Above the comments right before the table (a schema binding such as
         # <!-- tablelint: schema=paper-list --> must stay next to it).
@@ -350,9 +356,8 @@ class TablelintServer(LanguageServer):
         checked = self.checked.get(uri)
         here: list[Any] = []
         if checked is not None and checked.version == document.version:
-            for found, shown in zip(checked.diagnostics, checked.lsp, strict=False):
-                if _contains(shown.range, position):
-                    here.append(found)
+            here = [found for found, shown in zip(checked.diagnostics, checked.lsp, strict=False)
+                    if _contains(shown.range, position)]
         rules = self.rules()
         for found in here:
             rule = rules.get(found.code)
@@ -391,9 +396,7 @@ def _describe_cell(cell: api.CellInfo, here: list[Any]) -> str:
 
 def _contains(span: types.Range, position: types.Position) -> bool:
     start, end = span.start, span.end
-    after_start = (position.line, position.character) >= (start.line, start.character)
-    before_end = (position.line, position.character) <= (end.line, end.character)
-    return after_start and before_end
+    return (start.line, start.character) <= (position.line, position.character) <= (end.line, end.character)
 
 
 def _problem_diagnostic(message: str) -> types.Diagnostic:
@@ -414,20 +417,13 @@ def _is_comment_line(line: str) -> bool:
     return stripped.startswith("<!--") and stripped.endswith("-->")
 
 
-def _newline_of(text: str) -> str:
-    match = re.search(r"\r\n|\r|\n", text)
-    return match.group(0) if match else "\n"
-
-
 def _edits_within(old: str, new: str, spans: list[tuple[int, int]]) -> list[types.TextEdit]:
     """The edits of the line diff from ``old`` to ``new`` that touch the given
     1-based line spans (the tables under a selection); the formatter changes
     nothing outside tables, so each change lies within one table."""
     from difflib import SequenceMatcher
 
-    from .positions import _split_keep
-
-    old_lines, new_lines = _split_keep(old), _split_keep(new)
+    old_lines, new_lines = lines_with_endings(old), lines_with_endings(new)
     edits = []
     matcher = SequenceMatcher(None, old_lines, new_lines, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -532,29 +528,24 @@ def build_server() -> TablelintServer:
                                 resolve_provider=True),
     )
     async def code_action(ls: TablelintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(ls.request_executor, ls.code_actions, params)
+        return await ls.answer(ls.code_actions, params)
 
     @server.feature(types.CODE_ACTION_RESOLVE)
     async def code_action_resolve(ls: TablelintServer, params: types.CodeAction) -> types.CodeAction:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(ls.request_executor, ls.resolve_action, params)
+        return await ls.answer(ls.resolve_action, params)
 
     @server.feature(types.TEXT_DOCUMENT_FORMATTING)
     async def formatting(ls: TablelintServer, params: types.DocumentFormattingParams) -> list[types.TextEdit] | None:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(ls.request_executor, ls.format_edits, params.text_document.uri, None)
+        return await ls.answer(ls.format_edits, params.text_document.uri, None)
 
     @server.feature(types.TEXT_DOCUMENT_RANGE_FORMATTING)
     async def range_formatting(ls: TablelintServer,
                                params: types.DocumentRangeFormattingParams) -> list[types.TextEdit] | None:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(ls.request_executor, ls.format_edits, params.text_document.uri, params.range)
+        return await ls.answer(ls.format_edits, params.text_document.uri, params.range)
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     async def hover(ls: TablelintServer, params: types.HoverParams) -> types.Hover | None:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(ls.request_executor, ls.hover, params)
+        return await ls.answer(ls.hover, params)
 
     return server
 
@@ -577,9 +568,8 @@ def serve() -> int:
     try:
         server.start_io(stdin=sys.stdin.buffer, stdout=protocol_out)
     finally:
-        server.lint_executor.shutdown(wait=False, cancel_futures=True)
-        server.link_executor.shutdown(wait=False, cancel_futures=True)
-        server.request_executor.shutdown(wait=False, cancel_futures=True)
+        for executor in (server.lint_executor, server.link_executor, server.request_executor):
+            executor.shutdown(wait=False, cancel_futures=True)
     return 0 if getattr(server.protocol, "_shutdown", False) else 1
 
 

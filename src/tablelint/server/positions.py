@@ -13,6 +13,8 @@ import re
 
 from lsprotocol import types
 
+from ..parse.source import lines_with_endings
+
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
@@ -22,13 +24,9 @@ class LineIndex:
     def __init__(self, text: str, encoding: str = types.PositionEncodingKind.Utf16) -> None:
         self.text = text
         self.encoding = encoding
-        starts, ends = [0], []
-        for match in _NEWLINE.finditer(text):
-            ends.append(match.start())
-            starts.append(match.end())
-        ends.append(len(text))
-        self.starts = starts
-        self.ends = ends
+        newlines = list(_NEWLINE.finditer(text))
+        self.starts = [0, *(newline.end() for newline in newlines)]
+        self.ends = [*(newline.start() for newline in newlines), len(text)]
 
     @property
     def line_count(self) -> int:
@@ -90,7 +88,7 @@ def minimal_edit(old: str, new: str, index: LineIndex | None = None) -> list[typ
     if old == new:
         return []
     index = index or LineIndex(old)
-    old_lines, new_lines = _split_keep(old), _split_keep(new)
+    old_lines, new_lines = lines_with_endings(old), lines_with_endings(new)
     head = 0
     while head < min(len(old_lines), len(new_lines)) and old_lines[head] == new_lines[head]:
         head += 1
@@ -103,17 +101,6 @@ def minimal_edit(old: str, new: str, index: LineIndex | None = None) -> list[typ
     replacement = "".join(new_lines[head : len(new_lines) - tail])
     return [types.TextEdit(range=types.Range(start=position_at(index, start), end=position_at(index, end)),
                            new_text=replacement)]
-
-
-def _split_keep(text: str) -> list[str]:
-    """Lines with their newlines, split on ``\\r\\n``, ``\\r`` and ``\\n`` only."""
-    lines, start = [], 0
-    for match in _NEWLINE.finditer(text):
-        lines.append(text[start : match.end()])
-        start = match.end()
-    if start < len(text):
-        lines.append(text[start:])
-    return lines
 
 
 def position_at(index: LineIndex, offset: int) -> types.Position:

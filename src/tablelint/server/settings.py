@@ -15,16 +15,14 @@ DEFAULT_DEBOUNCE_MS = 200
 class ClientSettings(Record):
     __slots__ = ("select", "ignore", "unsafe_fixes", "links_on_save", "debounce_ms", "config")
 
-    def __init__(self, select: list[str] | None = None, ignore: list[str] | None = None, unsafe_fixes: bool = False,
-                 links_on_save: bool = False, debounce_ms: int = DEFAULT_DEBOUNCE_MS,
-                 config: str | None = None) -> None:
-        self.select = select
-        self.ignore = [] if ignore is None else ignore
-        self.unsafe_fixes = unsafe_fixes
-        self.links_on_save = links_on_save
+    def __init__(self) -> None:
+        self.select: list[str] | None = None
+        self.ignore: list[str] = []
+        self.unsafe_fixes = False
+        self.links_on_save = False
         # How long typing must pause before the document is checked again.
-        self.debounce_ms = debounce_ms
-        self.config = config  # a config file to use instead of the one found beside each document
+        self.debounce_ms = DEFAULT_DEBOUNCE_MS
+        self.config: str | None = None  # a config file to use instead of the one found beside each document
 
 
 def _codes(value: Any) -> list[str] | None:
