@@ -98,7 +98,3 @@ def iter_text(reports: list[FileReport], *, color: bool = False) -> Iterator[str
     # Nothing to say (every file was an input error): print nothing, not a blank line.
     for line in summary(reports, color):
         yield line + "\n"
-
-
-def render_text(reports: list[FileReport], *, color: bool = False) -> str:
-    return "".join(iter_text(reports, color=color))

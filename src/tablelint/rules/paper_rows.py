@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 # Rules decided by the run-wide step.
 NETWORK_PAPER_RULES = frozenset({"TL601", "TL602", "TL603", "TL604"})
-PAPER_RULES = NETWORK_PAPER_RULES | {"TL605"}
 
 
 def verification_on(context: LintContext) -> bool:
