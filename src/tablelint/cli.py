@@ -252,12 +252,14 @@ def check(paths: tuple[str, ...], schema: str | None, select: tuple[str, ...], i
     color = _use_color(sys.stdout) and is_human(shown_format)
     _write_report(shown_format, reports, RenderOptions(color=color, statistics=statistics and shown_format in
                                                       ("text", "full", "json")))
-    for kind in ("link", "paper") if is_human(shown_format) else ():
-        stats = next((found for report in reports if (found := getattr(report, f"{kind}_stats")) is not None), None)
-        if stats is not None:
-            click.echo(stats.summary(), err=True)
-            if stats.cache_problem:
-                click.echo(f"tablelint: {kind} cache not used: {stats.cache_problem}", err=True)
+    if is_human(shown_format):
+        link_stats = next((report.link_stats for report in reports if report.link_stats is not None), None)
+        paper_stats = next((report.paper_stats for report in reports if report.paper_stats is not None), None)
+        for kind, stats in (("link", link_stats), ("paper", paper_stats)):
+            if stats is not None:
+                click.echo(stats.summary(), err=True)
+                if stats.cache_problem:
+                    click.echo(f"tablelint: {kind} cache not used: {stats.cache_problem}", err=True)
     _exit_if_errors(errors)
     threshold = Severity(fail_on).rank
     failing = any(d.severity.rank >= threshold for report in reports for d in report.diagnostics)

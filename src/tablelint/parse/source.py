@@ -22,7 +22,8 @@ from ..record import Record
 
 UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-_NEWLINE = lazy_re.compile(r"\r\n|\r|\n")
+# A line ends at CRLF, a lone CR or LF, as CommonMark says.
+LINE_BREAK = lazy_re.compile(r"\r\n|\r|\n")
 _NEWLINE_BYTES = lazy_re.compile(rb"\r\n|\r|\n")
 
 
@@ -86,7 +87,7 @@ class Source(Record):
         Line numbers are unchanged by this."""
         text = self.text
         if "\r" in text:
-            text = _NEWLINE.sub("\n", text)
+            text = LINE_BREAK.sub("\n", text)
         if not text.endswith("\n"):
             text += "\n"
         return text
@@ -98,7 +99,7 @@ class Source(Record):
 
 
 def first_newline(text: str) -> str:
-    found = _NEWLINE.search(text)
+    found = LINE_BREAK.search(text)
     return found.group(0) if found else "\n"
 
 
@@ -106,7 +107,7 @@ def lines_with_endings(text: str) -> list[str]:
     """The lines of ``text``, each with its line ending (the last one may
     have none)."""
     lines, start = [], 0
-    for newline in _NEWLINE.finditer(text):
+    for newline in LINE_BREAK.finditer(text):
         lines.append(text[start : newline.end()])
         start = newline.end()
     if start < len(text):
@@ -136,7 +137,7 @@ def _index_lines(text: str) -> tuple[list[int], list[int]]:
             starts.append(pos + 1)
             pos = find("\n", pos + 1)
     else:
-        for m in _NEWLINE.finditer(text):
+        for m in LINE_BREAK.finditer(text):
             ends.append(m.start())
             starts.append(m.end())
     ends.append(len(text))

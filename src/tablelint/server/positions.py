@@ -9,13 +9,9 @@ Lines are split as tablelint and the LSP split them (``\\r\\n``, ``\\r``,
 
 from __future__ import annotations
 
-import re
-
 from lsprotocol import types
 
-from ..parse.source import lines_with_endings
-
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+from ..parse.source import LINE_BREAK, lines_with_endings
 
 
 class LineIndex:
@@ -24,7 +20,7 @@ class LineIndex:
     def __init__(self, text: str, encoding: str = types.PositionEncodingKind.Utf16) -> None:
         self.text = text
         self.encoding = encoding
-        newlines = list(_NEWLINE.finditer(text))
+        newlines = list(LINE_BREAK.finditer(text))
         self.starts = [0, *(newline.end() for newline in newlines)]
         self.ends = [*(newline.start() for newline in newlines), len(text)]
 
