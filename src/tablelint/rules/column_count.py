@@ -8,6 +8,7 @@ from .. import lazy_re
 from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from ..parse import gfm
 from ..parse.gfm import split_cells
+from ..parse.source import spliced
 from ..parse.table import Row
 from .base import Rule, body_rows
 
@@ -24,11 +25,7 @@ def _unescaped_pipes(text: str, start: int, end: int) -> list[int]:
 
 
 def _escape_pipes(line: str, pipes: list[int]) -> str:
-    pieces, position = [], 0
-    for pipe in sorted(pipes):
-        pieces += [line[position:pipe], "\\|"]
-        position = pipe + 1
-    return "".join(pieces) + line[position:]
+    return spliced(line, ((pipe, pipe + 1, "\\|") for pipe in sorted(pipes)))
 
 
 def _pipes_inside_spans(line: str, content_start: int) -> list[tuple[int, int, list[int]]]:
