@@ -17,13 +17,13 @@ from __future__ import annotations
 import dataclasses
 import fnmatch
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Self, get_args
 
 from . import lazy_re
-from .datamodel import DATA_FILE_CONFIG, validate
+from .datamodel import DataFileRecord, data_file, validate
 from .errors import ConfigError
 from .parse.source import DEFAULT_MAX_FILE_SIZE
 from .vocabulary import VocabularyTable
@@ -35,10 +35,8 @@ if TYPE_CHECKING:  # bound when a file is validated (datamodel.py)
 CONFIG_FILES = ("tablelint.toml", "pyproject.toml")
 
 
-class _Table:
+class _Table(DataFileRecord):
     """A table of the config file (see datamodel.py)."""
-
-    __pydantic_config__ = DATA_FILE_CONFIG
 
     def replace(self, **changes: Any) -> Self:
         """A copy with ``changes`` (by attribute name) applied, unvalidated;
@@ -60,7 +58,7 @@ def _valid_patterns(patterns: list[str]) -> list[str]:
     return patterns
 
 
-@dataclass(kw_only=True)
+@data_file
 class LinkSettings(_Table):
     """The config's ``[links]`` table: how links are checked and their verdicts cached."""
 
@@ -126,7 +124,7 @@ def _known_services(services: list[str]) -> list[str]:
     return services
 
 
-@dataclass(kw_only=True)
+@data_file
 class PaperSettings(_Table):
     """How papers are verified. Off unless ``verify`` (or ``--verify-papers``):
     verification sends each row's title to third-party services."""
@@ -177,7 +175,7 @@ ALIGN_MODES: tuple[str, ...] = get_args(AlignMode)
 RAGGED_ALIGN_MODES: tuple[str, ...] = get_args(RaggedAlignMode)
 
 
-@dataclass(kw_only=True)
+@data_file
 class FormatSettings(_Table):
     """The config's ``[format]`` table: how ``tablelint format`` lays tables out."""
 
@@ -228,7 +226,7 @@ def _valid_gitignore_patterns(patterns: list[str]) -> list[str]:
     return patterns
 
 
-@dataclass(kw_only=True)
+@data_file
 class Settings(_Table):
     """The settings of one file: its config file's values, or the defaults.
     ``[tool.tablelint]`` in pyproject.toml, or the top level of tablelint.toml."""
