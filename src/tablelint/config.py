@@ -279,6 +279,8 @@ class Settings(_Table):
     def ignored_for(self, path: str) -> list[str]:
         """Codes ignored for ``path`` by per-file-ignores globs."""
         codes: list[str] = []
+        if not self.per_file_ignores:  # most configs have none: resolve no path for them
+            return codes
         relative = _relative_to(path, self.root)
         for pattern, ignored in self.per_file_ignores.items():
             if _glob_match(relative, pattern):
@@ -291,6 +293,8 @@ class Settings(_Table):
         return tuple((root / directory).resolve() for directory in self.schema_dirs)
 
     def schema_for(self, path: str) -> str | None:
+        if not self.schemas:
+            return None
         relative = _relative_to(path, self.root)
         for pattern, schema in self.schemas.items():
             if _glob_match(relative, pattern):
@@ -432,8 +436,11 @@ def _settings_of(path: Path, size: int, mtime: int) -> Settings:
 def settings_for(file_path: str, explicit: Path | None = None) -> Settings:
     """The settings of one file: ``explicit`` (--config), or the nearest
     config file above the file (above the working directory for ``-``)."""
+    if explicit is not None:
+        return _cached_settings(explicit.resolve())
+    # Both are resolved already: the working directory has no symbolic links.
     directory = Path.cwd() if file_path == "-" else Path(file_path).resolve().parent
-    return settings_for_directory(directory, explicit)
+    return _settings_in(directory)
 
 
 def settings_for_directory(directory: Path, explicit: Path | None = None) -> Settings:
@@ -443,5 +450,10 @@ def settings_for_directory(directory: Path, explicit: Path | None = None) -> Set
     passes the working directory."""
     if explicit is not None:
         return _cached_settings(explicit.resolve())
-    found = find_config(directory.resolve())
+    return _settings_in(directory.resolve())
+
+
+def _settings_in(directory: Path) -> Settings:
+    """The settings of the nearest config file in the resolved ``directory`` or above it."""
+    found = find_config(directory)
     return _cached_settings(found) if found else default_settings()
