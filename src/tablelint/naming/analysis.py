@@ -943,11 +943,21 @@ def _targets(
         if _is_target(name.spelling):
             targets.setdefault(key, (name.spelling, name))
     for vocabulary in vocabularies:
-        for entry in vocabulary.terms:
-            spelling = entry.strip()
-            if words_in(spelling) == [spelling] and _is_target(spelling):
-                targets.setdefault(spelling.casefold(), (spelling, None))
+        for key, spelling in _vocabulary_targets(tuple(vocabulary.terms)):
+            targets.setdefault(key, (spelling, None))
     return targets
+
+
+@lru_cache(maxsize=16)
+def _vocabulary_targets(terms: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The terms that can be near-miss targets, casefolded and as written,
+    in order; found once per distinct list of terms (``_casings``). Read only."""
+    found = []
+    for entry in terms:
+        spelling = entry.strip()
+        if words_in(spelling) == [spelling] and _is_target(spelling):
+            found.append((spelling.casefold(), spelling))
+    return found
 
 
 def _near_misses(
