@@ -509,9 +509,9 @@ def venue_from_mapping(entry: Any, where: str, *, complete: bool = False) -> Ven
 
 def builtin_venues_path() -> Path:
     """``venues.yaml`` beside the built-in schemas."""
-    from ..datafiles import builtin_schema_dir
+    from ..datafiles import BUILTIN_VENUE_FILE, builtin_schema_dir
 
-    return builtin_schema_dir() / "venues.yaml"
+    return builtin_schema_dir() / BUILTIN_VENUE_FILE
 
 
 @lru_cache(maxsize=1)
