@@ -17,13 +17,13 @@ from __future__ import annotations
 import dataclasses
 import fnmatch
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Self, get_args
 
 from . import lazy_re
-from .datamodel import DATA_FILE_CONFIG, validate
+from .datamodel import DataFileRecord, data_file, validate
 from .errors import ConfigError
 from .parse.source import DEFAULT_MAX_FILE_SIZE
 from .vocabulary import VocabularyTable
@@ -35,10 +35,8 @@ if TYPE_CHECKING:  # bound when a file is validated (datamodel.py)
 CONFIG_FILES = ("tablelint.toml", "pyproject.toml")
 
 
-class _Table:
+class _Table(DataFileRecord):
     """A table of the config file (see datamodel.py)."""
-
-    __pydantic_config__ = DATA_FILE_CONFIG
 
     def replace(self, **changes: Any) -> Self:
         """A copy with ``changes`` (by attribute name) applied, unvalidated;
@@ -60,7 +58,7 @@ def _valid_patterns(patterns: list[str]) -> list[str]:
     return patterns
 
 
-@dataclass(kw_only=True)
+@data_file
 class LinkSettings(_Table):
     """The config's ``[links]`` table: how links are checked and their verdicts cached."""
 
@@ -126,7 +124,7 @@ def _known_services(services: list[str]) -> list[str]:
     return services
 
 
-@dataclass(kw_only=True)
+@data_file
 class PaperSettings(_Table):
     """How papers are verified. Off unless ``verify`` (or ``--verify-papers``):
     verification sends each row's title to third-party services."""
@@ -177,7 +175,7 @@ ALIGN_MODES: tuple[str, ...] = get_args(AlignMode)
 RAGGED_ALIGN_MODES: tuple[str, ...] = get_args(RaggedAlignMode)
 
 
-@dataclass(kw_only=True)
+@data_file
 class FormatSettings(_Table):
     """The config's ``[format]`` table: how ``tablelint format`` lays tables out."""
 
@@ -228,7 +226,7 @@ def _valid_gitignore_patterns(patterns: list[str]) -> list[str]:
     return patterns
 
 
-@dataclass(kw_only=True)
+@data_file
 class Settings(_Table):
     """The settings of one file: its config file's values, or the defaults.
     ``[tool.tablelint]`` in pyproject.toml, or the top level of tablelint.toml."""
@@ -281,6 +279,8 @@ class Settings(_Table):
     def ignored_for(self, path: str) -> list[str]:
         """Codes ignored for ``path`` by per-file-ignores globs."""
         codes: list[str] = []
+        if not self.per_file_ignores:  # most configs have none: resolve no path for them
+            return codes
         relative = _relative_to(path, self.root)
         for pattern, ignored in self.per_file_ignores.items():
             if _glob_match(relative, pattern):
@@ -293,6 +293,8 @@ class Settings(_Table):
         return tuple((root / directory).resolve() for directory in self.schema_dirs)
 
     def schema_for(self, path: str) -> str | None:
+        if not self.schemas:
+            return None
         relative = _relative_to(path, self.root)
         for pattern, schema in self.schemas.items():
             if _glob_match(relative, pattern):
@@ -434,8 +436,11 @@ def _settings_of(path: Path, size: int, mtime: int) -> Settings:
 def settings_for(file_path: str, explicit: Path | None = None) -> Settings:
     """The settings of one file: ``explicit`` (--config), or the nearest
     config file above the file (above the working directory for ``-``)."""
+    if explicit is not None:
+        return _cached_settings(explicit.resolve())
+    # Both are resolved already: the working directory has no symbolic links.
     directory = Path.cwd() if file_path == "-" else Path(file_path).resolve().parent
-    return settings_for_directory(directory, explicit)
+    return _settings_in(directory)
 
 
 def settings_for_directory(directory: Path, explicit: Path | None = None) -> Settings:
@@ -445,5 +450,10 @@ def settings_for_directory(directory: Path, explicit: Path | None = None) -> Set
     passes the working directory."""
     if explicit is not None:
         return _cached_settings(explicit.resolve())
-    found = find_config(directory.resolve())
+    return _settings_in(directory.resolve())
+
+
+def _settings_in(directory: Path) -> Settings:
+    """The settings of the nearest config file in the resolved ``directory`` or above it."""
+    found = find_config(directory)
     return _cached_settings(found) if found else default_settings()

@@ -39,6 +39,10 @@ _PARSE_RULES = "2"
 _memory: dict[tuple[str, int, int], Any] = {}
 
 
+# The venue file among the built-in schemas (schema/venues.py reads it).
+BUILTIN_VENUE_FILE = "venues.yaml"
+
+
 @lru_cache(maxsize=1)  # a check asks for it several times; resolving the path costs a stat per part
 def builtin_schema_dir() -> Path:
     """``schemas/`` as installed in the wheel (tablelint/schemas), or the

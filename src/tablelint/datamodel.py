@@ -55,6 +55,59 @@ def kebab(name: str) -> str:
 # StrictStr...: TOML and YAML say what type a value is, and "yes" is not true.
 DATA_FILE_CONFIG: dict[str, Any] = {"extra": "forbid", "alias_generator": kebab, "populate_by_name": True}
 
+# Declares a data-file dataclass, a subclass of DataFileRecord: dataclass
+# collects the fields, and the base gives the methods it would generate.
+data_file = dataclasses.dataclass(kw_only=True, init=False, repr=False, eq=False)
+
+
+class DataFileRecord:
+    """The base of the data-file dataclasses (``@data_file``): pydantic's
+    config, and the keyword-only ``__init__``, the repr and the equality that
+    ``@dataclass`` would write for each class, written once here from
+    ``dataclasses.fields``. Generating them compiles code for every class,
+    and the config's classes are defined on every run. pydantic does not
+    call ``__init__``: it validates the fields and sets them itself."""
+
+    __pydantic_config__ = DATA_FILE_CONFIG
+
+    def __init__(self, **values: Any) -> None:
+        for field in dataclasses.fields(self):  # type: ignore[arg-type]
+            if field.init and field.name in values:
+                value = values.pop(field.name)
+            elif field.default_factory is not dataclasses.MISSING:
+                value = field.default_factory()
+            elif not field.init:
+                continue  # as dataclass leaves it: the class attribute holds the default
+            elif field.default is not dataclasses.MISSING:
+                value = field.default
+            else:
+                raise TypeError(f"{type(self).__qualname__}() missing the keyword argument '{field.name}'")
+            setattr(self, field.name, value)
+        if values:
+            raise TypeError(f"{type(self).__qualname__}() got an unexpected keyword argument '{next(iter(values))}'")
+
+    def __repr__(self) -> str:
+        shown = ", ".join(
+            f"{field.name}={getattr(self, field.name)!r}"
+            for field in dataclasses.fields(self)  # type: ignore[arg-type]
+            if field.repr
+        )
+        return f"{type(self).__qualname__}({shown})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._compared() == other._compared()  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def _compared(self) -> tuple[Any, ...]:
+        return tuple(
+            getattr(self, field.name)
+            for field in dataclasses.fields(self)  # type: ignore[arg-type]
+            if field.compare
+        )
+
 
 def validate(kind: type[T], data: Any, where: str, error: Callable[[str], Exception]) -> T:
     """``data`` (as parsed from a file) validated as ``kind``; ``error(line)``

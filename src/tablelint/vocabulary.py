@@ -21,10 +21,10 @@ could mean either.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Annotated, Any
 
-from .datamodel import DATA_FILE_CONFIG, UNION_TAG, validate
+from .datamodel import UNION_TAG, DataFileRecord, data_file, validate
 from .record import Record
 
 if TYPE_CHECKING:  # bound when a file is validated (datamodel.py)
@@ -68,11 +68,9 @@ class Vocabulary(Record):
         return bool(self.terms or self.substitutions or self.variants)
 
 
-@dataclass(kw_only=True)
-class TermEntry:
+@data_file
+class TermEntry(DataFileRecord):
     """A term with the other spellings that are right too."""
-
-    __pydantic_config__ = DATA_FILE_CONFIG
 
     term: Annotated[Spelling, Field(description="The canonical spelling, the one a fix writes.")]
     variants: Annotated[list[Spelling], Field(description=(
@@ -83,12 +81,10 @@ def _term_kind(value: Any) -> str:
     return UNION_TAG + ("entry" if isinstance(value, dict | TermEntry) else "string")
 
 
-@dataclass(kw_only=True)
-class VocabularyTable:
+@data_file
+class VocabularyTable(DataFileRecord):
     """A vocabulary as a vocabulary file, the config's ``[vocabulary]`` table
     and a schema's ``vocabulary`` write it."""
-
-    __pydantic_config__ = DATA_FILE_CONFIG
 
     terms: Annotated[list[Term], Field(description=(
         "Canonical spellings, each a string or a {term, variants} mapping."))] = field(default_factory=list)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tablelint.naming.words import (
     is_common_english_word,
@@ -50,12 +52,28 @@ def test_the_word_list_is_cached_one_word_a_line(tmp_path, monkeypatch) -> None:
         assert listed.startswith(b"\n") and b"\npalm\n" in listed and b"\nlora\n" in listed
         assert b"\npalm\n" in common.read_bytes() and b"\nlora\n" not in common.read_bytes()
         # Later runs read the cache, not the package's list.
-        cached.write_bytes(listed + b"zzqxname\n")
-        common.write_bytes(common.read_bytes() + b"zzqxcommon\n")
+        cached.write_bytes(_with_word(listed, b"zzqxname"))
+        common.write_bytes(_with_word(common.read_bytes(), b"zzqxcommon"))
         _clear(words)
         assert words.is_english_word("Zzqxname") and words.is_common_english_word("Zzqxcommon")
     finally:
         _clear(words)
+
+
+def _with_word(listing: bytes, word: bytes) -> bytes:
+    """A cached list with one more word, in sorted order as the cache writes it."""
+    return b"\n" + b"\n".join(sorted([*listing.split(), word])) + b"\n"
+
+
+@settings(max_examples=300)
+@given(st.lists(st.text(alphabet="abcz-'.", max_size=6), unique=True), st.text(alphabet="abcz-'.", max_size=6))
+def test_a_sorted_list_is_searched_as_its_lines(listed: list[str], word: str) -> None:
+    from tablelint.naming.words import _holds_line
+
+    # Bisection finds what searching the whole list for the word between newlines finds.
+    listing = ("\n" + "\n".join(sorted(listed)) + "\n").encode("ascii")
+    wanted = word.encode("ascii")
+    assert _holds_line(listing, wanted) == (b"\n" + wanted + b"\n" in listing)
 
 
 def _clear(words) -> None:  # type: ignore[no-untyped-def]

@@ -36,6 +36,7 @@ from array import array
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from functools import lru_cache
 from itertools import accumulate, chain, compress, filterfalse
 from typing import TYPE_CHECKING
 
@@ -460,17 +461,18 @@ class _CasingDecision(Record):
 
 class _VocabularyCasings:
     """The casings a vocabulary gives each word, by casefolded run: those a
-    fix may write (its terms') and all it accepts (variants too)."""
+    fix may write (its terms') and all it accepts (variants too). Read
+    only, once built (``_casings``)."""
 
-    def __init__(self, vocabularies: Iterable[Vocabulary]) -> None:
+    def __init__(self, listed: Iterable[tuple[tuple[str, ...], tuple[str, ...]]]) -> None:
         self.preferred: dict[str, list[str]] = {}
         self.accepted: dict[str, list[str]] = {}
-        for vocabulary in vocabularies:
+        for terms, variants in listed:
             # One regex call for all the entries: no run crosses a newline.
-            for run in cased_words("\n".join(vocabulary.terms)):
+            for run in cased_words("\n".join(terms)):
                 _add(self.preferred, run)
                 _add(self.accepted, run)
-            for run in cased_words("\n".join(vocabulary.variants)):
+            for run in cased_words("\n".join(variants)):
                 _add(self.accepted, run)
 
     def only_casing(self, key: str) -> str | None:
@@ -478,6 +480,18 @@ class _VocabularyCasings:
         and nothing else is accepted."""
         accepted = self.accepted.get(key, ())
         return accepted[0] if len(accepted) == 1 and accepted == self.preferred.get(key) else None
+
+
+def _casings(vocabularies: Iterable[Vocabulary]) -> _VocabularyCasings:
+    """The casings of ``vocabularies``, built once for each distinct list of
+    their terms and variants: every file of a run has the same built-in
+    vocabulary, and as a rule the same schema vocabularies."""
+    return _casings_of(tuple((tuple(vocabulary.terms), tuple(vocabulary.variants)) for vocabulary in vocabularies))
+
+
+@lru_cache(maxsize=16)
+def _casings_of(listed: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]) -> _VocabularyCasings:
+    return _VocabularyCasings(listed)
 
 
 def _add(spellings: dict[str, list[str]], run: str) -> None:
@@ -504,8 +518,8 @@ def _casing(
     groups: dict[str, dict[str, None]] = {}  # casefolded run → its spellings
     for run in _compared_runs(cells.spelt_with_capitals):
         groups.setdefault(run.casefold(), {})[run] = None
-    declared = _VocabularyCasings(vocabularies)
-    built_in = _VocabularyCasings([builtin])
+    declared = _casings(vocabularies)
+    built_in = _casings([builtin])
     # The name column decides only between two spellings or more, and only
     # with a word that is a whole name (Toolformer, QWen-7B): a part of one
     # (MultiModal in MultiModal-GPT) says nothing of the word elsewhere.
@@ -596,7 +610,7 @@ def _table_casings(cells: ProseCells, cell: int, cache: dict[int, _VocabularyCas
     vocabulary = cells.entries[cells.where(cell)[0]].vocabulary
     casings = cache.get(id(vocabulary))
     if casings is None:
-        casings = cache[id(vocabulary)] = _VocabularyCasings([vocabulary])
+        casings = cache[id(vocabulary)] = _casings([vocabulary])
     return casings
 
 
@@ -910,11 +924,21 @@ def _targets(
         if _is_target(name.spelling):
             targets.setdefault(key, (name.spelling, name))
     for vocabulary in vocabularies:
-        for entry in vocabulary.terms:
-            spelling = entry.strip()
-            if words_in(spelling) == [spelling] and _is_target(spelling):
-                targets.setdefault(spelling.casefold(), (spelling, None))
+        for key, spelling in _vocabulary_targets(tuple(vocabulary.terms)):
+            targets.setdefault(key, (spelling, None))
     return targets
+
+
+@lru_cache(maxsize=16)
+def _vocabulary_targets(terms: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The terms that can be near-miss targets, casefolded and as written,
+    in order; found once per distinct list of terms (``_casings``). Read only."""
+    found = []
+    for entry in terms:
+        spelling = entry.strip()
+        if words_in(spelling) == [spelling] and _is_target(spelling):
+            found.append((spelling.casefold(), spelling))
+    return found
 
 
 def _near_misses(

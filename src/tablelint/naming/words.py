@@ -9,11 +9,11 @@ rewriting it to a name changes what the text says.
 English words come from pyspellchecker's English word list (some 160,000
 words, proper names of places and people among them), read only when a
 check needs it: most documents never ask. The list ships as gzipped JSON;
-the first run that asks writes its words, one a line, to tablelint's cache
-(once), and later runs read that file (quickly) and
-search it for the word (quickly; a set of all the words would
-cost far more to build, for the handful of spellings a document asks
-about). Other languages are not looked up: a word with a letter outside
+the first run that asks writes its words, one a line and in sorted order,
+to tablelint's cache (once), and later runs map that file and find a word
+by bisection, reading a few pages of it (reading the whole list, or
+building a set of all the words, would cost far more, for the handful of
+spellings a document asks about). Other languages are not looked up: a word with a letter outside
 ASCII (``Duración``, ``Modèle``) counts as an ordinary word of its
 language, since the names these rules guard are written in ASCII.
 
@@ -30,6 +30,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mmap import mmap
 
 # The word list ships with pyspellchecker as a gzipped JSON object that maps
 # each lower-case word to a frequency.
@@ -64,10 +68,11 @@ def _word_list() -> Path:
 
 
 @lru_cache(maxsize=2)
-def _cached_list(name: str) -> bytes:
+def _cached_list(name: str) -> bytes | mmap:
     """A list of words from pyspellchecker's English list, each between
-    newlines: ``all`` of its ASCII words, or the ``common`` ones. Both are
-    written to the cache the first time either is asked for."""
+    newlines, in sorted order: ``all`` of its ASCII words, or the ``common``
+    ones. Both are written to the cache the first time either is asked for;
+    later, the cached file is mapped, not read."""
     from ..datafiles import cache_dir, cache_key_hash, store_cache_file
 
     source = _word_list()
@@ -76,8 +81,8 @@ def _cached_list(name: str) -> bytes:
     folder = cache_dir() / "words"
     files = {"all": folder / f"en-{key}.txt", "common": folder / f"en-common-{COMMON_WORDS}-{key}.txt"}
     try:
-        return files[name].read_bytes()
-    except OSError:
+        return _mapped(files[name])
+    except (OSError, ValueError):  # ValueError: an empty file, which no run writes
         pass
     import gzip
     import json
@@ -94,11 +99,38 @@ def _cached_list(name: str) -> bytes:
     return data[name]
 
 
-def _listed(word: str, listing: bytes) -> bool:
+def _mapped(path: Path) -> mmap:
+    from mmap import ACCESS_READ, mmap
+
+    # The cache replaces a file, never rewrites it in place: the mapping stays valid.
+    with path.open("rb") as file:
+        return mmap(file.fileno(), 0, access=ACCESS_READ)
+
+
+def _listed(word: str, listing: bytes | mmap) -> bool:
     lower = word.lower()
     if not lower or not lower.isascii() or "\n" in lower:
         return False
-    return b"\n" + lower.encode("ascii") + b"\n" in listing
+    return _holds_line(listing, lower.encode("ascii"))
+
+
+def _holds_line(listing: bytes | mmap, wanted: bytes) -> bool:
+    """Whether ``wanted`` is one of the lines of ``listing``: lines in
+    sorted order, each between newlines. A binary search over byte offsets:
+    each step reads the line around the middle of what is left."""
+    low, high = 0, len(listing) - 1  # newlines: the lines between them are left
+    while low < high:
+        middle = (low + high) // 2
+        start = listing.rfind(b"\n", low, middle + 1)
+        end = listing.find(b"\n", start + 1, high + 1)
+        line = listing[start + 1 : end]
+        if line == wanted:
+            return True
+        if line < wanted:
+            low = end
+        else:
+            high = start
+    return False
 
 
 @lru_cache(maxsize=4096)

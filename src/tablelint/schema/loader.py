@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..datafiles import (
+    BUILTIN_VENUE_FILE,
     builtin_schema_dir,
     cache_dir,
     cache_key_hash,
@@ -273,8 +274,12 @@ class SchemaRegistry:
 
     def __init__(self, schema_dirs: list[Path] | tuple[Path, ...] = ()) -> None:
         self._paths: dict[str, Path] = {}
-        for directory in (builtin_schema_dir(), *schema_dirs):
+        builtin = builtin_schema_dir()
+        for directory in (builtin, *schema_dirs):
             for path in _schema_files(directory):
+                # The built-in venue file is no schema: known without reading its 400 venues.
+                if directory == builtin and path.name == BUILTIN_VENUE_FILE:
+                    continue
                 if not is_other_data_file(load_data_file(path)):
                     self._paths[path.stem] = path
 

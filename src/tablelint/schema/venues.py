@@ -107,7 +107,7 @@ import re
 import unicodedata
 from collections import namedtuple
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
@@ -115,7 +115,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 from .. import lazy_re
-from ..datamodel import DATA_FILE_CONFIG, validate
+from ..datamodel import DataFileRecord, data_file, validate
 from ..errors import InputError
 from ..record import Record
 
@@ -448,11 +448,9 @@ KINDS: tuple[str, ...] = get_args(Kind)
 AREAS: tuple[str, ...] = get_args(Area)
 
 
-@dataclass(kw_only=True)
-class VenueEntry:
+@data_file
+class VenueEntry(DataFileRecord):
     """One venue, as a schema's ``venues:`` list and the venue file write it."""
-
-    __pydantic_config__ = DATA_FILE_CONFIG
 
     name: Annotated[VenueSpelling, Field(description="The canonical spelling, which a variant is respelled to.")]
     title: Annotated[VenueSpelling | None, Field(description=(
@@ -468,7 +466,7 @@ class VenueEntry:
         return Venue(self.name, self.title, tuple(self.aliases), self.kind, self.area, tuple(self.variants))
 
 
-@dataclass(kw_only=True)
+@data_file
 class CompleteVenueEntry(VenueEntry):
     """A venue of the venue file, which says of each what it is."""
 
@@ -477,11 +475,9 @@ class CompleteVenueEntry(VenueEntry):
     area: Annotated[Area, Field(description="The field of research it belongs to.")] = field()
 
 
-@dataclass(kw_only=True)
-class VenueFile:
+@data_file
+class VenueFile(DataFileRecord):
     """The venue file (``schemas/venues.yaml``)."""
-
-    __pydantic_config__ = DATA_FILE_CONFIG
 
     venues: Annotated[list[CompleteVenueEntry], Field(description="The venues.")]
     annotations: Annotated[list[StrictStr], Field(description=(
@@ -513,9 +509,9 @@ def venue_from_mapping(entry: Any, where: str, *, complete: bool = False) -> Ven
 
 def builtin_venues_path() -> Path:
     """``venues.yaml`` beside the built-in schemas."""
-    from ..datafiles import builtin_schema_dir
+    from ..datafiles import BUILTIN_VENUE_FILE, builtin_schema_dir
 
-    return builtin_schema_dir() / "venues.yaml"
+    return builtin_schema_dir() / BUILTIN_VENUE_FILE
 
 
 @lru_cache(maxsize=1)
