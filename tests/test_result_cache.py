@@ -89,3 +89,18 @@ def test_no_cache_writes_and_reads_nothing(project) -> None:
     _check(cwd, cache, "--offline", "--no-cache", "papers.md")
     assert not (cache / "results").exists()
     assert "PARSED" in _check(cwd, cache, "--offline", "--no-cache", "papers.md").stderr
+
+
+def test_the_code_stamp_covers_every_module_of_tablelint() -> None:
+    # An edited checkout must never read results its old code wrote: a rule's
+    # module changes the stamp as much as the engine's.
+    import tablelint
+    from tablelint.engine import resultcache
+
+    resultcache._code_stamp.cache_clear()
+    stamp = resultcache._code_stamp()
+    package = Path(tablelint.__file__).resolve().parent
+    modules = list(package.rglob("*.py"))
+    assert len(modules) > 50
+    missing = [module for module in modules if f"{module.parent}/{module.name}:" not in stamp]
+    assert missing == []

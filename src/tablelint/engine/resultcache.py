@@ -51,7 +51,7 @@ def _tree_stamp(root: Path, suffixes: tuple[str, ...]) -> str:
 def _code_stamp() -> str:
     from .. import __version__
 
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]  # all of tablelint, not only engine/
     return f"{__version__}|{sys.version}|{_tree_stamp(package, ('.py',))}"
 
 
