@@ -193,7 +193,6 @@ class FormatSettings(_Table):
 
 
 Severity = Literal["error", "warning", "info", "off"]
-SEVERITIES: tuple[str, ...] = get_args(Severity)
 _SIZE = lazy_re.compile(r"\s*(\d+)\s*(B|KB|MB|GB)?\s*", re.IGNORECASE)
 _SIZE_FACTORS = {"": 1, "b": 1, "kb": 2**10, "mb": 2**20, "gb": 2**30}
 

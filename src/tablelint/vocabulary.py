@@ -61,7 +61,8 @@ class Vocabulary(Record):
 
     def merged(self, other: Vocabulary) -> Vocabulary:
         terms = tuple(dict.fromkeys([*self.terms, *other.terms]))
-        variants = tuple(dict.fromkeys(variant for variant in (*self.variants, *other.variants) if variant not in terms))
+        both_variants = (*self.variants, *other.variants)
+        variants = tuple(dict.fromkeys(variant for variant in both_variants if variant not in terms))
         return Vocabulary(terms, {**self.substitutions, **other.substitutions}, variants)
 
     def __bool__(self) -> bool:

@@ -72,7 +72,7 @@ class Directive(Record):
             return self.line + 1, self.line + 1
         return self.line + 1, None if self.end_line is None else self.end_line - 1
 
-    def keys(self) -> tuple[tuple[str, str], ...]:
+    def match_keys(self) -> tuple[tuple[str, str], ...]:
         """What a diagnostic must have to match: see _diagnostic_keys."""
         if not self.selectors:
             return (_EVERY_RULE,)
@@ -130,17 +130,17 @@ class Suppressions(Record):
             line = diagnostic.line
             while ending and ending[0][0] < line:
                 _, index = heapq.heappop(ending)
-                for key in directives[index].keys():
+                for key in directives[index].match_keys():
                     active[key] -= 1
                     unused.get(key, {}).pop(index, None)
             while next_span < len(spans) and spans[next_span][0] <= line:
-                first, last, index = spans[next_span]
+                _, last, index = spans[next_span]
                 next_span += 1
                 if last is not None and last < line:
                     continue  # covers no line that has a diagnostic
                 if last is not None:
                     heapq.heappush(ending, (last, index))
-                for key in directives[index].keys():
+                for key in directives[index].match_keys():
                     active[key] = active.get(key, 0) + 1
                     if not directives[index].used:
                         unused.setdefault(key, {})[index] = None
@@ -151,7 +151,7 @@ class Suppressions(Record):
                 for index in unused.pop(key, {}):
                     directive = directives[index]
                     directive.used = True
-                    for other in directive.keys():
+                    for other in directive.match_keys():
                         if other != key:
                             unused.get(other, {}).pop(index, None)
         return [diagnostic for diagnostic, hidden in zip(diagnostics, suppressed, strict=True) if not hidden]

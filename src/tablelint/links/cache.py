@@ -24,7 +24,7 @@ from ..datafiles import CacheDatabase
 from .verdict import Outcome, is_server_error
 
 if TYPE_CHECKING:
-    import sqlite3
+    pass
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS outcomes (

@@ -179,13 +179,6 @@ def _split_check_key(url: str) -> str:
     return f"{scheme}://{netloc}{path}{query}"
 
 
-def host_of(url: str) -> str:
-    try:
-        return (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
-
-
 def replacement(url: str, kind: str) -> str:
     """``url`` written so that it reads back as the same link of ``kind`` in
     a table cell: a ``|`` would split the cell, spaces and parentheses would
