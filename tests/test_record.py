@@ -17,15 +17,19 @@ from tablelint.record import Record
 
 
 def _record_classes() -> list[type[Record]]:
-    """Every Record class defined in the package, in a stable order (each
-    pytest-xdist worker must collect the same tests)."""
+    """Every slotted Record class defined in the package, in a stable order
+    (each pytest-xdist worker must collect the same tests). The data files'
+    records are dataclasses: their fields are the dataclass's."""
+    from tablelint.datamodel import DataFileRecord
+
     found: dict[str, type[Record]] = {}
     for info in pkgutil.walk_packages(tablelint.__path__, "tablelint."):
         if info.name == "tablelint.__main__":
             continue
         module = importlib.import_module(info.name)
         for _, cls in inspect.getmembers(module, inspect.isclass):
-            if issubclass(cls, Record) and cls is not Record and cls.__module__ == info.name:
+            if (issubclass(cls, Record) and cls is not Record and not issubclass(cls, DataFileRecord)
+                    and cls.__module__ == info.name):
                 found[f"{cls.__module__}.{cls.__qualname__}"] = cls
     return [found[name] for name in sorted(found)]
 

@@ -14,13 +14,12 @@ checked where the rules are loaded (``lint.selected_rules``).
 
 from __future__ import annotations
 
-import dataclasses
 import fnmatch
 import re
 from dataclasses import field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Self, get_args
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 from . import lazy_re
 from .datamodel import DataFileRecord, data_file, validate
@@ -37,16 +36,6 @@ CONFIG_FILES = ("tablelint.toml", "pyproject.toml")
 
 class _Table(DataFileRecord):
     """A table of the config file (see datamodel.py)."""
-
-    def replace(self, **changes: Any) -> Self:
-        """A copy with ``changes`` (by attribute name) applied, unvalidated;
-        the fields that are not keys of the file (a Settings' root and
-        origin) are kept, which ``dataclasses.replace`` would reset."""
-        copy = dataclasses.replace(self, **changes)  # type: ignore[type-var]
-        for kept in dataclasses.fields(self):  # type: ignore[arg-type]
-            if not kept.init:
-                setattr(copy, kept.name, getattr(self, kept.name))
-        return copy
 
 
 def _valid_patterns(patterns: list[str]) -> list[str]:

@@ -27,7 +27,9 @@ import types
 import typing
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
+
+from .record import Record
 
 T = TypeVar("T")
 
@@ -60,12 +62,12 @@ DATA_FILE_CONFIG: dict[str, Any] = {"extra": "forbid", "alias_generator": kebab,
 data_file = dataclasses.dataclass(kw_only=True, init=False, repr=False, eq=False)
 
 
-class DataFileRecord:
+class DataFileRecord(Record):
     """The base of the data-file dataclasses (``@data_file``): pydantic's
-    config, and the keyword-only ``__init__``, the repr and the equality that
-    ``@dataclass`` would write for each class, written once here from
-    ``dataclasses.fields``. Generating them compiles code for every class,
-    and the config's classes are defined on every run. pydantic does not
+    config, and the keyword-only ``__init__`` that ``@dataclass`` would write
+    for each class, written once here from ``dataclasses.fields`` (generating
+    it compiles code for every class, and the config's classes are defined on
+    every run); Record's repr and equality, over the fields. pydantic does not
     call ``__init__``: it validates the fields and sets them itself."""
 
     __pydantic_config__ = DATA_FILE_CONFIG
@@ -86,27 +88,25 @@ class DataFileRecord:
         if values:
             raise TypeError(f"{type(self).__qualname__}() got an unexpected keyword argument '{next(iter(values))}'")
 
-    def __repr__(self) -> str:
-        shown = ", ".join(
-            f"{field.name}={getattr(self, field.name)!r}"
-            for field in dataclasses.fields(self)  # type: ignore[arg-type]
-            if field.repr
-        )
-        return f"{type(self).__qualname__}({shown})"
+    def _shown_fields(self) -> Iterable[str]:
+        return (field.name for field in dataclasses.fields(self) if field.repr)  # type: ignore[arg-type]
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._compared() == other._compared()  # type: ignore[attr-defined]
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def _compared(self) -> tuple[Any, ...]:
+    def _astuple(self) -> tuple[Any, ...]:
         return tuple(
             getattr(self, field.name)
             for field in dataclasses.fields(self)  # type: ignore[arg-type]
             if field.compare
         )
+
+    def replace(self, **changes: Any) -> Self:
+        """A copy with ``changes`` (by attribute name) applied, unvalidated;
+        the fields that are not keys of the file (a Settings' root and
+        origin) are kept, which ``dataclasses.replace`` would reset."""
+        copy = dataclasses.replace(self, **changes)  # type: ignore[type-var]
+        for kept in dataclasses.fields(self):  # type: ignore[arg-type]
+            if not kept.init:
+                setattr(copy, kept.name, getattr(self, kept.name))
+        return copy
 
 
 def validate(kind: type[T], data: Any, where: str, error: Callable[[str], Exception]) -> T:

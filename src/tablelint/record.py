@@ -19,6 +19,7 @@ named tuples, made about as fast as a Record and pickled 1.4–1.8× as fast
 from __future__ import annotations
 
 # Self, not a TypeVar bound to Record: making a TypeVar costs every run's import.
+from collections.abc import Iterable
 from typing import Any, Self
 
 
@@ -28,10 +29,15 @@ class Record:
     __slots__ = ()
 
     def _astuple(self) -> tuple[Any, ...]:
+        """The values ``==`` compares."""
         return tuple(getattr(self, name) for name in self.__slots__)
 
+    def _shown_fields(self) -> Iterable[str]:
+        """The fields the repr names."""
+        return self.__slots__
+
     def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._shown_fields())
         return f"{type(self).__qualname__}({fields})"
 
     def __eq__(self, other: object) -> bool:
