@@ -11,8 +11,7 @@ when links are really checked.
 
 from __future__ import annotations
 
-from collections import namedtuple
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..record import Record
 
@@ -22,34 +21,24 @@ if TYPE_CHECKING:
     from .verdict import Verdict
 
 
-# One occurrence of a URL in a table cell.
-#
-# The span (1-based, ``end_column`` exclusive) is the URL as written when
-# it is written in the cell; for a reference link (``[text][ref]``) it is
-# the whole link, and ``fixable`` is False because the URL lives in the
-# reference definition.
-#
-# A named tuple: a table can hold a hundred thousand links, and named
-# tuples are built several times faster than frozen dataclasses and
-# pickled (to and from worker processes) faster still. Made by
-# collections.namedtuple, not as a typing.NamedTuple class: the same class,
-# without compiling each field's annotation, which costs as much again and
-# is paid by every run that looks for links.
-LinkRef = namedtuple(
-    "LinkRef",
-    (
-        "url",  # str
-        "kind",  # str: inline | image | reference | autolink | bare | html
-        "line",  # int
-        "column",  # int
-        "end_column",  # int
-        "table",  # int
-        "row",  # int
-        "field",  # str | None
-        "row_name",  # str | None
-        "fixable",  # bool
-    ),
-)
+class LinkRef(NamedTuple):
+    """One occurrence of a URL in a table cell. The span (1-based,
+    ``end_column`` exclusive) is the URL as written when it is written in the
+    cell; for a reference link (``[text][ref]``) it is the whole link, and
+    ``fixable`` is False because the URL lives in the reference definition.
+    A named tuple, as record.py says why: a table can hold a hundred
+    thousand links."""
+
+    url: str
+    kind: str  # inline | image | reference | autolink | bare | html
+    line: int
+    column: int
+    end_column: int
+    table: int
+    row: int
+    field: str | None
+    row_name: str | None
+    fixable: bool
 
 
 class LinkStats(Record):

@@ -25,9 +25,8 @@ import re
 import string
 import unicodedata
 from bisect import bisect_left
-from collections import namedtuple
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from mistune.helpers import HTML_ATTRIBUTES, HTML_TAGNAME
 from mistune.util import unikey
@@ -72,26 +71,17 @@ _PLAIN_DESTINATION = lazy_re.compile(r"[^\x00-\x20\x7f()\\]*")
 MAX_PAREN_DEPTH = 32
 
 
-# A link in a piece of text. ``start``/``end`` span the whole construct
-# (``[text](url)``); ``url_start``/``url_end`` span the URL as written, or
-# are None when the URL is written elsewhere (a reference definition).
-#
-# A named tuple, not a frozen dataclass: one is made per link found, and a
-# frozen dataclass takes several times as long to build. Made by
-# collections.namedtuple, not as a typing.NamedTuple class: the same class,
-# without compiling each field's annotation, which costs as much again and
-# is paid by every run that looks for links.
-FoundLink = namedtuple(
-    "FoundLink",
-    (
-        "url",  # str
-        "kind",  # str: inline | image | reference | autolink | bare | html
-        "start",  # int
-        "end",  # int
-        "url_start",  # int | None
-        "url_end",  # int | None
-    ),
-)
+class FoundLink(NamedTuple):
+    """A link in a piece of text. ``start``/``end`` span the whole construct
+    (``[text](url)``); ``url_start``/``url_end`` span the URL as written, or
+    are None when the URL is written elsewhere (a reference definition)."""
+
+    url: str
+    kind: str  # inline | image | reference | autolink | bare | html
+    start: int
+    end: int
+    url_start: int | None
+    url_end: int | None
 
 
 class _Bracket(Record):

@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import namedtuple
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache, partial
 from itertools import filterfalse
 from operator import methodcaller
-from typing import AnyStr
+from typing import AnyStr, NamedTuple
 
 from .. import lazy_re
 from ..parse import gfm
@@ -117,12 +116,13 @@ _BLANKING_PATTERNS = [
 ]
 
 
-# A term of a cell: ``start`` and ``end`` (ints) are its offsets in the
-# cell's raw text, ``text`` the term itself.
-# collections.namedtuple, not a typing.NamedTuple class: the same class,
-# made without compiling each field's annotation, which costs as much again
-# and is paid by every run.
-Term = namedtuple("Term", ("start", "end", "text"))
+class Term(NamedTuple):
+    """A term of a cell: ``start`` and ``end`` are its offsets in the cell's
+    raw text, ``text`` the term itself."""
+
+    start: int
+    end: int
+    text: str
 
 
 def _spaces(match: re.Match[str]) -> str:

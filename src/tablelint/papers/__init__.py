@@ -19,29 +19,29 @@ it imports no rule, and nothing here runs unless verification is asked for.
 
 from __future__ import annotations
 
-from collections import namedtuple
+from typing import NamedTuple
 
-# One row of a paper list, as the run-wide step needs it. A cell's place is
-# its value's span (line, first column, end column; 1-based, end exclusive),
-# or None when the table has no such column or the cell is missing.
-PaperRow = namedtuple(
-    "PaperRow",
-    (
-        "table",  # int
-        "row",  # int: the 1-based body row
-        "title",  # str: the title cell's value
-        "title_span",  # (line, column, end_column) | None
-        "title_field",  # str | None
-        "source",  # str | None: the venue-year cell's value
-        "source_span",
-        "source_field",
-        "year",  # str | None: a Year column's value, when the table has one
-        "year_span",
-        "year_field",
-        "arxiv_id",  # str | None: an arXiv ID the row holds (one, or None if it holds several)
-        "doi",  # str | None
-        "venues",  # str: the schema's extra venues as JSON ("[]" for none)
-        "venues_origin",  # str: the schema, for error messages
-        "preprint_severity",  # "info" | "warning": the schema's papers.published-preprint
-    ),
-)
+Span = tuple[int, int, int]  # line, first column, end column; 1-based, end exclusive
+
+
+class PaperRow(NamedTuple):
+    """One row of a paper list, as the run-wide step needs it. A cell's
+    place is its value's span, or None when the table has no such column or
+    the cell is missing."""
+
+    table: int
+    row: int  # the 1-based body row
+    title: str  # the title cell's value
+    title_span: Span | None
+    title_field: str | None
+    source: str | None  # the venue-year cell's value
+    source_span: Span | None
+    source_field: str | None
+    year: str | None  # a Year column's value, when the table has one
+    year_span: Span | None
+    year_field: str | None
+    arxiv_id: str | None  # an arXiv ID the row holds (one, or None if it holds several)
+    doi: str | None
+    venues: str  # the schema's extra venues as JSON ("[]" for none)
+    venues_origin: str  # the schema, for error messages
+    preprint_severity: str  # "info" | "warning": the schema's papers.published-preprint

@@ -20,10 +20,10 @@ found".
 from __future__ import annotations
 
 import asyncio
-from collections import Counter, namedtuple
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..links.event_loop import run_to_end
 from ..record import Record
@@ -38,8 +38,12 @@ if TYPE_CHECKING:
 
 FOUND, NOT_FOUND, UNCHECKED = "found", "not-found", "unchecked"
 
-# What is asked about one row. Rows with the same query share one resolution.
-PaperQuery = namedtuple("PaperQuery", ("title", "arxiv_id", "doi"))
+class PaperQuery(NamedTuple):
+    """What is asked about one row. Rows with the same query share one resolution."""
+
+    title: str
+    arxiv_id: str | None
+    doi: str | None
 
 
 class Resolution(Record):

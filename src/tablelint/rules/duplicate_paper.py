@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from collections import namedtuple
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..diagnostics import Diagnostic, Severity
 from .base import Rule
@@ -20,7 +19,7 @@ from .paper_rows import (
 
 if TYPE_CHECKING:
     from ..facts.context import LintContext
-    from ..papers import PaperRow
+    from ..papers import PaperRow, Span
 
 
 class DuplicatePaper(
@@ -98,9 +97,17 @@ class DuplicatePaper(
                                  max(end, column + 1), table.index, row.row, row.title_field)
 
 
-# What the offline check needs of a row: less than a PaperRow, since it runs
-# on every check of every paper list.
-_LightRow = namedtuple("_LightRow", ("table", "row", "title", "title_span", "title_field", "arxiv_id", "doi"))
+class _LightRow(NamedTuple):
+    """What the offline check needs of a row: less than a PaperRow, since it
+    runs on every check of every paper list."""
+
+    table: int
+    row: int
+    title: str
+    title_span: Span | None
+    title_field: str | None
+    arxiv_id: str | None
+    doi: str | None
 
 
 def _light_rows(context: LintContext) -> list[Any]:

@@ -105,14 +105,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import namedtuple
 from collections.abc import Iterable, Mapping
 from dataclasses import field
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, get_args
 
 from .. import lazy_re
 from ..datamodel import DataFileRecord, data_file, validate
@@ -147,20 +146,18 @@ class Problem(StrEnum):
     EMPTY = "empty"
 
 
-class Venue(namedtuple("Venue", ("name", "title", "aliases", "kind", "area", "variants"),
-                       defaults=(None, (), None, None, ()))):
-    """One vocabulary entry: ``name`` (str), the canonical spelling;
-    ``title`` (str | None), the full official name; ``aliases``
-    (tuple[str, ...]), other accepted spellings; ``kind`` (str | None), one
-    of KINDS; ``area`` (str | None), one of AREAS; ``variants``
-    (tuple[str, ...]), spellings that are recognised and respelled.
+class Venue(NamedTuple):
+    """One vocabulary entry: ``name``, the canonical spelling; ``title``, the
+    full official name; ``aliases``, other accepted spellings; ``kind``, one
+    of KINDS; ``area``, one of AREAS; ``variants``, spellings that are
+    recognised and respelled."""
 
-    A named tuple, not a frozen dataclass: defining it is several times
-    faster, and it is defined on every run. It subclasses a
-    ``collections.namedtuple`` rather than ``typing.NamedTuple``, which would
-    compile each field's annotation, costing as much again."""
-
-    __slots__ = ()
+    name: str
+    title: str | None = None
+    aliases: tuple[str, ...] = ()
+    kind: str | None = None
+    area: str | None = None
+    variants: tuple[str, ...] = ()
 
     @property
     def accepted(self) -> tuple[str, ...]:
@@ -177,8 +174,7 @@ class VenueYear(Record):
     """The verdict on one cell.
 
     A Record, not a named tuple like Venue: nothing reads it as a tuple, and
-    ``collections.namedtuple`` compiles code for every class it makes, which
-    cost time in the import of every run."""
+    a named tuple class costs more to define (record.py)."""
 
     __slots__ = ("text", "venue", "venue_text", "year", "year_text", "canonical", "problems", "suggestions",
                  "message", "replacement", "guess", "notes", "also")
