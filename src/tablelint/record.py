@@ -12,8 +12,8 @@ Two kinds of values are not Records, each for a measured reason: the data
 files' formats (``config.py``, ``vocabulary.py``, ``schema/model.py``) are
 dataclasses or pydantic models because pydantic validates them; the values
 made by the thousand (a link, a term of a cell, a paper row, a venue) are
-typed named tuples (``typing.NamedTuple``), made about as fast as a Record and pickled 1.4–1.8× as fast
-(``benchmarks/value_classes.py``).
+``typing.NamedTuple`` classes, made about as fast as a Record and pickled
+1.4–1.8× as fast (``benchmarks/value_classes.py``).
 """
 
 from __future__ import annotations
