@@ -18,7 +18,8 @@ also a ratio against a baseline measured in the same turn:
 - 2,000 files: ``check --offline --no-cache`` of many_files.py's generated
   tree, before against after (no third-party baseline reads 2,000 files).
 
-Writes the "before-after" section of RESULTS.md unless ``--no-write``.
+Writes the "before-after" section of RESULTS.md (``before-after-REV`` for
+another ``--before``) unless ``--no-write``.
 """
 
 from __future__ import annotations
@@ -160,7 +161,7 @@ def main() -> int:
 
     header = ["command", "wall, median", "CPU, median", "÷ baseline (wall)", "÷ baseline (CPU)"]
     text = "\n".join([
-        "## Before and after the layered core (issue 14)\n",
+        f"## Before and after the layered core (issue 14), against {arguments.before}\n",
         f"`python benchmarks/before_after.py --before {arguments.before} --runs {arguments.runs} "
         f"--rows {arguments.rows} --files {arguments.files}`, {started}: before = {arguments.before}, "
         f"after = {head} (working tree). Both run from source by the same interpreter, byte-compiled, "
@@ -193,7 +194,9 @@ def main() -> int:
     ])
     print(text)
     if not arguments.no_write:
-        write_section("before-after", text)
+        # One section per earlier commit: the default's, and any other asked for.
+        section = "before-after" if arguments.before == DEFAULT_BEFORE else f"before-after-{arguments.before}"
+        write_section(section, text)
         progress("written to benchmarks/RESULTS.md")
     return 0
 
