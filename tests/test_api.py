@@ -128,3 +128,23 @@ def test_the_public_surface_type_checks_in_strict_mode() -> None:
         capture_output=True, text=True, cwd=ROOT,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.slow
+def test_type_checkers_see_the_fields_of_the_config_classes(tmp_path: Path) -> None:
+    # The data files' classes share one runtime __init__ (datamodel.DataFileRecord);
+    # a library user's type checker must still see each class's own keywords.
+    script = tmp_path / "user.py"
+    script.write_text(
+        "from tablelint.config import LinkSettings, Settings\n"
+        "Settings(selec=['TL001'])\n"
+        "LinkSettings(timeout='x')\n"
+        "Settings(select=['TL001'], links=LinkSettings(timeout=2.0))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--follow-imports=silent", "--no-incremental", str(script)],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert 'Unexpected keyword argument "selec" for "Settings"' in done.stdout, done.stdout
+    assert 'Argument "timeout" to "LinkSettings" has incompatible type "str"' in done.stdout, done.stdout
+    assert "Found 2 errors" in done.stdout, done.stdout

@@ -82,3 +82,31 @@ def test_slots_follow_the_init_parameters(cls: type[Record]) -> None:
 def test_pickles_for_the_worker_processes() -> None:
     settings = Settings(ignore=["TL101"], links=LinkSettings(timeout=2.5))
     assert pickle.loads(pickle.dumps(settings)) == settings
+
+
+# The data files' records: dataclass fields, DataFileRecord's one __init__.
+
+
+def test_a_data_file_record_names_every_missing_and_the_unknown_keyword() -> None:
+    from tablelint.schema.venues import CompleteVenueEntry
+
+    with pytest.raises(TypeError, match="missing keyword arguments: 'kind', 'area'"):
+        CompleteVenueEntry(name="NeurIPS")
+    with pytest.raises(TypeError, match="unexpected keyword argument 'nam'"):
+        LinkSettings(nam="x")  # type: ignore[call-arg]
+
+
+def test_a_data_file_record_replace_keeps_what_is_not_a_key_of_the_file(tmp_path) -> None:
+    settings = Settings(select=["TL001"])
+    settings.root, settings.origin = tmp_path, "tablelint.toml"
+    changed = settings.replace(ignore=["TL101"])
+    assert (changed.select, changed.ignore, changed.root, changed.origin) == (
+        ["TL001"], ["TL101"], tmp_path, "tablelint.toml")
+    assert changed == settings.replace(ignore=["TL101"]) and changed != settings
+    with pytest.raises(TypeError):
+        hash(settings)
+
+
+def test_a_data_file_record_shows_its_fields_in_order() -> None:
+    shown = repr(LinkSettings(timeout=2.0))
+    assert shown.startswith("LinkSettings(enabled=True, timeout=2.0, connect_timeout=5.0,")

@@ -57,9 +57,12 @@ def kebab(name: str) -> str:
 # StrictStr...: TOML and YAML say what type a value is, and "yes" is not true.
 DATA_FILE_CONFIG: dict[str, Any] = {"extra": "forbid", "alias_generator": kebab, "populate_by_name": True}
 
-# Declares a data-file dataclass, a subclass of DataFileRecord: dataclass
-# collects the fields, and the base gives the methods it would generate.
-data_file = dataclasses.dataclass(kw_only=True, init=False, repr=False, eq=False)
+@typing.dataclass_transform(kw_only_default=True, field_specifiers=(dataclasses.field,))
+def data_file(cls: type[T]) -> type[T]:
+    """Declares a data-file dataclass, a subclass of DataFileRecord: dataclass
+    collects the fields, and the base gives the methods it would generate.
+    Type checkers see the keyword-only ``__init__`` of the fields."""
+    return dataclasses.dataclass(kw_only=True, init=False, repr=False, eq=False)(cls)
 
 
 class DataFileRecord(Record):
@@ -73,6 +76,7 @@ class DataFileRecord(Record):
     __pydantic_config__ = DATA_FILE_CONFIG
 
     def __init__(self, **values: Any) -> None:
+        missing = []
         for field in dataclasses.fields(self):  # type: ignore[arg-type]
             if field.init and field.name in values:
                 value = values.pop(field.name)
@@ -83,8 +87,12 @@ class DataFileRecord(Record):
             elif field.default is not dataclasses.MISSING:
                 value = field.default
             else:
-                raise TypeError(f"{type(self).__qualname__}() missing the keyword argument '{field.name}'")
+                missing.append(field.name)
+                continue
             setattr(self, field.name, value)
+        if missing:
+            names = ", ".join(f"'{name}'" for name in missing)
+            raise TypeError(f"{type(self).__qualname__}() missing keyword arguments: {names}")
         if values:
             raise TypeError(f"{type(self).__qualname__}() got an unexpected keyword argument '{next(iter(values))}'")
 
