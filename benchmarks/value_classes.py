@@ -3,12 +3,12 @@
 tablelint's value classes are Records (``record.py``: ``__slots__`` and a
 hand-written ``__init__``). The values made once per link found or per term of
 a cell (``links.LinkRef``, ``links.extract.FoundLink``, ``naming.terms.Term``)
-are ``collections.namedtuple``s instead, with their field types in comments.
-Issue 14 asked to convert them unless a measurement says otherwise; this is
-that measurement, for a 10-field value shaped like LinkRef and a 3-field one
-shaped like Term, in four styles:
+were ``collections.namedtuple``s, with their field types in comments. Issue 14
+asked to convert them unless a measurement says otherwise; this is that
+measurement (they became ``typing.NamedTuple`` classes), for a 10-field value
+shaped like LinkRef and a 3-field one shaped like Term, in four styles:
 
-- ``collections.namedtuple`` (today's),
+- ``collections.namedtuple`` (the baseline),
 - ``typing.NamedTuple`` (the same class with typed fields),
 - a Record,
 - ``@dataclass(slots=True, frozen=True)``.

@@ -290,7 +290,8 @@ def test_a_symlink_loop_is_reported_and_the_run_goes_on(tmp_path: Path, run: Run
 
 def check_seconds(text: str, repeat: int = 1) -> float:
     """The best of ``repeat`` in-process checks of ``text`` (links offline),
-    in CPU time: other processes on a busy machine do not count."""
+    in CPU time: other processes on a busy machine do not count. A check
+    that blocks instead of computing is the test timeout's to catch."""
     options = RunOptions(offline=True, no_cache=True)
     source = decode(text.encode("utf-8"), "hostile.md")
     best = float("inf")

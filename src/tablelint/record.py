@@ -12,8 +12,9 @@ Two kinds of values are not Records, each for a measured reason: the data
 files' formats (``config.py``, ``vocabulary.py``, ``schema/model.py``) are
 dataclasses or pydantic models because pydantic validates them; the values
 made by the thousand (a link, a term of a cell, a paper row, a venue) are
-``typing.NamedTuple`` classes, made about as fast as a Record and pickled
-1.4–1.8× as fast (``benchmarks/value_classes.py``).
+``typing.NamedTuple`` classes: a Record is made up to a third faster, but
+pickled 1.4–1.8× slower, and worker processes send these pickled
+(``benchmarks/value_classes.py``).
 """
 
 from __future__ import annotations
