@@ -160,6 +160,15 @@ def main() -> int:
         return [label, f"{wall_median(runs):.3f} s", f"{cpu_median(runs):.3f} s", ratio, cpu_ratio]
 
     header = ["command", "wall, median", "CPU, median", "÷ baseline (wall)", "÷ baseline (CPU)"]
+
+    def both_against(baseline_label: str, results: dict[str, list[Run]], baseline: str) -> str:
+        """The baseline's row, then before's and after's as ratios to it."""
+        return markdown_table(header, [
+            row(baseline_label, results[baseline], None),
+            row("before", results["before"], results[baseline]),
+            row("after", results["after"], results[baseline]),
+        ])
+
     text = "\n".join([
         f"## Before and after the layered core (issue 14), against {arguments.before}\n",
         f"`python benchmarks/before_after.py --before {arguments.before} --runs {arguments.runs} "
@@ -171,19 +180,11 @@ def main() -> int:
         "",
         f"Start-up, `check --offline` of the seed table changed before each run ({arguments.runs} runs each); "
         f"baseline `python -c \"{IMPORT_FLOOR}\"` (target: after ≤ 1.3× the floor):\n",
-        markdown_table(header, [
-            row("import floor (baseline)", startup["floor"], None),
-            row("before", startup["before"], startup["floor"]),
-            row("after", startup["after"], startup["floor"]),
-        ]),
+        both_against("import floor (baseline)", startup, "floor"),
         "",
         f"{arguments.rows:,} rows, `check --offline --schema paper-list` ({big_runs} runs each); baseline stock "
         "mistune's full parse (target: after no slower relative to it than before):\n",
-        markdown_table(header, [
-            row("mistune full parse (baseline)", big["mistune"], None),
-            row("before", big["before"], big["mistune"]),
-            row("after", big["after"], big["mistune"]),
-        ]),
+        both_against("mistune full parse (baseline)", big, "mistune"),
         "",
         f"{arguments.files:,} small files, `check --offline --no-cache DIR` ({big_runs} runs each); baseline "
         "the earlier commit (target: after no slower):\n",
